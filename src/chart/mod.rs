@@ -1,0 +1,174 @@
+//! Native charts: the `c:chartSpace` part and its embedded workbook.
+//!
+//! One function per part ([`write`]), one small writer per element in
+//! schema order (`plot.rs`, `ser.rs`, `axis.rs`, `text.rs`), and one source
+//! of truth for cell references (`sheet.rs`).
+
+mod axis;
+mod plot;
+mod ser;
+pub mod sheet;
+mod text;
+
+use crate::model::{Chart, ChartKind, ColorRef, LegendPos, Series};
+use crate::slides::ColorCtx;
+use crate::xml::XmlWriter;
+use sheet::ChartSheet;
+
+/// Where a doughnut's plot area sits when it has a centre label: x, y, w, h as
+/// fractions of the chart frame. The slide puts the label at its centre.
+pub const DOUGHNUT_PLOT: (f64, f64, f64, f64) = (0.12, 0.05, 0.76, 0.76);
+
+/// A written chart: the chart part's XML and the embedded workbook.
+pub struct ChartParts {
+    pub xml: String,
+    pub xlsx: Vec<u8>,
+}
+
+/// The series a chart writes: a waterfall becomes a stacked column with an
+/// invisible base, so it renders in every application.
+pub fn written_series(chart: &Chart) -> (Vec<String>, Vec<Series>) {
+    if chart.kind != ChartKind::Waterfall {
+        return (chart.categories.clone(), chart.series.clone());
+    }
+    let Some(src) = chart.series.first() else {
+        return (chart.categories.clone(), vec![]);
+    };
+    let vals: Vec<f64> = src.values.iter().map(|v| v.unwrap_or(0.0)).collect();
+    let mut cats = chart.categories.clone();
+    cats.truncate(vals.len() + 1);
+    let with_end = cats.len() == vals.len() + 1;
+    let n = cats.len();
+    let (mut base, mut up, mut down, mut total) = (vec![None; n], vec![None; n], vec![None; n], vec![None; n]);
+    let mut running = 0.0;
+    for (i, v) in vals.iter().enumerate() {
+        if i == 0 {
+            total[0] = Some(*v);
+            running = *v;
+            continue;
+        }
+        let next = running + v;
+        base[i] = Some(running.min(next));
+        if *v >= 0.0 {
+            up[i] = Some(*v);
+        } else {
+            down[i] = Some(-v);
+        }
+        running = next;
+    }
+    if with_end {
+        total[n - 1] = Some(running);
+    }
+    let fmt = if src.format.is_empty() {
+        "#,##0".to_string()
+    } else {
+        src.format.clone()
+    };
+    let labels = src.labels.clone();
+    let mk = |name: &str, values: Vec<Option<f64>>, color: Option<ColorRef>, invisible: bool, format: String| Series {
+        name: name.to_string(),
+        values,
+        color,
+        invisible,
+        format,
+        labels: if invisible { None } else { labels.clone() },
+        ..Default::default()
+    };
+    let down_fmt = format!("-{}", fmt.split(';').next().unwrap_or("#,##0"));
+    (
+        cats,
+        vec![
+            mk("基数", base, None, true, fmt.clone()),
+            mk("增加", up, Some(ColorRef::Custom("good".into())), false, fmt.clone()),
+            mk("减少", down, Some(ColorRef::Custom("bad".into())), false, down_fmt),
+            mk(
+                &src.name,
+                total,
+                src.color.clone().or(Some(ColorRef::Scheme("accent1".into()))),
+                false,
+                fmt,
+            ),
+        ],
+    )
+}
+
+fn legend(w: &mut XmlWriter, chart: &Chart, series: &[Series]) {
+    if chart.legend == LegendPos::None {
+        return;
+    }
+    w.open("c:legend", &[]);
+    w.val(
+        "c:legendPos",
+        match chart.legend {
+            LegendPos::Top => "t",
+            LegendPos::Right => "r",
+            LegendPos::Left => "l",
+            _ => "b",
+        },
+    );
+    if !chart.kind.is_pie_like() {
+        for (i, s) in series.iter().enumerate() {
+            if s.invisible {
+                w.open("c:legendEntry", &[]);
+                w.val("c:idx", i);
+                w.val("c:delete", "1");
+                w.close("c:legendEntry");
+            }
+        }
+    }
+    w.val("c:overlay", "0");
+    text::tx_pr(w, 1000, false, text::GREY);
+    w.close("c:legend");
+}
+
+/// Writes the chart part (`package_rid` relates it to its workbook) and the workbook.
+pub fn write(chart: &Chart, package_rid: &str, colors: &ColorCtx) -> ChartParts {
+    let (categories, series) = written_series(chart);
+    let shown = Chart {
+        categories,
+        series: series.clone(),
+        ..chart.clone()
+    };
+    let sheet = ChartSheet::new(&shown, &series);
+    let ctx = ser::Ctx {
+        sheet: &sheet,
+        colors,
+        chart: &shown,
+    };
+
+    let mut w = XmlWriter::new();
+    w.open(
+        "c:chartSpace",
+        &[
+            ("xmlns:c", crate::ns::C.into()),
+            ("xmlns:a", crate::ns::A.into()),
+            ("xmlns:r", crate::ns::R.into()),
+        ],
+    );
+    w.val("c:date1904", "0");
+    w.val("c:lang", "zh-CN");
+    w.val("c:roundedCorners", "0");
+    w.open("c:chart", &[]);
+    match &chart.title {
+        Some(t) if !t.trim().is_empty() => {
+            text::title(&mut w, t, 1300);
+            w.val("c:autoTitleDeleted", "0");
+        }
+        _ => w.val("c:autoTitleDeleted", "1"),
+    }
+    plot::plot_area(&mut w, &ctx, &series);
+    legend(&mut w, &shown, &series);
+    w.val("c:plotVisOnly", "1");
+    w.val("c:dispBlanksAs", "gap");
+    w.close("c:chart");
+    text::sp_pr_none(&mut w);
+    text::tx_pr(&mut w, 1000, false, text::GREY);
+    w.open("c:externalData", &[("r:id", package_rid.into())]);
+    w.val("c:autoUpdate", "0");
+    w.close("c:externalData");
+    w.close("c:chartSpace");
+    ChartParts {
+        xml: w.into_string(),
+        xlsx: sheet.workbook(),
+    }
+}

@@ -1,0 +1,333 @@
+//! One series (`c:ser`) and its parts: name, look, point colours, data
+//! labels, trendline, and the category/value references with their caches.
+
+use super::sheet::ChartSheet;
+use super::text;
+use crate::model::{Chart, ColorRef, LabelPos, Labels, Series, Trendline};
+use crate::slides::ColorCtx;
+use crate::xml::{XmlWriter, num};
+
+/// How a series is drawn, which decides its children and their order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Look {
+    Bar { stacked: bool },
+    Line,
+    Area,
+    Pie,
+    Doughnut,
+    Scatter,
+    Radar,
+}
+
+pub struct Ctx<'a> {
+    pub sheet: &'a ChartSheet<'a>,
+    pub colors: &'a ColorCtx<'a>,
+    pub chart: &'a Chart,
+}
+
+/// The default colour of series (or pie point) `i`: the theme accents, then darker shades.
+pub fn palette(i: usize) -> String {
+    let k = i % 6 + 1;
+    match i / 6 {
+        0 => format!("<a:schemeClr val=\"accent{k}\"/>"),
+        1 => format!("<a:schemeClr val=\"accent{k}\"><a:lumMod val=\"60000\"/></a:schemeClr>"),
+        _ => format!("<a:schemeClr val=\"accent{k}\"><a:lumMod val=\"60000\"/><a:lumOff val=\"40000\"/></a:schemeClr>"),
+    }
+}
+
+fn color_xml(c: &Option<ColorRef>, i: usize, colors: &ColorCtx) -> String {
+    match c {
+        Some(c) => colors.xml(c),
+        None => palette(i),
+    }
+}
+
+fn fill(w: &mut XmlWriter, color: &str) {
+    w.open("a:solidFill", &[]);
+    w.raw(color);
+    w.close("a:solidFill");
+}
+
+fn sp_pr(w: &mut XmlWriter, look: Look, color: &str, s: &Series) {
+    w.open("c:spPr", &[]);
+    if s.invisible {
+        w.empty("a:noFill", &[]);
+        w.open("a:ln", &[]);
+        w.empty("a:noFill", &[]);
+        w.close("a:ln");
+        w.close("c:spPr");
+        return;
+    }
+    match look {
+        Look::Line | Look::Radar | Look::Scatter => {
+            if look == Look::Scatter {
+                w.open("a:ln", &[("w", "25400".into())]);
+                w.empty("a:noFill", &[]);
+                w.close("a:ln");
+            } else {
+                w.open("a:ln", &[("w", "28575".into()), ("cap", "rnd".into())]);
+                fill(w, color);
+                if s.dashed {
+                    w.val("a:prstDash", "dash");
+                }
+                w.empty("a:round", &[]);
+                w.close("a:ln");
+            }
+        }
+        Look::Pie | Look::Doughnut => {
+            fill(w, color);
+            w.open("a:ln", &[("w", "19050".into())]);
+            fill(w, "<a:schemeClr val=\"bg1\"/>");
+            w.close("a:ln");
+        }
+        Look::Bar { .. } | Look::Area => {
+            fill(w, color);
+            w.open("a:ln", &[]);
+            w.empty("a:noFill", &[]);
+            w.close("a:ln");
+        }
+    }
+    w.close("c:spPr");
+}
+
+fn marker(w: &mut XmlWriter, on: bool, color: &str) {
+    w.open("c:marker", &[]);
+    if on {
+        w.val("c:symbol", "circle");
+        w.val("c:size", "6");
+        w.open("c:spPr", &[]);
+        fill(w, color);
+        w.open("a:ln", &[("w", "9525".into())]);
+        fill(w, "<a:schemeClr val=\"bg1\"/>");
+        w.close("a:ln");
+        w.close("c:spPr");
+    } else {
+        w.val("c:symbol", "none");
+    }
+    w.close("c:marker");
+}
+
+fn d_pt(w: &mut XmlWriter, look: Look, idx: usize, color: &str) {
+    w.open("c:dPt", &[]);
+    w.val("c:idx", idx);
+    match look {
+        Look::Bar { .. } => {
+            w.val("c:invertIfNegative", "0");
+            w.val("c:bubble3D", "0");
+            w.open("c:spPr", &[]);
+            fill(w, color);
+            w.close("c:spPr");
+        }
+        Look::Line | Look::Scatter | Look::Radar => {
+            w.open("c:marker", &[]);
+            w.val("c:symbol", "circle");
+            w.val("c:size", "8");
+            w.open("c:spPr", &[]);
+            fill(w, color);
+            w.close("c:spPr");
+            w.close("c:marker");
+            w.val("c:bubble3D", "0");
+        }
+        Look::Pie | Look::Doughnut => {
+            w.val("c:bubble3D", "0");
+            w.open("c:spPr", &[]);
+            fill(w, color);
+            w.open("a:ln", &[("w", "19050".into())]);
+            fill(w, "<a:schemeClr val=\"bg1\"/>");
+            w.close("a:ln");
+            w.close("c:spPr");
+        }
+        Look::Area => {
+            w.val("c:bubble3D", "0");
+            w.open("c:spPr", &[]);
+            fill(w, color);
+            w.close("c:spPr");
+        }
+    }
+    w.close("c:dPt");
+}
+
+/// The `c:dLblPos` value for a label position on this kind of series, if allowed.
+pub fn label_pos(look: Look, pos: Option<LabelPos>) -> Option<&'static str> {
+    match look {
+        Look::Bar { stacked: false } => Some(match pos {
+            Some(LabelPos::Inside) => "inEnd",
+            Some(LabelPos::Center) => "ctr",
+            Some(LabelPos::Below) => "inBase",
+            _ => "outEnd",
+        }),
+        Look::Bar { stacked: true } => Some(match pos {
+            Some(LabelPos::Inside) | Some(LabelPos::Above) | Some(LabelPos::Outside) => "inEnd",
+            Some(LabelPos::Below) => "inBase",
+            _ => "ctr",
+        }),
+        Look::Line | Look::Scatter => Some(match pos {
+            Some(LabelPos::Below) => "b",
+            Some(LabelPos::Center) | Some(LabelPos::Inside) => "ctr",
+            _ => "t",
+        }),
+        Look::Pie => Some(match pos {
+            Some(LabelPos::Outside) => "outEnd",
+            Some(LabelPos::Inside) => "inEnd",
+            Some(LabelPos::Center) => "ctr",
+            _ => "bestFit",
+        }),
+        Look::Doughnut | Look::Area | Look::Radar => None,
+    }
+}
+
+/// `c:dLbls` for a series.
+pub fn d_lbls(w: &mut XmlWriter, look: Look, l: &Labels, series_format: &str) {
+    let pos = label_pos(look, l.position);
+    let inside = matches!(pos, Some("ctr") | Some("inEnd") | Some("inBase")) || look == Look::Doughnut;
+    let fmt = l
+        .format
+        .as_deref()
+        .unwrap_or(if l.percent && !l.value { "0.0%" } else { series_format });
+    w.open("c:dLbls", &[]);
+    w.empty("c:numFmt", &[("formatCode", fmt.into()), ("sourceLinked", "0".into())]);
+    text::sp_pr_none(w);
+    let color = if inside && matches!(look, Look::Bar { .. } | Look::Pie | Look::Doughnut) {
+        "<a:schemeClr val=\"bg1\"/>"
+    } else {
+        text::DARK
+    };
+    text::tx_pr(w, 900, false, color);
+    if let Some(p) = pos {
+        w.val("c:dLblPos", p);
+    }
+    w.val("c:showLegendKey", "0");
+    w.val("c:showVal", if l.value { "1" } else { "0" });
+    w.val("c:showCatName", if l.category { "1" } else { "0" });
+    w.val("c:showSerName", "0");
+    w.val("c:showPercent", if l.percent { "1" } else { "0" });
+    w.val("c:showBubbleSize", "0");
+    if l.category && (l.value || l.percent) {
+        w.leaf("c:separator", &[], "\n");
+    }
+    if matches!(look, Look::Pie) {
+        w.val("c:showLeaderLines", "1");
+    }
+    w.close("c:dLbls");
+}
+
+fn trendline(w: &mut XmlWriter, t: &Trendline, color: &str) {
+    w.open("c:trendline", &[]);
+    w.open("c:spPr", &[]);
+    w.open("a:ln", &[("w", "19050".into()), ("cap", "rnd".into())]);
+    fill(w, color);
+    w.val("a:prstDash", "sysDash");
+    w.close("a:ln");
+    w.close("c:spPr");
+    match t {
+        Trendline::Linear => w.val("c:trendlineType", "linear"),
+        Trendline::MovingAverage(p) => {
+            w.val("c:trendlineType", "movingAvg");
+            w.val("c:period", (*p).max(2));
+        }
+    }
+    w.val("c:dispRSqr", "0");
+    w.val("c:dispEq", "0");
+    w.close("c:trendline");
+}
+
+fn str_ref(w: &mut XmlWriter, f: &str, values: &[String]) {
+    w.open("c:strRef", &[]);
+    w.leaf("c:f", &[], f);
+    w.open("c:strCache", &[]);
+    w.val("c:ptCount", values.len());
+    for (i, v) in values.iter().enumerate() {
+        w.open("c:pt", &[("idx", i.into())]);
+        w.leaf("c:v", &[], v);
+        w.close("c:pt");
+    }
+    w.close("c:strCache");
+    w.close("c:strRef");
+}
+
+fn num_ref(w: &mut XmlWriter, f: &str, values: &[Option<f64>], format: &str) {
+    w.open("c:numRef", &[]);
+    w.leaf("c:f", &[], f);
+    w.open("c:numCache", &[]);
+    w.leaf("c:formatCode", &[], if format.is_empty() { "General" } else { format });
+    w.val("c:ptCount", values.len());
+    for (i, v) in values.iter().enumerate() {
+        if let Some(v) = v.filter(|v| v.is_finite()) {
+            w.open("c:pt", &[("idx", i.into())]);
+            w.leaf("c:v", &[], &num(v));
+            w.close("c:pt");
+        }
+    }
+    w.close("c:numCache");
+    w.close("c:numRef");
+}
+
+/// Writes series `i` (its index among the chart's written series) as `look`.
+pub fn ser(w: &mut XmlWriter, ctx: &Ctx, i: usize, s: &Series, look: Look) {
+    let color = color_xml(&s.color, i, ctx.colors);
+    w.open("c:ser", &[]);
+    w.val("c:idx", i);
+    w.val("c:order", i);
+    w.open("c:tx", &[]);
+    str_ref(w, &ctx.sheet.name_ref(i), std::slice::from_ref(&s.name));
+    w.close("c:tx");
+    sp_pr(w, look, &color, s);
+    let markers = s.markers.unwrap_or(ctx.chart.markers) && !s.invisible;
+    match look {
+        Look::Bar { .. } => w.val("c:invertIfNegative", "0"),
+        Look::Line | Look::Radar => marker(w, markers, &color),
+        Look::Scatter => marker(w, true, &color),
+        _ => {}
+    }
+    if matches!(look, Look::Pie | Look::Doughnut) {
+        let n = ctx.chart.categories.len();
+        for j in 0..n {
+            let c = s
+                .point_colors
+                .iter()
+                .find(|(k, _)| *k == j)
+                .map(|(_, c)| ctx.colors.xml(c))
+                .unwrap_or_else(|| palette(j));
+            d_pt(w, look, j, &c);
+        }
+    } else {
+        for (j, c) in &s.point_colors {
+            d_pt(w, look, *j, &ctx.colors.xml(c));
+        }
+    }
+    if let Some(l) = &s.labels
+        && !s.invisible
+    {
+        d_lbls(w, look, l, &s.format);
+    }
+    if let Some(t) = &s.trendline
+        && matches!(
+            look,
+            Look::Bar { stacked: false } | Look::Line | Look::Scatter | Look::Area
+        )
+    {
+        trendline(w, t, &color);
+    }
+    if look == Look::Scatter {
+        w.open("c:xVal", &[]);
+        num_ref(w, &ctx.sheet.x_ref(i), s.x.as_deref().unwrap_or(&[]), "General");
+        w.close("c:xVal");
+        w.open("c:yVal", &[]);
+        num_ref(w, &ctx.sheet.values_ref(i), &s.values, &s.format);
+        w.close("c:yVal");
+    } else {
+        w.open("c:cat", &[]);
+        str_ref(w, &ctx.sheet.categories_ref(), &ctx.chart.categories);
+        w.close("c:cat");
+        w.open("c:val", &[]);
+        let n = ctx.chart.categories.len();
+        let mut vals = s.values.clone();
+        vals.resize(n, None);
+        num_ref(w, &ctx.sheet.values_ref(i), &vals, &s.format);
+        w.close("c:val");
+    }
+    if matches!(look, Look::Line | Look::Scatter) {
+        w.val("c:smooth", if s.smooth.unwrap_or(ctx.chart.smooth) { "1" } else { "0" });
+    }
+    w.close("c:ser");
+}

@@ -1,0 +1,76 @@
+//! Chart text: every piece of chart text names the Latin and the East Asian
+//! theme fonts, so Chinese labels never fall back to a wrong font.
+
+use crate::xml::XmlWriter;
+
+/// `a:defRPr`/`a:rPr` attributes and children (size in hundredths of a point).
+fn run_props(w: &mut XmlWriter, tag: &str, size: u32, bold: bool, color: &str) {
+    let mut attrs: Vec<(&str, crate::xml::Val)> = vec![];
+    if tag == "a:rPr" {
+        attrs.push(("lang", "zh-CN".into()));
+        attrs.push(("altLang", "en-US".into()));
+    }
+    attrs.push(("sz", size.into()));
+    attrs.push(("b", if bold { "1" } else { "0" }.into()));
+    w.open(tag, &attrs);
+    w.open("a:solidFill", &[]);
+    w.raw(color);
+    w.close("a:solidFill");
+    w.empty("a:latin", &[("typeface", "+mn-lt".into())]);
+    w.empty("a:ea", &[("typeface", "+mn-ea".into())]);
+    w.empty("a:cs", &[("typeface", "+mn-cs".into())]);
+    w.close(tag);
+}
+
+/// Grey used for axis labels and legends.
+pub const GREY: &str = "<a:schemeClr val=\"tx1\"><a:lumMod val=\"65000\"/><a:lumOff val=\"35000\"/></a:schemeClr>";
+/// Dark text for titles.
+pub const DARK: &str = "<a:schemeClr val=\"tx1\"><a:lumMod val=\"85000\"/><a:lumOff val=\"15000\"/></a:schemeClr>";
+
+/// `c:txPr`: default text properties of an element.
+pub fn tx_pr(w: &mut XmlWriter, size: u32, bold: bool, color: &str) {
+    w.open("c:txPr", &[]);
+    w.empty("a:bodyPr", &[]);
+    w.empty("a:lstStyle", &[]);
+    w.open("a:p", &[]);
+    w.open("a:pPr", &[]);
+    run_props(w, "a:defRPr", size, bold, color);
+    w.close("a:pPr");
+    w.empty("a:endParaRPr", &[("lang", "zh-CN".into())]);
+    w.close("a:p");
+    w.close("c:txPr");
+}
+
+/// `c:title` with rich text.
+pub fn title(w: &mut XmlWriter, text: &str, size: u32) {
+    w.open("c:title", &[]);
+    w.open("c:tx", &[]);
+    w.open("c:rich", &[]);
+    w.empty("a:bodyPr", &[]);
+    w.empty("a:lstStyle", &[]);
+    for line in text.split('\n') {
+        w.open("a:p", &[]);
+        w.open("a:pPr", &[]);
+        run_props(w, "a:defRPr", size, true, DARK);
+        w.close("a:pPr");
+        w.open("a:r", &[]);
+        run_props(w, "a:rPr", size, true, DARK);
+        w.leaf("a:t", &[], line);
+        w.close("a:r");
+        w.close("a:p");
+    }
+    w.close("c:rich");
+    w.close("c:tx");
+    w.val("c:overlay", "0");
+    w.close("c:title");
+}
+
+/// `c:spPr` with no fill and no line (plot area, chart area, labels).
+pub fn sp_pr_none(w: &mut XmlWriter) {
+    w.open("c:spPr", &[]);
+    w.empty("a:noFill", &[]);
+    w.open("a:ln", &[]);
+    w.empty("a:noFill", &[]);
+    w.close("a:ln");
+    w.close("c:spPr");
+}

@@ -1,0 +1,132 @@
+//! Row filters (`where: 小组 == "A组" and 接待量 > 0`): an expression over
+//! a row's columns, literals and the spec's variables.
+
+use super::table::{Row, Table};
+use super::value::{Cell, parse_number};
+use crate::expr::{BinOp, Expr};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq)]
+enum FV {
+    Num(f64),
+    Text(String),
+    Bool(bool),
+    Null,
+}
+
+fn of_text(s: &str) -> FV {
+    match parse_number(s) {
+        Some(n) => FV::Num(n),
+        None => FV::Text(s.trim().to_string()),
+    }
+}
+
+fn of_cell(c: &Cell) -> FV {
+    match c {
+        Cell::Empty => FV::Null,
+        Cell::Num(n) => FV::Num(*n),
+        Cell::Bool(b) => FV::Bool(*b),
+        Cell::Date(d) => FV::Text(d.to_string()),
+        other => of_text(&other.text()),
+    }
+}
+
+fn truthy(v: &FV) -> bool {
+    match v {
+        FV::Bool(b) => *b,
+        FV::Num(n) => *n != 0.0,
+        FV::Text(s) => !s.is_empty(),
+        FV::Null => false,
+    }
+}
+
+fn eval(e: &Expr, t: &Table, row: &Row, vars: &BTreeMap<String, String>) -> Result<FV, String> {
+    Ok(match e {
+        Expr::Num(n) => FV::Num(*n),
+        Expr::Str(s) => of_text(s),
+        Expr::Name(n) => {
+            if let Ok(i) = t.col(n) {
+                of_cell(&row.cells[i])
+            } else if let Some(v) = vars.get(n) {
+                of_text(v)
+            } else if n == "true" || n == "false" {
+                FV::Bool(n == "true")
+            } else {
+                let cols: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+                let hint = crate::error::did_you_mean(n, cols.iter().copied())
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                return Err(format!(
+                    "`{n}` is neither a column of `{}` nor a variable{hint}",
+                    t.name
+                ));
+            }
+        }
+        Expr::Unary('!', a) => FV::Bool(!truthy(&eval(a, t, row, vars)?)),
+        Expr::Unary(_, a) => match eval(a, t, row, vars)? {
+            FV::Num(n) => FV::Num(-n),
+            _ => FV::Null,
+        },
+        Expr::Binary(a, op, b) => {
+            let (x, y) = (eval(a, t, row, vars)?, eval(b, t, row, vars)?);
+            match op {
+                BinOp::And => FV::Bool(truthy(&x) && truthy(&y)),
+                BinOp::Or => FV::Bool(truthy(&x) || truthy(&y)),
+                BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
+                    let ord = match (&x, &y) {
+                        (FV::Num(p), FV::Num(q)) => p.partial_cmp(q),
+                        (FV::Null, FV::Null) => Some(std::cmp::Ordering::Equal),
+                        (FV::Null, _) | (_, FV::Null) => None,
+                        (p, q) => Some(fv_text(p).cmp(&fv_text(q))),
+                    };
+                    use std::cmp::Ordering::*;
+                    FV::Bool(match (op, ord) {
+                        (BinOp::Eq, o) => o == Some(Equal),
+                        (BinOp::Ne, o) => o != Some(Equal),
+                        (BinOp::Lt, o) => o == Some(Less),
+                        (BinOp::Le, o) => matches!(o, Some(Less | Equal)),
+                        (BinOp::Gt, o) => o == Some(Greater),
+                        (BinOp::Ge, o) => matches!(o, Some(Greater | Equal)),
+                        _ => false,
+                    })
+                }
+                BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div => match (x, y) {
+                    (FV::Num(p), FV::Num(q)) => {
+                        let r = match op {
+                            BinOp::Add => p + q,
+                            BinOp::Sub => p - q,
+                            BinOp::Mul => p * q,
+                            _ => p / q,
+                        };
+                        if r.is_finite() { FV::Num(r) } else { FV::Null }
+                    }
+                    _ => FV::Null,
+                },
+            }
+        }
+        Expr::Call(f, args) if f == "contains" && args.len() == 2 => {
+            let (x, y) = (eval(&args[0], t, row, vars)?, eval(&args[1], t, row, vars)?);
+            FV::Bool(fv_text(&x).contains(&fv_text(&y)))
+        }
+        Expr::Call(f, _) => {
+            return Err(format!(
+                "`{f}(…)` cannot be used in a row filter (use ==, !=, <, >, and, or, not, contains)"
+            ));
+        }
+        Expr::Field(_, f) => return Err(format!("`.{f}` cannot be used in a row filter")),
+    })
+}
+
+fn fv_text(v: &FV) -> String {
+    match v {
+        FV::Num(n) => crate::xml::num(*n),
+        FV::Text(s) => s.clone(),
+        FV::Bool(b) => b.to_string(),
+        FV::Null => String::new(),
+    }
+}
+
+/// Whether `row` passes the filter.
+pub fn matches(e: &Expr, t: &Table, row: &Row, vars: &BTreeMap<String, String>) -> Result<bool, String> {
+    eval(e, t, row, vars).map(|v| truthy(&v))
+}

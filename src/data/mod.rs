@@ -1,0 +1,375 @@
+//! The data stage: the spec's sources read once, their tables found, and
+//! references (`月度KPI[店铺销售额]`, `月度KPI!B2:B13`) resolved. A `Data`
+//! is read-only after loading, so a batch shares one between all decks.
+
+pub mod date;
+mod filter;
+pub mod period;
+pub mod source;
+pub mod table;
+pub mod value;
+
+pub use filter::matches;
+pub use table::{EmptyPolicy, Row, Table, TableOptions};
+pub use value::Cell;
+
+use crate::error::{Error, Result};
+use crate::spec::{Locator, Spec};
+use period::Span;
+use source::{Grid, SourceFile};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+/// Row indexes of a table by the values of one column.
+pub type Index = Arc<HashMap<String, Vec<usize>>>;
+
+/// A metric's value for every value of a column (rank and team figures).
+pub type Groups = Arc<Vec<(String, Option<f64>)>>;
+
+/// All data of a deck (or a batch of decks).
+#[derive(Debug, Default)]
+pub struct Data {
+    /// Declared tables, then one per sheet (by sheet name; CSV sources by source name).
+    tables: BTreeMap<String, std::result::Result<Table, Error>>,
+    /// Sheets by name, for A1 references.
+    sheets: BTreeMap<String, (String, Grid)>,
+    /// What the dated tables cover.
+    pub span: Option<Span>,
+    indexes: Mutex<HashMap<(String, usize), Index>>,
+    /// Results shared between decks of a batch (team-wide figures).
+    pub shared: Mutex<HashMap<String, Groups>>,
+}
+
+/// A reference to table columns: `表[列]` or `表[列1, 列2]`, or a whole table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnRef {
+    pub table: String,
+    pub columns: Vec<String>,
+}
+
+impl ColumnRef {
+    pub fn parse(s: &str) -> Option<ColumnRef> {
+        let s = s.trim();
+        let s = s.replace(['[', '【'], "[").replace(['】'], "]");
+        match s.split_once('[') {
+            Some((t, rest)) => {
+                let inner = rest.strip_suffix(']')?;
+                let columns = inner
+                    .split([',', ','])
+                    .map(|c| c.trim().to_string())
+                    .filter(|c| !c.is_empty())
+                    .collect();
+                Some(ColumnRef {
+                    table: t.trim().to_string(),
+                    columns,
+                })
+            }
+            None if !s.contains('!') && !s.is_empty() => Some(ColumnRef {
+                table: s.to_string(),
+                columns: vec![],
+            }),
+            None => None,
+        }
+    }
+}
+
+/// A1 reference: `sheet!A1` or `sheet!A1:B13` (0-based, inclusive).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RangeRef {
+    pub sheet: String,
+    pub r0: u32,
+    pub c0: u32,
+    pub r1: u32,
+    pub c1: u32,
+}
+
+fn parse_cell(s: &str) -> Option<(u32, u32)> {
+    let s = s.replace('$', "");
+    let split = s.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = s.split_at(split);
+    if letters.is_empty() || !letters.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let mut col = 0u32;
+    for c in letters.to_ascii_uppercase().chars() {
+        col = col * 26 + (c as u32 - 'A' as u32 + 1);
+    }
+    let row: u32 = digits.parse().ok()?;
+    (row >= 1).then_some((row - 1, col - 1))
+}
+
+impl RangeRef {
+    pub fn parse(s: &str) -> Option<RangeRef> {
+        let (sheet, cells) = s.trim().rsplit_once('!')?;
+        let sheet = sheet.trim().trim_matches('\'').to_string();
+        let (a, b) = cells.split_once(':').unwrap_or((cells, cells));
+        let (r0, c0) = parse_cell(a.trim())?;
+        let (r1, c1) = parse_cell(b.trim())?;
+        Some(RangeRef {
+            sheet,
+            r0: r0.min(r1),
+            c0: c0.min(c1),
+            r1: r0.max(r1),
+            c1: c0.max(c1),
+        })
+    }
+}
+
+/// How the spec's data is to be read.
+pub struct LoadOptions<'a> {
+    /// The folder the spec is in (sources are relative to it).
+    pub base: &'a Path,
+    /// Completes month-only dates (`11月`).
+    pub default_year: Option<i32>,
+    /// Variables for table `where:` filters.
+    pub vars: &'a BTreeMap<String, String>,
+}
+
+impl Data {
+    /// Reads every source and table of the spec; reports every problem at once.
+    pub fn load(spec: &Spec, loc: &Locator, opts: &LoadOptions) -> Result<Data> {
+        let mut errors = Vec::new();
+        let mut files: BTreeMap<String, SourceFile> = BTreeMap::new();
+        for (key, src) in &spec.sources {
+            let s = &src.0;
+            let path = opts.base.join(&s.path);
+            match source::read(&path, &s.path, s.encoding.as_deref(), s.delimiter.as_deref()) {
+                Ok(f) => {
+                    files.insert(key.clone(), f);
+                }
+                Err(e) => errors.push(
+                    e.at(loc.at(&format!("sources.{key}")))
+                        .context(format!("source `{key}`")),
+                ),
+            }
+        }
+        let mut data = Data::default();
+        // Sheets, and a table per sheet.
+        for (key, f) in &files {
+            for g in &f.sheets {
+                let name = if f.csv { key.clone() } else { g.name.clone() };
+                let t = Table::from_grid(
+                    &name,
+                    g,
+                    &f.shown,
+                    &TableOptions {
+                        default_year: opts.default_year,
+                        ..Default::default()
+                    },
+                );
+                data.tables.entry(name.clone()).or_insert(t);
+                data.sheets.entry(name).or_insert((f.shown.clone(), g.clone()));
+            }
+        }
+        // Declared tables.
+        for (name, def) in &spec.tables {
+            let path = format!("tables.{name}");
+            let src_key = match &def.source {
+                Some(s) => s.clone(),
+                None if files.len() == 1 => files.keys().next().cloned().unwrap_or_default(),
+                None if spec.sources.len() == 1 => continue, // the source failed to load; already reported
+                None => {
+                    errors.push(
+                        Error::usage(format!(
+                            "table `{name}` needs `source:` (there are {} sources)",
+                            spec.sources.len()
+                        ))
+                        .at(loc.at(&path))
+                        .hint(format!(
+                            "sources: {}",
+                            spec.sources.keys().cloned().collect::<Vec<_>>().join(", ")
+                        )),
+                    );
+                    continue;
+                }
+            };
+            let Some(f) = files.get(&src_key) else {
+                if !spec.sources.contains_key(&src_key) {
+                    errors.push(
+                        Error::usage(format!("table `{name}`: unknown source `{src_key}`"))
+                            .at(loc.at(&format!("{path}.source")))
+                            .suggest(&src_key, spec.sources.keys().map(String::as_str)),
+                    );
+                }
+                continue;
+            };
+            let grid = match &def.sheet {
+                Some(sh) => match f.sheets.iter().find(|g| &g.name == sh) {
+                    Some(g) => g,
+                    None => {
+                        let names: Vec<&str> = f.sheets.iter().map(|g| g.name.as_str()).collect();
+                        errors.push(
+                            Error::build(format!("table `{name}`: sheet `{sh}` is not in {}", f.shown))
+                                .at(loc.at(&format!("{path}.sheet")))
+                                .suggest(sh, names.iter().copied())
+                                .hint(format!("sheets: {}", names.join(", "))),
+                        );
+                        continue;
+                    }
+                },
+                None => match f.sheets.first() {
+                    Some(g) => g,
+                    None => continue,
+                },
+            };
+            let header_row = match def.header_row.as_ref().map(|s| s.as_str().trim().to_string()) {
+                None => None,
+                Some(s) if s == "auto" => None,
+                Some(s) => match s.parse::<usize>() {
+                    Ok(n) => Some(n),
+                    Err(_) => {
+                        errors.push(
+                            Error::usage(format!("`header_row` is a row number or `auto`, found `{s}`"))
+                                .at(loc.at(&format!("{path}.header_row"))),
+                        );
+                        continue;
+                    }
+                },
+            };
+            let empty = match def.empty.as_deref() {
+                None => EmptyPolicy::Skip,
+                Some(s) => match EmptyPolicy::parse(s) {
+                    Some(p) => p,
+                    None => {
+                        errors.push(
+                            Error::usage(format!("`empty: {s}` — use skip, zero or error"))
+                                .at(loc.at(&format!("{path}.empty"))),
+                        );
+                        continue;
+                    }
+                },
+            };
+            let topts = TableOptions {
+                header_row,
+                header_rows: def.header_rows,
+                date: def.date.clone(),
+                empty,
+                default_year: opts.default_year,
+            };
+            let mut t = match Table::from_grid(name, grid, &f.shown, &topts) {
+                Ok(t) => t,
+                Err(e) => {
+                    errors.push(e.at(loc.at(&path)));
+                    continue;
+                }
+            };
+            if let Some(w) = &def.filter {
+                match crate::expr::parse_expr(w) {
+                    Ok(e) => {
+                        let mut keep = Vec::new();
+                        for row in std::mem::take(&mut t.rows) {
+                            match filter::matches(&e, &t, &row, opts.vars) {
+                                Ok(true) => keep.push(row),
+                                Ok(false) => {}
+                                Err(m) => {
+                                    errors.push(
+                                        Error::usage(format!("table `{name}` `where`: {m}"))
+                                            .at(loc.at(&format!("{path}.where"))),
+                                    );
+                                    break;
+                                }
+                            }
+                        }
+                        t.rows = keep;
+                    }
+                    Err(m) => errors.push(
+                        Error::usage(format!("table `{name}` `where`: {m}")).at(loc.at(&format!("{path}.where"))),
+                    ),
+                }
+            }
+            data.tables.insert(name.clone(), Ok(t));
+        }
+        if let Some(e) = Error::many(errors) {
+            return Err(e);
+        }
+        data.span = data
+            .tables
+            .values()
+            .filter_map(|t| t.as_ref().ok())
+            .flat_map(|t| t.rows.iter().filter_map(|r| r.date))
+            .fold(None, |acc: Option<Span>, d| match acc {
+                None => Some(Span { first: d, last: d }),
+                Some(s) => Some(Span {
+                    first: s.first.min(d),
+                    last: s.last.max(d),
+                }),
+            });
+        Ok(data)
+    }
+
+    /// Names of all tables (declared and per sheet).
+    pub fn table_names(&self) -> Vec<&str> {
+        self.tables.keys().map(String::as_str).collect()
+    }
+
+    /// A table by name.
+    pub fn table(&self, name: &str) -> Result<&Table> {
+        match self.tables.get(name.trim()) {
+            Some(Ok(t)) => Ok(t),
+            Some(Err(e)) => Err(e.clone()),
+            None => Err(Error::build(format!("no table or sheet named `{name}`"))
+                .suggest(name, self.table_names())
+                .hint(format!("tables and sheets: {}", self.table_names().join(", ")))),
+        }
+    }
+
+    /// Rows of `table` whose `col` holds `value` (index built once, shared).
+    pub fn index(&self, table: &str, col: usize) -> Result<Index> {
+        let key = (table.to_string(), col);
+        if let Ok(m) = self.indexes.lock()
+            && let Some(ix) = m.get(&key)
+        {
+            return Ok(ix.clone());
+        }
+        let t = self.table(table)?;
+        let mut ix: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, r) in t.rows.iter().enumerate() {
+            ix.entry(r.cells[col].text()).or_default().push(i);
+        }
+        let ix = Arc::new(ix);
+        if let Ok(mut m) = self.indexes.lock() {
+            m.insert(key, ix.clone());
+        }
+        Ok(ix)
+    }
+
+    /// The cells of an A1 range, row by row.
+    pub fn range(&self, r: &RangeRef) -> Result<(String, Vec<Vec<Cell>>)> {
+        let (file, g) = self.sheets.get(&r.sheet).ok_or_else(|| {
+            let names: Vec<&str> = self.sheets.keys().map(String::as_str).collect();
+            Error::build(format!("no sheet named `{}`", r.sheet))
+                .suggest(&r.sheet, names.iter().copied())
+                .hint(format!("sheets: {}", names.join(", ")))
+        })?;
+        let rows = (r.r0..=r.r1)
+            .map(|row| (r.c0..=r.c1).map(|c| g.get(row as usize, c as usize).clone()).collect())
+            .collect();
+        Ok((file.clone(), rows))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refs() {
+        assert_eq!(
+            ColumnRef::parse("月度KPI[店铺销售额]"),
+            Some(ColumnRef {
+                table: "月度KPI".into(),
+                columns: vec!["店铺销售额".into()]
+            })
+        );
+        assert_eq!(
+            ColumnRef::parse("退货原因[原因, 数量]").unwrap().columns,
+            vec!["原因", "数量"]
+        );
+        assert_eq!(ColumnRef::parse("问题清单").unwrap().columns.len(), 0);
+        let r = RangeRef::parse("'月度 KPI'!$B$2:B13").unwrap();
+        assert_eq!((r.sheet.as_str(), r.r0, r.c0, r.r1, r.c1), ("月度 KPI", 1, 1, 12, 1));
+        assert_eq!(RangeRef::parse("目标!C3").unwrap().r0, 2);
+        assert!(RangeRef::parse("nothing").is_none());
+    }
+}

@@ -1,0 +1,387 @@
+//! Reporting periods: a day, ISO week, month, quarter or year; the previous
+//! one (环比) and the same one last year (同比); sub-periods for trends; and
+//! the `--period` syntax.
+
+use super::date::{Date, DateText, parse_text};
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Grain {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+}
+
+impl Grain {
+    pub fn parse(s: &str) -> Option<Grain> {
+        Some(match s.trim() {
+            "day" | "days" | "日" | "天" => Grain::Day,
+            "week" | "weeks" | "周" => Grain::Week,
+            "month" | "months" | "月" => Grain::Month,
+            "quarter" | "quarters" | "季度" => Grain::Quarter,
+            "year" | "years" | "年" => Grain::Year,
+            _ => return None,
+        })
+    }
+
+    /// The Chinese word for comparing with the previous period.
+    pub fn prev_word(self) -> &'static str {
+        match self {
+            Grain::Year => "同比",
+            _ => "环比",
+        }
+    }
+}
+
+/// A period: inclusive start and end dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Period {
+    pub grain: Grain,
+    pub start: Date,
+    pub end: Date,
+}
+
+const WEEKDAYS: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+const QUARTERS: [&str; 4] = ["一", "二", "三", "四"];
+
+impl Period {
+    pub fn day(d: Date) -> Period {
+        Period {
+            grain: Grain::Day,
+            start: d,
+            end: d,
+        }
+    }
+
+    pub fn week(y: i32, w: u32) -> Period {
+        let start = Date::iso_week_start(y, w);
+        Period {
+            grain: Grain::Week,
+            start,
+            end: start.add_days(6),
+        }
+    }
+
+    pub fn month(y: i32, m: u32) -> Period {
+        let start = Date { y, m, d: 1 };
+        Period {
+            grain: Grain::Month,
+            start,
+            end: Date {
+                y,
+                m,
+                d: super::date::days_in_month(y, m),
+            },
+        }
+    }
+
+    pub fn quarter(y: i32, q: u32) -> Period {
+        let start = Date {
+            y,
+            m: (q - 1) * 3 + 1,
+            d: 1,
+        };
+        let end_m = q * 3;
+        Period {
+            grain: Grain::Quarter,
+            start,
+            end: Date {
+                y,
+                m: end_m,
+                d: super::date::days_in_month(y, end_m),
+            },
+        }
+    }
+
+    pub fn year(y: i32) -> Period {
+        Period {
+            grain: Grain::Year,
+            start: Date { y, m: 1, d: 1 },
+            end: Date { y, m: 12, d: 31 },
+        }
+    }
+
+    /// The period of `grain` that contains `d`.
+    pub fn containing(d: Date, grain: Grain) -> Period {
+        match grain {
+            Grain::Day => Period::day(d),
+            Grain::Week => {
+                let (y, w) = d.iso_week();
+                Period::week(y, w)
+            }
+            Grain::Month => Period::month(d.y, d.m),
+            Grain::Quarter => Period::quarter(d.y, (d.m - 1) / 3 + 1),
+            Grain::Year => Period::year(d.y),
+        }
+    }
+
+    pub fn contains(&self, d: Date) -> bool {
+        self.start <= d && d <= self.end
+    }
+
+    /// The period just before (环比).
+    pub fn prev(&self) -> Period {
+        Period::containing(self.start.add_days(-1), self.grain)
+    }
+
+    /// The period just after.
+    pub fn next(&self) -> Period {
+        Period::containing(self.end.add_days(1), self.grain)
+    }
+
+    /// The same period one year earlier (同比). Week 53 maps to week 52.
+    pub fn last_year(&self) -> Period {
+        match self.grain {
+            Grain::Week => {
+                let (y, w) = self.start.iso_week();
+                Period::week(y - 1, w.min(Date::iso_weeks_in(y - 1)))
+            }
+            Grain::Day => Period::day(self.start.add_months(-12)),
+            _ => Period::containing(self.start.add_months(-12), self.grain),
+        }
+    }
+
+    /// The periods of `grain` that make up this one, in order (weeks are
+    /// those whose Monday falls inside).
+    pub fn parts(&self, grain: Grain) -> Vec<Period> {
+        let mut out = Vec::new();
+        let mut p = Period::containing(self.start, grain);
+        if grain == Grain::Week && p.start < self.start {
+            p = p.next();
+        }
+        while p.start <= self.end {
+            out.push(p);
+            p = p.next();
+        }
+        out
+    }
+
+    /// Machine key: `2026`, `2026-Q3`, `2026-11`, `2026-W47`, `2026-11-03`.
+    pub fn key(&self) -> String {
+        match self.grain {
+            Grain::Year => format!("{}", self.start.y),
+            Grain::Quarter => format!("{}-Q{}", self.start.y, (self.start.m - 1) / 3 + 1),
+            Grain::Month => format!("{}-{:02}", self.start.y, self.start.m),
+            Grain::Week => {
+                let (y, w) = self.start.iso_week();
+                format!("{y}-W{w:02}")
+            }
+            Grain::Day => self.start.to_string(),
+        }
+    }
+
+    /// How a person names it: `2026年`, `2026年第三季度`, `2026年11月`,
+    /// `2026年第47周(11.16-11.22)`, `2026年11月3日`.
+    pub fn label(&self) -> String {
+        match self.grain {
+            Grain::Year => format!("{}年", self.start.y),
+            Grain::Quarter => format!(
+                "{}年第{}季度",
+                self.start.y,
+                QUARTERS[((self.start.m - 1) / 3) as usize]
+            ),
+            Grain::Month => format!("{}年{}月", self.start.y, self.start.m),
+            Grain::Week => {
+                let (y, w) = self.start.iso_week();
+                format!(
+                    "{y}年第{w}周({}.{}-{}.{})",
+                    self.start.m, self.start.d, self.end.m, self.end.d
+                )
+            }
+            Grain::Day => format!("{}年{}月{}日", self.start.y, self.start.m, self.start.d),
+        }
+    }
+
+    /// A short label for a chart category: `11月`, `Q3`, `W47`, `11/03`, `周一`.
+    pub fn short_label(&self, within: Grain) -> String {
+        match self.grain {
+            Grain::Year => format!("{}年", self.start.y),
+            Grain::Quarter => format!("Q{}", (self.start.m - 1) / 3 + 1),
+            Grain::Month => format!("{}月", self.start.m),
+            Grain::Week => {
+                let (_, w) = self.start.iso_week();
+                format!("第{w}周")
+            }
+            Grain::Day if within == Grain::Week => {
+                format!(
+                    "{}/{:02} {}",
+                    self.start.m,
+                    self.start.d,
+                    WEEKDAYS[(self.start.weekday() - 1) as usize]
+                )
+            }
+            Grain::Day => format!("{}/{:02}", self.start.m, self.start.d),
+        }
+    }
+
+    /// Number of days.
+    pub fn days(&self) -> i64 {
+        self.end.days() - self.start.days() + 1
+    }
+}
+
+/// What the data covers: the first and last date found in date columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub first: Date,
+    pub last: Date,
+}
+
+impl Span {
+    /// The last period of `grain` that the data covers completely.
+    pub fn latest_complete(&self, grain: Grain) -> Option<Period> {
+        let mut p = Period::containing(self.last, grain);
+        if p.end > self.last {
+            p = p.prev();
+        }
+        (p.start >= self.first).then_some(p)
+    }
+}
+
+/// Parses a period as written in a spec or on the command line.
+///
+/// Absolute: `2026`, `2026-Q3`, `2026Q3`, `2026-11`, `2026年11月`, `2026-W47`,
+/// `2026W47`, `2026-11-03`. Relative to today: `this-week`, `last-week`,
+/// `this-month`, `last-month`, `this-quarter`, `last-quarter`, `this-year`,
+/// `last-year`, `yesterday`. Relative to the data: `latest-week`,
+/// `latest-month`, `latest-quarter`, `latest-year` (the last complete one).
+pub fn parse(s: &str, today: Date, span: Option<Span>) -> Result<Period> {
+    let t = s.trim().to_lowercase().replace('_', "-");
+    let rel = |grain: Grain, back: i32| {
+        let mut p = Period::containing(today, grain);
+        for _ in 0..back {
+            p = p.prev();
+        }
+        p
+    };
+    let p = match t.as_str() {
+        "today" => Some(Period::day(today)),
+        "yesterday" => Some(Period::day(today.add_days(-1))),
+        "this-week" => Some(rel(Grain::Week, 0)),
+        "last-week" => Some(rel(Grain::Week, 1)),
+        "this-month" => Some(rel(Grain::Month, 0)),
+        "last-month" => Some(rel(Grain::Month, 1)),
+        "this-quarter" => Some(rel(Grain::Quarter, 0)),
+        "last-quarter" => Some(rel(Grain::Quarter, 1)),
+        "this-year" => Some(rel(Grain::Year, 0)),
+        "last-year" => Some(rel(Grain::Year, 1)),
+        _ => None,
+    };
+    if let Some(p) = p {
+        return Ok(p);
+    }
+    if let Some(g) = t.strip_prefix("latest-").and_then(Grain::parse) {
+        let span = span.ok_or_else(|| {
+            Error::usage(format!("period `{s}` needs dated data"))
+                .hint("no table with a date column was found; give the period, e.g. `--period 2026`")
+        })?;
+        return span.latest_complete(g).ok_or_else(|| {
+            Error::build(format!(
+                "the data ({} to {}) holds no complete {}",
+                span.first,
+                span.last,
+                t.trim_start_matches("latest-")
+            ))
+        });
+    }
+    if let Ok(y) = t.trim_end_matches('年').parse::<i32>()
+        && (1000..=9999).contains(&y)
+    {
+        return Ok(Period::year(y));
+    }
+    for sep in ["-w", "w", "-第"] {
+        if let Some((y, w)) = t.split_once(sep)
+            && let (Ok(y), Ok(w)) = (
+                y.trim_end_matches('年').parse::<i32>(),
+                w.trim_end_matches('周').parse::<u32>(),
+            )
+        {
+            if w == 0 || w > Date::iso_weeks_in(y) {
+                return Err(Error::usage(format!("{y} has no ISO week {w}"))
+                    .hint(format!("weeks run 1 to {}", Date::iso_weeks_in(y))));
+            }
+            return Ok(Period::week(y, w));
+        }
+    }
+    for sep in ["-q", "q"] {
+        if let Some((y, q)) = t.split_once(sep)
+            && let (Ok(y), Ok(q)) = (y.parse::<i32>(), q.parse::<u32>())
+            && (1..=4).contains(&q)
+        {
+            return Ok(Period::quarter(y, q));
+        }
+    }
+    match parse_text(&t) {
+        Some(DateText::Day(d)) => Ok(Period::day(d)),
+        Some(DateText::Month(y, m)) => Ok(Period::month(y, m)),
+        _ => Err(Error::usage(format!("cannot read the period `{s}`")).hint(
+            "write a year (2026), quarter (2026-Q3), month (2026-11), ISO week (2026-W47), day (2026-11-03), \
+             last-week, this-month, latest-month…",
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, dd: u32) -> Date {
+        Date::new(y, m, dd).unwrap()
+    }
+
+    #[test]
+    fn parsing() {
+        let today = d(2026, 11, 23);
+        assert_eq!(parse("2026", today, None).unwrap(), Period::year(2026));
+        assert_eq!(parse("2026-11", today, None).unwrap(), Period::month(2026, 11));
+        assert_eq!(parse("2026-W47", today, None).unwrap().start, d(2026, 11, 16));
+        assert_eq!(parse("2026-Q3", today, None).unwrap().end, d(2026, 9, 30));
+        assert_eq!(parse("last-week", today, None).unwrap().key(), "2026-W47");
+        assert_eq!(parse("this-month", today, None).unwrap().key(), "2026-11");
+        assert_eq!(parse("last-month", today, None).unwrap().key(), "2026-10");
+        assert!(parse("2026-W54", today, None).is_err());
+        assert!(parse("someday", today, None).is_err());
+        let span = Span {
+            first: d(2025, 1, 1),
+            last: d(2026, 12, 31),
+        };
+        assert_eq!(parse("latest-week", today, Some(span)).unwrap().key(), "2026-W52");
+        assert_eq!(parse("latest-month", today, Some(span)).unwrap().key(), "2026-12");
+        let span = Span {
+            first: d(2025, 1, 1),
+            last: d(2026, 11, 20),
+        };
+        assert_eq!(parse("latest-month", today, Some(span)).unwrap().key(), "2026-10");
+        assert_eq!(parse("latest-year", today, Some(span)).unwrap().key(), "2025");
+    }
+
+    #[test]
+    fn comparisons() {
+        let m = Period::month(2026, 3);
+        assert_eq!(m.prev().key(), "2026-02");
+        assert_eq!(m.last_year().key(), "2025-03");
+        assert_eq!(Period::month(2026, 1).prev().key(), "2025-12");
+        let w = Period::week(2026, 53);
+        assert_eq!(w.last_year().key(), "2025-W52");
+        assert_eq!(Period::week(2026, 1).prev().key(), "2025-W52");
+        assert_eq!(Period::year(2026).prev(), Period::year(2025));
+        assert_eq!(Period::quarter(2026, 1).prev().key(), "2025-Q4");
+    }
+
+    #[test]
+    fn parts_and_labels() {
+        let y = Period::year(2026);
+        let months = y.parts(Grain::Month);
+        assert_eq!(months.len(), 12);
+        assert_eq!(months[0].short_label(Grain::Year), "1月");
+        let w = Period::week(2026, 47);
+        let days = w.parts(Grain::Day);
+        assert_eq!(days.len(), 7);
+        assert_eq!(days[0].short_label(Grain::Week), "11/16 周一");
+        assert_eq!(w.label(), "2026年第47周(11.16-11.22)");
+        assert_eq!(Period::quarter(2026, 3).label(), "2026年第三季度");
+        assert_eq!(Period::month(2026, 2).parts(Grain::Day).len(), 28);
+    }
+}

@@ -1,0 +1,237 @@
+//! The crate's one error type. Every message says what was wrong, where
+//! (`annual.yaml:42:7`, `月度KPI!C14`) and, when we can tell, a hint.
+//!
+//! Printed like typst: `error: ...` then indented `hint: ...` lines.
+
+use std::fmt;
+
+/// What kind of failure: decides the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The command line or the deck spec is wrong (exit code 2).
+    Usage,
+    /// The spec is valid but something it names is wrong or missing: data,
+    /// images, layouts, files (exit code 1).
+    Build,
+}
+
+#[derive(Debug, Clone)]
+pub struct Error {
+    pub kind: Kind,
+    pub message: String,
+    /// Where: `annual.yaml:42:7`, `月度KPI!C14`, a file path.
+    pub at: Option<String>,
+    pub hints: Vec<String>,
+    /// Further errors reported together with this one (`deckgen check`).
+    pub more: Vec<Error>,
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    pub fn usage(message: impl Into<String>) -> Error {
+        Error {
+            kind: Kind::Usage,
+            message: message.into(),
+            at: None,
+            hints: vec![],
+            more: vec![],
+        }
+    }
+
+    pub fn build(message: impl Into<String>) -> Error {
+        Error {
+            kind: Kind::Build,
+            message: message.into(),
+            at: None,
+            hints: vec![],
+            more: vec![],
+        }
+    }
+
+    /// Sets the location, unless one is already set (the innermost place wins).
+    pub fn at(mut self, at: impl Into<String>) -> Error {
+        if self.at.is_none() {
+            let at = at.into();
+            if !at.is_empty() {
+                self.at = Some(at);
+            }
+        }
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Error {
+        self.hints.push(hint.into());
+        self
+    }
+
+    /// Adds a "did you mean" hint when one of `known` is close to `got`.
+    pub fn suggest<'a>(self, got: &str, known: impl IntoIterator<Item = &'a str>) -> Error {
+        match did_you_mean(got, known) {
+            Some(s) => self.hint(format!("did you mean `{s}`?")),
+            None => self,
+        }
+    }
+
+    /// Prefixes the message with context, e.g. `slide 5`.
+    pub fn context(mut self, ctx: impl fmt::Display) -> Error {
+        self.message = format!("{ctx}: {}", self.message);
+        self
+    }
+
+    /// Joins several errors into one (the first leads, the rest follow).
+    pub fn many(mut errors: Vec<Error>) -> Option<Error> {
+        if errors.is_empty() {
+            return None;
+        }
+        let mut first = errors.remove(0);
+        if errors.iter().any(|e| e.kind == Kind::Usage) {
+            first.kind = Kind::Usage;
+        }
+        first.more.extend(errors);
+        Some(first)
+    }
+
+    /// Every error in this one, flattened.
+    pub fn all(&self) -> Vec<&Error> {
+        let mut v = vec![self];
+        for m in &self.more {
+            v.extend(m.all());
+        }
+        v
+    }
+
+    /// Exit code for the binary: 2 for usage and spec errors, 1 for build failures.
+    pub fn exit_code(&self) -> i32 {
+        match self.kind {
+            Kind::Usage => 2,
+            Kind::Build => 1,
+        }
+    }
+
+    fn fmt_one(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "error: {}", self.message)?;
+        if let Some(at) = &self.at {
+            write!(f, " ({at})")?;
+        }
+        for h in &self.hints {
+            write!(f, "\n  hint: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let all = self.all();
+        for (i, e) in all.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            e.fmt_one(f)?;
+        }
+        if all.len() > 1 {
+            write!(f, "\n{} problems", all.len())?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Error {
+        Error::build(e.to_string())
+    }
+}
+
+impl Error {
+    /// Adds hints naming the files of kind `exts` next to `path` (the one the
+    /// user probably meant first): `workbooks there: a.xlsx, b.csv`.
+    pub fn nearby(self, path: &std::path::Path, exts: &[&str], what: &str) -> Error {
+        let Some(dir) = path.parent() else { return self };
+        let dir = if dir.as_os_str().is_empty() {
+            std::path::Path::new(".")
+        } else {
+            dir
+        };
+        let Ok(rd) = std::fs::read_dir(dir) else { return self };
+        let mut found: Vec<String> = rd
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| {
+                let l = n.to_lowercase();
+                exts.iter().any(|x| l.ends_with(x))
+            })
+            .collect();
+        if found.is_empty() {
+            return self;
+        }
+        found.sort();
+        let file = path.file_name().and_then(|f| f.to_str()).unwrap_or("");
+        self.suggest(file, found.iter().map(String::as_str))
+            .hint(format!("{what} there: {}", found.join(", ")))
+    }
+}
+
+/// Levenshtein distance over characters (works for 中文 names too).
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// The closest of `known` to `got`, when it is close enough to be a typo.
+pub fn did_you_mean<'a>(got: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let n = got.chars().count();
+    let limit = match n {
+        0..=2 => 1,
+        3..=5 => 2,
+        _ => 3,
+    };
+    let lower = got.to_lowercase();
+    known
+        .into_iter()
+        .filter(|k| *k != got)
+        .map(|k| (edit_distance(&lower, &k.to_lowercase()), k))
+        .filter(|(d, k)| *d <= limit || (n >= 2 && (k.contains(got) || got.contains(*k))))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(did_you_mean("chrat", ["chart", "table", "cover"]), Some("chart".into()));
+        assert_eq!(
+            did_you_mean("询单转化", ["询单转化率", "首响"]),
+            Some("询单转化率".into())
+        );
+        assert_eq!(did_you_mean("zzzzzz", ["chart", "table"]), None);
+    }
+
+    #[test]
+    fn display_has_location_and_hints() {
+        let e = Error::usage("unknown layout `chrat`")
+            .at("a.yaml:3:11")
+            .suggest("chrat", ["chart"]);
+        assert_eq!(
+            e.to_string(),
+            "error: unknown layout `chrat` (a.yaml:3:11)\n  hint: did you mean `chart`?"
+        );
+        assert_eq!(e.exit_code(), 2);
+    }
+}

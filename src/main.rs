@@ -1,0 +1,213 @@
+//! The `deckgen` command line.
+
+use clap::{Parser, Subcommand};
+use deckgen::error::{Error, Result};
+use deckgen::pipeline;
+use deckgen::resolve::Options;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "deckgen",
+    version,
+    about = "Customer-service report decks: a YAML spec and a workbook in, a PowerPoint deck out"
+)]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(clap::Args, Clone)]
+struct Common {
+    /// Set a variable: `--set agent=客服07` (repeatable).
+    #[arg(long = "set", value_name = "NAME=VALUE")]
+    set: Vec<String>,
+    /// Reporting period: 2026, 2026-Q3, 2026-11, 2026-W47, last-week, this-month, latest-month…
+    #[arg(long)]
+    period: Option<String>,
+    /// A folder of extra or overriding layouts.
+    #[arg(long, value_name = "DIR")]
+    layouts: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Build a deck (writes SPEC with .pptx, or -o PATH).
+    Build {
+        spec: PathBuf,
+        /// Output file, or folder (ending in `/`) for batches.
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+        /// One deck per value of a column: `--each` (the spec's `batch:`) or `--each 表[列]`.
+        #[arg(long, num_args = 0..=1, default_missing_value = "", value_name = "TABLE[COLUMN]")]
+        each: Option<String>,
+        /// With --each: only these values.
+        #[arg(long, num_args = 1.., value_name = "VALUE")]
+        only: Vec<String>,
+        /// With --each: parallel jobs (default: all cores).
+        #[arg(short, long)]
+        jobs: Option<usize>,
+        /// Print nothing but errors.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Check a spec and its data; writes nothing. Reports every problem.
+    Check {
+        spec: PathBuf,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// List the layouts and the slots each one has.
+    Layouts {
+        /// A folder of extra or overriding layouts.
+        #[arg(long, value_name = "DIR")]
+        layouts: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of deck specs (for editor autocompletion).
+    Schema,
+    /// Write a deck spec and a blank data workbook to fill in.
+    Init {
+        /// annual, review, monthly or weekly.
+        kind: String,
+        /// Folder to write into (default: current folder).
+        dir: Option<PathBuf>,
+        /// Overwrite existing files.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+fn options(c: &Common) -> Result<Options> {
+    let mut vars = Vec::new();
+    for s in &c.set {
+        let (k, v) = s.split_once('=').ok_or_else(|| {
+            Error::usage(format!("`--set {s}` needs NAME=VALUE")).hint("for example: --set agent=客服07")
+        })?;
+        if k.trim().is_empty() {
+            return Err(Error::usage(format!("`--set {s}` has no name before `=`")));
+        }
+        vars.push((k.trim().to_string(), v.to_string()));
+    }
+    Ok(Options {
+        vars,
+        period: c.period.clone(),
+    })
+}
+
+fn warn(w: &[String]) {
+    for m in w {
+        eprintln!("warning: {m}");
+    }
+}
+
+fn build_one(spec: &Path, out: Option<&Path>, common: &Common, quiet: bool) -> Result<()> {
+    let opts = options(common)?;
+    let p = pipeline::prepare(spec, &opts, common.layouts.as_deref())?;
+    let path = pipeline::output_path(&p, &opts, out, None)?;
+    let built = pipeline::build(&p, &opts)?;
+    warn(&built.warnings);
+    pipeline::write_atomic(&path, &built.bytes)?;
+    if !quiet {
+        println!(
+            "wrote {} ({} slides, {} KB)",
+            path.display(),
+            built.slides,
+            built.bytes.len().div_ceil(1024)
+        );
+    }
+    Ok(())
+}
+
+fn check(spec: &Path, common: &Common) -> Result<()> {
+    let opts = options(common)?;
+    let p = pipeline::prepare(spec, &opts, common.layouts.as_deref())?;
+    let built = pipeline::build(&p, &opts)?;
+    warn(&built.warnings);
+    let period = deckgen::resolve::period_of(&p.spec, &p.loc, &p.data, &opts)?;
+    println!(
+        "ok: {} — {} slides, period {}",
+        spec.display(),
+        built.slides,
+        period.label()
+    );
+    Ok(())
+}
+
+fn layouts(dir: Option<&Path>) -> Result<()> {
+    let set = deckgen::layout::LayoutSet::with_dir(dir)?;
+    println!("themes: {}", set.themes.keys().cloned().collect::<Vec<_>>().join(", "));
+    for t in set.templates.values() {
+        println!("\n{}", t.name);
+        if !t.about.is_empty() {
+            println!("  {}", t.about);
+        }
+        println!(
+            "  text slots: {}",
+            if t.text_slots.is_empty() {
+                "—".into()
+            } else {
+                t.text_slots.join(", ")
+            }
+        );
+        for (name, kind) in &t.shape_slots {
+            let extra = match t.item_tokens.get(name) {
+                Some(toks) => format!(" (each item: {})", toks.join(", ")),
+                None => String::new(),
+            };
+            println!("  {name}: {kind:?}{extra}");
+        }
+    }
+    Ok(())
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.cmd {
+        Cmd::Build {
+            spec,
+            out,
+            common,
+            each,
+            only,
+            jobs,
+            quiet,
+        } => match each {
+            Some(each) => deckgen::batch::run(
+                &spec,
+                out.as_deref(),
+                &options(&common)?,
+                common.layouts.as_deref(),
+                &each,
+                &only,
+                jobs,
+                quiet,
+            ),
+            None => {
+                if !only.is_empty() {
+                    return Err(Error::usage("`--only` picks values of `--each`").hint("add --each"));
+                }
+                build_one(&spec, out.as_deref(), &common, quiet)
+            }
+        },
+        Cmd::Check { spec, common } => check(&spec, &common),
+        Cmd::Layouts { layouts: dir } => layouts(dir.as_deref()),
+        Cmd::Schema => {
+            println!("{}", deckgen::spec::schema_json());
+            Ok(())
+        }
+        Cmd::Init { kind, dir, force } => deckgen::init::run(&kind, dir.as_deref().unwrap_or(Path::new(".")), force),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(e.exit_code() as u8)
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! Relationships of one part: hands out `rIdN` ids and writes the `.rels` part.
+
+use crate::ns;
+use crate::xml::XmlWriter;
+
+#[derive(Debug, Clone)]
+pub struct Rel {
+    pub id: String,
+    pub rel_type: &'static str,
+    /// Target part name (absolute), or a URL when `external`.
+    pub target: String,
+    pub external: bool,
+}
+
+/// The relationships of one source part.
+#[derive(Debug, Clone, Default)]
+pub struct Rels {
+    source: String,
+    items: Vec<Rel>,
+}
+
+impl Rels {
+    /// Relationships whose source is `source` (a part name, or `/` for the package).
+    pub fn new(source: &str) -> Rels {
+        Rels {
+            source: source.to_string(),
+            items: Vec::new(),
+        }
+    }
+
+    /// The rId relating to `target` with `rel_type`: the existing one, or a new one.
+    pub fn relate(&mut self, rel_type: &'static str, target: &str) -> String {
+        if let Some(r) = self.items.iter().find(|r| r.rel_type == rel_type && r.target == target) {
+            return r.id.clone();
+        }
+        let id = format!("rId{}", self.items.len() + 1);
+        self.items.push(Rel {
+            id: id.clone(),
+            rel_type,
+            target: target.to_string(),
+            external: false,
+        });
+        id
+    }
+
+    /// A relationship to an external URL (hyperlinks).
+    pub fn relate_external(&mut self, rel_type: &'static str, url: &str) -> String {
+        let id = format!("rId{}", self.items.len() + 1);
+        self.items.push(Rel {
+            id: id.clone(),
+            rel_type,
+            target: url.to_string(),
+            external: true,
+        });
+        id
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Rel> {
+        self.items.iter()
+    }
+
+    /// The `.rels` part's XML.
+    pub fn xml(&self) -> String {
+        let mut w = XmlWriter::new();
+        w.open("Relationships", &[("xmlns", ns::PKG_RELS.into())]);
+        for r in &self.items {
+            let target = if r.external {
+                r.target.clone()
+            } else {
+                rel_target(&self.source, &r.target)
+            };
+            if r.external {
+                w.empty(
+                    "Relationship",
+                    &[
+                        ("Id", (&r.id).into()),
+                        ("Type", r.rel_type.into()),
+                        ("Target", (&target).into()),
+                        ("TargetMode", "External".into()),
+                    ],
+                );
+            } else {
+                w.empty(
+                    "Relationship",
+                    &[
+                        ("Id", (&r.id).into()),
+                        ("Type", r.rel_type.into()),
+                        ("Target", (&target).into()),
+                    ],
+                );
+            }
+        }
+        w.close("Relationships");
+        w.into_string()
+    }
+}
+
+/// `/ppt/slides/slide1.xml` → `/ppt/slides/_rels/slide1.xml.rels`; `/` → `/_rels/.rels`.
+pub fn rels_part_name(part: &str) -> String {
+    let (dir, file) = part.rsplit_once('/').unwrap_or(("", part));
+    format!("{dir}/_rels/{file}.rels")
+}
+
+/// The relative reference from `source` part to `target` part, as a `.rels` target.
+pub fn rel_target(source: &str, target: &str) -> String {
+    let src_dir: Vec<&str> = {
+        let mut v: Vec<&str> = source.split('/').filter(|s| !s.is_empty()).collect();
+        if !source.ends_with('/') {
+            v.pop();
+        }
+        v
+    };
+    let tgt: Vec<&str> = target.split('/').filter(|s| !s.is_empty()).collect();
+    let common = src_dir.iter().zip(&tgt).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<&str> = vec![".."; src_dir.len() - common];
+    parts.extend(&tgt[common..]);
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_targets() {
+        assert_eq!(rel_target("/", "/ppt/presentation.xml"), "ppt/presentation.xml");
+        assert_eq!(
+            rel_target("/ppt/presentation.xml", "/ppt/slides/slide1.xml"),
+            "slides/slide1.xml"
+        );
+        assert_eq!(
+            rel_target("/ppt/slides/slide1.xml", "/ppt/slideLayouts/slideLayout2.xml"),
+            "../slideLayouts/slideLayout2.xml"
+        );
+        assert_eq!(
+            rel_target(
+                "/ppt/charts/chart3.xml",
+                "/ppt/embeddings/Microsoft_Excel_Worksheet3.xlsx"
+            ),
+            "../embeddings/Microsoft_Excel_Worksheet3.xlsx"
+        );
+    }
+
+    #[test]
+    fn relate_reuses_ids() {
+        let mut r = Rels::new("/ppt/slides/slide1.xml");
+        let a = r.relate(ns::rt::SLIDE_LAYOUT, "/ppt/slideLayouts/slideLayout1.xml");
+        let b = r.relate(ns::rt::CHART, "/ppt/charts/chart1.xml");
+        let c = r.relate(ns::rt::SLIDE_LAYOUT, "/ppt/slideLayouts/slideLayout1.xml");
+        assert_eq!((a.as_str(), b.as_str(), c.as_str()), ("rId1", "rId2", "rId1"));
+        assert_eq!(
+            rels_part_name("/ppt/slides/slide1.xml"),
+            "/ppt/slides/_rels/slide1.xml.rels"
+        );
+        assert_eq!(rels_part_name("/"), "/_rels/.rels");
+    }
+}

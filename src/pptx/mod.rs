@@ -1,0 +1,276 @@
+//! The package stage: turns a resolved deck into the parts of a .pptx —
+//! presentation, master and layouts, theme, slides, notes, charts with their
+//! workbooks, media and document properties — through the one part registry.
+
+mod notes;
+mod props;
+
+use crate::chart;
+use crate::error::Result;
+use crate::layout::{LayoutSet, MasterLayout};
+use crate::model::{Chart, Deck, Picture, Rich};
+use crate::ns::{PML_DECLS, ct, rt};
+use crate::opc::{Package, Part};
+use crate::slides::{ColorCtx, PartSink, Renderer, paginate};
+use crate::xml::XmlWriter;
+use std::collections::{BTreeMap, HashMap};
+
+/// A built package and what the build noticed.
+pub struct Built {
+    pub package: Package,
+    pub warnings: Vec<String>,
+    /// Slide titles, in order.
+    pub titles: Vec<String>,
+}
+
+/// Adds charts and pictures of one slide to the package.
+struct SlideSink<'a> {
+    pkg: &'a mut Package,
+    rels: &'a mut crate::opc::Rels,
+    colors: &'a ColorCtx<'a>,
+    media: &'a mut HashMap<u64, String>,
+}
+
+impl PartSink for SlideSink<'_> {
+    fn add_chart(&mut self, c: &Chart) -> Result<String> {
+        let name = self.pkg.next_partname("/ppt/charts/chart#.xml");
+        let xlsx_name = self
+            .pkg
+            .next_partname("/ppt/embeddings/Microsoft_Excel_Worksheet#.xlsx");
+        let mut part = Part::new(name.clone(), ct::CHART, Vec::new());
+        let rid = part.rels.relate(rt::PACKAGE, &xlsx_name);
+        let parts = chart::write(c, &rid, self.colors);
+        part.data = parts.xml.into_bytes();
+        self.pkg.add(part);
+        self.pkg.add(Part::new(xlsx_name, ct::XLSX, parts.xlsx));
+        Ok(self.rels.relate(rt::CHART, &name))
+    }
+
+    fn add_picture(&mut self, p: &Picture) -> String {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        p.data.hash(&mut h);
+        let key = h.finish();
+        let name = match self.media.get(&key) {
+            Some(n) => n.clone(),
+            None => {
+                let n = self.pkg.next_partname(&format!("/ppt/media/image#.{}", p.ext));
+                let t = if p.ext == "png" { ct::PNG } else { ct::JPEG };
+                self.pkg.add(Part::new(n.clone(), t, p.data.clone()));
+                self.media.insert(key, n.clone());
+                n
+            }
+        };
+        self.rels.relate(rt::IMAGE, &name)
+    }
+}
+
+/// Deck-level values for `{{deck.X}}` tokens.
+fn fallback_texts(deck: &Deck) -> BTreeMap<String, Rich> {
+    let mut m = BTreeMap::new();
+    for (k, v) in &deck.master_texts {
+        if !v.trim().is_empty() {
+            m.insert(k.clone(), Rich::plain(v.as_str()));
+        }
+    }
+    m
+}
+
+/// Builds the package for `deck`.
+pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
+    let theme = layouts.theme(&deck.theme)?;
+    let colors = ColorCtx { theme };
+    let fallback = fallback_texts(deck);
+    let renderer = Renderer {
+        layouts,
+        colors,
+        size: deck.size,
+        deck: &fallback,
+    };
+    let mut pkg = Package::new();
+    let mut warnings = Vec::new();
+
+    const PRES: &str = "/ppt/presentation.xml";
+    const MASTER: &str = "/ppt/slideMasters/slideMaster1.xml";
+    const NOTES_MASTER: &str = "/ppt/notesMasters/notesMaster1.xml";
+    const THEME: &str = "/ppt/theme/theme1.xml";
+    const NOTES_THEME: &str = "/ppt/theme/theme2.xml";
+
+    pkg.rels.relate(rt::OFFICE_DOCUMENT, PRES);
+    pkg.rels.relate(rt::CORE, "/docProps/core.xml");
+    pkg.rels.relate(rt::APP, "/docProps/app.xml");
+
+    let mut pres = Part::new(PRES, ct::PRESENTATION, Vec::new());
+    let master_rid = pres.rels.relate(rt::SLIDE_MASTER, MASTER);
+
+    // Master layouts: slideLayout1..3, in a fixed order.
+    let mut master_part = Part::new(MASTER, ct::SLIDE_MASTER, Vec::new());
+    let mut layout_names: BTreeMap<MasterLayout, String> = BTreeMap::new();
+    let mut layout_ids = Vec::new();
+    let mut layout_parts = Vec::new();
+    for (i, ml) in MasterLayout::ALL.iter().enumerate() {
+        let Some(xml) = renderer.master_layout(*ml) else {
+            continue;
+        };
+        let name = pkg.next_partname("/ppt/slideLayouts/slideLayout#.xml");
+        let rid = master_part.rels.relate(rt::SLIDE_LAYOUT, &name);
+        layout_ids.push((2_147_483_649 + i as u32, rid));
+        let mut part = Part::new(name.clone(), ct::SLIDE_LAYOUT, xml.to_part().into_bytes());
+        part.rels.relate(rt::SLIDE_MASTER, MASTER);
+        layout_parts.push(part);
+        layout_names.insert(*ml, name);
+    }
+    master_part.rels.relate(rt::THEME, THEME);
+    master_part.data = renderer.master(&layout_ids).to_part().into_bytes();
+
+    // Slides.
+    let mut slide_parts: Vec<Part> = Vec::new();
+    let mut notes_parts: Vec<Part> = Vec::new();
+    let mut titles = Vec::new();
+    let mut hidden = 0;
+    let mut media: HashMap<u64, String> = HashMap::new();
+    let mut slide_rids = Vec::new();
+    for slide in &deck.slides {
+        for page in paginate(slide, layouts, deck.size) {
+            let tpl = layouts.template(&page.layout).map_err(|e| e.at(page.origin.clone()))?;
+            let name = pkg.next_partname("/ppt/slides/slide#.xml");
+            let mut part = Part::new(name.clone(), ct::SLIDE, Vec::new());
+            let layout_name = layout_names.get(&tpl.master).cloned().unwrap_or_default();
+            part.rels.relate(rt::SLIDE_LAYOUT, &layout_name);
+            let rendered = {
+                let mut sink = SlideSink {
+                    pkg: &mut pkg,
+                    rels: &mut part.rels,
+                    colors: &colors,
+                    media: &mut media,
+                };
+                renderer.render(&page, &mut sink, &mut warnings)?
+            };
+            let mut xml = rendered.xml;
+            if page.hidden {
+                hidden += 1;
+                xml = xml.replacen("<p:sld ", "<p:sld show=\"0\" ", 1);
+            }
+            part.data = xml.into_bytes();
+            if let Some(text) = page.notes.as_deref().filter(|t| !t.trim().is_empty()) {
+                let nname = pkg.next_partname("/ppt/notesSlides/notesSlide#.xml");
+                let mut np = Part::new(nname.clone(), ct::NOTES_SLIDE, notes::notes_slide(text).into_bytes());
+                np.rels.relate(rt::NOTES_MASTER, NOTES_MASTER);
+                np.rels.relate(rt::SLIDE, &name);
+                part.rels.relate(rt::NOTES_SLIDE, &nname);
+                notes_parts.push(np);
+            }
+            slide_rids.push(pres.rels.relate(rt::SLIDE, &name));
+            titles.push(rendered.title);
+            slide_parts.push(part);
+        }
+    }
+    let notes_count = notes_parts.len();
+
+    let notes_master_rid = pres.rels.relate(rt::NOTES_MASTER, NOTES_MASTER);
+    pres.rels.relate(rt::PRES_PROPS, "/ppt/presProps.xml");
+    pres.rels.relate(rt::VIEW_PROPS, "/ppt/viewProps.xml");
+    pres.rels.relate(rt::THEME, THEME);
+    pres.rels.relate(rt::TABLE_STYLES, "/ppt/tableStyles.xml");
+    pres.data = presentation_xml(deck, &master_rid, &notes_master_rid, &slide_rids).into_bytes();
+
+    let mut notes_master = Part::new(
+        NOTES_MASTER,
+        ct::NOTES_MASTER,
+        layouts.notes_master.to_part().into_bytes(),
+    );
+    notes_master.rels.relate(rt::THEME, NOTES_THEME);
+
+    let epoch = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok());
+    let fixed = [
+        pres,
+        master_part,
+        notes_master,
+        Part::new(THEME, ct::THEME, theme.xml.clone().into_bytes()),
+        Part::new(NOTES_THEME, ct::THEME, theme.xml.clone().into_bytes()),
+        Part::new("/ppt/presProps.xml", ct::PRES_PROPS, props::pres_props().into_bytes()),
+        Part::new("/ppt/viewProps.xml", ct::VIEW_PROPS, props::view_props().into_bytes()),
+        Part::new(
+            "/ppt/tableStyles.xml",
+            ct::TABLE_STYLES,
+            props::table_styles().into_bytes(),
+        ),
+        Part::new(
+            "/docProps/core.xml",
+            ct::CORE,
+            props::core(&deck.meta, epoch).into_bytes(),
+        ),
+        Part::new(
+            "/docProps/app.xml",
+            ct::APP,
+            props::app(&deck.meta, deck.size, &theme.name, &titles, notes_count, hidden).into_bytes(),
+        ),
+    ];
+    for p in fixed
+        .into_iter()
+        .chain(layout_parts)
+        .chain(slide_parts)
+        .chain(notes_parts)
+    {
+        pkg.add(p);
+    }
+    // A fixed order, as PowerPoint writes it: presentation, master, layouts,
+    // slides, notes, charts, workbooks, media, theme, properties.
+    pkg.order_by(|p| match p.content_type {
+        ct::PRESENTATION => 0,
+        ct::SLIDE_MASTER => 1,
+        ct::SLIDE_LAYOUT => 2,
+        ct::SLIDE => 3,
+        ct::NOTES_MASTER => 4,
+        ct::NOTES_SLIDE => 5,
+        ct::CHART => 6,
+        ct::XLSX => 7,
+        ct::PNG | ct::JPEG => 8,
+        ct::THEME => 9,
+        _ => 10,
+    });
+    Ok(Built {
+        package: pkg,
+        warnings,
+        titles,
+    })
+}
+
+fn presentation_xml(deck: &Deck, master_rid: &str, notes_rid: &str, slide_rids: &[String]) -> String {
+    let (cx, cy) = deck.size.emu();
+    let mut w = XmlWriter::new();
+    w.raw(&format!("<p:presentation{PML_DECLS} saveSubsetFonts=\"1\">"));
+    w.open("p:sldMasterIdLst", &[]);
+    w.empty(
+        "p:sldMasterId",
+        &[("id", "2147483648".into()), ("r:id", master_rid.into())],
+    );
+    w.close("p:sldMasterIdLst");
+    w.open("p:notesMasterIdLst", &[]);
+    w.empty("p:notesMasterId", &[("r:id", notes_rid.into())]);
+    w.close("p:notesMasterIdLst");
+    w.open("p:sldIdLst", &[]);
+    for (i, rid) in slide_rids.iter().enumerate() {
+        w.empty("p:sldId", &[("id", (256 + i).into()), ("r:id", rid.as_str().into())]);
+    }
+    w.close("p:sldIdLst");
+    let type_ = if cx == 9_144_000 { "screen4x3" } else { "custom" };
+    w.empty(
+        "p:sldSz",
+        &[("cx", cx.into()), ("cy", cy.into()), ("type", type_.into())],
+    );
+    w.empty("p:notesSz", &[("cx", "6858000".into()), ("cy", "9144000".into())]);
+    w.open("p:defaultTextStyle", &[]);
+    w.raw("<a:defPPr><a:defRPr lang=\"zh-CN\"/></a:defPPr>");
+    for lvl in 1..=3 {
+        let mar = (lvl - 1) * 457_200;
+        w.raw(&format!(
+            "<a:lvl{lvl}pPr marL=\"{mar}\" algn=\"l\" defTabSz=\"914400\" rtl=\"0\" eaLnBrk=\"1\" latinLnBrk=\"0\" hangingPunct=\"1\"><a:defRPr sz=\"1800\" kern=\"1200\"><a:solidFill><a:schemeClr val=\"tx1\"/></a:solidFill><a:latin typeface=\"+mn-lt\"/><a:ea typeface=\"+mn-ea\"/><a:cs typeface=\"+mn-cs\"/></a:defRPr></a:lvl{lvl}pPr>"
+        ));
+    }
+    w.close("p:defaultTextStyle");
+    w.close("p:presentation");
+    w.into_string()
+}

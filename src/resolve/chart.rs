@@ -1,0 +1,781 @@
+//! Chart specs → chart models: values from the spec, a range, a table or a
+//! metric over time or by group; target lines, highlights, sorting, top-N,
+//! scaling to 万, labels and axes.
+
+use super::Cx;
+use crate::data::period::{Grain, Period};
+use crate::data::value::{Cell, cell_number};
+use crate::data::{ColumnRef, RangeRef};
+use crate::error::{Error, Result};
+use crate::format::{Better, UnitKind, unit_kind};
+use crate::model::{Axis, Chart, ChartKind, ColorRef, LabelPos, Labels, LegendPos, Series, SeriesKind, Trendline};
+use crate::spec::{AxisSpec, ChartSpec, LabelSpec, NumOrText, SeriesValues};
+
+fn labels(l: &LabelSpec, at: &str) -> Result<Option<Labels>> {
+    let mut out = Labels::default();
+    for part in l.show.split(['+', ',', ' ']).filter(|p| !p.is_empty()) {
+        match part {
+            "value" | "values" | "数值" => out.value = true,
+            "percent" | "百分比" => out.percent = true,
+            "category" | "类别" => out.category = true,
+            "none" | "无" => return Ok(None),
+            other => {
+                return Err(Error::usage(format!("data labels cannot show `{other}`"))
+                    .at(at)
+                    .suggest(other, ["value", "percent", "category", "none"])
+                    .hint("show: value, percent, category, category+percent, none"));
+            }
+        }
+    }
+    out.format = l.format.clone();
+    out.position = match l.position.as_deref() {
+        None => None,
+        Some(p) => Some(match p {
+            "outside" | "out" => LabelPos::Outside,
+            "inside" | "in" => LabelPos::Inside,
+            "center" | "centre" | "ctr" => LabelPos::Center,
+            "above" | "top" => LabelPos::Above,
+            "below" | "bottom" => LabelPos::Below,
+            "best" => LabelPos::Best,
+            other => {
+                return Err(Error::usage(format!("unknown label position `{other}`"))
+                    .at(at)
+                    .hint("position: outside, inside, center, above, below, best"));
+            }
+        }),
+    };
+    Ok(Some(out))
+}
+
+fn axis(cx: &Cx, a: &Option<AxisSpec>, path: &str) -> Result<Axis> {
+    let Some(a) = a else {
+        return Ok(Axis::default());
+    };
+    Ok(Axis {
+        title: a
+            .title
+            .as_ref()
+            .map(|t| cx.plain(t, &format!("{path}.title")))
+            .transpose()?,
+        min: a.min,
+        max: a.max,
+        major_unit: a.major_unit,
+        format: a.format.clone(),
+        gridlines: a.gridlines,
+        reverse: a.reverse.unwrap_or(false),
+        hidden: a.hidden.unwrap_or(false),
+    })
+}
+
+/// Number format for values of a unit.
+pub fn unit_format(unit: &str, scaled: bool) -> String {
+    if scaled {
+        return "#,##0.0".into();
+    }
+    match unit_kind(unit) {
+        UnitKind::Rate => "0.0%".into(),
+        UnitKind::Time => "0.0".into(),
+        UnitKind::Score => "0.00".into(),
+        _ => "#,##0".into(),
+    }
+}
+
+/// What the metric series of a chart are grouped by.
+enum By {
+    Time(Grain),
+    Column(String),
+}
+
+fn default_grain(p: &Period) -> Grain {
+    match p.grain {
+        Grain::Year | Grain::Quarter => Grain::Month,
+        _ => Grain::Day,
+    }
+}
+
+/// A period written relative to the slide's: `this`, `last_year`, `previous`, or absolute.
+pub fn relative_period(cx: &Cx, s: Option<&str>, at: &str) -> Result<Period> {
+    let p = cx.env.period;
+    Ok(match s.map(str::trim) {
+        None | Some("this") | Some("current") | Some("本期") => p,
+        Some("last_year") | Some("去年") | Some("去年同期") => p.last_year(),
+        Some("previous") | Some("prev") | Some("上期") => p.prev(),
+        Some(other) => {
+            crate::data::period::parse(other, crate::data::date::Date::today(), cx.data.span).map_err(|e| e.at(at))?
+        }
+    })
+}
+
+fn cell_text(c: &Cell) -> String {
+    match c {
+        Cell::Date(d) => format!("{}/{}", d.m, d.d),
+        other => other.text(),
+    }
+}
+
+impl Cx<'_> {
+    fn list_numbers(&self, list: &[Option<NumOrText>], at: &str) -> Result<Vec<Option<f64>>> {
+        list.iter()
+            .enumerate()
+            .map(|(i, v)| match v {
+                None => Ok(None),
+                Some(NumOrText::N(n)) => Ok(Some(*n)),
+                Some(NumOrText::T(t)) => {
+                    let t = self.plain(t, at)?;
+                    cell_number(&Cell::Text(t.clone())).map_err(|found| {
+                        Error::usage(format!("value {} of the series is not a number (found {found})", i + 1)).at(at)
+                    })
+                }
+            })
+            .collect()
+    }
+
+    /// Cells of a reference: an A1 range (one column or row) or a table column.
+    fn ref_cells(&self, r: &str, at: &str) -> Result<Vec<(String, Cell)>> {
+        if let Some(rr) = RangeRef::parse(r) {
+            let (_, rows) = self.data.range(&rr).map_err(|e| e.at(at))?;
+            let mut out = Vec::new();
+            for (i, row) in rows.iter().enumerate() {
+                for (j, c) in row.iter().enumerate() {
+                    out.push((
+                        format!(
+                            "{}!{}",
+                            rr.sheet,
+                            crate::xlsx::cell_ref(rr.r0 + i as u32, rr.c0 + j as u32)
+                        ),
+                        c.clone(),
+                    ));
+                }
+            }
+            return Ok(out);
+        }
+        let cr = ColumnRef::parse(r).filter(|c| c.columns.len() == 1).ok_or_else(|| {
+            Error::usage(format!("`{r}` is not a range or column"))
+                .at(at)
+                .hint("write a range like `月度KPI!B2:B13`, a column like `月度KPI[店铺销售额]`, or a list of values")
+        })?;
+        let t = self.data.table(&cr.table).map_err(|e| e.at(at))?;
+        let ci = t.col(&cr.columns[0]).map_err(|e| e.at(at))?;
+        Ok(self
+            .rows_of(t)
+            .into_iter()
+            .map(|row| (t.cell_at(row, ci), row.cells[ci].clone()))
+            .collect())
+    }
+
+    fn ref_numbers(&self, r: &str, at: &str) -> Result<Vec<Option<f64>>> {
+        self.ref_cells(r, at)?
+            .into_iter()
+            .map(|(place, c)| {
+                cell_number(&c)
+                    .map_err(|found| Error::build(format!("a chart value needs a number, found {found}")).at(place))
+            })
+            .collect()
+    }
+
+    /// Resolves one chart.
+    pub fn chart(&self, c: &ChartSpec, path: &str) -> Result<Chart> {
+        let at = self.at(path);
+        let kind = ChartKind::parse(&c.kind).ok_or_else(|| {
+            Error::usage(format!("unknown chart type `{}`", c.kind))
+                .at(self.at(&format!("{path}.type")))
+                .suggest(&c.kind, ChartKind::NAMES.iter().map(|(n, _)| *n))
+                .hint(format!(
+                    "types: {}",
+                    ChartKind::NAMES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                ))
+        })?;
+        let mut chart = Chart::new(kind);
+        chart.title = c
+            .title
+            .as_ref()
+            .map(|t| self.plain(t, &format!("{path}.title")))
+            .transpose()?;
+        let base = relative_period(self, c.period.as_ref().map(|p| p.as_str()), &at)?;
+        let mut metric_unit: Option<(String, Better)> = None;
+        let mut by_label: Vec<(usize, String, ColorRef)> = Vec::new();
+
+        if let Some(d) = &c.data {
+            let cr = ColumnRef::parse(d).ok_or_else(|| {
+                Error::usage(format!("`data: {d}` is not a table reference")).at(self.at(&format!("{path}.data")))
+            })?;
+            let t = self
+                .data
+                .table(&cr.table)
+                .map_err(|e| e.at(self.at(&format!("{path}.data"))))?;
+            let cols: Vec<usize> = if cr.columns.is_empty() {
+                (0..t.columns.len()).collect()
+            } else {
+                cr.columns
+                    .iter()
+                    .map(|n| t.col(n))
+                    .collect::<Result<_>>()
+                    .map_err(|e| e.at(self.at(&format!("{path}.data"))))?
+            };
+            let rows = self.rows_of(t);
+            if cols.len() == 1 {
+                // One column: count each value (e.g. reasons listed one per row).
+                let mut counts: Vec<(String, f64)> = Vec::new();
+                for r in &rows {
+                    let v = cell_text(&r.cells[cols[0]]);
+                    if v.is_empty() {
+                        continue;
+                    }
+                    match counts.iter_mut().find(|(k, _)| *k == v) {
+                        Some(e) => e.1 += 1.0,
+                        None => counts.push((v, 1.0)),
+                    }
+                }
+                chart.categories = counts.iter().map(|(k, _)| k.clone()).collect();
+                chart.series.push(Series {
+                    name: "次数".into(),
+                    values: counts.iter().map(|(_, v)| Some(*v)).collect(),
+                    ..Default::default()
+                });
+            } else {
+                chart.categories = rows.iter().map(|r| cell_text(&r.cells[cols[0]])).collect();
+                for &ci in &cols[1..] {
+                    let values = rows.iter().map(|r| t.num(r, ci)).collect::<Result<Vec<_>>>()?;
+                    chart.series.push(Series {
+                        name: t.columns[ci].name.clone(),
+                        values,
+                        ..Default::default()
+                    });
+                }
+            }
+        }
+
+        // Categories given explicitly.
+        let by = c.by.as_deref().map(|b| match Grain::parse(b) {
+            Some(g) => By::Time(g),
+            None => By::Column(b.to_string()),
+        });
+        let mut explicit_cats = false;
+        if let Some(cats) = &c.categories {
+            let cat_at = self.at(&format!("{path}.categories"));
+            explicit_cats = true;
+            chart.categories = match cats {
+                SeriesValues::List(l) => l
+                    .iter()
+                    .map(|v| match v {
+                        None => Ok(String::new()),
+                        Some(NumOrText::N(n)) => Ok(crate::xml::num(*n)),
+                        Some(NumOrText::T(t)) => self.plain(t, &format!("{path}.categories")),
+                    })
+                    .collect::<Result<_>>()?,
+                SeriesValues::Ref(r) => match Grain::parse(r) {
+                    Some(g) => base.parts(g).iter().map(|p| p.short_label(base.grain)).collect(),
+                    None => self
+                        .ref_cells(r, &cat_at)?
+                        .into_iter()
+                        .map(|(_, c)| cell_text(&c))
+                        .collect(),
+                },
+            };
+        }
+
+        for (i, s) in c.series.iter().enumerate() {
+            let sp = format!("{path}.series[{i}]");
+            let sat = self.at(&sp);
+            let mut ser = Series::default();
+            let mut own_cats: Option<Vec<String>> = None;
+            if let Some(m) = &s.metric {
+                let d = self
+                    .env
+                    .metrics
+                    .def(m)
+                    .map_err(|e| e.at(self.at(&format!("{sp}.metric"))))?;
+                if metric_unit.is_none() {
+                    metric_unit = Some((d.unit.clone(), d.better));
+                }
+                let p = relative_period(self, s.period.as_ref().map(|p| p.as_str()), &sat)?;
+                let p = if s.period.is_none() { base } else { p };
+                let scope = self.scope_with(&s.scope, &sp)?;
+                let by = by.as_ref().map(|b| match b {
+                    By::Time(g) => By::Time(*g),
+                    By::Column(c) => By::Column(c.clone()),
+                });
+                match by.unwrap_or(By::Time(default_grain(&base))) {
+                    By::Time(g) => {
+                        let vals = self
+                            .env
+                            .metrics
+                            .series(m, &p, g, &scope)
+                            .map_err(|e| e.at(sat.clone()))?;
+                        let mut values: Vec<Option<f64>> = vals.iter().map(|(_, v)| *v).collect();
+                        let labels: Vec<String> = base.parts(g).iter().map(|q| q.short_label(base.grain)).collect();
+                        values.resize(labels.len(), None);
+                        ser.values = values;
+                        own_cats = Some(labels);
+                    }
+                    By::Column(col) => {
+                        let g = self
+                            .env
+                            .metrics
+                            .groups(m, &p, &scope, &col)
+                            .map_err(|e| e.at(sat.clone()))?;
+                        own_cats = Some(g.iter().map(|(k, _)| k.clone()).collect());
+                        ser.values = g.iter().map(|(_, v)| *v).collect();
+                    }
+                }
+                ser.name = match &s.name {
+                    Some(n) => self.plain(n, &format!("{sp}.name"))?,
+                    None if s.period.is_some() => format!("{}{}", p.label(), d.label),
+                    None => d.label.clone(),
+                };
+            } else {
+                match &s.values {
+                    Some(SeriesValues::List(l)) => {
+                        ser.values = self.list_numbers(l, &self.at(&format!("{sp}.values")))?
+                    }
+                    Some(SeriesValues::Ref(r)) => {
+                        ser.values = self.ref_numbers(r, &self.at(&format!("{sp}.values")))?
+                    }
+                    None => {
+                        return Err(Error::usage(format!("series {} needs `values:` or `metric:`", i + 1)).at(sat));
+                    }
+                }
+                ser.name = match &s.name {
+                    Some(n) => self.plain(n, &format!("{sp}.name"))?,
+                    None => format!("系列{}", i + 1),
+                };
+            }
+            if let Some(x) = &s.x {
+                ser.x = Some(match x {
+                    SeriesValues::List(l) => self.list_numbers(l, &self.at(&format!("{sp}.x")))?,
+                    SeriesValues::Ref(r) => self.ref_numbers(r, &self.at(&format!("{sp}.x")))?,
+                });
+            }
+            if !explicit_cats
+                && chart.categories.is_empty()
+                && let Some(cats) = own_cats
+            {
+                chart.categories = cats;
+            }
+            ser.kind = match s.kind.as_deref() {
+                None => None,
+                Some("column" | "bar" | "柱") => Some(SeriesKind::Column),
+                Some("line" | "线") => Some(SeriesKind::Line),
+                Some("area" | "面积") => Some(SeriesKind::Area),
+                Some(other) => {
+                    return Err(Error::usage(format!("a series cannot be drawn as `{other}`"))
+                        .at(self.at(&format!("{sp}.type")))
+                        .hint("series type: column, line or area"));
+                }
+            };
+            ser.secondary = s.secondary.unwrap_or(false);
+            ser.color = s
+                .color
+                .as_deref()
+                .map(|c| self.color(c, &format!("{sp}.color")))
+                .transpose()?;
+            ser.dashed = s.dashed.unwrap_or(false);
+            ser.markers = s.markers;
+            ser.smooth = s.smooth;
+            ser.labels = match &s.labels {
+                Some(l) => labels(l, &self.at(&format!("{sp}.labels")))?,
+                None => None,
+            };
+            ser.trendline = match s.trendline.as_deref() {
+                None => None,
+                Some("linear" | "线性") => Some(Trendline::Linear),
+                Some(t) => {
+                    let n = t
+                        .trim_start_matches("moving-average")
+                        .trim_start_matches("moving_average")
+                        .trim_start_matches("ma")
+                        .trim_start_matches(['-', '_']);
+                    match n.parse::<u32>() {
+                        Ok(n) if (2..=12).contains(&n) && t.starts_with(['m']) => Some(Trendline::MovingAverage(n)),
+                        _ => {
+                            return Err(Error::usage(format!("unknown trendline `{t}`"))
+                                .at(self.at(&format!("{sp}.trendline")))
+                                .hint("trendline: linear, or moving-average-3 (period 2-12)"));
+                        }
+                    }
+                }
+            };
+            if ser.trendline.is_some()
+                && !matches!(
+                    kind,
+                    ChartKind::Column | ChartKind::Line | ChartKind::Area | ChartKind::Scatter | ChartKind::Combo
+                )
+            {
+                return Err(Error::usage(format!("{} charts cannot have trendlines", kind.name()))
+                    .at(self.at(&format!("{sp}.trendline")))
+                    .hint("trendlines work on column, line, area, combo and scatter charts"));
+            }
+            ser.format = s.format.clone().unwrap_or_default();
+            for (k, col) in &s.point_colors {
+                let color = self.color(col, &format!("{sp}.point_colors"))?;
+                match k.parse::<usize>() {
+                    Ok(n) if n >= 1 => ser.point_colors.push((n - 1, color)),
+                    Ok(_) => {
+                        return Err(Error::usage("point numbers start at 1").at(self.at(&format!("{sp}.point_colors"))));
+                    }
+                    // A category label: placed once the categories are known.
+                    Err(_) => by_label.push((i, k.clone(), color)),
+                }
+            }
+            chart.series.push(ser);
+        }
+        if chart.series.is_empty() {
+            return Err(Error::usage("the chart has no series")
+                .at(at)
+                .hint("give `series:` (values or a metric), or `data: 表[类别, 数值]`"));
+        }
+        // Point colours by category label.
+        for (i, label, color) in by_label {
+            match chart.categories.iter().position(|x| *x == label) {
+                Some(p) => chart.series[i].point_colors.push((p, color)),
+                None => {
+                    return Err(
+                        Error::usage(format!("`point_colors` names `{label}`, which is not a category"))
+                            .at(self.at(&format!("{path}.series[{i}].point_colors")))
+                            .suggest(&label, chart.categories.iter().map(String::as_str)),
+                    );
+                }
+            }
+        }
+        // Every series fits the categories.
+        if kind != ChartKind::Scatter {
+            if chart.categories.is_empty() {
+                chart.categories = (1..=chart.series.iter().map(|s| s.values.len()).max().unwrap_or(0))
+                    .map(|i| i.to_string())
+                    .collect();
+            }
+            let n = chart.categories.len();
+            for (i, s) in chart.series.iter_mut().enumerate() {
+                if s.values.len() != n && c.series.get(i).is_some_and(|x| x.metric.is_none()) && c.data.is_none() {
+                    return Err(Error::usage(format!(
+                        "series `{}` has {} values for {n} categories",
+                        s.name,
+                        s.values.len()
+                    ))
+                    .at(self.at(&format!("{path}.series[{i}]"))));
+                }
+                s.values.resize(n, None);
+            }
+        } else if chart.series.iter().any(|s| s.x.is_none()) {
+            return Err(Error::usage("every scatter series needs `x:` values").at(at));
+        }
+        match kind {
+            ChartKind::Pie if chart.series.len() > 1 => {
+                return Err(Error::usage("a pie chart shows one series")
+                    .at(at)
+                    .hint("use a doughnut for two rings, or a column chart"));
+            }
+            ChartKind::Waterfall if chart.series.len() > 1 => {
+                return Err(Error::usage("a waterfall shows one series (start value, then the changes)").at(at));
+            }
+            _ => {}
+        }
+
+        // Sorting and top-N by the first series.
+        if let Some(order) = c.sort.as_deref() {
+            let desc = match order {
+                "desc" | "descending" | "降序" => true,
+                "asc" | "ascending" | "升序" => false,
+                other => {
+                    return Err(
+                        Error::usage(format!("`sort: {other}` — use desc or asc")).at(self.at(&format!("{path}.sort")))
+                    );
+                }
+            };
+            let mut idx: Vec<usize> = (0..chart.categories.len()).collect();
+            let key = |i: &usize| {
+                chart.series[0]
+                    .values
+                    .get(*i)
+                    .copied()
+                    .flatten()
+                    .unwrap_or(f64::NEG_INFINITY)
+            };
+            idx.sort_by(|a, b| {
+                let o = key(a).partial_cmp(&key(b)).unwrap_or(std::cmp::Ordering::Equal);
+                if desc { o.reverse() } else { o }
+            });
+            chart.categories = idx.iter().map(|&i| chart.categories[i].clone()).collect();
+            for s in &mut chart.series {
+                let old = std::mem::take(&mut s.values);
+                s.values = idx.iter().map(|&i| old.get(i).copied().flatten()).collect();
+                s.point_colors = s
+                    .point_colors
+                    .iter()
+                    .filter_map(|(p, c)| idx.iter().position(|i| i == p).map(|n| (n, c.clone())))
+                    .collect();
+            }
+        }
+        if let Some(top) = c.top
+            && chart.categories.len() > top
+        {
+            chart.categories.truncate(top);
+            chart.categories.push("其他".into());
+            for s in &mut chart.series {
+                let rest: f64 = s.values[top..].iter().flatten().sum();
+                s.values.truncate(top);
+                s.values.push(Some(rest));
+            }
+        }
+
+        // Formats and scaling.
+        let unit = metric_unit.as_ref().map(|u| u.0.clone()).unwrap_or_default();
+        let better = metric_unit.as_ref().map(|u| u.1).unwrap_or_default();
+        let max = chart
+            .series
+            .iter()
+            .flat_map(|s| s.values.iter().flatten())
+            .fold(0.0f64, |m, v| m.max(v.abs()));
+        let scale_wan = match c.scale.as_deref() {
+            Some("万" | "wan" | "10000") => true,
+            Some("none" | "无") => false,
+            Some(other) => {
+                return Err(
+                    Error::usage(format!("`scale: {other}` — use 万 or none")).at(self.at(&format!("{path}.scale")))
+                );
+            }
+            None => unit_kind(&unit) == UnitKind::Money && max >= 1e5,
+        };
+        let fmt = c.format.clone().unwrap_or_else(|| unit_format(&unit, scale_wan));
+        for s in &mut chart.series {
+            if scale_wan {
+                for v in s.values.iter_mut().flatten() {
+                    *v /= 1e4;
+                }
+            }
+            if s.format.is_empty() {
+                s.format = fmt.clone();
+            }
+        }
+        chart.value_axis = axis(self, &c.value_axis, &format!("{path}.value_axis"))?;
+        chart.secondary_axis = axis(self, &c.secondary_axis, &format!("{path}.secondary_axis"))?;
+        chart.category_axis = axis(self, &c.category_axis, &format!("{path}.category_axis"))?;
+        if kind.is_horizontal() && c.category_axis.as_ref().and_then(|a| a.reverse).is_none() {
+            // Rankings read top-down.
+            chart.category_axis.reverse = true;
+        }
+        if scale_wan && chart.value_axis.title.is_none() {
+            chart.value_axis.title = Some(if unit.is_empty() {
+                "(万)".into()
+            } else {
+                format!("(万{unit})")
+            });
+        }
+        // Secondary series format: from their own metric.
+        for (i, s) in c.series.iter().enumerate() {
+            if let (Some(m), None) = (&s.metric, &s.format)
+                && let Ok(d) = self.env.metrics.def(m)
+                && d.unit != unit
+            {
+                chart.series[i].format = unit_format(&d.unit, false);
+                if scale_wan && unit_kind(&d.unit) != UnitKind::Money {
+                    // Only money was scaled; undo for other units.
+                    for v in chart.series[i].values.iter_mut().flatten() {
+                        *v *= 1e4;
+                    }
+                }
+            }
+        }
+
+        // Labels.
+        let chart_labels = match &c.labels {
+            Some(l) => labels(l, &self.at(&format!("{path}.labels")))?,
+            None => match kind {
+                ChartKind::Pie | ChartKind::Doughnut => Some(Labels {
+                    percent: true,
+                    ..Default::default()
+                }),
+                ChartKind::Waterfall => Some(Labels {
+                    value: true,
+                    ..Default::default()
+                }),
+                _ => None,
+            },
+        };
+        for (i, s) in chart.series.iter_mut().enumerate() {
+            if c.series.get(i).is_none_or(|x| x.labels.is_none()) {
+                s.labels = chart_labels.clone();
+            }
+        }
+
+        // Target line.
+        let target = match &c.target {
+            None => None,
+            Some(t) if t.as_str().trim() == "target" => {
+                let m = c.series.iter().find_map(|s| s.metric.clone()).ok_or_else(|| {
+                    Error::usage("`target: target` takes the target of the chart's metric; this chart has none")
+                        .at(self.at(&format!("{path}.target")))
+                })?;
+                self.env.metrics.target(&m, &base, &self.env.scope)?
+            }
+            Some(t) => {
+                let s = self.plain(t.as_str(), &format!("{path}.target"))?;
+                match crate::metric::literal_number(&s) {
+                    Some(v) => Some(v),
+                    None if s == crate::format::MISSING => None,
+                    None => {
+                        return Err(Error::usage(format!("the chart target `{s}` is not a number"))
+                            .at(self.at(&format!("{path}.target"))));
+                    }
+                }
+            }
+        };
+        if let Some(t) = target {
+            if !matches!(
+                kind,
+                ChartKind::Column | ChartKind::Line | ChartKind::Area | ChartKind::Combo | ChartKind::StackedColumn
+            ) {
+                return Err(
+                    Error::usage(format!("a target line cannot be drawn on a {} chart", kind.name()))
+                        .at(self.at(&format!("{path}.target")))
+                        .hint("target lines work with column, stacked-column, line, area and combo charts"),
+                );
+            }
+            let tv = if scale_wan { t / 1e4 } else { t };
+            let n = chart.categories.len();
+            let fmt = chart.series.first().map(|s| s.format.clone()).unwrap_or_default();
+            chart.series.push(Series {
+                name: c.target_label.clone().unwrap_or_else(|| "目标".into()),
+                values: vec![Some(tv); n],
+                kind: Some(SeriesKind::Line),
+                color: Some(ColorRef::Custom("bad".into())),
+                dashed: true,
+                markers: Some(false),
+                format: fmt,
+                ..Default::default()
+            });
+        }
+
+        // Highlights on the first series.
+        if !c.highlight.is_empty() {
+            let s0 = &chart.series[0];
+            let vals: Vec<(usize, f64)> = s0
+                .values
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| v.map(|v| (i, v)))
+                .collect();
+            let lower = better == Better::Lower;
+            let mut colors: Vec<(usize, ColorRef)> = Vec::new();
+            for (rule, col) in &c.highlight {
+                let color = self.color(col, &format!("{path}.highlight.{rule}"))?;
+                let pick = |best: bool| -> Option<usize> {
+                    let it = vals.iter();
+                    let f = |a: &&(usize, f64), b: &&(usize, f64)| {
+                        a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal)
+                    };
+                    if best != lower {
+                        it.max_by(f).map(|x| x.0)
+                    } else {
+                        it.min_by(f).map(|x| x.0)
+                    }
+                };
+                match rule.as_str() {
+                    "best" | "max" => colors.extend(
+                        if rule == "max" {
+                            vals.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|x| x.0)
+                        } else {
+                            pick(true)
+                        }
+                        .map(|i| (i, color.clone())),
+                    ),
+                    "worst" | "min" => colors.extend(
+                        if rule == "min" {
+                            vals.iter().min_by(|a, b| a.1.total_cmp(&b.1)).map(|x| x.0)
+                        } else {
+                            pick(false)
+                        }
+                        .map(|i| (i, color.clone())),
+                    ),
+                    "negative" => {
+                        colors.extend(vals.iter().filter(|(_, v)| *v < 0.0).map(|(i, _)| (*i, color.clone())))
+                    }
+                    "below_target" | "above_target" => {
+                        let t = target.ok_or_else(|| {
+                            Error::usage(format!("`highlight: {rule}` needs `target:`"))
+                                .at(self.at(&format!("{path}.highlight")))
+                        })?;
+                        let tv = if scale_wan { t / 1e4 } else { t };
+                        let below = rule == "below_target";
+                        colors.extend(
+                            vals.iter()
+                                .filter(|(_, v)| if below { *v < tv } else { *v >= tv })
+                                .map(|(i, _)| (*i, color.clone())),
+                        );
+                    }
+                    other => {
+                        return Err(Error::usage(format!("unknown highlight rule `{other}`"))
+                            .at(self.at(&format!("{path}.highlight")))
+                            .suggest(
+                                other,
+                                [
+                                    "best",
+                                    "worst",
+                                    "max",
+                                    "min",
+                                    "negative",
+                                    "below_target",
+                                    "above_target",
+                                ],
+                            )
+                            .hint("rules: best, worst, max, min, negative, below_target, above_target"));
+                    }
+                }
+            }
+            chart.series[0].point_colors.extend(colors);
+        }
+
+        chart.legend = match c.legend.as_deref() {
+            None => {
+                let shown = chart.series.iter().filter(|s| !s.invisible).count();
+                if kind.is_pie_like() {
+                    LegendPos::Right
+                } else if shown <= 1 || kind == ChartKind::Waterfall {
+                    LegendPos::None
+                } else {
+                    LegendPos::Bottom
+                }
+            }
+            Some("bottom" | "b") => LegendPos::Bottom,
+            Some("top" | "t") => LegendPos::Top,
+            Some("right" | "r") => LegendPos::Right,
+            Some("left" | "l") => LegendPos::Left,
+            Some("none" | "off" | "无") => LegendPos::None,
+            Some(other) => {
+                return Err(
+                    Error::usage(format!("`legend: {other}` — use bottom, top, right, left or none"))
+                        .at(self.at(&format!("{path}.legend"))),
+                );
+            }
+        };
+        if let Some(g) = c.gap_width {
+            chart.gap_width = g;
+        }
+        if let Some(o) = c.overlap {
+            chart.overlap = o;
+        } else if chart
+            .series
+            .iter()
+            .filter(|s| s.kind.is_none_or(|k| k == SeriesKind::Column))
+            .count()
+            > 1
+        {
+            chart.overlap = -10;
+        }
+        if let Some(h) = c.hole {
+            chart.hole = h;
+        }
+        chart.markers = c.markers.unwrap_or(true);
+        chart.smooth = c.smooth.unwrap_or(false);
+        chart.center = c
+            .center
+            .as_ref()
+            .map(|t| self.plain(t, &format!("{path}.center")))
+            .transpose()?
+            .filter(|s| !s.is_empty());
+        if chart.center.is_some() && kind != ChartKind::Doughnut {
+            return Err(Error::usage("`center` text works on doughnut charts").at(self.at(&format!("{path}.center"))));
+        }
+        Ok(chart)
+    }
+}

@@ -1,0 +1,897 @@
+//! Evaluates `{{ … }}` expressions against variables, metrics and the
+//! period, and renders the results as text runs. Numbers remember their unit
+//! and which direction is better, so they format and word themselves the way
+//! a report is written (38.2%, 提升2.1个百分点, 缩短1.2秒, —).
+
+use crate::data::date::Date;
+use crate::data::period::{Grain, Period};
+use crate::error::{Error, Result};
+use crate::expr::{BinOp, Expr};
+use crate::format::{self, Better, MISSING, UnitKind, unit_kind};
+use crate::metric::{Metrics, Scope};
+use crate::model::{ColorRef, Run};
+use std::collections::BTreeMap;
+
+/// What a number is, which decides how it prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NK {
+    /// A plain number.
+    Plain,
+    /// A metric value in its unit.
+    Value,
+    /// A difference in the metric's unit (个百分点 for rates).
+    Change,
+    /// A relative change (+12.3%).
+    Growth,
+    /// A ratio shown as a percent (达成率 101.6%, 占比).
+    Ratio,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct N {
+    pub v: f64,
+    pub kind: NK,
+    pub unit: String,
+    pub better: Better,
+    pub digits: Option<usize>,
+}
+
+impl N {
+    pub fn plain(v: f64) -> N {
+        N {
+            v,
+            kind: NK::Plain,
+            unit: String::new(),
+            better: Better::Neither,
+            digits: None,
+        }
+    }
+}
+
+/// A metric at a period and scope, before a field is chosen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MRef {
+    pub name: String,
+    pub period: Period,
+    pub scope: Scope,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum V {
+    Null,
+    Num(N),
+    /// Formatted text, with the number it shows (for `signed`).
+    Text(String, Option<f64>),
+    Bool(bool),
+    Rich(Vec<Run>),
+    Metric(MRef),
+    Period(Period),
+    Date(Date),
+}
+
+/// Everything an expression can see.
+pub struct Env<'a> {
+    pub metrics: &'a Metrics<'a>,
+    pub vars: &'a BTreeMap<String, String>,
+    pub period: Period,
+    pub scope: Scope,
+    /// The column ranks and team figures compare by (the deck scope's first column).
+    pub by: Option<String>,
+    /// Chinese stock-market colours: red for up, green for down.
+    pub cn_stock: bool,
+    pub deck: &'a BTreeMap<String, String>,
+}
+
+const FIELDS: &[&str] = &[
+    "value",
+    "prev",
+    "last_year",
+    "target",
+    "change",
+    "growth",
+    "yoy_change",
+    "yoy_growth",
+    "vs_prev",
+    "vs_last_year",
+    "vs_target",
+    "achievement",
+    "gap",
+    "met",
+    "status",
+    "best",
+    "worst",
+    "best_label",
+    "worst_label",
+    "best_value",
+    "worst_value",
+    "team",
+    "vs_team",
+    "rank",
+    "rank_text",
+    "count",
+    "share",
+    "label",
+    "unit",
+];
+
+const FUNCTIONS: &[&str] = &[
+    "num",
+    "int",
+    "wan",
+    "yi",
+    "money",
+    "pct",
+    "pp",
+    "sec",
+    "signed",
+    "abs",
+    "round",
+    "date",
+    "trend",
+    "arrow",
+    "color",
+    "default",
+    "if",
+    "min",
+    "max",
+    "conclusion",
+    "label",
+    "rank",
+    "team",
+];
+
+fn num_arg(args: &[V], i: usize, default: usize) -> usize {
+    match args.get(i) {
+        Some(V::Num(n)) => n.v.clamp(0.0, 6.0) as usize,
+        _ => default,
+    }
+}
+
+impl<'a> Env<'a> {
+    /// A copy looking at another period or scope.
+    pub fn with(&self, period: Period, scope: Scope) -> Env<'a> {
+        Env {
+            metrics: self.metrics,
+            vars: self.vars,
+            period,
+            scope,
+            by: self.by.clone(),
+            cn_stock: self.cn_stock,
+            deck: self.deck,
+        }
+    }
+
+    /// The colour for a change: by goodness, or by direction under cn-stock.
+    pub fn tone(&self, delta: f64, better: Better) -> Option<ColorRef> {
+        if !delta.is_finite() || delta == 0.0 {
+            return None;
+        }
+        if self.cn_stock {
+            return Some(ColorRef::Custom(if delta > 0.0 { "bad" } else { "good" }.into()));
+        }
+        better
+            .is_good(delta)
+            .map(|g| ColorRef::Custom(if g { "good" } else { "bad" }.into()))
+    }
+
+    fn unknown(&self, n: &str) -> Error {
+        let mut known: Vec<&str> = self.vars.keys().map(String::as_str).collect();
+        known.extend(self.metrics.defs.keys().map(String::as_str));
+        known.extend(["period", "today", "deck"]);
+        let mut e = Error::usage(format!("unknown name `{n}`")).suggest(n, known.iter().copied());
+        if !self.metrics.defs.is_empty() || !self.vars.is_empty() {
+            let mut names: Vec<&str> = self.vars.keys().map(String::as_str).collect();
+            names.extend(self.metrics.defs.keys().map(String::as_str));
+            e = e.hint(format!("variables and metrics: {}", names.join(", ")));
+        }
+        e
+    }
+
+    /// Evaluates an expression.
+    pub fn eval(&self, e: &Expr) -> Result<V> {
+        Ok(match e {
+            Expr::Num(n) => V::Num(N::plain(*n)),
+            Expr::Str(s) => V::Text(s.clone(), None),
+            Expr::Name(n) => match n.as_str() {
+                "period" => V::Period(self.period),
+                "today" => V::Date(Date::today()),
+                _ if self.vars.contains_key(n) => V::Text(self.vars[n].clone(), None),
+                _ if self.metrics.is_metric(n) => V::Metric(MRef {
+                    name: n.clone(),
+                    period: self.period,
+                    scope: self.scope.clone(),
+                }),
+                "true" => V::Bool(true),
+                "false" => V::Bool(false),
+                _ => return Err(self.unknown(n)),
+            },
+            Expr::Field(base, f) => {
+                if let Expr::Name(b) = base.as_ref()
+                    && b == "deck"
+                {
+                    return Ok(self.deck.get(f).map(|v| V::Text(v.clone(), None)).unwrap_or(V::Null));
+                }
+                let b = self.eval(base)?;
+                self.field(b, f)?
+            }
+            Expr::Unary('-', a) => match self.number(self.eval(a)?)? {
+                Some(mut n) => {
+                    n.v = -n.v;
+                    V::Num(n)
+                }
+                None => V::Null,
+            },
+            Expr::Unary(_, a) => V::Bool(!self.truthy(&self.eval(a)?)?),
+            Expr::Binary(a, op, b) => self.binary(self.eval(a)?, *op, self.eval(b)?)?,
+            Expr::Call(f, args) => {
+                let vals: Vec<V> = args.iter().map(|a| self.eval(a)).collect::<Result<_>>()?;
+                self.call(f, vals)?
+            }
+        })
+    }
+
+    /// A value as a number (metrics give their value).
+    pub fn number(&self, v: V) -> Result<Option<N>> {
+        Ok(match v {
+            V::Num(n) => Some(n),
+            V::Metric(m) => self.metric_value(&m)?,
+            V::Text(s, n) => n.or_else(|| crate::data::value::parse_number(&s)).map(N::plain),
+            V::Bool(b) => Some(N::plain(if b { 1.0 } else { 0.0 })),
+            _ => None,
+        })
+    }
+
+    fn truthy(&self, v: &V) -> Result<bool> {
+        Ok(match v {
+            V::Null => false,
+            V::Bool(b) => *b,
+            V::Text(s, _) => !s.is_empty(),
+            V::Num(n) => n.v != 0.0,
+            V::Metric(m) => self.metric_value(m)?.is_some_and(|n| n.v != 0.0),
+            _ => true,
+        })
+    }
+
+    fn binary(&self, a: V, op: BinOp, b: V) -> Result<V> {
+        if matches!(op, BinOp::And | BinOp::Or) {
+            let (x, y) = (self.truthy(&a)?, self.truthy(&b)?);
+            return Ok(V::Bool(if op == BinOp::And { x && y } else { x || y }));
+        }
+        if matches!(op, BinOp::Eq | BinOp::Ne)
+            && let (V::Text(x, None), V::Text(y, None)) = (&a, &b)
+        {
+            return Ok(V::Bool((x == y) == (op == BinOp::Eq)));
+        }
+        let (Some(x), Some(y)) = (self.number(a)?, self.number(b)?) else {
+            return Ok(if matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div) {
+                V::Null
+            } else {
+                V::Bool(false)
+            });
+        };
+        let keep = |v: f64, like: &N| N { v, ..like.clone() };
+        Ok(match op {
+            BinOp::Add => V::Num(keep(x.v + y.v, &x)),
+            BinOp::Sub => V::Num(N {
+                kind: if x.kind == NK::Value && y.kind == NK::Value {
+                    NK::Change
+                } else {
+                    x.kind
+                },
+                ..keep(x.v - y.v, &x)
+            }),
+            BinOp::Mul => V::Num(N::plain(x.v * y.v)),
+            BinOp::Div => {
+                if y.v == 0.0 {
+                    V::Null
+                } else {
+                    V::Num(N {
+                        kind: NK::Ratio,
+                        ..N::plain(x.v / y.v)
+                    })
+                }
+            }
+            BinOp::Lt => V::Bool(x.v < y.v),
+            BinOp::Le => V::Bool(x.v <= y.v),
+            BinOp::Gt => V::Bool(x.v > y.v),
+            BinOp::Ge => V::Bool(x.v >= y.v),
+            BinOp::Eq => V::Bool(x.v == y.v),
+            BinOp::Ne => V::Bool(x.v != y.v),
+            BinOp::And | BinOp::Or => unreachable!("handled above"),
+        })
+    }
+
+    fn metric_n(&self, name: &str, v: Option<f64>, kind: NK) -> Result<Option<N>> {
+        let d = self.metrics.def(name)?;
+        Ok(v.map(|v| N {
+            v,
+            kind,
+            unit: d.unit.clone(),
+            better: d.better,
+            digits: d.digits,
+        }))
+    }
+
+    /// The metric's value as a number.
+    pub fn metric_value(&self, m: &MRef) -> Result<Option<N>> {
+        let v = self.metrics.value(&m.name, &m.period, &m.scope)?;
+        self.metric_n(&m.name, v, NK::Value)
+    }
+
+    fn base_value(&self, m: &MRef, p: Period) -> Result<Option<f64>> {
+        if p != m.period && !self.metrics.dated(&m.name) {
+            return Ok(None);
+        }
+        self.metrics.value(&m.name, &p, &m.scope)
+    }
+
+    /// (value, base): the metric now and at `base`.
+    fn pair(&self, m: &MRef, base: Period) -> Result<(Option<f64>, Option<f64>)> {
+        Ok((
+            self.metrics.value(&m.name, &m.period, &m.scope)?,
+            self.base_value(m, base)?,
+        ))
+    }
+
+    fn by_col(&self) -> Result<&str> {
+        self.by.as_deref().ok_or_else(|| {
+            Error::usage("team figures need a deck `scope:` (e.g. `scope: {客服姓名: \"{{agent}}\"}`)")
+                .hint("rank, team and share compare the scoped rows with every value of the scope's column")
+        })
+    }
+
+    /// Team average: the mean of the metric over every value of the scope column.
+    pub fn team(&self, m: &MRef) -> Result<Option<f64>> {
+        let col = self.by_col()?;
+        let g = self.metrics.groups(&m.name, &m.period, &m.scope, col)?;
+        let vals: Vec<f64> = g.iter().filter_map(|(_, v)| *v).collect();
+        Ok((!vals.is_empty()).then(|| vals.iter().sum::<f64>() / vals.len() as f64))
+    }
+
+    /// Rank (1 = best) and how many are ranked.
+    pub fn rank(&self, m: &MRef) -> Result<Option<(usize, usize)>> {
+        let col = self.by_col()?;
+        let Some(me) = self.metrics.value(&m.name, &m.period, &m.scope)? else {
+            return Ok(None);
+        };
+        let g = self.metrics.groups(&m.name, &m.period, &m.scope, col)?;
+        let lower = self.metrics.def(&m.name)?.better == Better::Lower;
+        let vals: Vec<f64> = g.iter().filter_map(|(_, v)| *v).collect();
+        let better_than_me = vals.iter().filter(|v| if lower { **v < me } else { **v > me }).count();
+        Ok(Some((better_than_me + 1, vals.len())))
+    }
+
+    fn extreme(&self, m: &MRef, best: bool) -> Result<Option<(Period, f64)>> {
+        let grain = match m.period.grain {
+            Grain::Year | Grain::Quarter => Grain::Month,
+            Grain::Month | Grain::Week => Grain::Day,
+            Grain::Day => return Ok(None),
+        };
+        if !self.metrics.dated(&m.name) {
+            return Ok(None);
+        }
+        let lower = self.metrics.def(&m.name)?.better == Better::Lower;
+        let s = self.metrics.series(&m.name, &m.period, grain, &m.scope)?;
+        let mut it = s.into_iter().filter_map(|(p, v)| v.map(|v| (p, v)));
+        let first = it.next();
+        Ok(it.fold(first, |acc, (p, v)| {
+            let (ap, av) = acc.expect("seeded with the first element");
+            let take = if best != lower { v > av } else { v < av };
+            Some(if take { (p, v) } else { (ap, av) })
+        }))
+    }
+
+    /// The words for "best"/"worst" of a metric: 最高/最低, or 最短/最长 for times.
+    pub fn extreme_words(unit: &str, better: Better) -> (&'static str, &'static str) {
+        match (unit_kind(unit), better) {
+            (UnitKind::Time, _) => ("最短", "最长"),
+            (_, Better::Lower) => ("最低", "最高"),
+            _ => ("最高", "最低"),
+        }
+    }
+
+    fn field(&self, b: V, f: &str) -> Result<V> {
+        match b {
+            V::Metric(m) => self.metric_field(&m, f),
+            V::Period(p) => self.period_field(&p, f),
+            V::Date(d) => Ok(match f {
+                "year" => V::Num(N::plain(d.y as f64)),
+                "month" => V::Num(N::plain(d.m as f64)),
+                "day" => V::Num(N::plain(d.d as f64)),
+                _ => {
+                    return Err(Error::usage(format!("a date has no field `{f}`")).hint("fields: year, month, day"));
+                }
+            }),
+            V::Null => Ok(V::Null),
+            _ => Err(Error::usage(format!("`.{f}` works on metrics, `period` and dates"))),
+        }
+    }
+
+    fn period_field(&self, p: &Period, f: &str) -> Result<V> {
+        Ok(match f {
+            "label" => V::Text(p.label(), None),
+            "key" => V::Text(p.key(), None),
+            "year" => V::Num(N::plain(p.start.y as f64)),
+            "month" => V::Num(N::plain(p.start.m as f64)),
+            "quarter" => V::Num(N::plain(((p.start.m - 1) / 3 + 1) as f64)),
+            "week" => V::Num(N::plain(p.start.iso_week().1 as f64)),
+            "start" => V::Date(p.start),
+            "end" => V::Date(p.end),
+            "prev" | "previous" => V::Period(p.prev()),
+            "next" => V::Period(p.next()),
+            "last_year" => V::Period(p.last_year()),
+            "days" => V::Num(N::plain(p.days() as f64)),
+            "prev_word" => V::Text(p.grain.prev_word().into(), None),
+            _ => {
+                return Err(Error::usage(format!("`period` has no field `{f}`"))
+                    .hint("fields: label, key, year, month, quarter, week, start, end, prev, next, last_year, days"));
+            }
+        })
+    }
+
+    /// A field of a metric: `value`, `vs_last_year`, `achievement`, `rank`…
+    pub fn metric_field(&self, m: &MRef, f: &str) -> Result<V> {
+        let d = self.metrics.def(&m.name)?;
+        let unit = d.unit.as_str();
+        let num = |v: Option<f64>, kind: NK| -> Result<V> {
+            Ok(self.metric_n(&m.name, v, kind)?.map(V::Num).unwrap_or(V::Null))
+        };
+        let change = |base: Period| -> Result<(Option<f64>, Option<f64>)> {
+            let (v, b) = self.pair(m, base)?;
+            Ok(match (v, b) {
+                (Some(v), Some(b)) => (Some(v - b), (b != 0.0).then(|| v / b - 1.0)),
+                _ => (None, None),
+            })
+        };
+        let phrase = |base: Period| -> Result<V> {
+            let (delta, growth) = change(base)?;
+            Ok(match delta {
+                Some(dl) => V::Text(format::change_phrase(dl, growth, unit, d.better, d.digits), Some(dl)),
+                None => V::Null,
+            })
+        };
+        Ok(match f {
+            "value" => num(self.metrics.value(&m.name, &m.period, &m.scope)?, NK::Value)?,
+            "prev" | "previous" => num(self.base_value(m, m.period.prev())?, NK::Value)?,
+            "last_year" | "ly" => num(self.base_value(m, m.period.last_year())?, NK::Value)?,
+            "target" => num(self.metrics.target(&m.name, &m.period, &m.scope)?, NK::Value)?,
+            "change" => num(change(m.period.prev())?.0, NK::Change)?,
+            "growth" => num(change(m.period.prev())?.1, NK::Growth)?,
+            "yoy_change" => num(change(m.period.last_year())?.0, NK::Change)?,
+            "yoy_growth" => num(change(m.period.last_year())?.1, NK::Growth)?,
+            "vs_prev" => phrase(m.period.prev())?,
+            "vs_last_year" | "vs_ly" => phrase(m.period.last_year())?,
+            "achievement" => {
+                let v = self.metrics.value(&m.name, &m.period, &m.scope)?;
+                let t = self.metrics.target(&m.name, &m.period, &m.scope)?;
+                let r = match (v, t) {
+                    (Some(v), Some(t)) if d.better == Better::Lower => (v != 0.0).then(|| t / v),
+                    (Some(v), Some(t)) => (t != 0.0).then(|| v / t),
+                    _ => None,
+                };
+                num(r, NK::Ratio)?
+            }
+            "gap" => {
+                let v = self.metrics.value(&m.name, &m.period, &m.scope)?;
+                let t = self.metrics.target(&m.name, &m.period, &m.scope)?;
+                num(v.zip(t).map(|(v, t)| v - t), NK::Change)?
+            }
+            "met" => match self.met(m)? {
+                Some(b) => V::Bool(b),
+                None => V::Null,
+            },
+            "status" => match self.met(m)? {
+                Some(true) => V::Text("已达成".into(), None),
+                Some(false) => V::Text("未达成".into(), None),
+                None => V::Null,
+            },
+            "vs_target" => {
+                let v = self.metrics.value(&m.name, &m.period, &m.scope)?;
+                let t = self.metrics.target(&m.name, &m.period, &m.scope)?;
+                match (v, t) {
+                    (Some(v), Some(t)) => V::Text(target_phrase(v, t, unit, d.better, d.digits), Some(v - t)),
+                    _ => V::Null,
+                }
+            }
+            "best" | "worst" => match self.extreme(m, f == "best")? {
+                Some((p, v)) => V::Text(
+                    format!(
+                        "{}({})",
+                        p.short_label(m.period.grain),
+                        format::with_unit(v, unit, d.digits)
+                    ),
+                    Some(v),
+                ),
+                None => V::Null,
+            },
+            "best_label" | "worst_label" => match self.extreme(m, f == "best_label")? {
+                Some((p, _)) => V::Text(p.short_label(m.period.grain), None),
+                None => V::Null,
+            },
+            "best_value" | "worst_value" => num(self.extreme(m, f == "best_value")?.map(|x| x.1), NK::Value)?,
+            "team" => num(self.team(m)?, NK::Value)?,
+            "vs_team" => {
+                let v = self.metrics.value(&m.name, &m.period, &m.scope)?;
+                match (v, self.team(m)?) {
+                    (Some(v), Some(t)) => V::Text(compare_phrase(v, t, "团队平均", unit, d.digits), Some(v - t)),
+                    _ => V::Null,
+                }
+            }
+            "rank" => match self.rank(m)? {
+                Some((r, _)) => V::Num(N::plain(r as f64)),
+                None => V::Null,
+            },
+            "rank_text" => match self.rank(m)? {
+                Some((r, n)) => V::Text(format!("第{r}名(共{n}人)"), Some(r as f64)),
+                None => V::Null,
+            },
+            "count" => {
+                let col = self.by_col()?;
+                V::Num(N::plain(
+                    self.metrics.groups(&m.name, &m.period, &m.scope, col)?.len() as f64
+                ))
+            }
+            "share" => {
+                let col = self.by_col()?;
+                let g = self.metrics.groups(&m.name, &m.period, &m.scope, col)?;
+                let total: f64 = g.iter().filter_map(|(_, v)| *v).sum();
+                let v = self.metrics.value(&m.name, &m.period, &m.scope)?;
+                num(v.filter(|_| total != 0.0).map(|v| v / total), NK::Ratio)?
+            }
+            "label" => V::Text(d.label.clone(), None),
+            "unit" => V::Text(d.unit.clone(), None),
+            _ => {
+                return Err(Error::usage(format!("metrics have no field `{f}`"))
+                    .suggest(f, FIELDS.iter().copied())
+                    .hint(format!("fields: {}", FIELDS.join(", "))));
+            }
+        })
+    }
+
+    /// Whether the metric met its target (None without a target or value).
+    pub fn met(&self, m: &MRef) -> Result<Option<bool>> {
+        let d = self.metrics.def(&m.name)?;
+        let v = self.metrics.value(&m.name, &m.period, &m.scope)?;
+        let t = self.metrics.target(&m.name, &m.period, &m.scope)?;
+        Ok(v.zip(t)
+            .map(|(v, t)| if d.better == Better::Lower { v <= t } else { v >= t }))
+    }
+
+    fn call(&self, f: &str, args: Vec<V>) -> Result<V> {
+        let first = || args.first().cloned().unwrap_or(V::Null);
+        let n0 = || self.number(first());
+        let text = |s: String, v: f64| V::Text(s, Some(v));
+        Ok(match f {
+            "num" => match n0()? {
+                Some(n) => text(format::thousands(n.v, num_arg(&args, 1, 0)), n.v),
+                None => V::Null,
+            },
+            "int" => match n0()? {
+                Some(n) => text(format::thousands(n.v, 0), n.v),
+                None => V::Null,
+            },
+            "wan" => match n0()? {
+                Some(n) => text(format::wan(n.v, num_arg(&args, 1, 1)), n.v),
+                None => V::Null,
+            },
+            "yi" => match n0()? {
+                Some(n) => text(format::yi(n.v, num_arg(&args, 1, 2)), n.v),
+                None => V::Null,
+            },
+            "money" => match n0()? {
+                Some(n) => text(format::money(n.v), n.v),
+                None => V::Null,
+            },
+            "pct" => match n0()? {
+                Some(n) => text(format::pct(n.v, num_arg(&args, 1, 1)), n.v),
+                None => V::Null,
+            },
+            "pp" => match n0()? {
+                Some(n) => text(format::pp(n.v, num_arg(&args, 1, 1)), n.v),
+                None => V::Null,
+            },
+            "sec" => match n0()? {
+                Some(n) => text(format::seconds(n.v, num_arg(&args, 1, 1)), n.v),
+                None => V::Null,
+            },
+            "signed" => match first() {
+                V::Text(s, Some(v)) => text(format::signed(&s, v), v),
+                V::Null => V::Null,
+                other => match self.number(other.clone())? {
+                    Some(n) => {
+                        let s = self.plain_text(&V::Num(n.clone()));
+                        text(format::signed(s.trim_start_matches('+'), n.v), n.v)
+                    }
+                    None => other,
+                },
+            },
+            "abs" => match n0()? {
+                Some(mut n) => {
+                    n.v = n.v.abs();
+                    V::Num(n)
+                }
+                None => V::Null,
+            },
+            "round" => match n0()? {
+                Some(mut n) => {
+                    n.v = format::round_half_up(n.v, num_arg(&args, 1, 0));
+                    V::Num(n)
+                }
+                None => V::Null,
+            },
+            "date" => {
+                let fmt = match args.get(1) {
+                    Some(V::Text(s, _)) => s.clone(),
+                    _ => "YYYY年M月D日".into(),
+                };
+                match first() {
+                    V::Date(d) => V::Text(date_fmt(d, &fmt), None),
+                    V::Period(p) => V::Text(date_fmt(p.start, &fmt), None),
+                    V::Text(s, _) => match crate::data::date::parse_text(&s) {
+                        Some(crate::data::date::DateText::Day(d)) => V::Text(date_fmt(d, &fmt), None),
+                        _ => V::Text(s, None),
+                    },
+                    other => other,
+                }
+            }
+            "trend" => match n0()? {
+                Some(n) => V::Text(format::change_verb(n.v, None, &n.unit, n.better).into(), Some(n.v)),
+                None => V::Null,
+            },
+            "arrow" => match n0()? {
+                Some(n) => {
+                    let s = if n.v > 0.0 {
+                        "▲"
+                    } else if n.v < 0.0 {
+                        "▼"
+                    } else {
+                        "—"
+                    };
+                    V::Rich(vec![Run {
+                        text: s.into(),
+                        bold: false,
+                        color: self.tone(n.v, n.better),
+                    }])
+                }
+                None => V::Text(MISSING.into(), None),
+            },
+            "color" => {
+                let v = first();
+                let delta = match &v {
+                    V::Text(_, Some(d)) => Some(*d),
+                    other => self.number(other.clone())?.map(|n| n.v),
+                };
+                let better = match &v {
+                    V::Num(n) => n.better,
+                    _ => Better::Higher,
+                };
+                let color = match args.get(1) {
+                    Some(V::Text(c, _)) => ColorRef::parse(c),
+                    _ => delta.and_then(|d| self.tone(d, better)),
+                };
+                let runs = self.render(&v)?;
+                V::Rich(
+                    runs.into_iter()
+                        .map(|r| Run {
+                            color: color.clone().or(r.color),
+                            ..r
+                        })
+                        .collect(),
+                )
+            }
+            "default" => match first() {
+                V::Null => args.get(1).cloned().unwrap_or(V::Null),
+                v => v,
+            },
+            "if" => {
+                if args.len() < 2 {
+                    return Err(Error::usage("`if(condition, then, else)` needs at least two arguments"));
+                }
+                if self.truthy(&args[0])? {
+                    args[1].clone()
+                } else {
+                    args.get(2).cloned().unwrap_or(V::Text(String::new(), None))
+                }
+            }
+            "min" | "max" => {
+                let mut best: Option<N> = None;
+                for a in &args {
+                    if let Some(n) = self.number(a.clone())? {
+                        let take = best
+                            .as_ref()
+                            .is_none_or(|b| if f == "min" { n.v < b.v } else { n.v > b.v });
+                        if take {
+                            best = Some(n);
+                        }
+                    }
+                }
+                best.map(V::Num).unwrap_or(V::Null)
+            }
+            "label" => match first() {
+                V::Metric(m) => V::Text(self.metrics.def(&m.name)?.label.clone(), None),
+                other => other,
+            },
+            "rank" | "team" => match first() {
+                V::Metric(m) => self.metric_field(&m, f)?,
+                _ => return Err(Error::usage(format!("`{f}(…)` takes a metric"))),
+            },
+            "conclusion" => match first() {
+                V::Metric(m) => {
+                    let mention: Vec<String> = args[1..]
+                        .iter()
+                        .filter_map(|a| match a {
+                            V::Text(s, _) => Some(s.clone()),
+                            _ => None,
+                        })
+                        .collect();
+                    V::Rich(super::generate::conclusion(self, &m.name, &mention)?)
+                }
+                _ => {
+                    return Err(Error::usage(
+                        "`conclusion(…)` takes a metric, e.g. conclusion(询单转化率)",
+                    ));
+                }
+            },
+            _ => {
+                return Err(Error::usage(format!("unknown function `{f}`"))
+                    .suggest(f, FUNCTIONS.iter().copied())
+                    .hint(format!("functions and formatters: {}", FUNCTIONS.join(", "))));
+            }
+        })
+    }
+
+    /// A value as plain text (no colour).
+    pub fn plain_text(&self, v: &V) -> String {
+        match v {
+            V::Null => MISSING.into(),
+            V::Num(n) => fmt_num(n),
+            V::Text(s, _) => s.clone(),
+            V::Bool(b) => if *b { "是" } else { "否" }.into(),
+            V::Rich(r) => r.iter().map(|r| r.text.as_str()).collect(),
+            V::Metric(m) => match self.metric_value(m) {
+                Ok(Some(n)) => fmt_num(&n),
+                _ => MISSING.into(),
+            },
+            V::Period(p) => p.label(),
+            V::Date(d) => format!("{}年{}月{}日", d.y, d.m, d.d),
+        }
+    }
+
+    /// A value as text runs.
+    pub fn render(&self, v: &V) -> Result<Vec<Run>> {
+        Ok(match v {
+            V::Rich(r) => r.clone(),
+            V::Metric(m) => {
+                let n = self.metric_value(m)?;
+                vec![Run {
+                    text: n.map(|n| fmt_num(&n)).unwrap_or_else(|| MISSING.into()),
+                    ..Default::default()
+                }]
+            }
+            other => vec![Run {
+                text: self.plain_text(other),
+                ..Default::default()
+            }],
+        })
+    }
+}
+
+/// The default text of a number, by what it is.
+pub fn fmt_num(n: &N) -> String {
+    match n.kind {
+        NK::Plain => {
+            if n.v == n.v.trunc() {
+                format::thousands(n.v, 0)
+            } else {
+                let s = format::thousands(n.v, n.digits.unwrap_or(2));
+                if s.contains('.') {
+                    s.trim_end_matches('0').trim_end_matches('.').to_string()
+                } else {
+                    s
+                }
+            }
+        }
+        NK::Value => format::with_unit(n.v, &n.unit, n.digits),
+        NK::Change => {
+            let body = match unit_kind(&n.unit) {
+                UnitKind::Rate => format::pp(n.v, n.digits.unwrap_or(1)),
+                UnitKind::Money | UnitKind::Amount if n.v.abs() >= 1e4 => {
+                    format!("{}{}", format::scaled(n.v), n.unit.trim())
+                }
+                _ => format::with_unit(n.v, &n.unit, n.digits),
+            };
+            format::signed(&body, n.v)
+        }
+        NK::Growth => format::signed(&format::pct(n.v, 1), n.v),
+        NK::Ratio => format::pct(n.v, 1),
+    }
+}
+
+/// `超出目标0.6个百分点`, `距目标还差1.2个百分点`, `优于目标2.1秒`, `恰好达成目标`.
+pub fn target_phrase(v: f64, t: f64, unit: &str, better: Better, digits: Option<usize>) -> String {
+    let diff = v - t;
+    let growth = (t != 0.0).then(|| v / t - 1.0);
+    if format::is_flat(diff, growth, unit) {
+        return "达成目标".into();
+    }
+    let good = if better == Better::Lower {
+        diff < 0.0
+    } else {
+        diff > 0.0
+    };
+    let amount = format::change_amount(diff, growth, unit, digits);
+    match (good, unit_kind(unit)) {
+        (true, UnitKind::Time) => format!("优于目标{amount}"),
+        (false, UnitKind::Time) => format!("慢于目标{amount}"),
+        (true, _) => format!("超出目标{amount}"),
+        (false, _) => format!("距目标还差{amount}"),
+    }
+}
+
+/// `高于团队平均2.1个百分点`, `比团队平均快1.2秒`, `与团队平均持平`.
+pub fn compare_phrase(v: f64, reference: f64, what: &str, unit: &str, digits: Option<usize>) -> String {
+    let diff = v - reference;
+    let growth = (reference != 0.0).then(|| v / reference - 1.0);
+    if format::is_flat(diff, growth, unit) {
+        return format!("与{what}持平");
+    }
+    let amount = format::change_amount(diff, growth, unit, digits);
+    match unit_kind(unit) {
+        UnitKind::Time => format!("比{what}{}{amount}", if diff < 0.0 { "快" } else { "慢" }),
+        _ => format!("{}{what}{amount}", if diff > 0.0 { "高于" } else { "低于" }),
+    }
+}
+
+/// Formats a date: `YYYY`, `M`, `MM`, `D`, `DD` are replaced.
+pub fn date_fmt(d: Date, fmt: &str) -> String {
+    fmt.replace("YYYY", &format!("{:04}", d.y))
+        .replace("MM", &format!("{:02}", d.m))
+        .replace("DD", &format!("{:02}", d.d))
+        .replace('M', &d.m.to_string())
+        .replace('D', &d.d.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrases() {
+        assert_eq!(
+            target_phrase(0.386, 0.38, "%", Better::Higher, None),
+            "超出目标0.6个百分点"
+        );
+        assert_eq!(
+            target_phrase(0.371, 0.38, "%", Better::Higher, None),
+            "距目标还差0.9个百分点"
+        );
+        assert_eq!(target_phrase(18.0, 20.0, "秒", Better::Lower, None), "优于目标2.0秒");
+        assert_eq!(target_phrase(1.05e6, 1e6, "元", Better::Higher, None), "超出目标5.0%");
+        assert_eq!(
+            compare_phrase(0.421, 0.4, "团队平均", "%", None),
+            "高于团队平均2.1个百分点"
+        );
+        assert_eq!(compare_phrase(15.0, 16.2, "团队平均", "秒", None), "比团队平均快1.2秒");
+        assert_eq!(compare_phrase(0.4, 0.4, "团队平均", "%", None), "与团队平均持平");
+        assert_eq!(date_fmt(Date::new(2026, 1, 5).unwrap(), "YYYY年M月D日"), "2026年1月5日");
+        assert_eq!(date_fmt(Date::new(2026, 1, 5).unwrap(), "YYYY/MM/DD"), "2026/01/05");
+    }
+
+    #[test]
+    fn number_kinds() {
+        let n = |v, kind, unit: &str| N {
+            v,
+            kind,
+            unit: unit.into(),
+            better: Better::Higher,
+            digits: None,
+        };
+        assert_eq!(fmt_num(&n(0.382, NK::Value, "%")), "38.2%");
+        assert_eq!(fmt_num(&n(0.021, NK::Change, "%")), "+2.1个百分点");
+        assert_eq!(fmt_num(&n(-1.2, NK::Change, "秒")), "-1.2秒");
+        assert_eq!(fmt_num(&n(0.123, NK::Growth, "元")), "+12.3%");
+        assert_eq!(fmt_num(&n(1.016, NK::Ratio, "")), "101.6%");
+        assert_eq!(fmt_num(&n(1234.5678, NK::Plain, "")), "1,234.57");
+        assert_eq!(fmt_num(&n(12.0, NK::Plain, "")), "12");
+    }
+}

@@ -1,0 +1,656 @@
+//! Content written from the data: conclusion sentences, KPI cards, bullet
+//! lists (missed targets, strengths…) and KPI summary tables.
+
+use super::eval::{Env, MRef, compare_phrase, target_phrase};
+use crate::data::period::Grain;
+use crate::error::{Error, Result};
+use crate::format::{self, Better, MISSING};
+use crate::model::{Align, Cell, ColorRef, Para, Rich, Run, Table};
+use crate::spec::{GenerateSpec, KpiSpec};
+use std::collections::BTreeMap;
+
+fn run(text: impl Into<String>) -> Run {
+    Run {
+        text: text.into(),
+        ..Default::default()
+    }
+}
+
+/// How the period is named at the start of a sentence.
+fn period_lead(env: &Env) -> String {
+    let p = env.period;
+    match p.grain {
+        Grain::Year => format!("{}年", p.start.y),
+        Grain::Quarter => p.label(),
+        Grain::Month => format!("{}月", p.start.m),
+        Grain::Week => "本周".into(),
+        Grain::Day => format!("{}月{}日", p.start.m, p.start.d),
+    }
+}
+
+fn whole_word(grain: Grain) -> &'static str {
+    match grain {
+        Grain::Year => "全年",
+        Grain::Quarter => "本季度",
+        Grain::Month => "本月",
+        Grain::Week => "本周",
+        Grain::Day => "当日",
+    }
+}
+
+/// What a sentence mentions by default for the period.
+fn default_mentions(env: &Env) -> Vec<String> {
+    let mut v: Vec<&str> = match env.period.grain {
+        Grain::Year => vec!["last_year", "target", "extremes"],
+        Grain::Quarter | Grain::Month => vec!["previous", "last_year", "target"],
+        Grain::Week | Grain::Day => vec!["previous", "target"],
+    };
+    if env.by.is_some() {
+        v.push("team");
+    }
+    v.into_iter().map(String::from).collect()
+}
+
+/// One conclusion sentence about a metric, e.g.
+/// `2026年询单转化率38.2%,同比提升2.1个百分点,目标达成率101.6%;全年最高为6月(40.1%),最低为2月(35.0%)。`
+pub fn conclusion(env: &Env, name: &str, mention: &[String]) -> Result<Vec<Run>> {
+    let d = env.metrics.def(name)?;
+    let m = MRef {
+        name: name.to_string(),
+        period: env.period,
+        scope: env.scope.clone(),
+    };
+    let lead = period_lead(env);
+    let Some(v) = env.metric_value(&m)? else {
+        return Ok(vec![run(format!("{lead}{}暂无数据。", d.label))]);
+    };
+    let mut out = vec![
+        run(format!("{lead}{}", d.label)),
+        Run {
+            text: super::eval::fmt_num(&v),
+            bold: true,
+            color: None,
+        },
+    ];
+    let mention = if mention.is_empty() {
+        default_mentions(env)
+    } else {
+        mention.to_vec()
+    };
+    let mut tail = String::new();
+    let mut extremes = String::new();
+    for what in &mention {
+        match what.as_str() {
+            "previous" | "prev" => {
+                if let super::eval::V::Text(p, _) = env_field(env, &m, "vs_prev")? {
+                    tail.push_str(&format!(",{}{p}", env.period.grain.prev_word().replace("同比", "环比")));
+                }
+            }
+            "last_year" | "ly" => {
+                if let super::eval::V::Text(p, _) = env_field(env, &m, "vs_last_year")? {
+                    tail.push_str(&format!(",同比{p}"));
+                }
+            }
+            "target" => {
+                let t = env.metrics.target(name, &env.period, &env.scope)?;
+                if let Some(t) = t
+                    && let super::eval::V::Num(a) = env_field(env, &m, "achievement")?
+                {
+                    tail.push_str(&format!(",目标达成率{}", format::pct(a.v, 1)));
+                    if env.met(&m)? == Some(false) {
+                        tail.push_str(&format!("({})", target_phrase(v.v, t, &d.unit, d.better, d.digits)));
+                    }
+                }
+            }
+            "team" => {
+                if let Some(t) = env.team(&m)? {
+                    tail.push_str(&format!(",{}", compare_phrase(v.v, t, "团队平均", &d.unit, d.digits)));
+                    if let Some((r, n)) = env.rank(&m)? {
+                        tail.push_str(&format!(",排名第{r}(共{n}人)"));
+                    }
+                }
+            }
+            "extremes" => {
+                let (hi, lo) = Env::extreme_words(&d.unit, d.better);
+                if let (super::eval::V::Text(b, _), super::eval::V::Text(w, _)) =
+                    (env_field(env, &m, "best")?, env_field(env, &m, "worst")?)
+                {
+                    extremes = format!(";{}{hi}为{b},{lo}为{w}", whole_word(env.period.grain));
+                }
+            }
+            other => {
+                return Err(Error::usage(format!("a conclusion cannot mention `{other}`"))
+                    .suggest(other, ["previous", "last_year", "target", "team", "extremes"])
+                    .hint("mention: previous, last_year, target, team, extremes"));
+            }
+        }
+    }
+    out.push(run(format!("{tail}{extremes}。")));
+    Ok(out)
+}
+
+fn env_field(env: &Env, m: &MRef, f: &str) -> Result<super::eval::V> {
+    env.metric_field(m, f)
+}
+
+/// The comparison a KPI card shows by default for the period.
+fn default_compare(env: &Env) -> &'static str {
+    match env.period.grain {
+        Grain::Year => "last_year",
+        _ => "previous",
+    }
+}
+
+/// A KPI card from a metric: label, value, change (coloured ▲/▼) and a note.
+pub fn kpi_from_metric(env: &Env, k: &KpiSpec, name: &str) -> Result<BTreeMap<String, Rich>> {
+    let d = env.metrics.def(name)?;
+    let m = MRef {
+        name: name.to_string(),
+        period: env.period,
+        scope: env.scope.clone(),
+    };
+    let mut out = BTreeMap::new();
+    out.insert(
+        "label".to_string(),
+        Rich::plain(k.label.clone().unwrap_or_else(|| d.label.clone())),
+    );
+    let value = env.metric_value(&m)?;
+    out.insert(
+        "value".into(),
+        Rich::plain(
+            value
+                .as_ref()
+                .map(super::eval::fmt_num)
+                .unwrap_or_else(|| MISSING.into()),
+        ),
+    );
+    let compare = k.compare.as_deref().unwrap_or(default_compare(env));
+    let arrow_line = |delta: Option<f64>, growth: Option<f64>, word: &str| -> Vec<Run> {
+        match delta {
+            Some(dl) => {
+                let flat = format::is_flat(dl, growth, &d.unit);
+                let arrow = if flat {
+                    "—"
+                } else if dl > 0.0 {
+                    "▲"
+                } else {
+                    "▼"
+                };
+                let amount = if flat {
+                    "持平".to_string()
+                } else {
+                    format::change_amount(dl, growth, &d.unit, d.digits)
+                };
+                let color = if flat { None } else { env.tone(dl, d.better) };
+                vec![
+                    Run {
+                        text: format!("{arrow} {amount}"),
+                        bold: true,
+                        color,
+                    },
+                    run(format!(" {word}")),
+                ]
+            }
+            None => vec![run(format!("{MISSING} {word}"))],
+        }
+    };
+    let pair = |base: crate::data::period::Period| -> Result<(Option<f64>, Option<f64>)> {
+        if !env.metrics.dated(name) {
+            return Ok((None, None));
+        }
+        let b = env.metrics.value(name, &base, &env.scope)?;
+        Ok(match (value.as_ref().map(|n| n.v), b) {
+            (Some(v), Some(b)) => (Some(v - b), (b != 0.0).then(|| v / b - 1.0)),
+            _ => (None, None),
+        })
+    };
+    let target = env.metrics.target(name, &env.period, &env.scope)?;
+    let achievement = match (value.as_ref().map(|n| n.v), target) {
+        (Some(v), Some(t)) if d.better == Better::Lower => (v != 0.0).then(|| t / v),
+        (Some(v), Some(t)) => (t != 0.0).then(|| v / t),
+        _ => None,
+    };
+    let (change, note): (Vec<Run>, String) = match compare {
+        "last_year" | "ly" | "同比" => {
+            let (dl, g) = pair(env.period.last_year())?;
+            (
+                arrow_line(dl, g, "同比"),
+                achievement
+                    .map(|a| format!("目标达成率 {}", format::pct(a, 1)))
+                    .unwrap_or_default(),
+            )
+        }
+        "previous" | "prev" | "环比" => {
+            let (dl, g) = pair(env.period.prev())?;
+            (
+                arrow_line(dl, g, "环比"),
+                achievement
+                    .map(|a| format!("目标达成率 {}", format::pct(a, 1)))
+                    .unwrap_or_default(),
+            )
+        }
+        "target" | "目标" => {
+            let met = env.met(&m)?;
+            let color = met.map(|g| ColorRef::Custom(if g { "good" } else { "bad" }.into()));
+            let text = achievement
+                .map(|a| format!("达成率 {}", format::pct(a, 1)))
+                .unwrap_or_else(|| format!("达成率 {MISSING}"));
+            (
+                vec![Run {
+                    text,
+                    bold: true,
+                    color,
+                }],
+                target
+                    .map(|t| format!("目标 {}", format::with_unit(t, &d.unit, d.digits)))
+                    .unwrap_or_default(),
+            )
+        }
+        "team" | "团队" => {
+            let t = env.team(&m)?;
+            let (dl, g) = match (value.as_ref().map(|n| n.v), t) {
+                (Some(v), Some(t)) => (Some(v - t), (t != 0.0).then(|| v / t - 1.0)),
+                _ => (None, None),
+            };
+            let rank = env
+                .rank(&m)?
+                .map(|(r, n)| format!("团队排名 {r}/{n}"))
+                .unwrap_or_default();
+            (arrow_line(dl, g, "对比团队平均"), rank)
+        }
+        other => {
+            return Err(Error::usage(format!("a KPI card cannot compare with `{other}`"))
+                .suggest(other, ["last_year", "previous", "target", "team"])
+                .hint("compare: last_year, previous, target, team"));
+        }
+    };
+    out.insert(
+        "change".into(),
+        Rich {
+            paras: vec![Para {
+                runs: change,
+                level: 0,
+                bullet: false,
+            }],
+        },
+    );
+    let note = match &k.note {
+        Some(n) => n.clone(),
+        None => note,
+    };
+    if !note.is_empty() {
+        out.insert("note".into(), Rich::plain(note));
+    }
+    Ok(out)
+}
+
+fn bullet(runs: Vec<Run>) -> Para {
+    Para {
+        runs,
+        level: 0,
+        bullet: true,
+    }
+}
+
+/// Generated bullets.
+pub fn bullets(env: &Env, g: &GenerateSpec) -> Result<Vec<Para>> {
+    let all_with_target: Vec<String> = env
+        .metrics
+        .defs
+        .iter()
+        .filter(|(_, d)| d.target.is_some())
+        .map(|(n, _)| n.clone())
+        .collect();
+    let names: Vec<String> = if g.metrics.is_empty() {
+        match g.generate.as_str() {
+            "missed_targets" | "met_targets" => all_with_target,
+            _ => env.metrics.defs.keys().cloned().collect(),
+        }
+    } else {
+        g.metrics.clone()
+    };
+    for n in &names {
+        env.metrics.def(n)?;
+    }
+    let mut out: Vec<(f64, Para)> = Vec::new();
+    for n in &names {
+        let d = env.metrics.def(n)?;
+        let m = MRef {
+            name: n.clone(),
+            period: env.period,
+            scope: env.scope.clone(),
+        };
+        let Some(v) = env.metric_value(&m)? else {
+            continue;
+        };
+        let vt = super::eval::fmt_num(&v);
+        match g.generate.as_str() {
+            "missed_targets" | "met_targets" => {
+                let Some(t) = env.metrics.target(n, &env.period, &env.scope)? else {
+                    continue;
+                };
+                let met = env.met(&m)?.unwrap_or(true);
+                if met != (g.generate == "met_targets") {
+                    continue;
+                }
+                let tt = format::with_unit(t, &d.unit, d.digits);
+                let phrase = target_phrase(v.v, t, &d.unit, d.better, d.digits);
+                let gap = (v.v - t).abs() / t.abs().max(1e-9);
+                out.push((
+                    if met { -gap } else { gap },
+                    bullet(vec![
+                        Run {
+                            text: d.label.clone(),
+                            bold: true,
+                            color: None,
+                        },
+                        run(format!(" {vt},目标{tt},{phrase}")),
+                    ]),
+                ));
+            }
+            "strengths" | "weaknesses" => {
+                let Some(t) = env.team(&m)? else { continue };
+                let diff = v.v - t;
+                let good = d.better.is_good(diff).unwrap_or(false);
+                let bad = d.better.is_good(diff).is_some_and(|g| !g);
+                if (g.generate == "strengths" && !good) || (g.generate == "weaknesses" && !bad) {
+                    continue;
+                }
+                if format::is_flat(diff, (t != 0.0).then(|| v.v / t - 1.0), &d.unit) {
+                    continue;
+                }
+                let rank = env
+                    .rank(&m)?
+                    .map(|(r, k)| format!(",团队排名第{r}(共{k}人)"))
+                    .unwrap_or_default();
+                let rel = (diff / t.abs().max(1e-9)).abs();
+                out.push((
+                    -rel,
+                    bullet(vec![
+                        Run {
+                            text: d.label.clone(),
+                            bold: true,
+                            color: None,
+                        },
+                        run(format!(
+                            " {vt},{}{rank}",
+                            compare_phrase(v.v, t, "团队平均", &d.unit, d.digits)
+                        )),
+                    ]),
+                ));
+            }
+            "conclusions" => out.push((out.len() as f64, bullet(conclusion(env, n, &[])?))),
+            other => {
+                return Err(Error::usage(format!("unknown generator `{other}`"))
+                    .suggest(
+                        other,
+                        [
+                            "missed_targets",
+                            "met_targets",
+                            "strengths",
+                            "weaknesses",
+                            "conclusions",
+                        ],
+                    )
+                    .hint("generate: missed_targets, met_targets, strengths, weaknesses, conclusions"));
+            }
+        }
+    }
+    if g.generate != "conclusions" {
+        out.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
+    }
+    let mut paras: Vec<Para> = out.into_iter().map(|(_, p)| p).collect();
+    if let Some(l) = g.limit {
+        paras.truncate(l);
+    }
+    if paras.is_empty() {
+        let text = g.empty.clone().unwrap_or_else(|| match g.generate.as_str() {
+            "missed_targets" => "各项指标均已达成目标。".into(),
+            "met_targets" => "暂无达成目标的指标。".into(),
+            "strengths" => "各项指标与团队平均基本持平。".into(),
+            "weaknesses" => "各项指标均不低于团队平均。".into(),
+            _ => "暂无数据。".into(),
+        });
+        paras.push(Para {
+            runs: vec![run(text)],
+            level: 0,
+            bullet: false,
+        });
+    }
+    Ok(paras)
+}
+
+/// Column keywords of a KPI summary table.
+const COLUMNS: &[&str] = &[
+    "指标",
+    "实际",
+    "目标",
+    "达成率",
+    "去年",
+    "同比",
+    "上期",
+    "环比",
+    "差距",
+    "状态",
+    "团队平均",
+    "排名",
+];
+
+fn column_kind(h: &str) -> Option<&'static str> {
+    let h = h.trim();
+    Some(match h {
+        "指标" | "名称" | "项目" | "KPI" => "指标",
+        "实际" | "本期" | "本年" | "今年" | "本月" | "本周" | "实际值" | "完成" | "数值" => "实际",
+        "目标" | "目标值" => "目标",
+        "达成率" | "完成率" => "达成率",
+        "去年" | "去年同期" | "同期" | "上年" => "去年",
+        "同比" => "同比",
+        "上期" | "上月" | "上周" | "上季度" => "上期",
+        "环比" => "环比",
+        "差距" | "差额" => "差距",
+        "状态" | "是否达成" => "状态",
+        "团队平均" | "团队均值" => "团队平均",
+        "排名" => "排名",
+        _ => return None,
+    })
+}
+
+/// One row per metric (KPI vs target vs last year).
+pub fn metric_table(env: &Env, metrics: &[String], columns: &[String]) -> Result<Table> {
+    let columns: Vec<String> = if columns.is_empty() {
+        match env.period.grain {
+            Grain::Year => vec!["指标", "实际", "目标", "达成率", "去年", "同比"],
+            Grain::Week | Grain::Day => vec!["指标", "本周", "上周", "环比", "目标", "达成率"],
+            _ => vec!["指标", "本月", "上月", "环比", "去年同期", "同比", "目标", "达成率"],
+        }
+        .into_iter()
+        .map(String::from)
+        .collect()
+    } else {
+        columns.to_vec()
+    };
+    let kinds: Vec<&str> = columns
+        .iter()
+        .map(|c| {
+            column_kind(c).ok_or_else(|| {
+                Error::usage(format!("a metrics table has no column kind `{c}`"))
+                    .suggest(c, COLUMNS.iter().copied())
+                    .hint(format!("columns: {}", COLUMNS.join(", ")))
+            })
+        })
+        .collect::<Result<_>>()?;
+    let mut rows = Vec::new();
+    for n in metrics {
+        let d = env.metrics.def(n)?;
+        let m = MRef {
+            name: n.clone(),
+            period: env.period,
+            scope: env.scope.clone(),
+        };
+        let v = env.metrics.value(n, &env.period, &env.scope)?;
+        let t = env.metrics.target(n, &env.period, &env.scope)?;
+        let dated = env.metrics.dated(n);
+        let ly = if dated {
+            env.metrics.value(n, &env.period.last_year(), &env.scope)?
+        } else {
+            None
+        };
+        let prev = if dated {
+            env.metrics.value(n, &env.period.prev(), &env.scope)?
+        } else {
+            None
+        };
+        let fmtv = |x: Option<f64>| {
+            x.map(|x| format::with_unit(x, &d.unit, d.digits))
+                .unwrap_or_else(|| MISSING.into())
+        };
+        let change_cell = |base: Option<f64>| -> Cell {
+            match (v, base) {
+                (Some(v), Some(b)) => {
+                    let dl = v - b;
+                    let g = (b != 0.0).then(|| v / b - 1.0);
+                    let text = if format::is_flat(dl, g, &d.unit) {
+                        "持平".to_string()
+                    } else {
+                        format::signed(&format::change_amount(dl, g, &d.unit, d.digits), dl).replace("+-", "-")
+                    };
+                    let text = if dl < 0.0 && !text.starts_with('-') && text != "持平" {
+                        format!("-{text}")
+                    } else {
+                        text
+                    };
+                    Cell {
+                        text: Rich {
+                            paras: vec![Para {
+                                runs: vec![Run {
+                                    text,
+                                    bold: false,
+                                    color: env.tone(dl, d.better),
+                                }],
+                                ..Default::default()
+                            }],
+                        },
+                        fill: None,
+                        numeric: true,
+                    }
+                }
+                _ => Cell {
+                    numeric: true,
+                    ..Cell::plain(MISSING)
+                },
+            }
+        };
+        let ach = match (v, t) {
+            (Some(v), Some(t)) if d.better == Better::Lower => (v != 0.0).then(|| t / v),
+            (Some(v), Some(t)) => (t != 0.0).then(|| v / t),
+            _ => None,
+        };
+        let met = env.met(&m)?;
+        let mut row = Vec::new();
+        for k in &kinds {
+            row.push(match *k {
+                "指标" => Cell::plain(d.label.clone()),
+                "实际" => Cell {
+                    numeric: true,
+                    ..Cell::plain(fmtv(v))
+                },
+                "目标" => Cell {
+                    numeric: true,
+                    ..Cell::plain(fmtv(t))
+                },
+                "去年" => Cell {
+                    numeric: true,
+                    ..Cell::plain(fmtv(ly))
+                },
+                "上期" => Cell {
+                    numeric: true,
+                    ..Cell::plain(fmtv(prev))
+                },
+                "同比" => change_cell(ly),
+                "环比" => change_cell(prev),
+                "达成率" => {
+                    let color = met.map(|g| ColorRef::Custom(if g { "good" } else { "bad" }.into()));
+                    let text = ach.map(|a| format::pct(a, 1)).unwrap_or_else(|| MISSING.into());
+                    Cell {
+                        text: Rich {
+                            paras: vec![Para {
+                                runs: vec![Run {
+                                    text,
+                                    bold: true,
+                                    color,
+                                }],
+                                ..Default::default()
+                            }],
+                        },
+                        fill: None,
+                        numeric: true,
+                    }
+                }
+                "差距" => match (v, t) {
+                    (Some(v), Some(t)) => Cell {
+                        numeric: true,
+                        ..Cell::plain(target_phrase(v, t, &d.unit, d.better, d.digits))
+                    },
+                    _ => Cell {
+                        numeric: true,
+                        ..Cell::plain(MISSING)
+                    },
+                },
+                "状态" => match met {
+                    Some(true) => Cell {
+                        text: Rich {
+                            paras: vec![Para {
+                                runs: vec![Run {
+                                    text: "✓ 已达成".into(),
+                                    bold: false,
+                                    color: Some(ColorRef::Custom("good".into())),
+                                }],
+                                ..Default::default()
+                            }],
+                        },
+                        ..Default::default()
+                    },
+                    Some(false) => Cell {
+                        text: Rich {
+                            paras: vec![Para {
+                                runs: vec![Run {
+                                    text: "✗ 未达成".into(),
+                                    bold: false,
+                                    color: Some(ColorRef::Custom("bad".into())),
+                                }],
+                                ..Default::default()
+                            }],
+                        },
+                        ..Default::default()
+                    },
+                    None => Cell::plain(MISSING),
+                },
+                "团队平均" => Cell {
+                    numeric: true,
+                    ..Cell::plain(fmtv(env.team(&m)?))
+                },
+                "排名" => Cell {
+                    numeric: true,
+                    ..Cell::plain(
+                        env.rank(&m)?
+                            .map(|(r, n)| format!("{r}/{n}"))
+                            .unwrap_or_else(|| MISSING.into()),
+                    )
+                },
+                _ => Cell::default(),
+            });
+        }
+        rows.push(row);
+    }
+    let align = kinds.iter().map(|k| match *k {
+        "指标" => Align::Left,
+        "状态" => Align::Center,
+        _ => Align::Right,
+    });
+    Ok(Table {
+        header: columns,
+        rows,
+        align: align.collect(),
+        ..Default::default()
+    })
+}

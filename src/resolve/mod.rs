@@ -1,0 +1,756 @@
+//! The resolve stage: spec + data → the deck model. Every number, sentence
+//! and chart series is computed here; no XML exists yet, and no workbook is
+//! read after this stage.
+
+mod chart;
+pub mod eval;
+pub mod generate;
+mod picture;
+mod table;
+
+use crate::data::period::{self, Period};
+use crate::data::{Data, Row, Table as DTable};
+use crate::error::{Error, Result};
+use crate::expr::{Seg, parse_expr, parse_template};
+use crate::layout::{LayoutSet, ShapeSlotKind, Template};
+use crate::markup::{self, Piece};
+use crate::metric::{MetricDef, Metrics, Scope};
+use crate::model::{ColorRef, Content, Deck, Fit, Meta, Para, Rich, Run, Slide, SlideSize, Timeline, TimelineRow};
+use crate::spec::{Bullet, Locator, SlideSpec, Spec, Text};
+use eval::{Env, V};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// What the command line adds to a spec.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// `--set name=value`.
+    pub vars: Vec<(String, String)>,
+    /// `--period`.
+    pub period: Option<String>,
+}
+
+/// Everything needed while resolving one slide.
+pub struct Cx<'a> {
+    pub env: Env<'a>,
+    pub data: &'a Data,
+    pub loc: &'a Locator,
+    pub base: &'a Path,
+}
+
+impl Cx<'_> {
+    /// `file:line:col` of a spec path.
+    pub fn at(&self, path: &str) -> String {
+        self.loc.at(path)
+    }
+
+    fn with_env<'b>(&'b self, env: Env<'b>) -> Cx<'b> {
+        Cx {
+            env,
+            data: self.data,
+            loc: self.loc,
+            base: self.base,
+        }
+    }
+
+    /// Evaluates a template into runs (markup applied).
+    pub fn runs(&self, s: &str, path: &str) -> Result<Vec<Run>> {
+        let segs = parse_template(s).map_err(|(m, _)| {
+            Error::usage(format!("in `{}`: {m}", s.chars().take(40).collect::<String>()))
+                .at(self.at(path))
+                .hint("expressions are written {{ name }}, {{ metric.field }} or {{ value | formatter }}")
+        })?;
+        let mut pieces = Vec::with_capacity(segs.len());
+        for seg in segs {
+            match seg {
+                Seg::Lit(l) => pieces.push(Piece::Literal(l)),
+                Seg::Expr(e, _) => {
+                    let v = self.env.eval(&e).map_err(|err| err.at(self.at(path)))?;
+                    pieces.push(Piece::Value(self.env.render(&v).map_err(|err| err.at(self.at(path)))?));
+                }
+            }
+        }
+        Ok(markup::runs(&pieces))
+    }
+
+    /// A template as plain text.
+    pub fn plain(&self, s: &str, path: &str) -> Result<String> {
+        Ok(self.runs(s, path)?.into_iter().map(|r| r.text).collect())
+    }
+
+    fn para(&self, s: &str, path: &str, bullet: bool, level: u8) -> Result<Para> {
+        Ok(Para {
+            runs: self.runs(s, path)?,
+            level,
+            bullet,
+        })
+    }
+
+    /// Text or bullets → paragraphs.
+    pub fn text(&self, t: &Text, path: &str) -> Result<Rich> {
+        let mut paras = Vec::new();
+        match t {
+            Text::Plain(s) => {
+                for line in s.trim_end_matches('\n').split('\n') {
+                    paras.push(self.para(line, path, false, 0)?);
+                }
+            }
+            Text::Bullets(b) => self.bullets(b, path, 0, &mut paras)?,
+        }
+        Ok(Rich { paras })
+    }
+
+    fn bullets(&self, items: &[Bullet], path: &str, level: u8, out: &mut Vec<Para>) -> Result<()> {
+        for (i, b) in items.iter().enumerate() {
+            let p = if level == 0 {
+                format!("{path}[{i}]")
+            } else {
+                path.to_string()
+            };
+            out.push(self.para(&b.text, &p, true, level)?);
+            self.bullets(&b.items, &p, level + 1, out)?;
+        }
+        Ok(())
+    }
+
+    /// A colour name → colour.
+    pub fn color(&self, s: &str, path: &str) -> Result<ColorRef> {
+        ColorRef::parse(s).ok_or_else(|| {
+            Error::usage(format!("unknown colour `{s}`"))
+                .at(self.at(path))
+                .hint(format!("colours: {}", ColorRef::NAMES))
+        })
+    }
+
+    /// Rows of a data table in this slide's scope and period.
+    pub fn rows_of<'t>(&self, t: &'t DTable) -> Vec<&'t Row> {
+        let filters: Vec<(usize, &str)> = self
+            .env
+            .scope
+            .0
+            .iter()
+            .filter_map(|(c, v)| t.col(c).ok().map(|i| (i, v.as_str())))
+            .collect();
+        t.rows
+            .iter()
+            .filter(|r| t.date_col.is_none() || r.date.is_some_and(|d| self.env.period.contains(d)))
+            .filter(|r| filters.iter().all(|(i, v)| r.cells[*i].text() == *v))
+            .collect()
+    }
+
+    /// The current scope with more `column: value` filters (values are templates).
+    pub fn scope_with(&self, extra: &BTreeMap<String, String>, path: &str) -> Result<Scope> {
+        let mut s = self.env.scope.clone();
+        for (c, v) in extra {
+            s = s.with(c, &self.plain(v, &format!("{path}.scope.{c}"))?);
+        }
+        Ok(s)
+    }
+}
+
+/// The variables of a deck: the spec's, then `--set`.
+pub fn vars_of(spec: &Spec, opts: &Options) -> BTreeMap<String, String> {
+    let mut v: BTreeMap<String, String> = spec.vars.iter().map(|(k, s)| (k.clone(), s.0.clone())).collect();
+    for (k, s) in &opts.vars {
+        v.insert(k.clone(), s.clone());
+    }
+    v
+}
+
+/// The reporting period: `--period`, else the spec's, else the last complete year in the data.
+pub fn period_of(spec: &Spec, loc: &Locator, data: &Data, opts: &Options) -> Result<Period> {
+    let today = crate::data::date::Date::today();
+    match (&opts.period, &spec.period) {
+        (Some(p), _) => period::parse(p, today, data.span).map_err(|e| e.context("--period")),
+        (None, Some(p)) => period::parse(p.as_str(), today, data.span).map_err(|e| e.at(loc.at("period"))),
+        (None, None) => period::parse("latest-year", today, data.span)
+            .or_else(|_| Ok(Period::containing(today, period::Grain::Year))),
+    }
+}
+
+fn layouts_with(layouts: &LayoutSet, kind: ShapeSlotKind) -> String {
+    layouts
+        .templates
+        .values()
+        .filter(|t| t.shape_slots.iter().any(|(_, k)| *k == kind))
+        .map(|t| t.name.clone())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Checks that every slot the slide fills exists in the layout, and that the
+/// layout's charts, tables and pictures are given.
+fn check_slots(s: &SlideSpec, tpl: &Template, layouts: &LayoutSet, loc: &Locator, path: &str) -> Vec<Error> {
+    let mut errors = Vec::new();
+    let slots = tpl.all_slots().join(", ");
+    let missing = |key: &str, what: &str, kind: Option<ShapeSlotKind>| {
+        let mut e = Error::usage(format!("layout `{}` has no {what} for `{key}:`", tpl.name))
+            .at(loc.key_at(&format!("{path}.{key}")))
+            .hint(format!("its slots: {slots}"));
+        if let Some(k) = kind {
+            e = e.hint(format!("layouts with one: {}", layouts_with(layouts, k)));
+        }
+        e
+    };
+    let texts: Vec<(&str, bool)> = vec![
+        ("title", s.title.is_some()),
+        ("subtitle", s.subtitle.is_some()),
+        ("left", s.left.is_some()),
+        ("right", s.right.is_some()),
+        ("left_title", s.left_title.is_some()),
+        ("right_title", s.right_title.is_some()),
+        ("number", s.number.is_some()),
+        ("conclusion", s.conclusion.is_some()),
+    ];
+    for (k, given) in texts {
+        if given && !tpl.has_text(k) {
+            errors.push(missing(k, "text slot", None));
+        }
+    }
+    let text_is_items = tpl.shape_kind("text") == Some(ShapeSlotKind::Repeat);
+    if (s.text.is_some() || s.bullets.is_some()) && !tpl.has_text("text") && !text_is_items {
+        errors.push(missing(
+            if s.text.is_some() { "text" } else { "bullets" },
+            "text slot",
+            None,
+        ));
+    }
+    for k in s.slots.keys() {
+        if !tpl.has_text(k) {
+            errors.push(
+                missing(&format!("slots.{k}"), &format!("`{{{{{k}}}}}` token"), None)
+                    .suggest(k, tpl.text_slots.iter().map(String::as_str)),
+            );
+        }
+    }
+    let shapes: Vec<(&str, bool, &str, ShapeSlotKind)> = vec![
+        ("kpis", s.kpis.is_some(), "kpis", ShapeSlotKind::Repeat),
+        ("cards", s.cards.is_some(), "cards", ShapeSlotKind::Repeat),
+        ("table", s.table.is_some(), "table", ShapeSlotKind::Table),
+        ("image", s.image.is_some(), "picture", ShapeSlotKind::Picture),
+        ("timeline", s.timeline.is_some(), "timeline", ShapeSlotKind::Timeline),
+    ];
+    for (key, given, slot, kind) in shapes {
+        let has = tpl.shape_kind(slot) == Some(kind);
+        if given && !has {
+            errors.push(missing(key, &format!("{slot} slot"), Some(kind)));
+        }
+        if !given && has {
+            errors.push(
+                Error::usage(format!("layout `{}` needs `{key}:`", tpl.name))
+                    .at(loc.at(path))
+                    .hint(format!(
+                        "layout `{}` has a {slot} slot; give `{key}:` or pick another layout",
+                        tpl.name
+                    )),
+            );
+        }
+    }
+    let chart_slots: Vec<&str> = tpl
+        .shape_slots
+        .iter()
+        .filter(|(_, k)| *k == ShapeSlotKind::Chart)
+        .map(|(n, _)| n.as_str())
+        .collect();
+    let given = usize::from(s.chart.is_some()) + s.charts.as_ref().map(Vec::len).unwrap_or(0);
+    if given > 0 && chart_slots.is_empty() {
+        errors.push(missing(
+            if s.chart.is_some() { "chart" } else { "charts" },
+            "chart slot",
+            Some(ShapeSlotKind::Chart),
+        ));
+    } else if given != chart_slots.len() {
+        let at = if s.chart.is_some() || s.charts.is_some() {
+            loc.key_at(&format!(
+                "{path}.{}",
+                if s.chart.is_some() { "chart" } else { "charts" }
+            ))
+        } else {
+            loc.at(path)
+        };
+        errors.push(
+            Error::usage(format!(
+                "layout `{}` shows {} chart(s); the slide gives {given}",
+                tpl.name,
+                chart_slots.len()
+            ))
+            .at(at)
+            .hint(if chart_slots.len() == 1 {
+                "give `chart:`".to_string()
+            } else {
+                format!("give `charts:` with {} charts", chart_slots.len())
+            }),
+        );
+    }
+    if s.text.is_none() && s.bullets.is_none() && text_is_items {
+        errors.push(
+            Error::usage(format!("layout `{}` lists the items of `text:`; give them", tpl.name)).at(loc.at(path)),
+        );
+    }
+    errors
+}
+
+/// Resolves the deck. `defs` are the spec's metrics, prepared once (a batch shares them).
+pub fn resolve(
+    spec: &Spec,
+    loc: &Locator,
+    data: &Data,
+    defs: &BTreeMap<String, MetricDef>,
+    layouts: &LayoutSet,
+    base: &Path,
+    opts: &Options,
+) -> Result<Deck> {
+    let vars = vars_of(spec, opts);
+    let metrics = Metrics::new(defs, data, &vars);
+    let period = period_of(spec, loc, data, opts)?;
+    let empty_deck = BTreeMap::new();
+    let bare = Env {
+        metrics: &metrics,
+        vars: &vars,
+        period,
+        scope: Scope::default(),
+        by: None,
+        cn_stock: false,
+        deck: &empty_deck,
+    };
+    let cx0 = Cx {
+        env: bare,
+        data,
+        loc,
+        base,
+    };
+
+    // Deck-wide scope (one agent's deck) and colour convention.
+    let mut scope = Scope::default();
+    for (c, v) in &spec.scope {
+        scope = scope.with(c, &cx0.plain(v, &format!("scope.{c}"))?);
+    }
+    let by = spec.scope.keys().next().cloned();
+    let cn_stock = match spec.deck.colors.as_deref() {
+        None | Some("standard") => false,
+        Some("cn-stock") => true,
+        Some(other) => {
+            return Err(Error::usage(format!("`colors: {other}` — use standard or cn-stock")).at(loc.at("deck.colors")));
+        }
+    };
+    let env0 = Env {
+        scope: scope.clone(),
+        by: by.clone(),
+        cn_stock,
+        ..cx0.env.with(period, scope.clone())
+    };
+    let cx1 = cx0.with_env(env0);
+    let d = &spec.deck;
+    let mut deck_vals: BTreeMap<String, String> = BTreeMap::new();
+    deck_vals.insert("title".into(), cx1.plain(&d.title, "deck.title")?);
+    for (k, v) in [
+        ("subtitle", &d.subtitle),
+        ("author", &d.author),
+        ("company", &d.company),
+        ("date", &d.date),
+        ("footer", &d.footer),
+    ] {
+        if let Some(v) = v {
+            deck_vals.insert(k.into(), cx1.plain(v, &format!("deck.{k}"))?);
+        }
+    }
+    if !deck_vals.contains_key("footer") {
+        let t = deck_vals.get("title").cloned().unwrap_or_default();
+        let footer = match deck_vals.get("company") {
+            Some(c) if !c.is_empty() => format!("{c} · {t}"),
+            _ => t,
+        };
+        deck_vals.insert("footer".into(), footer);
+    }
+    let env = Env {
+        deck: &deck_vals,
+        ..cx1.env.with(period, scope.clone())
+    };
+    let env = Env { by, cn_stock, ..env };
+    let cx = cx1.with_env(env);
+
+    let theme = d.theme.clone().unwrap_or_else(|| "business-blue".into());
+    layouts.theme(&theme).map_err(|e| e.at(loc.at("deck.theme")))?;
+    let size = match d.size.as_deref().map(str::trim) {
+        None | Some("16:9") | Some("wide") => SlideSize::Wide,
+        Some("4:3") | Some("standard") => SlideSize::Standard,
+        Some(other) => {
+            return Err(Error::usage(format!("`size: {other}` — use 16:9 or 4:3")).at(loc.at("deck.size")));
+        }
+    };
+
+    let mut slides = Vec::new();
+    let mut errors = Vec::new();
+    for (i, s) in spec.slides.iter().enumerate() {
+        let path = format!("slides[{i}]");
+        match expand(&cx, s, &path, layouts) {
+            Ok(mut v) => {
+                for sl in &mut v {
+                    sl.spec_index = i + 1;
+                }
+                slides.extend(v);
+            }
+            Err(e) => errors.push(e.context(format!("slide {}", i + 1))),
+        }
+    }
+    if let Some(e) = Error::many(errors) {
+        return Err(e);
+    }
+    let meta = Meta {
+        title: deck_vals.get("title").cloned().unwrap_or_default(),
+        subject: deck_vals.get("subtitle").cloned().unwrap_or_default(),
+        author: deck_vals.get("author").cloned().unwrap_or_default(),
+        company: deck_vals.get("company").cloned().unwrap_or_default(),
+        keywords: d.keywords.clone().unwrap_or_default(),
+    };
+    Ok(Deck {
+        meta,
+        theme,
+        size,
+        master_texts: deck_vals,
+        slides,
+    })
+}
+
+/// One spec entry → its slides (several with `repeat`, none when `when` is false).
+fn expand(cx: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Vec<Slide>> {
+    if let Some(w) = &s.when {
+        let e = parse_expr(w).map_err(|m| Error::usage(format!("`when`: {m}")).at(cx.at(&format!("{path}.when"))))?;
+        let v = cx.env.eval(&e).map_err(|e| e.at(cx.at(&format!("{path}.when"))))?;
+        let keep = match v {
+            V::Null => false,
+            V::Bool(b) => b,
+            V::Text(t, _) => !t.is_empty() && t != "false" && t != "0",
+            V::Num(n) => n.v != 0.0,
+            _ => true,
+        };
+        if !keep {
+            return Ok(vec![]);
+        }
+    }
+    let Some(r) = &s.repeat else {
+        return Ok(vec![slide(cx, s, path, layouts)?]);
+    };
+    let rp = format!("{path}.repeat");
+    let cr = crate::data::ColumnRef::parse(&r.for_each)
+        .filter(|c| c.columns.len() == 1)
+        .ok_or_else(|| {
+            Error::usage(format!("`for_each: {}` is not a column", r.for_each))
+                .at(cx.at(&format!("{rp}.for_each")))
+                .hint("write `表名[列名]`, e.g. `客服月度[小组]`")
+        })?;
+    let t = cx
+        .data
+        .table(&cr.table)
+        .map_err(|e| e.at(cx.at(&format!("{rp}.for_each"))))?;
+    let ci = t
+        .col(&cr.columns[0])
+        .map_err(|e| e.at(cx.at(&format!("{rp}.for_each"))))?;
+    let mut values: Vec<String> = Vec::new();
+    for row in cx.rows_of(t) {
+        let v = row.cells[ci].text();
+        if !v.is_empty() && !values.contains(&v) {
+            values.push(v);
+        }
+    }
+    if values.is_empty() {
+        return Err(
+            Error::build(format!("`{}` has no values to repeat over in this period", r.for_each)).at(cx.at(&rp)),
+        );
+    }
+    let var = r.var.clone().unwrap_or_else(|| "item".into());
+    let mut out = Vec::new();
+    for v in values {
+        let mut vars = cx.env.vars.clone();
+        vars.insert(var.clone(), v.clone());
+        let scope = if r.filter.unwrap_or(true) {
+            cx.env.scope.with(&cr.columns[0], &v)
+        } else {
+            cx.env.scope.clone()
+        };
+        let env = Env {
+            vars: &vars,
+            ..cx.env.with(cx.env.period, scope)
+        };
+        let sub = Cx {
+            env,
+            data: cx.data,
+            loc: cx.loc,
+            base: cx.base,
+        };
+        out.push(slide(&sub, s, path, layouts)?);
+    }
+    Ok(out)
+}
+
+/// Resolves one slide.
+fn slide(cx0: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Slide> {
+    let tpl = layouts
+        .template(&s.layout)
+        .map_err(|e| e.at(cx0.at(&format!("{path}.layout"))))?;
+    if let Some(e) = Error::many(check_slots(s, tpl, layouts, cx0.loc, path)) {
+        return Err(e);
+    }
+    // The slide's own period and scope.
+    let period = match &s.period {
+        Some(p) => chart::relative_period(cx0, Some(p.as_str()), &cx0.at(&format!("{path}.period")))?,
+        None => cx0.env.period,
+    };
+    let scope = cx0.scope_with(&s.scope, path)?;
+    let cx = Cx {
+        env: cx0.env.with(period, scope),
+        data: cx0.data,
+        loc: cx0.loc,
+        base: cx0.base,
+    };
+    let cx = &cx;
+
+    let mut out = Slide {
+        layout: s.layout.clone(),
+        origin: cx.at(path),
+        hidden: s.hidden,
+        ..Default::default()
+    };
+    let texts: [(&str, &Option<Text>); 7] = [
+        ("title", &s.title),
+        ("subtitle", &s.subtitle),
+        ("left", &s.left),
+        ("right", &s.right),
+        ("left_title", &s.left_title),
+        ("right_title", &s.right_title),
+        ("text", &s.text),
+    ];
+    let text_is_items = tpl.shape_kind("text") == Some(ShapeSlotKind::Repeat);
+    for (k, v) in texts {
+        if let Some(t) = v {
+            if k == "text" && text_is_items {
+                continue;
+            }
+            out.texts.insert(k.to_string(), cx.text(t, &format!("{path}.{k}"))?);
+        }
+    }
+    if let Some(n) = &s.number {
+        out.texts.insert(
+            "number".into(),
+            Rich::plain(cx.plain(n.as_str(), &format!("{path}.number"))?),
+        );
+    }
+    for (k, t) in &s.slots {
+        out.texts.insert(k.clone(), cx.text(t, &format!("{path}.slots.{k}"))?);
+    }
+    if let Some(g) = &s.bullets {
+        let paras = generate::bullets(&cx.env, g).map_err(|e| e.at(cx.at(&format!("{path}.bullets"))))?;
+        if text_is_items {
+            let mut r = Rich::default();
+            r.paras.extend(paras);
+            out.items.insert("text".into(), items_of_paras(&r));
+        } else {
+            out.texts.entry("text".into()).or_default().paras.extend(paras);
+        }
+    }
+    if text_is_items && let Some(t) = &s.text {
+        let r = cx.text(t, &format!("{path}.text"))?;
+        out.items.entry("text".into()).or_default().extend(items_of_paras(&r));
+    }
+    if let Some(c) = &s.conclusion {
+        let cp = format!("{path}.conclusion");
+        let mention = c.mention.clone();
+        let mut runs = generate::conclusion(&cx.env, &c.metric, &mention).map_err(|e| e.at(cx.at(&cp)))?;
+        if let Some(then) = &c.then {
+            runs.extend(cx.runs(then, &format!("{cp}.then"))?);
+        }
+        out.texts.insert(
+            "conclusion".into(),
+            Rich {
+                paras: vec![Para {
+                    runs,
+                    level: 0,
+                    bullet: false,
+                }],
+            },
+        );
+    }
+    if let Some(k) = &s.kpis {
+        if !(1..=8).contains(&k.len()) {
+            return Err(
+                Error::usage(format!("{} KPI cards: a slide shows 1 to 8", k.len())).at(cx.at(&format!("{path}.kpis")))
+            );
+        }
+        let mut items = Vec::new();
+        for (i, kp) in k.iter().enumerate() {
+            let kpath = format!("{path}.kpis[{i}]");
+            let mut m = match &kp.metric {
+                Some(name) => generate::kpi_from_metric(&cx.env, kp, name).map_err(|e| e.at(cx.at(&kpath)))?,
+                None => BTreeMap::new(),
+            };
+            if let Some(l) = &kp.label {
+                m.insert("label".into(), Rich::plain(cx.plain(l, &format!("{kpath}.label"))?));
+            }
+            if let Some(v) = &kp.value {
+                m.insert(
+                    "value".into(),
+                    Rich::plain(cx.plain(v.as_str(), &format!("{kpath}.value"))?),
+                );
+            }
+            if let Some(ch) = &kp.change {
+                let mut runs = cx.runs(ch, &format!("{kpath}.change"))?;
+                if let Some(g) = kp.good {
+                    for r in &mut runs {
+                        r.color
+                            .get_or_insert(ColorRef::Custom(if g { "good" } else { "bad" }.into()));
+                    }
+                }
+                m.insert(
+                    "change".into(),
+                    Rich {
+                        paras: vec![Para {
+                            runs,
+                            level: 0,
+                            bullet: false,
+                        }],
+                    },
+                );
+            }
+            if let Some(n) = &kp.note {
+                m.insert("note".into(), Rich::plain(cx.plain(n, &format!("{kpath}.note"))?));
+            }
+            if !m.contains_key("value") {
+                return Err(Error::usage("a KPI card needs `metric:` or `value:`").at(cx.at(&kpath)));
+            }
+            items.push(m);
+        }
+        out.items.insert("kpis".into(), items);
+    }
+    if let Some(cards) = &s.cards {
+        let mut items = Vec::new();
+        for (i, c) in cards.iter().enumerate() {
+            let cp = format!("{path}.cards[{i}]");
+            let mut m = BTreeMap::new();
+            m.insert("n".to_string(), Rich::plain(format!("{:02}", i + 1)));
+            m.insert(
+                "heading".to_string(),
+                Rich::plain(cx.plain(&c.title, &format!("{cp}.title"))?),
+            );
+            if let Some(t) = &c.text {
+                m.insert("body".to_string(), cx.text(t, &format!("{cp}.text"))?);
+            }
+            items.push(m);
+        }
+        out.items.insert("cards".into(), items);
+    }
+    // Charts into the layout's chart slots, in order.
+    let chart_slots: Vec<String> = tpl
+        .shape_slots
+        .iter()
+        .filter(|(_, k)| *k == ShapeSlotKind::Chart)
+        .map(|(n, _)| n.clone())
+        .collect();
+    let mut specs: Vec<(&crate::spec::ChartSpec, String)> = Vec::new();
+    if let Some(c) = &s.chart {
+        specs.push((c, format!("{path}.chart")));
+    }
+    if let Some(cs) = &s.charts {
+        for (i, c) in cs.iter().enumerate() {
+            specs.push((c, format!("{path}.charts[{i}]")));
+        }
+    }
+    for ((c, cp), slot) in specs.into_iter().zip(chart_slots) {
+        out.shapes.insert(slot, Content::Chart(Box::new(cx.chart(c, &cp)?)));
+    }
+    if let Some(t) = &s.table {
+        out.shapes
+            .insert("table".into(), Content::Table(cx.table(t, &format!("{path}.table"))?));
+    }
+    if let Some(img) = &s.image {
+        let ip = format!("{path}.image");
+        let fit = match img.fit.as_deref() {
+            None | Some("contain") => Fit::Contain,
+            Some("cover") => Fit::Cover,
+            Some(o) => {
+                return Err(Error::usage(format!("`fit: {o}` — use contain or cover")).at(cx.at(&format!("{ip}.fit"))));
+            }
+        };
+        let p = picture::load(
+            &cx.base.join(&img.path),
+            &img.path,
+            fit,
+            img.alt.as_deref().unwrap_or(""),
+        )
+        .map_err(|e| e.context(format!("image at {}", cx.at(&ip))))?;
+        out.shapes.insert("picture".into(), Content::Picture(p));
+    }
+    if let Some(t) = &s.timeline {
+        out.shapes.insert(
+            "timeline".into(),
+            Content::Timeline(timeline(cx, t, &format!("{path}.timeline"))?),
+        );
+    }
+    if let Some(n) = &s.notes {
+        out.notes = Some(cx.plain(n, &format!("{path}.notes"))?);
+    }
+    Ok(out)
+}
+
+/// Top-level paragraphs as numbered items (`{{n}}`, `{{item}}`).
+fn items_of_paras(r: &Rich) -> Vec<BTreeMap<String, Rich>> {
+    r.paras
+        .iter()
+        .filter(|p| p.level == 0)
+        .enumerate()
+        .map(|(i, p)| {
+            let mut m = BTreeMap::new();
+            m.insert("n".to_string(), Rich::plain(format!("{:02}", i + 1)));
+            m.insert(
+                "item".to_string(),
+                Rich {
+                    paras: vec![Para {
+                        runs: p.runs.clone(),
+                        level: 0,
+                        bullet: false,
+                    }],
+                },
+            );
+            m
+        })
+        .collect()
+}
+
+fn timeline(cx: &Cx, t: &crate::spec::TimelineSpec, path: &str) -> Result<Timeline> {
+    let months: Vec<String> = if t.months.is_empty() {
+        (1..=12).map(|m| format!("{m}月")).collect()
+    } else {
+        t.months.clone()
+    };
+    if t.rows.is_empty() {
+        return Err(Error::usage("a timeline needs `rows:`").at(cx.at(path)));
+    }
+    let mut rows = Vec::new();
+    for (i, r) in t.rows.iter().enumerate() {
+        let rp = format!("{path}.rows[{i}]");
+        let n = months.len() as u32;
+        if r.start < 1 || r.end < r.start || r.end > n {
+            return Err(Error::usage(format!(
+                "`start: {}` … `end: {}` must run within 1…{n}, start first",
+                r.start, r.end
+            ))
+            .at(cx.at(&rp)));
+        }
+        rows.push(TimelineRow {
+            task: cx.plain(&r.task, &format!("{rp}.task"))?,
+            start: (r.start - 1) as usize,
+            end: (r.end - 1) as usize,
+            owner: r
+                .owner
+                .as_ref()
+                .map(|o| cx.plain(o, &format!("{rp}.owner")))
+                .transpose()?
+                .unwrap_or_default(),
+            color: r
+                .color
+                .as_deref()
+                .map(|c| cx.color(c, &format!("{rp}.color")))
+                .transpose()?,
+        });
+    }
+    Ok(Timeline { months, rows })
+}

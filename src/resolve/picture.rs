@@ -1,0 +1,86 @@
+//! Pictures: read, checked, rotated as the camera recorded (EXIF), scaled
+//! down when large so decks stay small, and re-encoded as PNG or JPEG.
+
+use crate::error::{Error, Result};
+use crate::model::{Fit, Picture};
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
+use std::io::Cursor;
+use std::path::Path;
+
+/// Longest side kept, in pixels (sharp on a 4K screen at full-slide size).
+pub const MAX_SIDE: u32 = 2400;
+
+pub fn load(path: &Path, shown: &str, fit: Fit, alt: &str) -> Result<Picture> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Error::build(format!("cannot read the image ({e})"))
+            .at(shown.to_string())
+            .nearby(path, &[".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"], "images")
+    })?;
+    let not_image = || {
+        Error::build("the file is not a picture deckgen can read")
+            .at(shown.to_string())
+            .hint("use PNG, JPEG, GIF, BMP or WebP")
+    };
+    let reader = ImageReader::new(Cursor::new(&bytes))
+        .with_guessed_format()
+        .map_err(|_| not_image())?;
+    let format = reader.format().ok_or_else(not_image)?;
+    if !matches!(
+        format,
+        ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::Gif | ImageFormat::Bmp | ImageFormat::WebP
+    ) {
+        return Err(not_image());
+    }
+    let mut decoder = reader
+        .into_decoder()
+        .map_err(|e| Error::build(format!("the picture is damaged ({e})")).at(shown.to_string()))?;
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut img = DynamicImage::from_decoder(decoder)
+        .map_err(|e| Error::build(format!("the picture is damaged ({e})")).at(shown.to_string()))?;
+    let rotated = orientation != image::metadata::Orientation::NoTransforms;
+    if rotated {
+        img.apply_orientation(orientation);
+    }
+    let large = img.width().max(img.height()) > MAX_SIDE;
+    if large {
+        img = img.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::Triangle);
+    }
+    let (width, height) = (img.width(), img.height());
+    if width == 0 || height == 0 {
+        return Err(Error::build("the picture is empty (0 pixels)").at(shown.to_string()));
+    }
+    let alt = alt.to_string();
+    if !rotated && !large && matches!(format, ImageFormat::Png | ImageFormat::Jpeg) {
+        let ext = if format == ImageFormat::Png { "png" } else { "jpeg" };
+        return Ok(Picture {
+            data: bytes,
+            ext,
+            width,
+            height,
+            fit,
+            alt,
+        });
+    }
+    let mut out = Vec::new();
+    let ext = if format == ImageFormat::Jpeg {
+        let rgb = img.to_rgb8();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
+            .encode_image(&rgb)
+            .map_err(|e| Error::build(format!("cannot re-encode the picture ({e})")).at(shown.to_string()))?;
+        "jpeg"
+    } else {
+        img.write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
+            .map_err(|e| Error::build(format!("cannot re-encode the picture ({e})")).at(shown.to_string()))?;
+        "png"
+    };
+    Ok(Picture {
+        data: out,
+        ext,
+        width,
+        height,
+        fit,
+        alt,
+    })
+}

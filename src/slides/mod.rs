@@ -1,0 +1,469 @@
+//! The slides stage: fills a layout template with a resolved slide and writes
+//! the slide XML. Charts and pictures become parts through a [`PartSink`],
+//! which hands back their relationship ids.
+
+pub mod color;
+pub mod geom;
+mod picture;
+mod repeat;
+mod table;
+pub mod text;
+mod timeline;
+
+pub use color::ColorCtx;
+pub use table::paginate;
+
+use crate::error::{Error, Result};
+use crate::fit;
+use crate::layout::dom::{Element, Node};
+use crate::layout::{LayoutSet, MasterLayout, ShapeSlotKind, shape_name};
+use crate::model::{Chart, Content, Picture, Rich, Slide, SlideSize};
+use geom::Rect;
+use std::collections::BTreeMap;
+
+/// Where a slide puts the parts it needs; returns the relationship id.
+pub trait PartSink {
+    fn add_chart(&mut self, chart: &Chart) -> Result<String>;
+    fn add_picture(&mut self, picture: &Picture) -> String;
+}
+
+/// A written slide.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub xml: String,
+    pub master: MasterLayout,
+    /// The title text (document properties, checks).
+    pub title: String,
+}
+
+/// Renders slides of one deck.
+pub struct Renderer<'a> {
+    pub layouts: &'a LayoutSet,
+    pub colors: ColorCtx<'a>,
+    pub size: SlideSize,
+    /// Deck values for `{{deck.X}}` tokens (`title`, `subtitle`, `author`,
+    /// `company`, `date`, `footer`).
+    pub deck: &'a BTreeMap<String, Rich>,
+}
+
+/// The `name` of a shape, for messages.
+pub fn shape_label(shape: &Element) -> String {
+    shape_name(shape).unwrap_or("?").to_string()
+}
+
+fn is_shape(e: &Element) -> bool {
+    matches!(
+        e.name.as_str(),
+        "p:sp" | "p:grpSp" | "p:graphicFrame" | "p:pic" | "p:cxnSp"
+    )
+}
+
+/// How one top-level template shape is handled.
+enum Item {
+    /// Kept (filled if it has tokens).
+    Keep(Element),
+    /// A chart/table/picture slot: generated content goes here.
+    Slot {
+        name: String,
+        kind: ShapeSlotKind,
+        rect: Rect,
+        proto: Element,
+    },
+    /// Where repeated items go.
+    Repeat { slot: String, rect: Rect },
+    /// Where the timeline goes.
+    Timeline { rect: Rect },
+}
+
+const EMU_PT: f64 = 12700.0;
+/// Empty slots give their space to a neighbour at most this far away (0.6 in).
+const REFLOW_GAP: i64 = 548_640;
+
+impl Renderer<'_> {
+    fn lookup<'s>(&'s self, slide: &'s Slide) -> impl Fn(&str) -> Option<Rich> + 's {
+        move |raw: &str| {
+            let t = crate::layout::Token::parse(raw);
+            t.slot
+                .as_ref()
+                .and_then(|s| slide.texts.get(s))
+                .filter(|r| !r.is_empty())
+                .or_else(|| t.deck.as_ref().and_then(|d| self.deck.get(d)))
+                .cloned()
+                .filter(|r| !r.is_empty())
+        }
+    }
+
+    /// Writes one slide.
+    pub fn render(&self, slide: &Slide, sink: &mut dyn PartSink, warnings: &mut Vec<String>) -> Result<Rendered> {
+        let tpl = self
+            .layouts
+            .template(&slide.layout)
+            .map_err(|e| e.at(slide.origin.clone()))?;
+        let mut root = tpl.root.clone();
+        if self.size == SlideSize::Standard {
+            geom::scale_x(&mut root, 0.75);
+        }
+        let where_ = |e: Error| {
+            e.at(slide.origin.clone())
+                .context(format!("slide {} (layout `{}`)", slide.spec_index, slide.layout))
+        };
+        let lookup = self.lookup(slide);
+
+        let tree = root
+            .path_mut(&["p:cSld", "p:spTree"])
+            .ok_or_else(|| Error::build(format!("layout `{}` has no shape tree", slide.layout)))?;
+        let mut head: Vec<Node> = Vec::new();
+        let mut items: Vec<Item> = Vec::new();
+        let mut protos: BTreeMap<String, Element> = BTreeMap::new();
+        let mut tl_protos: BTreeMap<String, Element> = BTreeMap::new();
+        for node in std::mem::take(&mut tree.children) {
+            let Node::El(el) = node else { continue };
+            if !is_shape(&el) {
+                head.push(Node::El(el));
+                continue;
+            }
+            let name = shape_name(&el).unwrap_or("").to_string();
+            let rect = geom::rect(&el).unwrap_or_default();
+            if let Some(part) = name.strip_prefix("timeline.") {
+                if part == "area" {
+                    items.push(Item::Timeline { rect });
+                } else {
+                    tl_protos.insert(part.to_string(), el);
+                }
+            } else if let Some(slot) = name.strip_suffix(".area") {
+                items.push(Item::Repeat {
+                    slot: slot.to_string(),
+                    rect,
+                });
+            } else if let Some(slot) = name.strip_suffix(".item") {
+                protos.insert(slot.to_string(), el);
+            } else if let Some(kind) = tpl.shape_kind(&name) {
+                items.push(Item::Slot {
+                    name,
+                    kind,
+                    rect,
+                    proto: el,
+                });
+            } else {
+                items.push(Item::Keep(el));
+            }
+        }
+
+        // Fill text; empty optional shapes go and leave their space to a neighbour.
+        let mut removed: Vec<Rect> = Vec::new();
+        let mut growable: Vec<bool> = Vec::new();
+        let mut kept: Vec<Item> = Vec::new();
+        for item in items {
+            match item {
+                Item::Keep(mut el) => {
+                    let (had, has) = fill_shape(&mut el, &lookup, &self.colors);
+                    if had && !has {
+                        if let Some(r) = geom::rect(&el) {
+                            removed.push(r);
+                        }
+                        continue;
+                    }
+                    growable.push(had);
+                    kept.push(Item::Keep(el));
+                }
+                other => {
+                    growable.push(true);
+                    kept.push(other);
+                }
+            }
+        }
+        for r in &removed {
+            reflow(&mut kept, &growable, *r);
+        }
+
+        // Generate content into slots.
+        let mut out: Vec<Node> = head;
+        for item in kept {
+            match item {
+                Item::Keep(mut el) => {
+                    fit_all(&mut el, warnings, slide);
+                    out.push(Node::El(el));
+                }
+                Item::Slot {
+                    name,
+                    kind,
+                    rect,
+                    proto,
+                } => {
+                    let content = slide.shapes.get(&name).ok_or_else(|| {
+                        where_(Error::usage(format!("the `{name}` slot is empty")).hint(format!(
+                            "layout `{}` has a {} here; give it in the spec, or choose a layout without one",
+                            slide.layout,
+                            match kind {
+                                ShapeSlotKind::Chart => "chart (`chart:`/`charts:`)",
+                                ShapeSlotKind::Table => "table (`table:`)",
+                                ShapeSlotKind::Picture => "picture (`image:`)",
+                                _ => "slot",
+                            }
+                        )))
+                    })?;
+                    let el = match content {
+                        Content::Chart(c) => {
+                            let rid = sink.add_chart(c).map_err(where_)?;
+                            chart_frame(&name, rect, &rid)
+                        }
+                        Content::Table(t) => table::frame(t, &proto, rect, &self.colors, warnings),
+                        Content::Picture(p) => {
+                            let rid = sink.add_picture(p);
+                            picture::pic(p, rect, &rid, &name)
+                        }
+                        Content::Timeline(_) => {
+                            return Err(where_(Error::build(format!(
+                                "a timeline cannot go into the `{name}` slot"
+                            ))));
+                        }
+                    };
+                    out.push(Node::El(el));
+                }
+                Item::Repeat { slot, rect } => {
+                    let proto = protos
+                        .get(&slot)
+                        .ok_or_else(|| where_(Error::build(format!("`{slot}.item` is missing"))))?;
+                    let values = slide.items.get(&slot).map(Vec::as_slice).unwrap_or(&[]);
+                    if values.is_empty() {
+                        return Err(where_(Error::usage(format!("the `{slot}` slot is empty")).hint(
+                            format!(
+                                "layout `{}` repeats an item per entry of `{slot}:`; give at least one",
+                                slide.layout
+                            ),
+                        )));
+                    }
+                    for mut el in repeat::items(proto, rect, values, &self.colors) {
+                        fit_all(&mut el, warnings, slide);
+                        out.push(Node::El(el));
+                    }
+                }
+                Item::Timeline { rect } => {
+                    let Some(Content::Timeline(t)) = slide.shapes.get("timeline") else {
+                        return Err(where_(
+                            Error::usage("the `timeline` slot is empty").hint("give `timeline:` with `rows:`"),
+                        ));
+                    };
+                    for mut el in timeline::shapes(t, rect, &tl_protos, &self.colors)? {
+                        fit_all(&mut el, warnings, slide);
+                        out.push(Node::El(el));
+                    }
+                }
+            }
+        }
+        tree.children = out;
+        renumber(tree);
+        let title = title_text(tree);
+        Ok(Rendered {
+            xml: root.to_part(),
+            master: tpl.master,
+            title,
+        })
+    }
+
+    /// The slide master with its tokens (`{{footer}}`) filled and its layouts listed.
+    pub fn master(&self, layout_rids: &[(u32, String)]) -> Element {
+        let mut m = self.layouts.master.clone();
+        if self.size == SlideSize::Standard {
+            geom::scale_x(&mut m, 0.75);
+        }
+        let lookup = |raw: &str| {
+            crate::layout::Token::parse(raw)
+                .deck
+                .and_then(|d| self.deck.get(&d).cloned())
+        };
+        if let Some(tree) = m.path_mut(&["p:cSld", "p:spTree"]) {
+            for el in tree.elements_mut() {
+                if let Some(body) = el.child_mut("p:txBody") {
+                    text::fill_body(body, &lookup, &self.colors);
+                }
+            }
+        }
+        let list = m.ensure_child("p:sldLayoutIdLst");
+        list.children.clear();
+        for (id, rid) in layout_rids {
+            list.children.push(Node::El(
+                Element::new("p:sldLayoutId")
+                    .with_attr("id", id.to_string())
+                    .with_attr("r:id", rid.as_str()),
+            ));
+        }
+        // p:sldLayoutIdLst must follow p:clrMap.
+        let order = [
+            "p:cSld",
+            "p:clrMap",
+            "p:sldLayoutIdLst",
+            "p:transition",
+            "p:timing",
+            "p:hf",
+            "p:txStyles",
+            "p:extLst",
+        ];
+        m.children.sort_by_key(|n| match n {
+            Node::El(e) => order.iter().position(|o| *o == e.name).unwrap_or(order.len()),
+            Node::Text(_) => order.len(),
+        });
+        m
+    }
+
+    /// A master layout, scaled for the slide size.
+    pub fn master_layout(&self, ml: MasterLayout) -> Option<Element> {
+        let mut l = self.layouts.master_layouts.get(&ml)?.clone();
+        if self.size == SlideSize::Standard {
+            geom::scale_x(&mut l, 0.75);
+        }
+        Some(l)
+    }
+}
+
+/// Fills the text of a shape or group. Returns (had tokens, has text left).
+fn fill_shape(el: &mut Element, lookup: &dyn Fn(&str) -> Option<Rich>, colors: &ColorCtx) -> (bool, bool) {
+    if el.name == "p:grpSp" {
+        let mut had = false;
+        let mut has = false;
+        for child in el.elements_mut().filter(|c| is_shape(c)) {
+            let (h, t) = fill_shape(child, lookup, colors);
+            if h {
+                had = true;
+                has |= t;
+            }
+        }
+        return (had, has);
+    }
+    match el.child_mut("p:txBody") {
+        Some(body) => {
+            let f = text::fill_body(body, lookup, colors);
+            (f.had_tokens, f.has_text)
+        }
+        None => (false, true),
+    }
+}
+
+/// Fits the text of every text shape in `el` (a shape or a group).
+fn fit_all(el: &mut Element, warnings: &mut Vec<String>, slide: &Slide) {
+    if el.name == "p:grpSp" {
+        for child in el.elements_mut().filter(|c| is_shape(c)) {
+            fit_all(child, warnings, slide);
+        }
+        return;
+    }
+    if el.name != "p:sp" || el.child("p:txBody").is_none() {
+        return;
+    }
+    let is_title = el
+        .path(&["p:nvSpPr", "p:nvPr", "p:ph"])
+        .and_then(|p| p.attr("type"))
+        .is_some_and(|t| t.contains("itle"));
+    let min = if is_title { fit::MIN_TITLE_PT } else { fit::MIN_BODY_PT };
+    if let Some(w) = text::fit_shape(el, min) {
+        warnings.push(format!("slide {} ({}): {w}", slide.spec_index, slide.origin));
+    }
+}
+
+/// Gives the space of a removed shape to the nearest growable neighbour above or below it.
+fn reflow(kept: &mut [Item], growable: &[bool], gone: Rect) {
+    let overlap = |a: Rect, b: Rect| (a.right().min(b.right()) - a.x.max(b.x)).max(0);
+    let mut best: Option<(usize, i64, bool)> = None;
+    for (i, item) in kept.iter().enumerate() {
+        if !growable[i] {
+            continue;
+        }
+        let r = match item {
+            Item::Keep(el) => match geom::rect(el) {
+                Some(r) => r,
+                None => continue,
+            },
+            Item::Slot { rect, .. } | Item::Repeat { rect, .. } | Item::Timeline { rect } => *rect,
+        };
+        if overlap(r, gone) * 10 < gone.w.min(r.w) * 6 {
+            continue;
+        }
+        let below_gap = gone.y - r.bottom(); // r is above the removed shape
+        let above_gap = r.y - gone.bottom(); // r is below it
+        for (gap, down) in [(below_gap, true), (above_gap, false)] {
+            if (0..=REFLOW_GAP).contains(&gap) && best.is_none_or(|(_, g, _)| gap < g) {
+                best = Some((i, gap, down));
+            }
+        }
+    }
+    let Some((i, _, down)) = best else { return };
+    let grow = |r: &mut Rect| {
+        if down {
+            r.h = gone.bottom() - r.y;
+        } else {
+            r.h = r.bottom() - gone.y;
+            r.y = gone.y;
+        }
+    };
+    match &mut kept[i] {
+        Item::Keep(el) => {
+            if let Some(mut r) = geom::rect(el) {
+                grow(&mut r);
+                geom::set_rect(el, r);
+            }
+        }
+        Item::Slot { rect, .. } | Item::Repeat { rect, .. } | Item::Timeline { rect } => grow(rect),
+    }
+}
+
+/// The graphic frame that shows a chart part.
+fn chart_frame(name: &str, r: Rect, rid: &str) -> Element {
+    let xml = format!(
+        concat!(
+            "<p:graphicFrame xmlns:a=\"{a}\" xmlns:r=\"{r}\" xmlns:p=\"{p}\"><p:nvGraphicFramePr><p:cNvPr id=\"0\" name=\"{name}\"/>",
+            "<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp=\"1\"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr>",
+            "<p:xfrm><a:off x=\"{x}\" y=\"{y}\"/><a:ext cx=\"{w}\" cy=\"{h}\"/></p:xfrm>",
+            "<a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/chart\">",
+            "<c:chart xmlns:c=\"{c}\" r:id=\"{rid}\"/></a:graphicData></a:graphic></p:graphicFrame>"
+        ),
+        a = crate::ns::A,
+        r = crate::ns::R,
+        p = crate::ns::P,
+        c = crate::ns::C,
+        name = crate::xml::escape_text(name),
+        x = r.x,
+        y = r.y,
+        w = r.w,
+        h = r.h,
+        rid = rid
+    );
+    let mut el = crate::layout::dom::parse(&xml).unwrap_or_default();
+    // The namespace declarations live on the slide root already.
+    el.attrs.retain(|(k, _)| !k.starts_with("xmlns:") || k == "xmlns:c");
+    el
+}
+
+/// Gives every shape a unique id, in document order (1 is the shape tree itself).
+fn renumber(tree: &mut Element) {
+    let mut next = 2u32;
+    for el in tree.elements_mut() {
+        if is_shape(el) {
+            el.walk_mut(&mut |e| {
+                if e.name == "p:cNvPr" {
+                    e.set_attr("id", next.to_string());
+                    next += 1;
+                }
+            });
+        }
+    }
+}
+
+fn title_text(tree: &Element) -> String {
+    let mut title = String::new();
+    tree.walk(&mut |e| {
+        if title.is_empty()
+            && e.name == "p:sp"
+            && e.path(&["p:nvSpPr", "p:nvPr", "p:ph"])
+                .and_then(|p| p.attr("type"))
+                .is_some_and(|t| t == "title" || t == "ctrTitle")
+        {
+            title = e.child("p:txBody").map(|b| b.text()).unwrap_or_default();
+        }
+    });
+    title
+}
+
+/// Points from EMU.
+pub fn pt(emu: i64) -> f64 {
+    emu as f64 / EMU_PT
+}

@@ -1,0 +1,471 @@
+//! Tables: the layout's prototype table gives the look (row 1: header cells,
+//! row 2: body cells, row 3: banded body cells); the engine builds the real
+//! table in the same frame, sizes columns from their content, shrinks the
+//! font to fit, and splits long tables over continuation slides.
+
+use super::color::ColorCtx;
+use super::geom::{self, Rect};
+use super::text::normalize_rpr;
+use crate::fit::{self, MPara, MRun};
+use crate::layout::dom::{self, Element, Node};
+use crate::layout::{LayoutSet, shape_name};
+use crate::model::{Align, Cell, ColorRef, Content, Rich, Slide, SlideSize, Table};
+use crate::xml::XmlWriter;
+
+/// Smallest font size in a table, in points.
+const MIN_TABLE_PT: f64 = 9.0;
+
+/// The look of one kind of row, taken from the prototype.
+#[derive(Clone)]
+struct RowStyle {
+    tcpr: Element,
+    rpr: Element,
+    algn: Option<String>,
+    size: f64,
+    mar_lr: f64,
+    mar_tb: f64,
+}
+
+struct Style {
+    header: RowStyle,
+    body: RowStyle,
+    band: Option<RowStyle>,
+    tbl_pr: Element,
+}
+
+fn row_style(tr: Option<&Element>) -> Option<RowStyle> {
+    let tc = tr?.elements().find(|e| e.name == "a:tc")?;
+    let tcpr = tc.child("a:tcPr").cloned().unwrap_or_else(|| Element::new("a:tcPr"));
+    let p = tc.path(&["a:txBody", "a:p"]);
+    let rpr = p
+        .and_then(|p| p.elements().find(|e| e.name == "a:r"))
+        .and_then(|r| r.child("a:rPr"))
+        .cloned()
+        .unwrap_or_else(|| Element::new("a:rPr"));
+    let algn = p
+        .and_then(|p| p.child("a:pPr"))
+        .and_then(|pp| pp.attr("algn"))
+        .map(str::to_string);
+    let size = rpr
+        .attr("sz")
+        .and_then(|v| v.parse::<f64>().ok())
+        .map(|v| v / 100.0)
+        .unwrap_or(12.0);
+    let m = |k: &str, d: f64| {
+        tcpr.attr(k)
+            .and_then(|v| v.parse::<f64>().ok())
+            .map(|v| v / 12700.0)
+            .unwrap_or(d)
+    };
+    Some(RowStyle {
+        mar_lr: m("marL", 7.2) + m("marR", 7.2),
+        mar_tb: m("marT", 3.6) + m("marB", 3.6),
+        tcpr,
+        rpr,
+        algn,
+        size,
+    })
+}
+
+fn style(proto: &Element) -> Style {
+    let tbl = proto.path(&["a:graphic", "a:graphicData", "a:tbl"]);
+    let rows: Vec<&Element> = tbl
+        .map(|t| t.elements().filter(|e| e.name == "a:tr").collect())
+        .unwrap_or_default();
+    let fallback = RowStyle {
+        tcpr: Element::new("a:tcPr"),
+        rpr: Element::new("a:rPr"),
+        algn: None,
+        size: 12.0,
+        mar_lr: 14.4,
+        mar_tb: 7.2,
+    };
+    let header = row_style(rows.first().copied()).unwrap_or_else(|| fallback.clone());
+    let body = row_style(rows.get(1).copied()).unwrap_or_else(|| header.clone());
+    let band = row_style(rows.get(2).copied());
+    let tbl_pr = tbl
+        .and_then(|t| t.child("a:tblPr"))
+        .cloned()
+        .unwrap_or_else(|| Element::new("a:tblPr"));
+    Style {
+        header,
+        body,
+        band,
+        tbl_pr,
+    }
+}
+
+fn measure_cell(text: &Rich, size: f64, bold: bool, width: f64, scale: f64) -> f64 {
+    let paras: Vec<MPara> = text
+        .paras
+        .iter()
+        .map(|p| MPara {
+            runs: p
+                .runs
+                .iter()
+                .map(|r| MRun {
+                    text: &r.text,
+                    size,
+                    bold: bold || r.bold,
+                })
+                .collect(),
+            indent: 0.0,
+            space_before: 0.0,
+            line_spacing: 1.0,
+        })
+        .collect();
+    if paras.is_empty() {
+        return size * scale * fit::LINE_EM;
+    }
+    fit::block_height(&paras, width, scale)
+}
+
+fn natural_width(text: &Rich, size: f64, bold: bool) -> f64 {
+    text.paras
+        .iter()
+        .map(|p| {
+            p.runs
+                .iter()
+                .flat_map(|r| r.text.chars().map(move |c| fit::char_em(c, bold || r.bold)))
+                .sum::<f64>()
+                * size
+        })
+        .fold(0.0, f64::max)
+}
+
+/// Column widths in points for a table `total` points wide.
+fn widths(t: &Table, st: &Style, total: f64) -> Vec<f64> {
+    let n = t
+        .header
+        .len()
+        .max(t.rows.iter().map(Vec::len).max().unwrap_or(0))
+        .max(1);
+    if t.widths.len() == n && t.widths.iter().all(|w| *w > 0.0) {
+        let sum: f64 = t.widths.iter().sum();
+        return t.widths.iter().map(|w| w / sum * total).collect();
+    }
+    let mut nat = vec![0.0f64; n];
+    for (i, h) in t.header.iter().enumerate() {
+        nat[i] = nat[i].max(natural_width(&Rich::plain(h.as_str()), st.header.size, true) + st.header.mar_lr);
+    }
+    for row in t.rows.iter().take(60) {
+        for (i, c) in row.iter().enumerate().take(n) {
+            nat[i] = nat[i].max(natural_width(&c.text, st.body.size, false) + st.body.mar_lr);
+        }
+    }
+    let min = 40.0f64.min(total / n as f64);
+    let max = total * 0.5;
+    let clamped: Vec<f64> = nat.iter().map(|w| w.clamp(min, max.max(min))).collect();
+    let sum: f64 = clamped.iter().sum();
+    clamped.iter().map(|w| w / sum * total).collect()
+}
+
+/// Heights of the header and each row, in points, at `scale`.
+fn heights(t: &Table, st: &Style, w: &[f64], scale: f64) -> (f64, Vec<f64>) {
+    let row_h = |cells: &mut dyn Iterator<Item = (usize, Rich)>, rs: &RowStyle, bold: bool| -> f64 {
+        let mut h: f64 = rs.size * scale * fit::LINE_EM;
+        for (i, text) in cells {
+            let width = (w.get(i).copied().unwrap_or(60.0) - rs.mar_lr).max(8.0);
+            h = h.max(measure_cell(&text, rs.size, bold, width, scale));
+        }
+        h + rs.mar_tb + 1.0
+    };
+    let header = row_h(
+        &mut t.header.iter().enumerate().map(|(i, h)| (i, Rich::plain(h.as_str()))),
+        &st.header,
+        true,
+    );
+    let rows = t
+        .rows
+        .iter()
+        .map(|r| {
+            row_h(
+                &mut r.iter().enumerate().map(|(i, c)| (i, c.text.clone())),
+                &st.body,
+                false,
+            )
+        })
+        .collect();
+    (header, rows)
+}
+
+/// The largest scale (≤ 1, ≥ the minimum) at which the table fits `height` points.
+fn fit_scale(t: &Table, st: &Style, w: &[f64], height: f64) -> (f64, bool) {
+    let min = (MIN_TABLE_PT / st.body.size).min(1.0);
+    let mut s = 1.0;
+    loop {
+        let (h, rows) = heights(t, st, w, s);
+        if h + rows.iter().sum::<f64>() <= height {
+            return (s, true);
+        }
+        if s <= min + 1e-9 {
+            return (min, false);
+        }
+        s = (s * 0.94).max(min);
+    }
+}
+
+fn cell_xml(
+    w: &mut XmlWriter,
+    cell: &Cell,
+    rs: &RowStyle,
+    align: Option<Align>,
+    scale: f64,
+    bold: bool,
+    colors: &ColorCtx,
+) {
+    w.open("a:tc", &[]);
+    w.open("a:txBody", &[]);
+    w.empty("a:bodyPr", &[]);
+    w.empty("a:lstStyle", &[]);
+    let algn = match align {
+        Some(Align::Right) => Some("r"),
+        Some(Align::Center) => Some("ctr"),
+        Some(Align::Left) => Some("l"),
+        None => rs.algn.as_deref(),
+    };
+    let size = ((rs.size * scale * 2.0).floor() / 2.0 * 100.0) as i64;
+    let paras = if cell.text.paras.is_empty() {
+        vec![Default::default()]
+    } else {
+        cell.text.paras.clone()
+    };
+    for p in &paras {
+        w.open("a:p", &[]);
+        if let Some(a) = algn {
+            w.empty("a:pPr", &[("algn", a.into())]);
+        }
+        for r in &p.runs {
+            let mut rpr = rs.rpr.clone();
+            rpr.set_attr("sz", size.to_string());
+            if r.bold || bold {
+                rpr.set_attr("b", "1");
+            }
+            if let Some(c) = &r.color {
+                super::text::set_color(&mut rpr, c, colors);
+            }
+            normalize_rpr(&mut rpr);
+            w.open("a:r", &[]);
+            let mut s = String::new();
+            rpr.write(&mut s);
+            w.raw(&s);
+            w.leaf("a:t", &[], &r.text);
+            w.close("a:r");
+        }
+        let mut end = Element::new("a:endParaRPr")
+            .with_attr("lang", "zh-CN")
+            .with_attr("sz", size.to_string());
+        end.attrs.retain(|_| true);
+        let mut s = String::new();
+        end.write(&mut s);
+        w.raw(&s);
+        w.close("a:p");
+    }
+    w.close("a:txBody");
+    let mut tcpr = rs.tcpr.clone();
+    if let Some(fill) = &cell.fill {
+        // Rule colours are tinted so the text stays readable.
+        let mut c = colors.element(fill);
+        if matches!(fill, ColorRef::Scheme(_)) {
+            c.children
+                .push(Node::El(Element::new("a:lumMod").with_attr("val", "20000")));
+            c.children
+                .push(Node::El(Element::new("a:lumOff").with_attr("val", "80000")));
+        } else {
+            c.children
+                .push(Node::El(Element::new("a:alpha").with_attr("val", "28000")));
+        }
+        let mut f = Element::new("a:solidFill");
+        f.children.push(Node::El(c));
+        super::color::replace_fill(&mut tcpr, f, &["a:headers", "a:extLst"]);
+    }
+    let mut s = String::new();
+    tcpr.write(&mut s);
+    w.raw(&s);
+    w.close("a:tc");
+}
+
+/// The table's graphic frame, in the prototype's place.
+pub fn frame(t: &Table, proto: &Element, rect: Rect, colors: &ColorCtx, warnings: &mut Vec<String>) -> Element {
+    let st = style(proto);
+    let total = rect.w as f64 / 12700.0;
+    let w = widths(t, &st, total);
+    let (scale, fits) = fit_scale(t, &st, &w, rect.h as f64 / 12700.0);
+    if !fits {
+        warnings.push(format!(
+            "a table with {} rows is taller than its slot even at {MIN_TABLE_PT}pt",
+            t.rows.len()
+        ));
+    }
+    let (hh, rows_h) = heights(t, &st, &w, scale);
+    let n = w.len();
+    let mut x = XmlWriter::fragment();
+    x.open(
+        "p:graphicFrame",
+        &[("xmlns:a", crate::ns::A.into()), ("xmlns:p", crate::ns::P.into())],
+    );
+    x.open("p:nvGraphicFramePr", &[]);
+    x.empty(
+        "p:cNvPr",
+        &[
+            ("id", "0".into()),
+            ("name", shape_name(proto).unwrap_or("table").into()),
+        ],
+    );
+    x.open("p:cNvGraphicFramePr", &[]);
+    x.empty("a:graphicFrameLocks", &[("noGrp", "1".into())]);
+    x.close("p:cNvGraphicFramePr");
+    x.empty("p:nvPr", &[]);
+    x.close("p:nvGraphicFramePr");
+    let emu = |pt: f64| (pt * 12700.0).round() as i64;
+    let height: i64 = emu(hh) + rows_h.iter().map(|h| emu(*h)).sum::<i64>();
+    x.open("p:xfrm", &[]);
+    x.empty("a:off", &[("x", rect.x.into()), ("y", rect.y.into())]);
+    x.empty("a:ext", &[("cx", rect.w.into()), ("cy", height.into())]);
+    x.close("p:xfrm");
+    x.open("a:graphic", &[]);
+    x.open(
+        "a:graphicData",
+        &[("uri", "http://schemas.openxmlformats.org/drawingml/2006/table".into())],
+    );
+    x.open("a:tbl", &[]);
+    let mut s = String::new();
+    st.tbl_pr.write(&mut s);
+    x.raw(&s);
+    x.open("a:tblGrid", &[]);
+    let mut used = 0i64;
+    for (i, cw) in w.iter().enumerate() {
+        let v = if i + 1 == n { rect.w - used } else { emu(*cw) };
+        used += v;
+        x.empty("a:gridCol", &[("w", v.into())]);
+    }
+    x.close("a:tblGrid");
+    x.open("a:tr", &[("h", emu(hh).into())]);
+    for i in 0..n {
+        let c = Cell::plain(t.header.get(i).cloned().unwrap_or_default());
+        cell_xml(&mut x, &c, &st.header, None, scale, false, colors);
+    }
+    x.close("a:tr");
+    for (ri, row) in t.rows.iter().enumerate() {
+        x.open("a:tr", &[("h", emu(rows_h[ri]).into())]);
+        let rs = if ri % 2 == 1 {
+            st.band.as_ref().unwrap_or(&st.body)
+        } else {
+            &st.body
+        };
+        let is_total = t.total_row && ri + 1 == t.rows.len();
+        for i in 0..n {
+            let empty = Cell::default();
+            let c = row.get(i).unwrap_or(&empty);
+            cell_xml(
+                &mut x,
+                c,
+                rs,
+                Some(t.align.get(i).copied().unwrap_or_default()),
+                scale,
+                is_total,
+                colors,
+            );
+        }
+        x.close("a:tr");
+    }
+    x.close("a:tbl");
+    x.close("a:graphicData");
+    x.close("a:graphic");
+    x.close("p:graphicFrame");
+    let mut el = dom::parse(&x.buf).unwrap_or_default();
+    el.attrs.clear();
+    el
+}
+
+/// Splits a slide whose table is too long into the slide and continuation
+/// slides (title marked “(续)”, header repeated, conclusion on the last).
+pub fn paginate(slide: &Slide, layouts: &LayoutSet, size: SlideSize) -> Vec<Slide> {
+    let Some(Content::Table(t)) = slide.shapes.get("table") else {
+        return vec![slide.clone()];
+    };
+    let Ok(tpl) = layouts.template(&slide.layout) else {
+        return vec![slide.clone()];
+    };
+    let Some(tree) = tpl.root.path(&["p:cSld", "p:spTree"]) else {
+        return vec![slide.clone()];
+    };
+    let Some(proto) = tree.elements().find(|e| shape_name(e) == Some("table")) else {
+        return vec![slide.clone()];
+    };
+    let Some(mut rect) = geom::rect(proto) else {
+        return vec![slide.clone()];
+    };
+    if size == SlideSize::Standard {
+        rect.w = (rect.w as f64 * 0.75) as i64;
+    }
+    // Without a conclusion the table may take the conclusion's space too.
+    let has_conclusion = slide.texts.get("conclusion").is_some_and(|c| !c.is_empty());
+    let height = rect.h as f64 / 12700.0 + if has_conclusion { 0.0 } else { 50.0 };
+    let st = style(proto);
+    let w = widths(t, &st, rect.w as f64 / 12700.0);
+    let per_page: Vec<usize> = match t.rows_per_slide {
+        Some(n) if n > 0 => {
+            let mut v = vec![];
+            let mut left = t.rows.len();
+            while left > 0 {
+                v.push(n.min(left));
+                left -= n.min(left);
+            }
+            v
+        }
+        _ => {
+            if fit_scale(t, &st, &w, height).1 {
+                return vec![slide.clone()];
+            }
+            let min = (MIN_TABLE_PT / st.body.size).min(1.0);
+            let (hh, rows) = heights(t, &st, &w, min);
+            let mut v = vec![];
+            let mut used = hh;
+            let mut count = 0;
+            for h in rows {
+                if used + h > height && count > 0 {
+                    v.push(count);
+                    used = hh;
+                    count = 0;
+                }
+                used += h;
+                count += 1;
+            }
+            if count > 0 {
+                v.push(count);
+            }
+            v
+        }
+    };
+    if per_page.len() <= 1 {
+        return vec![slide.clone()];
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    let pages = per_page.len();
+    for (i, n) in per_page.into_iter().enumerate() {
+        let mut s = slide.clone();
+        let mut part = t.clone();
+        part.rows = t.rows[start..start + n].to_vec();
+        part.total_row = t.total_row && i + 1 == pages;
+        start += n;
+        s.shapes.insert("table".into(), Content::Table(part));
+        if i > 0 {
+            if let Some(title) = s.texts.get_mut("title")
+                && let Some(last) = title.paras.last_mut()
+            {
+                last.runs.push(crate::model::Run {
+                    text: format!("(续{i})"),
+                    ..Default::default()
+                });
+            }
+            s.notes = None;
+        }
+        if i + 1 < pages {
+            s.texts.remove("conclusion");
+        }
+        out.push(s);
+    }
+    out
+}

@@ -1,0 +1,146 @@
+//! Reading a spec file: YAML → `Spec`, with errors that name the file, line
+//! and column and suggest the key that was probably meant.
+
+use super::{Locator, Spec};
+use crate::error::{Error, Result, did_you_mean};
+use std::path::Path;
+
+/// Reads and parses the spec at `path`.
+pub fn load(path: &Path) -> Result<(Spec, Locator)> {
+    let text = std::fs::read(path).map_err(|e| {
+        Error::usage(format!("cannot read the deck spec ({e})"))
+            .at(path.display().to_string())
+            .nearby(path, &[".yaml", ".yml"], "specs")
+    })?;
+    let text = String::from_utf8(text).map_err(|e| {
+        Error::usage(format!(
+            "the spec is not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        ))
+        .at(path.display().to_string())
+        .hint("save the file as UTF-8 (in Notepad: 另存为 → 编码 UTF-8)")
+    })?;
+    load_str(&path.display().to_string(), &text)
+}
+
+/// Parses spec text; `file` is the name used in messages.
+pub fn load_str(file: &str, text: &str) -> Result<(Spec, Locator)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let loc = Locator::new(file, text);
+    match serde_yaml::from_str::<Spec>(text) {
+        Ok(spec) => Ok((spec, loc)),
+        Err(e) => Err(yaml_error(file, &e, &loc)),
+    }
+}
+
+/// Turns a serde_yaml error into ours: location, plain message, suggestion.
+fn yaml_error(file: &str, e: &serde_yaml::Error, loc: &Locator) -> Error {
+    let raw = e.to_string();
+    // serde_yaml appends " at line L column C"; we print the location our way.
+    let msg = match raw.find(" at line ") {
+        Some(i) => raw[..i].to_string(),
+        None => raw.clone(),
+    };
+    let at = match e.location() {
+        Some(l) => format!("{file}:{}:{}", l.line(), l.column()),
+        None => file.to_string(),
+    };
+    // `slides[3]: unknown field `titel`, expected one of `layout`, ...`
+    let (path, detail) = match msg.split_once(": ") {
+        Some((p, d)) if !p.contains(' ') && !p.is_empty() => (p.to_string(), d.to_string()),
+        _ => (String::new(), msg.clone()),
+    };
+    let quoted: Vec<&str> = detail.split('`').skip(1).step_by(2).collect();
+    let mut err;
+    if detail.starts_with("unknown field") || detail.starts_with("unknown variant") {
+        let got = quoted.first().copied().unwrap_or("");
+        let expected: Vec<&str> = quoted.iter().skip(1).copied().collect();
+        let what = if detail.starts_with("unknown field") {
+            "key"
+        } else {
+            "value"
+        };
+        let place = if path.is_empty() {
+            String::new()
+        } else {
+            format!(" in `{path}`")
+        };
+        err = Error::usage(format!("unknown {what} `{got}`{place}"));
+        // Point at the key itself when we can find it.
+        let key_path = if path.is_empty() {
+            got.to_string()
+        } else {
+            format!("{path}.{got}")
+        };
+        let key_at = loc.key_at(&key_path);
+        err = err.at(if key_at.contains(':') { key_at } else { at });
+        if let Some(s) = did_you_mean(got, expected.iter().copied()) {
+            err = err.hint(format!("did you mean `{s}`?"));
+        }
+        if !expected.is_empty() {
+            err = err.hint(format!("expected one of: {}", expected.join(", ")));
+        }
+    } else if detail.starts_with("missing field") {
+        let field = quoted.first().copied().unwrap_or("");
+        let place = if path.is_empty() {
+            "the spec".to_string()
+        } else {
+            format!("`{path}`")
+        };
+        err = Error::usage(format!("{place} needs `{field}:`")).at(if path.is_empty() { at } else { loc.at(&path) });
+    } else if path.is_empty() {
+        err = Error::usage(format!("invalid YAML: {detail}")).at(at);
+        if detail.contains("mapping values are not allowed") || detail.contains("did not find expected") {
+            err = err.hint(
+                "check the indentation, and quote text that contains `: ` or starts with `{`, `[`, `*`, `&` or `!`",
+            );
+        }
+    } else {
+        err = Error::usage(format!("`{path}`: {detail}")).at(at);
+    }
+    err
+}
+
+/// The JSON Schema of the spec, for editor autocompletion.
+pub fn schema_json() -> String {
+    let schema = schemars::schema_for!(Spec);
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(y: &str) -> String {
+        load_str("t.yaml", y).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn unknown_key_is_named_with_position_and_suggestion() {
+        let e = err("deck:\n  title: x\nslides:\n  - layout: cover\n    titel: hi\n");
+        assert!(e.contains("unknown key `titel` in `slides[0]`"), "{e}");
+        assert!(e.contains("t.yaml:5:5"), "{e}");
+        assert!(e.contains("did you mean `title`?"), "{e}");
+    }
+
+    #[test]
+    fn syntax_error_has_position() {
+        let e = err("deck:\n  title: x\n slides: [\n");
+        assert!(e.starts_with("error: invalid YAML"), "{e}");
+        assert!(e.contains("t.yaml:"), "{e}");
+    }
+
+    #[test]
+    fn missing_field() {
+        let e = err("deck:\n  title: x\nslides:\n  - title: a\n");
+        assert!(e.contains("`slides[0]` needs `layout:`"), "{e}");
+        assert!(e.contains("t.yaml:4:5"), "{e}");
+    }
+
+    #[test]
+    fn schema_is_json() {
+        let s = schema_json();
+        assert!(s.contains("\"slides\""));
+        assert!(s.contains("additionalProperties"));
+    }
+}
