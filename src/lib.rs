@@ -26,6 +26,7 @@ pub mod opc;
 pub mod pipeline;
 pub mod pptx;
 pub mod resolve;
+pub mod sample;
 pub mod slides;
 pub mod spec;
 pub mod xlsx;

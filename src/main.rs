@@ -68,6 +68,15 @@ enum Cmd {
     },
     /// Print the JSON Schema of deck specs (for editor autocompletion).
     Schema,
+    /// Write the sample data of the shipped decks (workbooks and pictures).
+    #[command(name = "sample-data")]
+    SampleData {
+        /// Folder to write into (default: decks/data).
+        dir: Option<PathBuf>,
+        /// Number of agents (the shipped data has 48; benchmarks use 1000).
+        #[arg(long)]
+        agents: Option<usize>,
+    },
     /// Write a deck spec and a blank data workbook to fill in.
     Init {
         /// annual, review, monthly or weekly.
@@ -195,6 +204,12 @@ fn run(cli: Cli) -> Result<()> {
         Cmd::Layouts { layouts: dir } => layouts(dir.as_deref()),
         Cmd::Schema => {
             println!("{}", deckgen::spec::schema_json());
+            Ok(())
+        }
+        Cmd::SampleData { dir, agents } => {
+            let dir = dir.unwrap_or_else(|| PathBuf::from("decks/data"));
+            deckgen::sample::write(&dir, agents)?;
+            println!("wrote the sample data to {}", dir.display());
             Ok(())
         }
         Cmd::Init { kind, dir, force } => deckgen::init::run(&kind, dir.as_deref().unwrap_or(Path::new(".")), force),

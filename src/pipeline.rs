@@ -109,6 +109,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| Error::build(format!("cannot write the deck ({e})")).at(path.display().to_string()))?;
+    // A new file gets the usual rw-r--r--; a replaced one keeps its permissions.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let perms = std::fs::metadata(path)
+            .map(|m| m.permissions())
+            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
+        let _ = std::fs::set_permissions(tmp.path(), perms);
+    }
     tmp.persist(path).map_err(|e| {
         Error::build(format!("cannot move the finished deck into place ({})", e.error)).at(path.display().to_string())
     })?;

@@ -16,8 +16,27 @@ use crate::xml::XmlWriter;
 use sheet::ChartSheet;
 
 /// Where a doughnut's plot area sits when it has a centre label: x, y, w, h as
-/// fractions of the chart frame. The slide puts the label at its centre.
-pub const DOUGHNUT_PLOT: (f64, f64, f64, f64) = (0.12, 0.05, 0.76, 0.76);
+/// fractions of the chart frame (below the title, left of the legend). The
+/// slide puts the label at its centre, so both read it from here.
+pub fn doughnut_plot(chart: &Chart) -> (f64, f64, f64, f64) {
+    let top = if chart.title.as_deref().is_some_and(|t| !t.trim().is_empty()) {
+        0.14
+    } else {
+        0.04
+    };
+    let w = if chart.legend == LegendPos::Right || chart.legend == LegendPos::Left {
+        0.66
+    } else {
+        0.9
+    };
+    let x = if chart.legend == LegendPos::Left { 0.31 } else { 0.03 };
+    let bottom = if chart.legend == LegendPos::Bottom || chart.legend == LegendPos::Top {
+        0.14
+    } else {
+        0.03
+    };
+    (x, top, w, 1.0 - top - bottom)
+}
 
 /// A written chart: the chart part's XML and the embedded workbook.
 pub struct ChartParts {

@@ -108,7 +108,7 @@ pub fn plot_area(w: &mut XmlWriter, ctx: &Ctx, series: &[Series]) {
     let chart = ctx.chart;
     w.open("c:plotArea", &[]);
     if chart.kind == ChartKind::Doughnut && chart.center.is_some() {
-        let (x, y, cw, ch) = super::DOUGHNUT_PLOT;
+        let (x, y, cw, ch) = super::doughnut_plot(chart);
         w.open("c:layout", &[]);
         w.open("c:manualLayout", &[]);
         w.val("c:layoutTarget", "inner");

@@ -186,7 +186,7 @@ impl Period {
             Grain::Week => {
                 let (y, w) = self.start.iso_week();
                 format!(
-                    "{y}年第{w}周({}.{}-{}.{})",
+                    "{y}年第{w}周（{}.{}-{}.{}）",
                     self.start.m, self.start.d, self.end.m, self.end.d
                 )
             }
@@ -380,7 +380,7 @@ mod tests {
         let days = w.parts(Grain::Day);
         assert_eq!(days.len(), 7);
         assert_eq!(days[0].short_label(Grain::Week), "11/16 周一");
-        assert_eq!(w.label(), "2026年第47周(11.16-11.22)");
+        assert_eq!(w.label(), "2026年第47周（11.16-11.22）");
         assert_eq!(Period::quarter(2026, 3).label(), "2026年第三季度");
         assert_eq!(Period::month(2026, 2).parts(Grain::Day).len(), 28);
     }

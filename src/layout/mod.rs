@@ -115,6 +115,11 @@ impl Template {
         self.text_slots.iter().any(|t| t == token)
     }
 
+    /// Slots that may stay empty (the shape is then left out).
+    pub fn is_optional(slot: &str) -> bool {
+        slot == "logo"
+    }
+
     pub fn shape_kind(&self, slot: &str) -> Option<ShapeSlotKind> {
         self.shape_slots.iter().find(|(n, _)| n == slot).map(|(_, k)| *k)
     }
@@ -381,7 +386,7 @@ fn analyse(name: &str, about: String, root: Element, origin: &str) -> Result<Tem
             Some(ShapeSlotKind::Chart)
         } else if sname == "table" {
             Some(ShapeSlotKind::Table)
-        } else if sname == "picture" {
+        } else if sname == "picture" || sname == "logo" {
             Some(ShapeSlotKind::Picture)
         } else {
             None

@@ -452,7 +452,8 @@ impl Cx<'_> {
                         s.name,
                         s.values.len()
                     ))
-                    .at(self.at(&format!("{path}.series[{i}]"))));
+                    .at(self.at(&format!("{path}.series[{i}]")))
+                    .hint("give one value per category; write ~ where a value is missing"));
                 }
                 s.values.resize(n, None);
             }

@@ -178,7 +178,9 @@ impl<'a> Env<'a> {
         let mut known: Vec<&str> = self.vars.keys().map(String::as_str).collect();
         known.extend(self.metrics.defs.keys().map(String::as_str));
         known.extend(["period", "today", "deck"]);
-        let mut e = Error::usage(format!("unknown name `{n}`")).suggest(n, known.iter().copied());
+        let mut e = Error::usage(format!("unknown name `{n}`"))
+            .suggest(n, known.iter().copied())
+            .hint(format!("define it under `vars:` or `metrics:`, or pass `--set {n}=…`"));
         if !self.metrics.defs.is_empty() || !self.vars.is_empty() {
             let mut names: Vec<&str> = self.vars.keys().map(String::as_str).collect();
             names.extend(self.metrics.defs.keys().map(String::as_str));
@@ -496,7 +498,7 @@ impl<'a> Env<'a> {
             "best" | "worst" => match self.extreme(m, f == "best")? {
                 Some((p, v)) => V::Text(
                     format!(
-                        "{}({})",
+                        "{}（{}）",
                         p.short_label(m.period.grain),
                         format::with_unit(v, unit, d.digits)
                     ),
@@ -522,7 +524,7 @@ impl<'a> Env<'a> {
                 None => V::Null,
             },
             "rank_text" => match self.rank(m)? {
-                Some((r, n)) => V::Text(format!("第{r}名(共{n}人)"), Some(r as f64)),
+                Some((r, n)) => V::Text(format!("第{r}名（共{n}人）"), Some(r as f64)),
                 None => V::Null,
             },
             "count" => {

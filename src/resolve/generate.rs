@@ -83,12 +83,15 @@ pub fn conclusion(env: &Env, name: &str, mention: &[String]) -> Result<Vec<Run>>
         match what.as_str() {
             "previous" | "prev" => {
                 if let super::eval::V::Text(p, _) = env_field(env, &m, "vs_prev")? {
-                    tail.push_str(&format!(",{}{p}", env.period.grain.prev_word().replace("同比", "环比")));
+                    tail.push_str(&format!(
+                        "，{}{p}",
+                        env.period.grain.prev_word().replace("同比", "环比")
+                    ));
                 }
             }
             "last_year" | "ly" => {
                 if let super::eval::V::Text(p, _) = env_field(env, &m, "vs_last_year")? {
-                    tail.push_str(&format!(",同比{p}"));
+                    tail.push_str(&format!("，同比{p}"));
                 }
             }
             "target" => {
@@ -96,17 +99,17 @@ pub fn conclusion(env: &Env, name: &str, mention: &[String]) -> Result<Vec<Run>>
                 if let Some(t) = t
                     && let super::eval::V::Num(a) = env_field(env, &m, "achievement")?
                 {
-                    tail.push_str(&format!(",目标达成率{}", format::pct(a.v, 1)));
+                    tail.push_str(&format!("，目标达成率{}", format::pct(a.v, 1)));
                     if env.met(&m)? == Some(false) {
-                        tail.push_str(&format!("({})", target_phrase(v.v, t, &d.unit, d.better, d.digits)));
+                        tail.push_str(&format!("（{}）", target_phrase(v.v, t, &d.unit, d.better, d.digits)));
                     }
                 }
             }
             "team" => {
                 if let Some(t) = env.team(&m)? {
-                    tail.push_str(&format!(",{}", compare_phrase(v.v, t, "团队平均", &d.unit, d.digits)));
+                    tail.push_str(&format!("，{}", compare_phrase(v.v, t, "团队平均", &d.unit, d.digits)));
                     if let Some((r, n)) = env.rank(&m)? {
-                        tail.push_str(&format!(",排名第{r}(共{n}人)"));
+                        tail.push_str(&format!("，排名第{r}（共{n}人）"));
                     }
                 }
             }
@@ -115,7 +118,7 @@ pub fn conclusion(env: &Env, name: &str, mention: &[String]) -> Result<Vec<Run>>
                 if let (super::eval::V::Text(b, _), super::eval::V::Text(w, _)) =
                     (env_field(env, &m, "best")?, env_field(env, &m, "worst")?)
                 {
-                    extremes = format!(";{}{hi}为{b},{lo}为{w}", whole_word(env.period.grain));
+                    extremes = format!("；{}{hi}为{b}，{lo}为{w}", whole_word(env.period.grain));
                 }
             }
             other => {
@@ -344,7 +347,7 @@ pub fn bullets(env: &Env, g: &GenerateSpec) -> Result<Vec<Para>> {
                             bold: true,
                             color: None,
                         },
-                        run(format!(" {vt},目标{tt},{phrase}")),
+                        run(format!(" {vt}，目标{tt}，{phrase}")),
                     ]),
                 ));
             }
@@ -361,7 +364,7 @@ pub fn bullets(env: &Env, g: &GenerateSpec) -> Result<Vec<Para>> {
                 }
                 let rank = env
                     .rank(&m)?
-                    .map(|(r, k)| format!(",团队排名第{r}(共{k}人)"))
+                    .map(|(r, k)| format!("，团队排名第{r}（共{k}人）"))
                     .unwrap_or_default();
                 let rel = (diff / t.abs().max(1e-9)).abs();
                 out.push((
@@ -373,7 +376,7 @@ pub fn bullets(env: &Env, g: &GenerateSpec) -> Result<Vec<Para>> {
                             color: None,
                         },
                         run(format!(
-                            " {vt},{}{rank}",
+                            " {vt}，{}{rank}",
                             compare_phrase(v.v, t, "团队平均", &d.unit, d.digits)
                         )),
                     ]),

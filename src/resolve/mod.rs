@@ -15,7 +15,9 @@ use crate::expr::{Seg, parse_expr, parse_template};
 use crate::layout::{LayoutSet, ShapeSlotKind, Template};
 use crate::markup::{self, Piece};
 use crate::metric::{MetricDef, Metrics, Scope};
-use crate::model::{ColorRef, Content, Deck, Fit, Meta, Para, Rich, Run, Slide, SlideSize, Timeline, TimelineRow};
+use crate::model::{
+    self, ColorRef, Content, Deck, Fit, Meta, Para, Rich, Run, Slide, SlideSize, Timeline, TimelineRow,
+};
 use crate::spec::{Bullet, Locator, SlideSpec, Spec, Text};
 use eval::{Env, V};
 use std::collections::BTreeMap;
@@ -36,6 +38,8 @@ pub struct Cx<'a> {
     pub data: &'a Data,
     pub loc: &'a Locator,
     pub base: &'a Path,
+    /// The deck's logo, read once.
+    pub logo: Option<&'a model::Picture>,
 }
 
 impl Cx<'_> {
@@ -50,6 +54,7 @@ impl Cx<'_> {
             data: self.data,
             loc: self.loc,
             base: self.base,
+            logo: self.logo,
         }
     }
 
@@ -71,6 +76,23 @@ impl Cx<'_> {
             }
         }
         Ok(markup::runs(&pieces))
+    }
+
+    /// A template's text with `{{ }}` filled but markup left as typed
+    /// (speaker notes, where `**` means nothing).
+    pub fn unmarked(&self, s: &str, path: &str) -> Result<String> {
+        let segs = parse_template(s).map_err(|(m, _)| Error::usage(m).at(self.at(path)))?;
+        let mut out = String::new();
+        for seg in segs {
+            match seg {
+                Seg::Lit(l) => out.push_str(&l),
+                Seg::Expr(e, _) => {
+                    let v = self.env.eval(&e).map_err(|err| err.at(self.at(path)))?;
+                    out.push_str(&self.env.plain_text(&v));
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// A template as plain text.
@@ -259,18 +281,25 @@ fn check_slots(s: &SlideSpec, tpl: &Template, layouts: &LayoutSet, loc: &Locator
             "chart slot",
             Some(ShapeSlotKind::Chart),
         ));
-    } else if given != chart_slots.len() {
-        let at = if s.chart.is_some() || s.charts.is_some() {
-            loc.key_at(&format!(
-                "{path}.{}",
-                if s.chart.is_some() { "chart" } else { "charts" }
-            ))
+    } else if given == 0 && !chart_slots.is_empty() {
+        let what = if chart_slots.len() == 1 {
+            "`chart:`".to_string()
         } else {
-            loc.at(path)
+            format!("`charts:` with {} charts", chart_slots.len())
         };
         errors.push(
+            Error::usage(format!("layout `{}` needs {what}", tpl.name))
+                .at(loc.at(path))
+                .hint("give the chart, or choose a layout without one (bullets, two-columns, table, cards…)"),
+        );
+    } else if given != chart_slots.len() {
+        let at = loc.key_at(&format!(
+            "{path}.{}",
+            if s.chart.is_some() { "chart" } else { "charts" }
+        ));
+        errors.push(
             Error::usage(format!(
-                "layout `{}` shows {} chart(s); the slide gives {given}",
+                "layout `{}` shows {} charts; the slide gives {given}",
                 tpl.name,
                 chart_slots.len()
             ))
@@ -313,11 +342,16 @@ pub fn resolve(
         cn_stock: false,
         deck: &empty_deck,
     };
+    let logo = match &spec.deck.logo {
+        Some(l) => Some(picture::load(&base.join(l), l, Fit::Contain, "logo").map_err(|e| e.at(loc.at("deck.logo")))?),
+        None => None,
+    };
     let cx0 = Cx {
         env: bare,
         data,
         loc,
         base,
+        logo: logo.as_ref(),
     };
 
     // Deck-wide scope (one agent's deck) and colour convention.
@@ -477,6 +511,7 @@ fn expand(cx: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Vec
             data: cx.data,
             loc: cx.loc,
             base: cx.base,
+            logo: cx.logo,
         };
         out.push(slide(&sub, s, path, layouts)?);
     }
@@ -497,12 +532,7 @@ fn slide(cx0: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Sli
         None => cx0.env.period,
     };
     let scope = cx0.scope_with(&s.scope, path)?;
-    let cx = Cx {
-        env: cx0.env.with(period, scope),
-        data: cx0.data,
-        loc: cx0.loc,
-        base: cx0.base,
-    };
+    let cx = cx0.with_env(cx0.env.with(period, scope));
     let cx = &cx;
 
     let mut out = Slide {
@@ -554,11 +584,24 @@ fn slide(cx0: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Sli
     }
     if let Some(c) = &s.conclusion {
         let cp = format!("{path}.conclusion");
-        let mention = c.mention.clone();
-        let mut runs = generate::conclusion(&cx.env, &c.metric, &mention).map_err(|e| e.at(cx.at(&cp)))?;
-        if let Some(then) = &c.then {
-            runs.extend(cx.runs(then, &format!("{cp}.then"))?);
-        }
+        let is_metric = cx.env.metrics.is_metric(c.metric.trim());
+        let looks_like_name = !c
+            .metric
+            .contains(|ch: char| ch.is_whitespace() || "，。,.:：;；!！?？%（）()*[]{}".contains(ch))
+            && c.metric.chars().count() <= 12;
+        let runs = if is_metric || !c.mention.is_empty() || (looks_like_name && !cx.env.metrics.defs.is_empty()) {
+            let mut runs = generate::conclusion(&cx.env, c.metric.trim(), &c.mention).map_err(|e| {
+                e.at(cx.at(&cp)).hint(
+                    "`conclusion:` is a metric name (the sentence is written from the data) or a sentence of your own",
+                )
+            })?;
+            if let Some(then) = &c.then {
+                runs.extend(cx.runs(then, &format!("{cp}.then"))?);
+            }
+            runs
+        } else {
+            cx.runs(&c.metric, &cp)?
+        };
         out.texts.insert(
             "conclusion".into(),
             Rich {
@@ -676,8 +719,13 @@ fn slide(cx0: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Sli
             fit,
             img.alt.as_deref().unwrap_or(""),
         )
-        .map_err(|e| e.context(format!("image at {}", cx.at(&ip))))?;
+        .map_err(|e| e.at(cx.at(&ip)))?;
         out.shapes.insert("picture".into(), Content::Picture(p));
+    }
+    if tpl.shape_kind("logo").is_some()
+        && let Some(logo) = &cx.logo
+    {
+        out.shapes.insert("logo".into(), Content::Picture((*logo).clone()));
     }
     if let Some(t) = &s.timeline {
         out.shapes.insert(
@@ -686,7 +734,7 @@ fn slide(cx0: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Sli
         );
     }
     if let Some(n) = &s.notes {
-        out.notes = Some(cx.plain(n, &format!("{path}.notes"))?);
+        out.notes = Some(cx.unmarked(n, &format!("{path}.notes"))?);
     }
     Ok(out)
 }

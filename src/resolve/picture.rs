@@ -12,15 +12,15 @@ pub const MAX_SIDE: u32 = 2400;
 
 pub fn load(path: &Path, shown: &str, fit: Fit, alt: &str) -> Result<Picture> {
     let bytes = std::fs::read(path).map_err(|e| {
-        Error::build(format!("cannot read the image ({e})"))
-            .at(shown.to_string())
-            .nearby(path, &[".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"], "images")
+        let what = if e.kind() == std::io::ErrorKind::NotFound {
+            format!("the image `{shown}` does not exist")
+        } else {
+            format!("cannot read the image `{shown}` ({e})")
+        };
+        Error::build(what).nearby(path, &[".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"], "images")
     })?;
-    let not_image = || {
-        Error::build("the file is not a picture deckgen can read")
-            .at(shown.to_string())
-            .hint("use PNG, JPEG, GIF, BMP or WebP")
-    };
+    let not_image =
+        || Error::build(format!("`{shown}` is not a picture deckgen can read")).hint("use PNG, JPEG, GIF, BMP or WebP");
     let reader = ImageReader::new(Cursor::new(&bytes))
         .with_guessed_format()
         .map_err(|_| not_image())?;
@@ -33,12 +33,12 @@ pub fn load(path: &Path, shown: &str, fit: Fit, alt: &str) -> Result<Picture> {
     }
     let mut decoder = reader
         .into_decoder()
-        .map_err(|e| Error::build(format!("the picture is damaged ({e})")).at(shown.to_string()))?;
+        .map_err(|e| Error::build(format!("the picture `{shown}` is damaged ({e})")))?;
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut img = DynamicImage::from_decoder(decoder)
-        .map_err(|e| Error::build(format!("the picture is damaged ({e})")).at(shown.to_string()))?;
+        .map_err(|e| Error::build(format!("the picture `{shown}` is damaged ({e})")))?;
     let rotated = orientation != image::metadata::Orientation::NoTransforms;
     if rotated {
         img.apply_orientation(orientation);
@@ -49,7 +49,7 @@ pub fn load(path: &Path, shown: &str, fit: Fit, alt: &str) -> Result<Picture> {
     }
     let (width, height) = (img.width(), img.height());
     if width == 0 || height == 0 {
-        return Err(Error::build("the picture is empty (0 pixels)").at(shown.to_string()));
+        return Err(Error::build(format!("the picture `{shown}` is empty (0 pixels)")));
     }
     let alt = alt.to_string();
     if !rotated && !large && matches!(format, ImageFormat::Png | ImageFormat::Jpeg) {
@@ -68,11 +68,11 @@ pub fn load(path: &Path, shown: &str, fit: Fit, alt: &str) -> Result<Picture> {
         let rgb = img.to_rgb8();
         image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
             .encode_image(&rgb)
-            .map_err(|e| Error::build(format!("cannot re-encode the picture ({e})")).at(shown.to_string()))?;
+            .map_err(|e| Error::build(format!("cannot re-encode the picture `{shown}` ({e})")))?;
         "jpeg"
     } else {
         img.write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
-            .map_err(|e| Error::build(format!("cannot re-encode the picture ({e})")).at(shown.to_string()))?;
+            .map_err(|e| Error::build(format!("cannot re-encode the picture `{shown}` ({e})")))?;
         "png"
     };
     Ok(Picture {

@@ -242,12 +242,13 @@ impl Cx<'_> {
                 if let Some(a) = table.align.get(ci).copied().filter(|_| !t.metrics.is_empty()) {
                     return Ok(a);
                 }
-                let numeric = table
-                    .rows
-                    .iter()
-                    .filter(|r| !r[ci].text.is_empty())
-                    .all(|r| r[ci].numeric)
-                    && table.rows.iter().any(|r| !r[ci].text.is_empty());
+                // "—" and "-" stand for a missing number and do not make a column text.
+                let counts = |r: &&Vec<Cell>| {
+                    let t = r[ci].text.text();
+                    !t.trim().is_empty() && !matches!(t.trim(), "—" | "-" | "--" | "/")
+                };
+                let numeric =
+                    table.rows.iter().filter(counts).all(|r| r[ci].numeric) && table.rows.iter().any(|r| counts(&r));
                 Ok(if numeric { Align::Right } else { Align::Left })
             })
             .collect::<Result<_>>()?;

@@ -205,7 +205,12 @@ impl Renderer<'_> {
                     let el = match content {
                         Content::Chart(c) => {
                             let rid = sink.add_chart(c).map_err(where_)?;
-                            chart_frame(&name, rect, &rid)
+                            if let Some(label) = &c.center {
+                                out.push(Node::El(chart_frame(&name, rect, &rid)));
+                                center_label(c, rect, label)
+                            } else {
+                                chart_frame(&name, rect, &rid)
+                            }
                         }
                         Content::Table(t) => table::frame(t, &proto, rect, &self.colors, warnings),
                         Content::Picture(p) => {
@@ -430,6 +435,41 @@ fn chart_frame(name: &str, r: Rect, rid: &str) -> Element {
     let mut el = crate::layout::dom::parse(&xml).unwrap_or_default();
     // The namespace declarations live on the slide root already.
     el.attrs.retain(|(k, _)| !k.starts_with("xmlns:") || k == "xmlns:c");
+    el
+}
+
+/// The text in the middle of a doughnut: a text box over the hole, sized to fit it.
+fn center_label(c: &Chart, frame: Rect, text: &str) -> Element {
+    let (px, py, pw, ph) = crate::chart::doughnut_plot(c);
+    let (w, h) = (frame.w as f64 * pw, frame.h as f64 * ph);
+    let d = w.min(h) * f64::from(c.hole.clamp(10, 90)) / 100.0 * 0.8;
+    let cx = frame.x as f64 + frame.w as f64 * px + w / 2.0;
+    let cy = frame.y as f64 + frame.h as f64 * py + h / 2.0;
+    let r = Rect {
+        x: (cx - d / 2.0) as i64,
+        y: (cy - d / 2.0) as i64,
+        w: d as i64,
+        h: d as i64,
+    };
+    let xml = format!(
+        concat!(
+            "<p:sp xmlns:a=\"{a}\" xmlns:p=\"{p}\"><p:nvSpPr><p:cNvPr id=\"0\" name=\"Doughnut Centre\"/><p:cNvSpPr txBox=\"1\"/><p:nvPr/></p:nvSpPr>",
+            "<p:spPr><a:xfrm><a:off x=\"{x}\" y=\"{y}\"/><a:ext cx=\"{w}\" cy=\"{h}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>",
+            "<p:txBody><a:bodyPr wrap=\"square\" lIns=\"0\" tIns=\"0\" rIns=\"0\" bIns=\"0\" anchor=\"ctr\"><a:noAutofit/></a:bodyPr><a:lstStyle/>",
+            "<a:p><a:pPr algn=\"ctr\"/><a:r><a:rPr lang=\"zh-CN\" sz=\"2000\" b=\"1\"><a:solidFill><a:schemeClr val=\"tx2\"/></a:solidFill>",
+            "<a:latin typeface=\"+mn-lt\"/><a:ea typeface=\"+mn-ea\"/></a:rPr><a:t>{t}</a:t></a:r></a:p></p:txBody></p:sp>"
+        ),
+        a = crate::ns::A,
+        p = crate::ns::P,
+        x = r.x,
+        y = r.y,
+        w = r.w,
+        h = r.h,
+        t = crate::xml::escape_text(text)
+    );
+    let mut el = crate::layout::dom::parse(&xml).unwrap_or_default();
+    el.attrs.clear();
+    let _ = text::fit_shape(&mut el, fit::MIN_BODY_PT);
     el
 }
 

@@ -420,17 +420,31 @@ pub fn paginate(slide: &Slide, layouts: &LayoutSet, size: SlideSize) -> Vec<Slid
             }
             let min = (MIN_TABLE_PT / st.body.size).min(1.0);
             let (hh, rows) = heights(t, &st, &w, min);
-            let mut v = vec![];
+            // Pages before the last show no conclusion: the table may use its space too.
+            let full = if has_conclusion { height + 50.0 } else { height };
+            let mut v: Vec<usize> = vec![];
             let mut used = hh;
             let mut count = 0;
-            for h in rows {
-                if used + h > height && count > 0 {
+            for h in &rows {
+                if used + h > full && count > 0 {
                     v.push(count);
                     used = hh;
                     count = 0;
                 }
                 used += h;
                 count += 1;
+            }
+            // The last page keeps room for the conclusion.
+            let tail: f64 = hh + rows[rows.len() - count..].iter().sum::<f64>();
+            if tail > height && count > 1 {
+                let mut keep = count;
+                let mut used = tail;
+                while used > height && keep > 1 {
+                    keep -= 1;
+                    used -= rows[rows.len() - count + keep];
+                }
+                v.push(keep);
+                count -= keep;
             }
             if count > 0 {
                 v.push(count);
@@ -456,7 +470,7 @@ pub fn paginate(slide: &Slide, layouts: &LayoutSet, size: SlideSize) -> Vec<Slid
                 && let Some(last) = title.paras.last_mut()
             {
                 last.runs.push(crate::model::Run {
-                    text: format!("(续{i})"),
+                    text: format!("（续{i}）"),
                     ..Default::default()
                 });
             }

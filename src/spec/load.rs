@@ -76,6 +76,8 @@ fn yaml_error(file: &str, e: &serde_yaml::Error, loc: &Locator) -> Error {
         err = err.at(if key_at.contains(':') { key_at } else { at });
         if let Some(s) = did_you_mean(got, expected.iter().copied()) {
             err = err.hint(format!("did you mean `{s}`?"));
+        } else if got.starts_with(|c: char| c.is_ascii_digit()) {
+            err = err.hint("inside `{ … }` a comma ends the value: quote text with commas, e.g. value: \"5,412万元\"");
         }
         if !expected.is_empty() {
             err = err.hint(format!("expected one of: {}", expected.join(", ")));
@@ -88,6 +90,11 @@ fn yaml_error(file: &str, e: &serde_yaml::Error, loc: &Locator) -> Error {
             format!("`{path}`")
         };
         err = Error::usage(format!("{place} needs `{field}:`")).at(if path.is_empty() { at } else { loc.at(&path) });
+        if path.is_empty() {
+            err = err.hint(
+                "a spec has `deck:` (title, author, theme…) and `slides:`; `deckgen init annual` writes an example",
+            );
+        }
     } else if path.is_empty() {
         err = Error::usage(format!("invalid YAML: {detail}")).at(at);
         if detail.contains("mapping values are not allowed") || detail.contains("did not find expected") {
@@ -121,6 +128,13 @@ mod tests {
         assert!(e.contains("unknown key `titel` in `slides[0]`"), "{e}");
         assert!(e.contains("t.yaml:5:5"), "{e}");
         assert!(e.contains("did you mean `title`?"), "{e}");
+    }
+
+    #[test]
+    fn comma_in_flow_map_gets_a_hint() {
+        let e = err("deck:\n  title: x\nslides:\n  - layout: kpis\n    kpis: [{label: a, value: 5,412万元}]\n");
+        assert!(e.contains("unknown key `412万元`"), "{e}");
+        assert!(e.contains("quote text with commas"), "{e}");
     }
 
     #[test]

@@ -85,6 +85,9 @@ pub struct DeckSpec {
     /// Output file name, may use `{{...}}` (e.g. `{{agent}}-2026年终述职.pptx`).
     #[serde(default)]
     pub output: Option<String>,
+    /// A logo shown where a layout has a `logo` slot (cover, closing).
+    #[serde(default)]
+    pub logo: Option<String>,
     /// Keywords for the document properties.
     #[serde(default)]
     pub keywords: Option<String>,

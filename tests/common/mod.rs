@@ -1,0 +1,253 @@
+//! Test helpers: run the real binary, and read what it wrote with quick-xml
+//! and zip directly (independent of deckgen's own writers).
+#![allow(dead_code)]
+
+use quick_xml::events::Event;
+use quick_xml::reader::Reader;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The deckgen binary, run in `dir` with `args`.
+pub fn deckgen(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_deckgen"))
+        .args(args)
+        .current_dir(dir)
+        .env("DECKGEN_TODAY", "2026-11-23")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("the deckgen binary runs")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Builds `spec` (a path relative to the repo) into `out`; panics with stderr on failure.
+pub fn build(spec: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["build", spec.to_str().unwrap(), "-o", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let o = deckgen(&root(), &args);
+    assert!(
+        o.status.success(),
+        "build of {} failed:\n{}",
+        spec.display(),
+        stderr(&o)
+    );
+    o
+}
+
+/// Writes a spec into `dir` and builds it; returns the output.
+pub fn build_text(dir: &Path, yaml: &str, extra: &[&str]) -> (Output, PathBuf) {
+    let spec = dir.join("t.yaml");
+    std::fs::write(&spec, yaml).unwrap();
+    let out = dir.join("t.pptx");
+    let mut args = vec!["build", "t.yaml", "-o", "t.pptx"];
+    args.extend_from_slice(extra);
+    (deckgen(dir, &args), out)
+}
+
+/// A .pptx (or .xlsx) opened for reading.
+pub struct Package {
+    pub parts: BTreeMap<String, Vec<u8>>,
+}
+
+impl Package {
+    pub fn open(path: &Path) -> Package {
+        Package::from_bytes(&std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Package {
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+        let mut parts = BTreeMap::new();
+        for i in 0..z.len() {
+            let mut f = z.by_index(i).unwrap();
+            let mut v = Vec::new();
+            f.read_to_end(&mut v).unwrap();
+            parts.insert(f.name().unwrap().to_string(), v);
+        }
+        Package { parts }
+    }
+
+    pub fn text(&self, name: &str) -> String {
+        String::from_utf8(self.parts.get(name).unwrap_or_else(|| panic!("no part {name}")).clone()).unwrap()
+    }
+
+    /// Relationships of a part: (id, type suffix, absolute target).
+    pub fn rels(&self, part: &str) -> Vec<(String, String, String)> {
+        let (dir, file) = part.rsplit_once('/').unwrap_or(("", part));
+        let rels_name = if dir.is_empty() {
+            format!("_rels/{file}.rels")
+        } else {
+            format!("{dir}/_rels/{file}.rels")
+        };
+        let Some(x) = self.parts.get(&rels_name) else {
+            return vec![];
+        };
+        let x = String::from_utf8(x.clone()).unwrap();
+        elements(&x, "Relationship")
+            .into_iter()
+            .map(|a| {
+                let target = &a["Target"];
+                let abs = if a.get("TargetMode").map(String::as_str) == Some("External") {
+                    target.clone()
+                } else {
+                    resolve(dir, target)
+                };
+                (a["Id"].clone(), a["Type"].rsplit('/').next().unwrap().to_string(), abs)
+            })
+            .collect()
+    }
+
+    /// Slide part names in presentation order.
+    pub fn slides(&self) -> Vec<String> {
+        let pres = self.text("ppt/presentation.xml");
+        let rels = self.rels("ppt/presentation.xml");
+        elements(&pres, "p:sldId")
+            .iter()
+            .map(|a| rels.iter().find(|r| r.0 == a["r:id"]).unwrap().2.clone())
+            .collect()
+    }
+
+    /// The embedded workbook of a chart part.
+    pub fn chart_workbook(&self, chart: &str) -> Vec<u8> {
+        let (_, _, target) = self
+            .rels(chart)
+            .into_iter()
+            .find(|r| r.1 == "package")
+            .expect("chart has a workbook");
+        self.parts[&target].clone()
+    }
+}
+
+/// Resolves a relative target against a part's folder.
+pub fn resolve(dir: &str, target: &str) -> String {
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in target.split('/') {
+        match seg {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+/// Attributes of every element named `name`.
+pub fn elements(xml: &str, name: &str) -> Vec<BTreeMap<String, String>> {
+    let mut r = Reader::from_str(xml);
+    let mut out = Vec::new();
+    loop {
+        match r.read_event().expect("well-formed XML") {
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == name => {
+                let mut m = BTreeMap::new();
+                for a in e.attributes() {
+                    let a = a.unwrap();
+                    m.insert(
+                        a.key.as_ref().to_string(),
+                        a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                            .unwrap()
+                            .to_string(),
+                    );
+                }
+                out.push(m);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The text content of every element named `name`, in order.
+pub fn texts(xml: &str, name: &str) -> Vec<String> {
+    let mut r = Reader::from_str(xml);
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut cur = String::new();
+    loop {
+        match r.read_event().expect("well-formed XML") {
+            Event::Start(e) if e.name().as_ref() == name => {
+                depth += 1;
+                cur.clear();
+            }
+            Event::End(e) if e.name().as_ref() == name => {
+                depth -= 1;
+                out.push(cur.clone());
+            }
+            Event::Text(t) if depth > 0 => cur.push_str(&quick_xml::escape::unescape(&t.xml10_content()).unwrap()),
+            Event::GeneralRef(g) if depth > 0 => {
+                let n = g.xml10_content();
+                cur.push_str(match n.as_ref() {
+                    "amp" => "&",
+                    "lt" => "<",
+                    "gt" => ">",
+                    "quot" => "\"",
+                    "apos" => "'",
+                    _ => "?",
+                });
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Checks that the XML parses; returns the names of all elements.
+pub fn element_names(xml: &str) -> BTreeSet<String> {
+    let mut r = Reader::from_str(xml);
+    let mut out = BTreeSet::new();
+    loop {
+        match r.read_event().unwrap_or_else(|e| panic!("XML does not parse: {e}")) {
+            Event::Start(e) | Event::Empty(e) => {
+                out.insert(e.name().as_ref().to_string());
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// All slide text (every `a:t`), joined.
+pub fn slide_text(p: &Package, slide: &str) -> String {
+    texts(&p.text(slide), "a:t").join("")
+}
+
+/// Run properties (`a:rPr`, `a:defRPr`) that do not name both a Latin
+/// (`a:latin`) and an East Asian (`a:ea`) font.
+pub fn runs_without_fonts(xml: &str) -> usize {
+    let mut r = Reader::from_str(xml);
+    let mut stack: Vec<(bool, bool)> = Vec::new();
+    let mut bad = 0;
+    loop {
+        match r.read_event().expect("well-formed XML") {
+            Event::Start(e) if matches!(e.name().as_ref(), "a:rPr" | "a:defRPr") => stack.push((false, false)),
+            Event::Empty(e) if matches!(e.name().as_ref(), "a:rPr" | "a:defRPr") => bad += 1,
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "a:latin" => {
+                if let Some(top) = stack.last_mut() {
+                    top.0 = true;
+                }
+            }
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "a:ea" => {
+                if let Some(top) = stack.last_mut() {
+                    top.1 = true;
+                }
+            }
+            Event::End(e) if matches!(e.name().as_ref(), "a:rPr" | "a:defRPr") && stack.pop() != Some((true, true)) => {
+                bad += 1;
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    bad
+}
