@@ -79,7 +79,8 @@ pub fn cat_ax(w: &mut XmlWriter, a: &Axis, p: &Place) {
     );
     w.val("c:majorTickMark", "none");
     w.val("c:minorTickMark", "none");
-    w.val("c:tickLblPos", "nextTo");
+    // At the low end of the value axis, labels stay clear of negative bars.
+    w.val("c:tickLblPos", "low");
     line(w, true);
     text::tx_pr(w, 1000, false, text::GREY);
     w.val("c:crossAx", p.cross);

@@ -176,9 +176,24 @@ pub fn label_pos(look: Look, pos: Option<LabelPos>) -> Option<&'static str> {
     }
 }
 
+/// The default label position of a pie: names outside (with leader lines,
+/// dark text), bare percents inside (white text).
+fn pie_default(l: &Labels) -> Option<LabelPos> {
+    if l.category {
+        Some(LabelPos::Outside)
+    } else {
+        Some(LabelPos::Center)
+    }
+}
+
 /// `c:dLbls` for a series.
 pub fn d_lbls(w: &mut XmlWriter, look: Look, l: &Labels, series_format: &str) {
-    let pos = label_pos(look, l.position);
+    let wanted = if look == Look::Pie {
+        l.position.or(pie_default(l))
+    } else {
+        l.position
+    };
+    let pos = label_pos(look, wanted);
     let inside = matches!(pos, Some("ctr") | Some("inEnd") | Some("inBase")) || look == Look::Doughnut;
     let fmt = l
         .format

@@ -446,7 +446,12 @@ impl Cx<'_> {
             }
             let n = chart.categories.len();
             for (i, s) in chart.series.iter_mut().enumerate() {
-                if s.values.len() != n && c.series.get(i).is_some_and(|x| x.metric.is_none()) && c.data.is_none() {
+                let waterfall_end = kind == ChartKind::Waterfall && s.values.len() + 1 == n;
+                if s.values.len() != n
+                    && !waterfall_end
+                    && c.series.get(i).is_some_and(|x| x.metric.is_none())
+                    && c.data.is_none()
+                {
                     return Err(Error::usage(format!(
                         "series `{}` has {} values for {n} categories",
                         s.name,
@@ -455,7 +460,9 @@ impl Cx<'_> {
                     .at(self.at(&format!("{path}.series[{i}]")))
                     .hint("give one value per category; write ~ where a value is missing"));
                 }
-                s.values.resize(n, None);
+                if !waterfall_end {
+                    s.values.resize(n, None);
+                }
             }
         } else if chart.series.iter().any(|s| s.x.is_none()) {
             return Err(Error::usage("every scatter series needs `x:` values").at(at));
@@ -507,15 +514,23 @@ impl Cx<'_> {
                     .collect();
             }
         }
+        let mut others_at: Option<usize> = None;
         if let Some(top) = c.top
             && chart.categories.len() > top
         {
             chart.categories.truncate(top);
-            chart.categories.push("其他".into());
+            let keep_others = c.others.unwrap_or(true);
+            if keep_others {
+                chart.categories.push("其他".into());
+                others_at = Some(top);
+            }
             for s in &mut chart.series {
                 let rest: f64 = s.values[top..].iter().flatten().sum();
                 s.values.truncate(top);
-                s.values.push(Some(rest));
+                if keep_others {
+                    s.values.push(Some(rest));
+                }
+                s.point_colors.retain(|(i, _)| *i < top);
             }
         }
 
@@ -537,7 +552,13 @@ impl Cx<'_> {
             }
             None => unit_kind(&unit) == UnitKind::Money && max >= 1e5,
         };
-        let fmt = c.format.clone().unwrap_or_else(|| unit_format(&unit, scale_wan));
+        let fmt = c.format.clone().unwrap_or_else(|| {
+            if scale_wan && max / 1e4 >= 100.0 {
+                "#,##0".to_string()
+            } else {
+                unit_format(&unit, scale_wan)
+            }
+        });
         for s in &mut chart.series {
             if scale_wan {
                 for v in s.values.iter_mut().flatten() {
@@ -549,6 +570,10 @@ impl Cx<'_> {
             }
         }
         chart.value_axis = axis(self, &c.value_axis, &format!("{path}.value_axis"))?;
+        if kind == ChartKind::Waterfall && chart.value_axis.min.is_none() {
+            // Bars start at zero, or the totals look smaller than they are.
+            chart.value_axis.min = Some(0.0);
+        }
         chart.secondary_axis = axis(self, &c.secondary_axis, &format!("{path}.secondary_axis"))?;
         chart.category_axis = axis(self, &c.category_axis, &format!("{path}.category_axis"))?;
         if kind.is_horizontal() && c.category_axis.as_ref().and_then(|a| a.reverse).is_none() {
@@ -650,10 +675,12 @@ impl Cx<'_> {
         // Highlights on the first series.
         if !c.highlight.is_empty() {
             let s0 = &chart.series[0];
+            // The `其他` bucket is a sum, not a point to single out.
             let vals: Vec<(usize, f64)> = s0
                 .values
                 .iter()
                 .enumerate()
+                .filter(|(i, _)| Some(*i) != others_at)
                 .filter_map(|(i, v)| v.map(|v| (i, v)))
                 .collect();
             let lower = better == Better::Lower;

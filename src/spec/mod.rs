@@ -564,6 +564,9 @@ pub struct ChartSpec {
     /// Keep the top N categories, the rest summed as `其他`.
     #[serde(default)]
     pub top: Option<usize>,
+    /// With `top`: show the rest as `其他` (default true) or leave it out.
+    #[serde(default)]
+    pub others: Option<bool>,
     /// Colour points by rule: `below_target`, `negative`, `best`, `worst` → colour.
     #[serde(default)]
     pub highlight: BTreeMap<String, String>,

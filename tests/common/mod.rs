@@ -251,3 +251,139 @@ pub fn runs_without_fonts(xml: &str) -> usize {
     }
     bad
 }
+
+/// One series of a chart, as cached in the chart part.
+#[derive(Debug, Default, Clone)]
+pub struct Ser {
+    pub name: String,
+    pub name_f: String,
+    pub cat_f: String,
+    pub cats: Vec<String>,
+    pub val_f: String,
+    /// One entry per point (`ptCount`); `None` where no `c:pt` is cached.
+    pub vals: Vec<Option<f64>>,
+    pub format: String,
+    pub dpt: Vec<usize>,
+}
+
+/// The series of every chart group in a chart part, in order.
+pub fn chart_series(xml: &str) -> Vec<Ser> {
+    let mut r = Reader::from_str(xml);
+    let mut out: Vec<Ser> = Vec::new();
+    let mut cur: Option<Ser> = None;
+    let mut section = "";
+    let mut in_f = false;
+    let mut in_v = false;
+    let mut in_fmt = false;
+    let mut pt_idx = 0usize;
+    let mut in_dpt = false;
+    loop {
+        match r.read_event().expect("well-formed chart XML") {
+            Event::Start(e) => match e.name().as_ref() {
+                "c:ser" => cur = Some(Ser::default()),
+                "c:tx" if cur.is_some() => section = "tx",
+                "c:cat" | "c:xVal" => section = "cat",
+                "c:val" | "c:yVal" => section = "val",
+                "c:dPt" => in_dpt = true,
+                "c:f" => in_f = true,
+                "c:v" => in_v = true,
+                "c:formatCode" => in_fmt = true,
+                "c:pt" => {
+                    pt_idx = e
+                        .attributes()
+                        .filter_map(|a| a.ok())
+                        .find(|a| a.key.as_ref() == "idx")
+                        .map(|a| a.value.parse().unwrap())
+                        .unwrap();
+                }
+                _ => {}
+            },
+            Event::Empty(e) => {
+                if let Some(s) = cur.as_mut() {
+                    let val = e
+                        .attributes()
+                        .filter_map(|a| a.ok())
+                        .find(|a| a.key.as_ref() == "val")
+                        .map(|a| a.value.to_string());
+                    match e.name().as_ref() {
+                        "c:ptCount" if section == "val" => s.vals = vec![None; val.unwrap().parse().unwrap()],
+                        "c:ptCount" if section == "cat" => s.cats = vec![String::new(); val.unwrap().parse().unwrap()],
+                        "c:idx" if in_dpt => s.dpt.push(val.unwrap().parse().unwrap()),
+                        _ => {}
+                    }
+                }
+            }
+            Event::Text(t) => {
+                let t = t.xml10_content().to_string();
+                if let Some(s) = cur.as_mut() {
+                    if in_f {
+                        match section {
+                            "tx" => s.name_f = t,
+                            "cat" => s.cat_f = t,
+                            "val" => s.val_f = t,
+                            _ => {}
+                        }
+                    } else if in_v {
+                        match section {
+                            "tx" => s.name.push_str(&t),
+                            "cat" => s.cats[pt_idx].push_str(&t),
+                            "val" => s.vals[pt_idx] = Some(t.parse().unwrap()),
+                            _ => {}
+                        }
+                    } else if in_fmt && section == "val" {
+                        s.format = t;
+                    }
+                }
+            }
+            Event::End(e) => match e.name().as_ref() {
+                "c:ser" => {
+                    out.push(cur.take().unwrap());
+                    section = "";
+                }
+                "c:tx" | "c:cat" | "c:xVal" | "c:val" | "c:yVal" => section = "",
+                "c:dPt" => in_dpt = false,
+                "c:f" => in_f = false,
+                "c:v" => in_v = false,
+                "c:formatCode" => in_fmt = false,
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Chart parts of a slide, in the order their frames appear.
+pub fn slide_charts(p: &Package, slide: &str) -> Vec<String> {
+    let xml = p.text(slide);
+    let rels = p.rels(slide);
+    elements(&xml, "c:chart")
+        .iter()
+        .map(|a| rels.iter().find(|r| r.0 == a["r:id"]).unwrap().2.clone())
+        .collect()
+}
+
+/// Cells named by an A1 formula `Sheet1!$B$2:$B$13` in an .xlsx, read with calamine.
+pub fn workbook_cells(xlsx: &[u8], formula: &str) -> Vec<calamine::Data> {
+    use calamine::Reader as _;
+    let (sheet, range) = formula.rsplit_once('!').unwrap();
+    let sheet = sheet.trim_matches('\'');
+    let mut wb: calamine::Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(xlsx.to_vec())).unwrap();
+    let data = wb.worksheet_range(sheet).unwrap();
+    let cell = |s: &str| -> (u32, u32) {
+        let s = s.replace('$', "");
+        let i = s.find(|c: char| c.is_ascii_digit()).unwrap();
+        let col = s[..i].bytes().fold(0u32, |a, b| a * 26 + (b - b'A' + 1) as u32) - 1;
+        (s[i..].parse::<u32>().unwrap() - 1, col)
+    };
+    let (a, b) = range.split_once(':').unwrap_or((range, range));
+    let ((r0, c0), (r1, c1)) = (cell(a), cell(b));
+    let mut out = Vec::new();
+    for r in r0..=r1 {
+        for c in c0..=c1 {
+            out.push(data.get_value((r, c)).cloned().unwrap_or(calamine::Data::Empty));
+        }
+    }
+    out
+}
