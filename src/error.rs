@@ -30,23 +30,11 @@ pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
     pub fn usage(message: impl Into<String>) -> Error {
-        Error {
-            kind: Kind::Usage,
-            message: message.into(),
-            at: None,
-            hints: vec![],
-            more: vec![],
-        }
+        Error { kind: Kind::Usage, message: message.into(), at: None, hints: vec![], more: vec![] }
     }
 
     pub fn build(message: impl Into<String>) -> Error {
-        Error {
-            kind: Kind::Build,
-            message: message.into(),
-            at: None,
-            hints: vec![],
-            more: vec![],
-        }
+        Error { kind: Kind::Build, message: message.into(), at: None, hints: vec![], more: vec![] }
     }
 
     /// Sets the location, unless one is already set (the innermost place wins).
@@ -80,10 +68,22 @@ impl Error {
     }
 
     /// Joins several errors into one (the first leads, the rest follow).
-    pub fn many(mut errors: Vec<Error>) -> Option<Error> {
+    pub fn many(errors: Vec<Error>) -> Option<Error> {
+        // The same problem found from several places is reported once.
+        let mut seen = std::collections::HashSet::new();
+        let mut errors: Vec<Error> = errors
+            .into_iter()
+            .flat_map(|e| {
+                let mut all = vec![Error { more: vec![], ..e.clone() }];
+                all.extend(e.more);
+                all
+            })
+            .filter(|e| seen.insert((e.message.clone(), e.at.clone())))
+            .collect();
         if errors.is_empty() {
             return None;
         }
+
         let mut first = errors.remove(0);
         if errors.iter().any(|e| e.kind == Kind::Usage) {
             first.kind = Kind::Usage;
@@ -150,11 +150,7 @@ impl Error {
     /// user probably meant first): `workbooks there: a.xlsx, b.csv`.
     pub fn nearby(self, path: &std::path::Path, exts: &[&str], what: &str) -> Error {
         let Some(dir) = path.parent() else { return self };
-        let dir = if dir.as_os_str().is_empty() {
-            std::path::Path::new(".")
-        } else {
-            dir
-        };
+        let dir = if dir.as_os_str().is_empty() { std::path::Path::new(".") } else { dir };
         let Ok(rd) = std::fs::read_dir(dir) else { return self };
         let mut found: Vec<String> = rd
             .filter_map(|e| e.ok())
@@ -169,8 +165,7 @@ impl Error {
         }
         found.sort();
         let file = path.file_name().and_then(|f| f.to_str()).unwrap_or("");
-        self.suggest(file, found.iter().map(String::as_str))
-            .hint(format!("{what} there: {}", found.join(", ")))
+        self.suggest(file, found.iter().map(String::as_str)).hint(format!("{what} there: {}", found.join(", ")))
     }
 }
 
@@ -216,22 +211,14 @@ mod tests {
     #[test]
     fn suggestions() {
         assert_eq!(did_you_mean("chrat", ["chart", "table", "cover"]), Some("chart".into()));
-        assert_eq!(
-            did_you_mean("询单转化", ["询单转化率", "首响"]),
-            Some("询单转化率".into())
-        );
+        assert_eq!(did_you_mean("询单转化", ["询单转化率", "首响"]), Some("询单转化率".into()));
         assert_eq!(did_you_mean("zzzzzz", ["chart", "table"]), None);
     }
 
     #[test]
     fn display_has_location_and_hints() {
-        let e = Error::usage("unknown layout `chrat`")
-            .at("a.yaml:3:11")
-            .suggest("chrat", ["chart"]);
-        assert_eq!(
-            e.to_string(),
-            "error: unknown layout `chrat` (a.yaml:3:11)\n  hint: did you mean `chart`?"
-        );
+        let e = Error::usage("unknown layout `chrat`").at("a.yaml:3:11").suggest("chrat", ["chart"]);
+        assert_eq!(e.to_string(), "error: unknown layout `chrat` (a.yaml:3:11)\n  hint: did you mean `chart`?");
         assert_eq!(e.exit_code(), 2);
     }
 }

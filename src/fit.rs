@@ -164,17 +164,11 @@ pub fn fit(paras: &[MPara], width: f64, height: f64, min_scale: f64, single_line
     let mut s = 1.0;
     loop {
         if ok(s) {
-            return Fitted {
-                scale: s,
-                overflows: false,
-            };
+            return Fitted { scale: s, overflows: false };
         }
         let next = (s * 0.94).max(min_scale);
         if next >= s - 1e-9 {
-            return Fitted {
-                scale: s,
-                overflows: true,
-            };
+            return Fitted { scale: s, overflows: true };
         }
         s = next;
     }
@@ -189,16 +183,7 @@ mod tests {
     use super::*;
 
     fn p(text: &str, size: f64) -> MPara<'_> {
-        MPara {
-            runs: vec![MRun {
-                text,
-                size,
-                bold: false,
-            }],
-            indent: 0.0,
-            space_before: 0.0,
-            line_spacing: 1.0,
-        }
+        MPara { runs: vec![MRun { text, size, bold: false }], indent: 0.0, space_before: 0.0, line_spacing: 1.0 }
     }
 
     #[test]
@@ -226,13 +211,7 @@ mod tests {
         let f = fit(&paras, 800.0, 150.0, 8.0 / 18.0, false);
         assert!(f.overflows);
         let short = [p("短文字", 18.0)];
-        assert_eq!(
-            fit(&short, 800.0, 300.0, 0.5, false),
-            Fitted {
-                scale: 1.0,
-                overflows: false
-            }
-        );
+        assert_eq!(fit(&short, 800.0, 300.0, 0.5, false), Fitted { scale: 1.0, overflows: false });
         let medium = "中".repeat(300);
         let f = fit(&[p(&medium, 18.0)], 400.0, 200.0, 0.3, false);
         assert!(!f.overflows && f.scale < 1.0);

@@ -73,11 +73,7 @@ pub fn round_half_up(v: f64, digits: usize) -> f64 {
 }
 
 fn clean_zero(s: String) -> String {
-    if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.' || c == ',') {
-        s[1..].to_string()
-    } else {
-        s
-    }
+    if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.' || c == ',') { s[1..].to_string() } else { s }
 }
 
 /// `1234567.891, 1` → `1,234,567.9`.
@@ -203,11 +199,7 @@ pub fn with_unit(v: f64, unit: &str, digits: Option<usize>) -> String {
         UnitKind::Score => format!("{}{}", fixed(v, digits.unwrap_or(2)), unit.trim()),
         UnitKind::Amount => {
             let d = digits.unwrap_or(if v.abs() >= 100.0 || v == v.trunc() { 0 } else { 1 });
-            let n = if v.abs() >= 1e5 && digits.is_none() {
-                scaled(v)
-            } else {
-                thousands(v, d)
-            };
+            let n = if v.abs() >= 1e5 && digits.is_none() { scaled(v) } else { thousands(v, d) };
             format!("{n}{}", unit.trim())
         }
     }
@@ -298,11 +290,7 @@ pub fn by_code(v: f64, code: &str) -> String {
     let code = code.trim();
     let plus = code.starts_with('+');
     let c = code.trim_start_matches('+');
-    let decimals = |s: &str| {
-        s.split_once('.')
-            .map(|(_, f)| f.chars().take_while(|c| *c == '0').count())
-            .unwrap_or(0)
-    };
+    let decimals = |s: &str| s.split_once('.').map(|(_, f)| f.chars().take_while(|c| *c == '0').count()).unwrap_or(0);
     let out = if let Some(p) = c.strip_suffix('%') {
         pct(v, decimals(p))
     } else if let Some(p) = c.strip_suffix('万') {
@@ -367,16 +355,10 @@ mod tests {
     fn wording() {
         // A rate up 2.1 points, a time down 1.2 s, an amount up 12.3 %, complaints down.
         assert_eq!(change_phrase(0.021, None, "%", Better::Higher, None), "提升2.1个百分点");
-        assert_eq!(
-            change_phrase(-0.021, None, "%", Better::Higher, None),
-            "下降2.1个百分点"
-        );
+        assert_eq!(change_phrase(-0.021, None, "%", Better::Higher, None), "下降2.1个百分点");
         assert_eq!(change_phrase(-1.2, None, "秒", Better::Lower, None), "缩短1.2秒");
         assert_eq!(change_phrase(2.0, None, "秒", Better::Lower, None), "延长2.0秒");
-        assert_eq!(
-            change_phrase(1.23e6, Some(0.123), "元", Better::Higher, None),
-            "增长12.3%"
-        );
+        assert_eq!(change_phrase(1.23e6, Some(0.123), "元", Better::Higher, None), "增长12.3%");
         assert_eq!(change_phrase(-12.0, Some(-0.08), "件", Better::Lower, None), "减少8.0%");
         assert_eq!(change_phrase(0.0002, None, "%", Better::Higher, None), "持平");
         assert_eq!(change_phrase(f64::NAN, None, "%", Better::Higher, None), MISSING);

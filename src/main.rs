@@ -100,10 +100,7 @@ fn options(c: &Common) -> Result<Options> {
         }
         vars.push((k.trim().to_string(), v.to_string()));
     }
-    Ok(Options {
-        vars,
-        period: c.period.clone(),
-    })
+    Ok(Options { vars, period: c.period.clone() })
 }
 
 fn warn(w: &[String]) {
@@ -120,12 +117,7 @@ fn build_one(spec: &Path, out: Option<&Path>, common: &Common, quiet: bool) -> R
     warn(&built.warnings);
     pipeline::write_atomic(&path, &built.bytes)?;
     if !quiet {
-        println!(
-            "wrote {} ({} slides, {} KB)",
-            path.display(),
-            built.slides,
-            built.bytes.len().div_ceil(1024)
-        );
+        println!("wrote {} ({} slides, {} KB)", path.display(), built.slides, built.bytes.len().div_ceil(1024));
     }
     Ok(())
 }
@@ -133,15 +125,18 @@ fn build_one(spec: &Path, out: Option<&Path>, common: &Common, quiet: bool) -> R
 fn check(spec: &Path, common: &Common) -> Result<()> {
     let opts = options(common)?;
     let p = pipeline::prepare(spec, &opts, common.layouts.as_deref())?;
-    let built = pipeline::build(&p, &opts)?;
-    warn(&built.warnings);
-    let period = deckgen::resolve::period_of(&p.spec, &p.loc, &p.data, &opts)?;
-    println!(
-        "ok: {} — {} slides, period {}",
-        spec.display(),
-        built.slides,
-        period.label()
-    );
+    let r = pipeline::check(&p, &opts);
+    let period = r.period.map(|p| p.label()).unwrap_or_default();
+    for m in &r.missing {
+        println!("missing: {m}");
+    }
+    warn(&r.warnings);
+    if let Some(e) = Error::many(r.errors) {
+        return Err(e);
+    }
+    let gaps =
+        if r.missing.is_empty() { String::new() } else { format!("; {} gaps will show as —", r.missing.len()) };
+    println!("ok: {} — {} slides, period {period}{gaps}", spec.display(), r.slides);
     Ok(())
 }
 
@@ -153,14 +148,7 @@ fn layouts(dir: Option<&Path>) -> Result<()> {
         if !t.about.is_empty() {
             println!("  {}", t.about);
         }
-        println!(
-            "  text slots: {}",
-            if t.text_slots.is_empty() {
-                "—".into()
-            } else {
-                t.text_slots.join(", ")
-            }
-        );
+        println!("  text slots: {}", if t.text_slots.is_empty() { "—".into() } else { t.text_slots.join(", ") });
         for (name, kind) in &t.shape_slots {
             let extra = match t.item_tokens.get(name) {
                 Some(toks) => format!(" (each item: {})", toks.join(", ")),
@@ -174,15 +162,7 @@ fn layouts(dir: Option<&Path>) -> Result<()> {
 
 fn run(cli: Cli) -> Result<()> {
     match cli.cmd {
-        Cmd::Build {
-            spec,
-            out,
-            common,
-            each,
-            only,
-            jobs,
-            quiet,
-        } => match each {
+        Cmd::Build { spec, out, common, each, only, jobs, quiet } => match each {
             Some(each) => deckgen::batch::run(
                 &spec,
                 out.as_deref(),

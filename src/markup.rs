@@ -30,11 +30,7 @@ pub fn runs(pieces: &[Piece]) -> Vec<Run> {
             last.text.push_str(text);
             return;
         }
-        out.push(Run {
-            text: text.to_string(),
-            bold,
-            color,
-        });
+        out.push(Run { text: text.to_string(), bold, color });
     };
     for piece in pieces {
         match piece {
@@ -99,10 +95,7 @@ mod tests {
 
     #[test]
     fn bold_spans_values() {
-        let v = Piece::Value(vec![Run {
-            text: "38.2%".into(),
-            ..Default::default()
-        }]);
+        let v = Piece::Value(vec![Run { text: "38.2%".into(), ..Default::default() }]);
         let r = runs(&[Piece::Literal("**".into()), v, Piece::Literal("**。".into())]);
         assert_eq!(r[0].text, "38.2%");
         assert!(r[0].bold);

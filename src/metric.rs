@@ -28,12 +28,7 @@ pub enum Agg {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Calc {
-    Agg {
-        agg: Agg,
-        table: String,
-        col: String,
-        weight: Option<String>,
-    },
+    Agg { agg: Agg, table: String, col: String, weight: Option<String> },
     Expr(Expr),
 }
 
@@ -76,11 +71,7 @@ impl Scope {
     }
 
     pub fn key(&self) -> String {
-        self.0
-            .iter()
-            .map(|(c, v)| format!("{c}={v}"))
-            .collect::<Vec<_>>()
-            .join("&")
+        self.0.iter().map(|(c, v)| format!("{c}={v}")).collect::<Vec<_>>().join("&")
     }
 }
 
@@ -144,12 +135,7 @@ pub fn define(spec: &Spec, loc: &Locator, data: &Data) -> Result<BTreeMap<String
                     }
                     Err(e) => errors.push(e.context(format!("metric `{name}`")).at(loc.at(&path))),
                 }
-                Calc::Agg {
-                    agg,
-                    table: cr.table,
-                    col: cr.columns[0].clone(),
-                    weight,
-                }
+                Calc::Agg { agg, table: cr.table, col: cr.columns[0].clone(), weight }
             }
             (0, Some(x)) => match parse_expr(x) {
                 Ok(e) => Calc::Expr(e),
@@ -166,9 +152,8 @@ pub fn define(spec: &Spec, loc: &Locator, data: &Data) -> Result<BTreeMap<String
                 continue;
             }
             _ => {
-                errors.push(fail(
-                    "give exactly one of sum, avg, min, max, count, distinct, first, last or expr".into(),
-                ));
+                errors
+                    .push(fail("give exactly one of sum, avg, min, max, count, distinct, first, last or expr".into()));
                 continue;
             }
         };
@@ -187,10 +172,7 @@ pub fn define(spec: &Spec, loc: &Locator, data: &Data) -> Result<BTreeMap<String
         };
         let better = match m.better.as_deref() {
             None => {
-                if matches!(
-                    crate::format::unit_kind(m.unit.as_deref().unwrap_or("")),
-                    crate::format::UnitKind::Time
-                ) {
+                if matches!(crate::format::unit_kind(m.unit.as_deref().unwrap_or("")), crate::format::UnitKind::Time) {
                     Better::Lower
                 } else {
                     Better::Higher
@@ -215,30 +197,27 @@ pub fn define(spec: &Spec, loc: &Locator, data: &Data) -> Result<BTreeMap<String
                     Some(Target::Value(v))
                 } else if let Some(r) = RangeRef::parse(s) {
                     match data.range(&r) {
-                        Ok((_, rows)) => match rows
-                            .first()
-                            .and_then(|r| r.first())
-                            .map(crate::data::value::cell_number)
-                        {
-                            Some(Ok(Some(v))) => Some(Target::Value(v)),
-                            other => {
-                                let found = match other {
-                                    Some(Err(f)) => f,
-                                    _ => "an empty cell".into(),
-                                };
-                                errors.push(
-                                    Error::build(format!(
-                                        "metric `{name}`: the target cell {s} needs a number, found {found}"
-                                    ))
-                                    .at(loc.at(&format!("{path}.target"))),
-                                );
-                                continue;
+                        Ok((_, rows)) => {
+                            match rows.first().and_then(|r| r.first()).map(crate::data::value::cell_number) {
+                                Some(Ok(Some(v))) => Some(Target::Value(v)),
+                                other => {
+                                    let found = match other {
+                                        Some(Err(f)) => f,
+                                        _ => "an empty cell".into(),
+                                    };
+                                    errors.push(
+                                        Error::build(format!(
+                                            "metric `{name}`: the target cell {s} needs a number, found {found}"
+                                        ))
+                                        .at(loc.at(&format!("{path}.target"))),
+                                    );
+                                    continue;
+                                }
                             }
-                        },
+                        }
                         Err(e) => {
                             errors.push(
-                                e.context(format!("metric `{name}` target"))
-                                    .at(loc.at(&format!("{path}.target"))),
+                                e.context(format!("metric `{name}` target")).at(loc.at(&format!("{path}.target"))),
                             );
                             continue;
                         }
@@ -313,13 +292,7 @@ impl<'a> Metrics<'a> {
         data: &'a Data,
         vars: &'a BTreeMap<String, String>,
     ) -> Metrics<'a> {
-        Metrics {
-            defs,
-            data,
-            vars,
-            cache: RefCell::new(HashMap::new()),
-            stack: RefCell::new(Vec::new()),
-        }
+        Metrics { defs, data, vars, cache: RefCell::new(HashMap::new()), stack: RefCell::new(Vec::new()) }
     }
 
     pub fn def(&self, name: &str) -> Result<&'a MetricDef> {
@@ -327,10 +300,7 @@ impl<'a> Metrics<'a> {
             let mut e =
                 Error::usage(format!("unknown metric `{name}`")).suggest(name, self.defs.keys().map(String::as_str));
             if !self.defs.is_empty() {
-                e = e.hint(format!(
-                    "metrics: {}",
-                    self.defs.keys().cloned().collect::<Vec<_>>().join(", ")
-                ));
+                e = e.hint(format!("metrics: {}", self.defs.keys().cloned().collect::<Vec<_>>().join(", ")));
             }
             e
         })
@@ -377,22 +347,15 @@ impl<'a> Metrics<'a> {
     fn compute(&self, name: &str, period: &Period, scope: &Scope) -> Result<Option<f64>> {
         let d = self.def(name)?;
         match &d.calc {
-            Calc::Expr(e) => self
-                .expr(e, period, scope)
-                .map_err(|e| e.context(format!("metric `{name}`"))),
-            Calc::Agg {
-                agg,
-                table,
-                col,
-                weight,
-            } => {
+            Calc::Expr(e) => self.expr(e, period, scope).map_err(|e| e.context(format!("metric `{name}`"))),
+            Calc::Agg { agg, table, col, weight } => {
                 let t = self.data.table(table)?;
                 let ci = t.col(col)?;
                 let wi = weight.as_ref().map(|w| t.col(w)).transpose()?;
                 let rows = self
                     .rows(t, table, period, scope, d.filter.as_ref())
                     .map_err(|e| e.context(format!("metric `{name}`")))?;
-                aggregate(*agg, t, &rows, ci, wi)
+                aggregate(*agg, t, &rows, ci, wi).map_err(|e| e.context(format!("metric `{name}`")))
             }
         }
     }
@@ -477,10 +440,7 @@ impl<'a> Metrics<'a> {
                 }
             }
             Expr::Call(f, args) if matches!(f.as_str(), "min" | "max" | "abs") => {
-                let vals: Vec<Option<f64>> = args
-                    .iter()
-                    .map(|a| self.expr(a, period, scope))
-                    .collect::<Result<_>>()?;
+                let vals: Vec<Option<f64>> = args.iter().map(|a| self.expr(a, period, scope)).collect::<Result<_>>()?;
                 let present: Vec<f64> = vals.into_iter().flatten().collect();
                 match f.as_str() {
                     "abs" => present.first().map(|v| v.abs()),
@@ -489,10 +449,7 @@ impl<'a> Metrics<'a> {
                 }
             }
             other => {
-                return Err(Error::usage(format!(
-                    "`{}` cannot be used in a metric expression",
-                    describe(other)
-                )));
+                return Err(Error::usage(format!("`{}` cannot be used in a metric expression", describe(other))));
             }
         })
     }
@@ -526,9 +483,7 @@ impl<'a> Metrics<'a> {
             }
         }
         if values.is_empty() {
-            return Err(Error::usage(format!(
-                "metric `{name}` has no column `{col}` to compare by"
-            )));
+            return Err(Error::usage(format!("metric `{name}` has no column `{col}` to compare by")));
         }
         let mut out = Vec::with_capacity(values.len());
         for v in values {
@@ -573,11 +528,7 @@ impl<'a> Metrics<'a> {
         grain: Grain,
         scope: &Scope,
     ) -> Result<Vec<(Period, Option<f64>)>> {
-        period
-            .parts(grain)
-            .into_iter()
-            .map(|p| Ok((p, self.value(name, &p, scope)?)))
-            .collect()
+        period.parts(grain).into_iter().map(|p| Ok((p, self.value(name, &p, scope)?))).collect()
     }
 }
 
@@ -593,11 +544,7 @@ fn aggregate(agg: Agg, t: &Table, rows: &[&crate::data::Row], ci: usize, wi: Opt
     match agg {
         Agg::Count => Ok(Some(rows.iter().filter(|r| !r.cells[ci].is_empty()).count() as f64)),
         Agg::Distinct => {
-            let set: BTreeSet<String> = rows
-                .iter()
-                .map(|r| r.cells[ci].text())
-                .filter(|s| !s.is_empty())
-                .collect();
+            let set: BTreeSet<String> = rows.iter().map(|r| r.cells[ci].text()).filter(|s| !s.is_empty()).collect();
             Ok(Some(set.len() as f64))
         }
         Agg::First | Agg::Last => {

@@ -80,10 +80,7 @@ impl Rich {
             paras: s
                 .split('\n')
                 .map(|line| Para {
-                    runs: vec![Run {
-                        text: line.to_string(),
-                        ..Default::default()
-                    }],
+                    runs: vec![Run { text: line.to_string(), ..Default::default() }],
                     level: 0,
                     bullet: false,
                 })
@@ -92,9 +89,7 @@ impl Rich {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.paras
-            .iter()
-            .all(|p| p.runs.iter().all(|r| r.text.trim().is_empty()))
+        self.paras.iter().all(|p| p.runs.iter().all(|r| r.text.trim().is_empty()))
     }
 
     /// The text, paragraphs joined by newlines.
@@ -148,11 +143,7 @@ impl ChartKind {
     }
 
     pub fn name(self) -> &'static str {
-        Self::NAMES
-            .iter()
-            .find(|(_, k)| *k == self)
-            .map(|(n, _)| *n)
-            .unwrap_or("column")
+        Self::NAMES.iter().find(|(_, k)| *k == self).map(|(n, _)| *n).unwrap_or("column")
     }
 
     pub fn is_pie_like(self) -> bool {
@@ -303,11 +294,7 @@ pub struct Cell {
 
 impl Cell {
     pub fn plain(s: impl Into<String>) -> Cell {
-        Cell {
-            text: Rich::plain(s),
-            fill: None,
-            numeric: false,
-        }
+        Cell { text: Rich::plain(s), fill: None, numeric: false }
     }
 }
 

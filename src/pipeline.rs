@@ -29,9 +29,7 @@ pub struct Prepared {
 pub fn prepare(spec_path: &Path, opts: &Options, layouts_dir: Option<&Path>) -> Result<Prepared> {
     let (spec, loc) = spec::load(spec_path)?;
     let base = spec_path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let layouts_dir = layouts_dir
-        .map(Path::to_path_buf)
-        .or_else(|| spec.deck.layouts.as_ref().map(|d| base.join(d)));
+    let layouts_dir = layouts_dir.map(Path::to_path_buf).or_else(|| spec.deck.layouts.as_ref().map(|d| base.join(d)));
     let layouts = LayoutSet::with_dir(layouts_dir.as_deref())?;
     let vars = resolve::vars_of(&spec, opts);
     // Month-only dates (`11月`) take the year of an absolute period.
@@ -41,25 +39,9 @@ pub fn prepare(spec_path: &Path, opts: &Options, layouts_dir: Option<&Path>) -> 
         .or(spec.period.as_ref().map(|p| p.as_str()))
         .and_then(|p| p.get(..4))
         .and_then(|y| y.parse::<i32>().ok());
-    let data = Data::load(
-        &spec,
-        &loc,
-        &LoadOptions {
-            base: &base,
-            default_year,
-            vars: &vars,
-        },
-    )?;
+    let data = Data::load(&spec, &loc, &LoadOptions { base: &base, default_year, vars: &vars })?;
     let defs = metric::define(&spec, &loc, &data)?;
-    Ok(Prepared {
-        spec,
-        loc,
-        data,
-        defs,
-        layouts,
-        base,
-        spec_path: spec_path.to_path_buf(),
-    })
+    Ok(Prepared { spec, loc, data, defs, layouts, base, spec_path: spec_path.to_path_buf() })
 }
 
 /// A built deck in memory.
@@ -77,18 +59,9 @@ pub fn build(p: &Prepared, opts: &Options) -> Result<Built> {
     let deck = resolve::resolve(&p.spec, &p.loc, &p.data, &p.defs, &p.layouts, &p.base, opts)?;
     let built = pptx::assemble(&deck, &p.layouts)?;
     let mut cur = std::io::Cursor::new(Vec::with_capacity(256 * 1024));
-    built
-        .package
-        .write_zip(&mut cur)
-        .map_err(|e| Error::build(format!("cannot write the deck ({e})")))?;
+    built.package.write_zip(&mut cur).map_err(|e| Error::build(format!("cannot write the deck ({e})")))?;
     let slides = built.titles.len();
-    Ok(Built {
-        bytes: cur.into_inner(),
-        slides,
-        titles: built.titles,
-        warnings: built.warnings,
-        deck,
-    })
+    Ok(Built { bytes: cur.into_inner(), slides, titles: built.titles, warnings: built.warnings, deck })
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and
@@ -101,11 +74,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     };
     std::fs::create_dir_all(&dir)
         .map_err(|e| Error::build(format!("cannot create the output folder ({e})")).at(dir.display().to_string()))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".deckgen-")
-        .suffix(".part")
-        .tempfile_in(&dir)
-        .map_err(|e| Error::build(format!("cannot write in the output folder ({e})")).at(dir.display().to_string()))?;
+    let mut tmp =
+        tempfile::Builder::new().prefix(".deckgen-").suffix(".part").tempfile_in(&dir).map_err(|e| {
+            Error::build(format!("cannot write in the output folder ({e})")).at(dir.display().to_string())
+        })?;
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| Error::build(format!("cannot write the deck ({e})")).at(path.display().to_string()))?;
@@ -113,9 +85,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let perms = std::fs::metadata(path)
-            .map(|m| m.permissions())
-            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
+        let perms =
+            std::fs::metadata(path).map(|m| m.permissions()).unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
         let _ = std::fs::set_permissions(tmp.path(), perms);
     }
     tmp.persist(path).map_err(|e| {
@@ -127,16 +98,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Makes a file name safe on Windows and macOS: no `\ / : * ? " < > |`,
 /// no control characters, no trailing dots or spaces, no reserved names.
 pub fn safe_file_name(name: &str) -> String {
-    let mut s: String = name
-        .chars()
-        .map(|c| {
-            if matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
+    let mut s: String =
+        name.chars()
+            .map(|c| {
+                if matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .collect();
     while s.ends_with(['.', ' ']) {
         s.pop();
     }
@@ -179,10 +150,7 @@ pub fn output_path(
     match cli_out {
         Some(o) if o.is_dir() || o.to_string_lossy().ends_with(['/', '\\']) => Ok(match named(o)? {
             Some(p) => p,
-            None => o.join(format!(
-                "{}.pptx",
-                p.spec_path.file_stem().and_then(|s| s.to_str()).unwrap_or("deck")
-            )),
+            None => o.join(format!("{}.pptx", p.spec_path.file_stem().and_then(|s| s.to_str()).unwrap_or("deck"))),
         }),
         Some(o) => Ok(o.to_path_buf()),
         None => Ok(match named(&p.base)? {
@@ -236,10 +204,92 @@ mod tests {
         let mut v = BTreeMap::new();
         v.insert("agent".to_string(), "客服07".to_string());
         let p = crate::data::period::Period::week(2026, 47);
-        assert_eq!(
-            expand_name("客服部周报-{{period}}.pptx", &v, &p),
-            "客服部周报-2026-W47.pptx"
-        );
+        assert_eq!(expand_name("客服部周报-{{period}}.pptx", &v, &p), "客服部周报-2026-W47.pptx");
         assert_eq!(expand_name("{{agent}}-{{year}}年终述职", &v, &p), "客服07-2026年终述职");
     }
+}
+
+/// What `deckgen check` found.
+#[derive(Default)]
+pub struct CheckReport {
+    pub errors: Vec<Error>,
+    /// Data the deck would show as "—".
+    pub missing: Vec<String>,
+    pub warnings: Vec<String>,
+    pub slides: usize,
+    pub period: Option<crate::data::period::Period>,
+}
+
+/// Checks a spec and its data without writing anything: every metric for
+/// the period (and the periods it is compared with), then every slide.
+pub fn check(p: &Prepared, opts: &Options) -> CheckReport {
+    use crate::data::period::Grain;
+    use crate::metric::{Metrics, Scope};
+    let mut r = CheckReport::default();
+    let period = match resolve::period_of(&p.spec, &p.loc, &p.data, opts) {
+        Ok(x) => x,
+        Err(e) => {
+            r.errors.push(e);
+            return r;
+        }
+    };
+    r.period = Some(period);
+    let vars = resolve::vars_of(&p.spec, opts);
+    let mut scope = Scope::default();
+    for (c, v) in &p.spec.scope {
+        scope = scope.with(c, &expand_name(v, &vars, &period));
+    }
+    let metrics = Metrics::new(&p.defs, &p.data, &vars);
+    for (name, d) in &p.defs {
+        let dated = metrics.dated(name);
+        let mut periods = vec![period];
+        if dated {
+            periods.extend([period.prev(), period.last_year()]);
+        }
+        let mut whole_missing = false;
+        for (k, q) in periods.iter().enumerate() {
+            match metrics.value(name, q, &scope) {
+                Err(e) => r.errors.push(e.context(format!("metric `{name}`")).at(p.loc.at(&format!("metrics.{name}")))),
+                Ok(None) if k == 0 => {
+                    whole_missing = true;
+                    r.missing.push(format!("{}: no data for {}", d.label, q.label()));
+                }
+                Ok(_) => {}
+            }
+        }
+        if let Err(e) = metrics.target(name, &period, &scope) {
+            r.errors
+                .push(e.context(format!("target of metric `{name}`")).at(p.loc.at(&format!("metrics.{name}.target"))));
+        }
+        // Parts of the period without data (months of a year, days of a month).
+        if dated && !whole_missing {
+            let grain = if matches!(period.grain, Grain::Year | Grain::Quarter) { Grain::Month } else { Grain::Day };
+            if let Ok(series) = metrics.series(name, &period, grain, &scope) {
+                let gaps: Vec<String> =
+                    series.iter().filter(|(_, v)| v.is_none()).map(|(q, _)| q.short_label(period.grain)).collect();
+                if !gaps.is_empty() && gaps.len() < series.len() {
+                    r.missing.push(format!("{}: no data for {}", d.label, gaps.join("、")));
+                }
+            }
+        }
+    }
+    for (name, _) in p.spec.tables.iter() {
+        if let Ok(t) = p.data.table(name)
+            && t.rows.is_empty()
+        {
+            r.warnings.push(format!("table `{name}` ({} › {}) has no data rows", t.file, t.sheet));
+        }
+    }
+    if !r.errors.is_empty() {
+        // The slides would report the same cells again.
+        return r;
+    }
+    match build(p, opts) {
+        Ok(b) => {
+            r.slides = b.slides;
+            r.warnings.extend(b.warnings);
+        }
+        Err(e) => r.errors.push(e),
+    }
+    r
 }

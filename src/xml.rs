@@ -114,9 +114,7 @@ impl XmlWriter {
 
     /// A writer for a fragment (no declaration).
     pub fn fragment() -> Self {
-        XmlWriter {
-            buf: String::with_capacity(1024),
-        }
+        XmlWriter { buf: String::with_capacity(1024) }
     }
 
     fn attrs<'a>(&mut self, attrs: &[(&str, Val<'a>)]) {

@@ -9,16 +9,9 @@ fn bad_inputs_give_their_messages() {
     let dir = root().join("tests/bad");
     let out_dir = tempfile::tempdir().unwrap();
     let mut checked = 0;
-    let mut entries: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .collect();
+    let mut entries: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).collect();
     entries.sort();
-    for spec in entries
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-    {
+    for spec in entries.into_iter().filter(|p| p.extension().is_some_and(|e| e == "yaml")) {
         let name = spec.file_stem().unwrap().to_str().unwrap().to_string();
         let expected = std::fs::read_to_string(dir.join(format!("{name}.err")))
             .unwrap_or_else(|_| panic!("{name}.err is missing"));

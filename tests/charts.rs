@@ -18,11 +18,7 @@ fn strs(v: &Value) -> Vec<String> {
     v.as_sequence()
         .unwrap()
         .iter()
-        .map(|x| {
-            x.as_str()
-                .map(String::from)
-                .unwrap_or_else(|| format!("{}", x.as_f64().unwrap()))
-        })
+        .map(|x| x.as_str().map(String::from).unwrap_or_else(|| format!("{}", x.as_f64().unwrap())))
         .collect()
 }
 
@@ -95,12 +91,7 @@ fn workbooks_hold_the_cells_the_formulas_name() {
         for s in chart_series(&xml) {
             // Series name.
             let cells = workbook_cells(&xlsx, &s.name_f);
-            assert_eq!(
-                cells,
-                vec![calamine::Data::String(s.name.clone())],
-                "{name}: {}",
-                s.name_f
-            );
+            assert_eq!(cells, vec![calamine::Data::String(s.name.clone())], "{name}: {}", s.name_f);
             // Categories (string caches) or x values.
             if !s.cat_f.is_empty() && !s.cats.is_empty() {
                 let cells = workbook_cells(&xlsx, &s.cat_f);
@@ -147,12 +138,7 @@ fn every_kind_is_written_as_its_chart_element() {
             let kind = c["type"].as_str().unwrap().to_string();
             let xml = p.text(part);
             let names = element_names(&xml);
-            assert!(
-                names.contains(expect(&kind)),
-                "slide {}: {kind} → {}",
-                i + 1,
-                expect(&kind)
-            );
+            assert!(names.contains(expect(&kind)), "slide {}: {kind} → {}", i + 1, expect(&kind));
             assert!(xml.contains("<c:externalData r:id="), "slide {}: workbook link", i + 1);
             if matches!(kind.as_str(), "bar" | "stacked-bar" | "percent-bar") {
                 assert!(xml.contains("<c:barDir val=\"bar\"/>"), "slide {}", i + 1);
@@ -176,10 +162,7 @@ fn every_kind_is_written_as_its_chart_element() {
                     assert_eq!(ser.len(), 4);
                     assert_eq!(ser[0].name, "基数");
                     assert_eq!(ser[3].vals.first().copied().flatten(), Some(10980.0));
-                    assert_eq!(
-                        ser[3].vals.last().copied().flatten(),
-                        Some(10980.0 + 860.0 + 640.0 + 520.0 - 780.0)
-                    );
+                    assert_eq!(ser[3].vals.last().copied().flatten(), Some(10980.0 + 860.0 + 640.0 + 520.0 - 780.0));
                     assert_eq!(ser[2].vals[4], Some(780.0), "a decrease is drawn as a positive height");
                 }
                 _ => {}
@@ -195,10 +178,7 @@ fn options_show_up_in_the_chart_xml() {
     let (_d, p, slides) = gallery();
     let parts = p.slides();
     let chart_of = |title: &str| -> String {
-        let i = slides
-            .iter()
-            .position(|s| s["title"].as_str().unwrap_or("").contains(title))
-            .unwrap();
+        let i = slides.iter().position(|s| s["title"].as_str().unwrap_or("").contains(title)).unwrap();
         p.text(&slide_charts(&p, &parts[i])[0])
     };
     // Sorted, top 8 without 其他, first on top (reversed axis), best highlighted.
@@ -227,10 +207,7 @@ fn options_show_up_in_the_chart_xml() {
     assert!(pie.contains("<c:showCatName val=\"1\"/>") && pie.contains("<c:showPercent val=\"1\"/>"));
     assert!(pie.contains("C00000"));
     // Large numbers shown in 万; negatives highlighted.
-    let i = slides
-        .iter()
-        .position(|s| s["title"].as_str().unwrap_or("").contains("负数"))
-        .unwrap();
+    let i = slides.iter().position(|s| s["title"].as_str().unwrap_or("").contains("负数")).unwrap();
     let charts = slide_charts(&p, &parts[i]);
     let neg = p.text(&charts[0]);
     assert_eq!(chart_series(&neg)[0].dpt, vec![2, 4]);

@@ -16,23 +16,15 @@ fn every_part_parses_every_relationship_resolves_and_has_a_content_type() {
     let dir = tempfile::tempdir().unwrap();
     let p = demo(dir.path());
     let ct = p.text("[Content_Types].xml");
-    let defaults: Vec<String> = elements(&ct, "Default")
-        .iter()
-        .map(|a| a["Extension"].clone())
-        .collect();
-    let overrides: BTreeSet<String> = elements(&ct, "Override")
-        .iter()
-        .map(|a| a["PartName"].trim_start_matches('/').to_string())
-        .collect();
+    let defaults: Vec<String> = elements(&ct, "Default").iter().map(|a| a["Extension"].clone()).collect();
+    let overrides: BTreeSet<String> =
+        elements(&ct, "Override").iter().map(|a| a["PartName"].trim_start_matches('/').to_string()).collect();
     for (name, bytes) in &p.parts {
         if name.ends_with(".xml") || name.ends_with(".rels") {
             element_names(std::str::from_utf8(bytes).unwrap());
         }
         let ext = name.rsplit('.').next().unwrap();
-        assert!(
-            overrides.contains(name) || defaults.iter().any(|d| d == ext),
-            "{name} has no content type"
-        );
+        assert!(overrides.contains(name) || defaults.iter().any(|d| d == ext), "{name} has no content type");
         for (id, _, target) in p.rels(name) {
             assert!(p.parts.contains_key(&target), "{name} {id} → {target} does not exist");
         }
@@ -75,12 +67,7 @@ fn slides_titles_and_notes_are_as_specified() {
         assert_eq!(has_notes, sp["notes"].is_string(), "notes of slide {}", i + 1);
         if let Some(n) = sp["notes"].as_str() {
             let note = p.rels(s).into_iter().find(|r| r.1 == "notesSlide").unwrap().2;
-            assert_eq!(
-                slide_text(&p, &note),
-                n.trim().replace('\n', ""),
-                "slide {} notes",
-                i + 1
-            );
+            assert_eq!(slide_text(&p, &note), n.trim().replace('\n', ""), "slide {} notes", i + 1);
         }
     }
     let app = p.text("docProps/app.xml");
@@ -128,10 +115,7 @@ fn four_by_three_and_themes_are_one_line() {
     let dir = tempfile::tempdir().unwrap();
     let (o, out) = build_text(
         dir.path(),
-        &SMALL.replace(
-            "  title: 小测试\n",
-            "  title: 小测试\n  size: \"4:3\"\n  theme: sunset-red\n",
-        ),
+        &SMALL.replace("  title: 小测试\n", "  title: 小测试\n  size: \"4:3\"\n  theme: sunset-red\n"),
         &[],
     );
     assert!(o.status.success(), "{}", stderr(&o));
@@ -217,11 +201,7 @@ fn a_layouts_folder_adds_and_overrides_layouts() {
     std::fs::create_dir(&ld).unwrap();
     // A custom layout with its own token, made from the built-in bullets layout.
     let bullets = std::fs::read_to_string(root().join("layouts/bullets.xml")).unwrap();
-    std::fs::write(
-        ld.join("quote.xml"),
-        bullets.replace("{{text}}", "{{quote}} —— {{who}}"),
-    )
-    .unwrap();
+    std::fs::write(ld.join("quote.xml"), bullets.replace("{{text}}", "{{quote}} —— {{who}}")).unwrap();
     let yaml = "deck:\n  title: x\n  layouts: my-layouts\nslides:\n  - layout: quote\n    title: 客户说\n    slots: {quote: 发货很快, who: 张女士}\n";
     let (o, out) = build_text(dir.path(), yaml, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -236,31 +216,21 @@ fn a_layouts_folder_adds_and_overrides_layouts() {
     let (o, _) = build_text(dir.path(), yaml, &[]);
     assert_eq!(o.status.code(), Some(1));
     let e = stderr(&o);
-    assert!(
-        e.contains("layout `quote`") && e.contains("split across text runs"),
-        "{e}"
-    );
+    assert!(e.contains("layout `quote`") && e.contains("split across text runs"), "{e}");
 }
 
 #[test]
 fn long_titles_shrink_to_fit() {
     let dir = tempfile::tempdir().unwrap();
     let title = "这是一个特别特别长的标题".repeat(6);
-    let (o, out) = build_text(
-        dir.path(),
-        &SMALL.replace("title: 要点", &format!("title: {title}")),
-        &[],
-    );
+    let (o, out) = build_text(dir.path(), &SMALL.replace("title: 要点", &format!("title: {title}")), &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let p = Package::open(&out);
     let xml = p.text(&p.slides()[0]);
     let title_sp = xml.split("<p:sp>").find(|s| s.contains("type=\"title\"")).unwrap();
-    let sizes: Vec<u32> = elements(
-        &format!("<x>{}</x>", title_sp.split("</p:sp>").next().unwrap()),
-        "a:rPr",
-    )
-    .iter()
-    .map(|a| a["sz"].parse().unwrap())
-    .collect();
+    let sizes: Vec<u32> = elements(&format!("<x>{}</x>", title_sp.split("</p:sp>").next().unwrap()), "a:rPr")
+        .iter()
+        .map(|a| a["sz"].parse().unwrap())
+        .collect();
     assert!(sizes.iter().all(|s| *s < 2400 && *s >= 1400), "{sizes:?}");
 }

@@ -37,10 +37,7 @@ fn a_2000_character_paragraph_is_fitted_into_its_box() {
         .map(|a| a["sz"].parse().unwrap())
         .collect();
     // Shrunk from 18pt, never below 8pt.
-    assert!(
-        !sizes.is_empty() && sizes.iter().all(|s| (800..1800).contains(s)),
-        "{sizes:?}"
-    );
+    assert!(!sizes.is_empty() && sizes.iter().all(|s| (800..1800).contains(s)), "{sizes:?}");
     // Either all the text is there, or a warning says what was cut.
     let shown: usize = slide_text(&p, &p.slides()[0]).chars().count();
     if shown < para.chars().count() {
@@ -54,12 +51,7 @@ fn a_300_row_table_continues_over_slides_that_each_fit() {
     let dir = tempfile::tempdir().unwrap();
     let mut rows = String::new();
     for i in 1..=300 {
-        rows.push_str(&format!(
-            "        - [客服{i:03}, 售前A组, {}, {}.{}%]\n",
-            1000 + i * 7,
-            30 + i % 10,
-            i % 10
-        ));
+        rows.push_str(&format!("        - [客服{i:03}, 售前A组, {}, {}.{}%]\n", 1000 + i * 7, 30 + i % 10, i % 10));
     }
     let yaml = format!(
         "deck:\n  title: 长表格\nslides:\n  - layout: table\n    title: 客服明细\n    conclusion: 共300名客服。\n    notes: 表格很长。\n    table:\n      columns: [客服, 小组, 接待量, 转化率]\n      rows:\n{rows}"
@@ -75,22 +67,14 @@ fn a_300_row_table_continues_over_slides_that_each_fit() {
         let rows = elements(&xml, "a:tr");
         data_rows += rows.len() - 1; // each page repeats the header
         let header = texts(&xml, "a:t");
-        assert!(
-            header.contains(&"客服".to_string()),
-            "slide {} repeats the header",
-            i + 1
-        );
+        assert!(header.contains(&"客服".to_string()), "slide {} repeats the header", i + 1);
         // The table frame ends above the footer (7.05 in).
         let frame = xml.split("<p:graphicFrame>").nth(1).unwrap();
         let xfrm = format!("<x>{}</p:xfrm></x>", frame.split("</p:xfrm>").next().unwrap());
         let off = &elements(&xfrm, "a:off")[0];
         let ext = &elements(&xfrm, "a:ext")[0];
         let bottom: i64 = off["y"].parse::<i64>().unwrap() + ext["cy"].parse::<i64>().unwrap();
-        assert!(
-            bottom <= (7.05 * 914400.0) as i64,
-            "slide {}: table reaches {bottom}",
-            i + 1
-        );
+        assert!(bottom <= (7.05 * 914400.0) as i64, "slide {}: table reaches {bottom}", i + 1);
         let title = texts(&xml, "a:t").join("");
         if i > 0 {
             assert!(title.contains("（续"), "slide {} is marked as a continuation", i + 1);

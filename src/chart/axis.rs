@@ -73,10 +73,7 @@ pub fn cat_ax(w: &mut XmlWriter, a: &Axis, p: &Place) {
     if let Some(t) = &a.title {
         text::title(w, t, 1000);
     }
-    w.empty(
-        "c:numFmt",
-        &[("formatCode", "General".into()), ("sourceLinked", "1".into())],
-    );
+    w.empty("c:numFmt", &[("formatCode", "General".into()), ("sourceLinked", "1".into())]);
     w.val("c:majorTickMark", "none");
     w.val("c:minorTickMark", "none");
     // At the low end of the value axis, labels stay clear of negative bars.

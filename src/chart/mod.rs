@@ -19,22 +19,10 @@ use sheet::ChartSheet;
 /// fractions of the chart frame (below the title, left of the legend). The
 /// slide puts the label at its centre, so both read it from here.
 pub fn doughnut_plot(chart: &Chart) -> (f64, f64, f64, f64) {
-    let top = if chart.title.as_deref().is_some_and(|t| !t.trim().is_empty()) {
-        0.14
-    } else {
-        0.04
-    };
-    let w = if chart.legend == LegendPos::Right || chart.legend == LegendPos::Left {
-        0.66
-    } else {
-        0.9
-    };
+    let top = if chart.title.as_deref().is_some_and(|t| !t.trim().is_empty()) { 0.14 } else { 0.04 };
+    let w = if chart.legend == LegendPos::Right || chart.legend == LegendPos::Left { 0.66 } else { 0.9 };
     let x = if chart.legend == LegendPos::Left { 0.31 } else { 0.03 };
-    let bottom = if chart.legend == LegendPos::Bottom || chart.legend == LegendPos::Top {
-        0.14
-    } else {
-        0.03
-    };
+    let bottom = if chart.legend == LegendPos::Bottom || chart.legend == LegendPos::Top { 0.14 } else { 0.03 };
     (x, top, w, 1.0 - top - bottom)
 }
 
@@ -78,11 +66,7 @@ pub fn written_series(chart: &Chart) -> (Vec<String>, Vec<Series>) {
     if with_end {
         total[n - 1] = Some(running);
     }
-    let fmt = if src.format.is_empty() {
-        "#,##0".to_string()
-    } else {
-        src.format.clone()
-    };
+    let fmt = if src.format.is_empty() { "#,##0".to_string() } else { src.format.clone() };
     let labels = src.labels.clone();
     let mk = |name: &str, values: Vec<Option<f64>>, color: Option<ColorRef>, invisible: bool, format: String| Series {
         name: name.to_string(),
@@ -100,13 +84,7 @@ pub fn written_series(chart: &Chart) -> (Vec<String>, Vec<Series>) {
             mk("基数", base, None, true, fmt.clone()),
             mk("增加", up, Some(ColorRef::Custom("good".into())), false, fmt.clone()),
             mk("减少", down, Some(ColorRef::Custom("bad".into())), false, down_fmt),
-            mk(
-                &src.name,
-                total,
-                src.color.clone().or(Some(ColorRef::Scheme("accent1".into()))),
-                false,
-                fmt,
-            ),
+            mk(&src.name, total, src.color.clone().or(Some(ColorRef::Scheme("accent1".into()))), false, fmt),
         ],
     )
 }
@@ -143,26 +121,14 @@ fn legend(w: &mut XmlWriter, chart: &Chart, series: &[Series]) {
 /// Writes the chart part (`package_rid` relates it to its workbook) and the workbook.
 pub fn write(chart: &Chart, package_rid: &str, colors: &ColorCtx) -> ChartParts {
     let (categories, series) = written_series(chart);
-    let shown = Chart {
-        categories,
-        series: series.clone(),
-        ..chart.clone()
-    };
+    let shown = Chart { categories, series: series.clone(), ..chart.clone() };
     let sheet = ChartSheet::new(&shown, &series);
-    let ctx = ser::Ctx {
-        sheet: &sheet,
-        colors,
-        chart: &shown,
-    };
+    let ctx = ser::Ctx { sheet: &sheet, colors, chart: &shown };
 
     let mut w = XmlWriter::new();
     w.open(
         "c:chartSpace",
-        &[
-            ("xmlns:c", crate::ns::C.into()),
-            ("xmlns:a", crate::ns::A.into()),
-            ("xmlns:r", crate::ns::R.into()),
-        ],
+        &[("xmlns:c", crate::ns::C.into()), ("xmlns:a", crate::ns::A.into()), ("xmlns:r", crate::ns::R.into())],
     );
     w.val("c:date1904", "0");
     w.val("c:lang", "zh-CN");
@@ -186,8 +152,5 @@ pub fn write(chart: &Chart, package_rid: &str, colors: &ColorCtx) -> ChartParts 
     w.val("c:autoUpdate", "0");
     w.close("c:externalData");
     w.close("c:chartSpace");
-    ChartParts {
-        xml: w.into_string(),
-        xlsx: sheet.workbook(),
-    }
+    ChartParts { xml: w.into_string(), xlsx: sheet.workbook() }
 }

@@ -14,11 +14,7 @@ fn groups(chart: &Chart, series: &[Series]) -> Vec<(SeriesKind, bool, Vec<usize>
     };
     let mut out: Vec<(SeriesKind, bool, Vec<usize>)> = Vec::new();
     for (i, s) in series.iter().enumerate() {
-        let kind = s.kind.unwrap_or(if chart.kind == ChartKind::Combo && i > 0 {
-            SeriesKind::Line
-        } else {
-            base
-        });
+        let kind = s.kind.unwrap_or(if chart.kind == ChartKind::Combo && i > 0 { SeriesKind::Line } else { base });
         match out.iter_mut().find(|(k, sec, _)| *k == kind && *sec == s.secondary) {
             Some(g) => g.2.push(i),
             None => out.push((kind, s.secondary, vec![i])),
@@ -77,14 +73,7 @@ fn line_chart(w: &mut XmlWriter, ctx: &Ctx, series: &[Series], idx: &[usize], ax
 
 fn area_chart(w: &mut XmlWriter, ctx: &Ctx, series: &[Series], idx: &[usize], axes: (u32, u32)) {
     w.open("c:areaChart", &[]);
-    w.val(
-        "c:grouping",
-        if ctx.chart.kind == ChartKind::StackedArea {
-            "stacked"
-        } else {
-            "standard"
-        },
-    );
+    w.val("c:grouping", if ctx.chart.kind == ChartKind::StackedArea { "stacked" } else { "standard" });
     w.val("c:varyColors", "0");
     for &i in idx {
         ser::ser(w, ctx, i, &series[i], Look::Area);
@@ -153,24 +142,12 @@ pub fn plot_area(w: &mut XmlWriter, ctx: &Ctx, series: &[Series]) {
             w.val("c:axId", CAT);
             w.val("c:axId", VAL);
             w.close("c:scatterChart");
-            let place = Place {
-                id: CAT,
-                cross: VAL,
-                pos: "b",
-                deleted: false,
-                crosses: "autoZero",
-            };
+            let place = Place { id: CAT, cross: VAL, pos: "b", deleted: false, crosses: "autoZero" };
             axis::val_ax(w, &chart.category_axis, &place, "General", axis::ValRole::ScatterX);
             axis::val_ax(
                 w,
                 &chart.value_axis,
-                &Place {
-                    id: VAL,
-                    cross: CAT,
-                    pos: "l",
-                    deleted: false,
-                    crosses: "autoZero",
-                },
+                &Place { id: VAL, cross: CAT, pos: "l", deleted: false, crosses: "autoZero" },
                 &first_format(series, |_| true),
                 axis::ValRole::Values { gridlines: true },
             );
@@ -188,24 +165,12 @@ pub fn plot_area(w: &mut XmlWriter, ctx: &Ctx, series: &[Series]) {
             axis::cat_ax(
                 w,
                 &chart.category_axis,
-                &Place {
-                    id: CAT,
-                    cross: VAL,
-                    pos: "b",
-                    deleted: false,
-                    crosses: "autoZero",
-                },
+                &Place { id: CAT, cross: VAL, pos: "b", deleted: false, crosses: "autoZero" },
             );
             axis::val_ax(
                 w,
                 &chart.value_axis,
-                &Place {
-                    id: VAL,
-                    cross: CAT,
-                    pos: "l",
-                    deleted: false,
-                    crosses: "autoZero",
-                },
+                &Place { id: VAL, cross: CAT, pos: "l", deleted: false, crosses: "autoZero" },
                 &first_format(series, |_| true),
                 axis::ValRole::Values { gridlines: true },
             );
@@ -228,19 +193,9 @@ pub fn plot_area(w: &mut XmlWriter, ctx: &Ctx, series: &[Series]) {
             axis::cat_ax(
                 w,
                 &chart.category_axis,
-                &Place {
-                    id: CAT,
-                    cross: VAL,
-                    pos: cat_pos,
-                    deleted: false,
-                    crosses: "autoZero",
-                },
+                &Place { id: CAT, cross: VAL, pos: cat_pos, deleted: false, crosses: "autoZero" },
             );
-            let fmt = if percent {
-                "0%".to_string()
-            } else {
-                first_format(series, |s| !s.secondary)
-            };
+            let fmt = if percent { "0%".to_string() } else { first_format(series, |s| !s.secondary) };
             axis::val_ax(
                 w,
                 &chart.value_axis,
@@ -258,13 +213,7 @@ pub fn plot_area(w: &mut XmlWriter, ctx: &Ctx, series: &[Series]) {
                 axis::cat_ax(
                     w,
                     &chart.category_axis,
-                    &Place {
-                        id: CAT2,
-                        cross: VAL2,
-                        pos: cat_pos,
-                        deleted: true,
-                        crosses: "autoZero",
-                    },
+                    &Place { id: CAT2, cross: VAL2, pos: cat_pos, deleted: true, crosses: "autoZero" },
                 );
                 axis::val_ax(
                     w,

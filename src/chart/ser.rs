@@ -179,26 +179,15 @@ pub fn label_pos(look: Look, pos: Option<LabelPos>) -> Option<&'static str> {
 /// The default label position of a pie: names outside (with leader lines,
 /// dark text), bare percents inside (white text).
 fn pie_default(l: &Labels) -> Option<LabelPos> {
-    if l.category {
-        Some(LabelPos::Outside)
-    } else {
-        Some(LabelPos::Center)
-    }
+    if l.category { Some(LabelPos::Outside) } else { Some(LabelPos::Center) }
 }
 
 /// `c:dLbls` for a series.
 pub fn d_lbls(w: &mut XmlWriter, look: Look, l: &Labels, series_format: &str) {
-    let wanted = if look == Look::Pie {
-        l.position.or(pie_default(l))
-    } else {
-        l.position
-    };
+    let wanted = if look == Look::Pie { l.position.or(pie_default(l)) } else { l.position };
     let pos = label_pos(look, wanted);
     let inside = matches!(pos, Some("ctr") | Some("inEnd") | Some("inBase")) || look == Look::Doughnut;
-    let fmt = l
-        .format
-        .as_deref()
-        .unwrap_or(if l.percent && !l.value { "0.0%" } else { series_format });
+    let fmt = l.format.as_deref().unwrap_or(if l.percent && !l.value { "0.0%" } else { series_format });
     w.open("c:dLbls", &[]);
     w.empty("c:numFmt", &[("formatCode", fmt.into()), ("sourceLinked", "0".into())]);
     text::sp_pr_none(w);
@@ -316,10 +305,7 @@ pub fn ser(w: &mut XmlWriter, ctx: &Ctx, i: usize, s: &Series, look: Look) {
         d_lbls(w, look, l, &s.format);
     }
     if let Some(t) = &s.trendline
-        && matches!(
-            look,
-            Look::Bar { stacked: false } | Look::Line | Look::Scatter | Look::Area
-        )
+        && matches!(look, Look::Bar { stacked: false } | Look::Line | Look::Scatter | Look::Area)
     {
         trendline(w, t, &color);
     }

@@ -33,11 +33,7 @@ fn abs_range(col: u32, first_row: u32, last_row: u32) -> String {
 impl<'a> ChartSheet<'a> {
     /// `series` is what the chart XML writes (for waterfalls, the helper series).
     pub fn new(chart: &'a Chart, series: &'a [Series]) -> ChartSheet<'a> {
-        ChartSheet {
-            chart,
-            series,
-            scatter: chart.kind == ChartKind::Scatter,
-        }
+        ChartSheet { chart, series, scatter: chart.kind == ChartKind::Scatter }
     }
 
     fn n(&self) -> u32 {
@@ -64,11 +60,7 @@ impl<'a> ChartSheet<'a> {
 
     /// Where series `i`'s values are.
     pub fn values_ref(&self, i: usize) -> String {
-        let n = if self.scatter {
-            self.series[i].values.len() as u32
-        } else {
-            self.n()
-        };
+        let n = if self.scatter { self.series[i].values.len() as u32 } else { self.n() };
         abs_range(self.y_col(i), 1, n.max(1))
     }
 

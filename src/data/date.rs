@@ -54,11 +54,7 @@ impl Date {
         let mp = (5 * doy + 2) / 153;
         let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
         let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        Date {
-            y: (if m <= 2 { y + 1 } else { y }) as i32,
-            m,
-            d,
-        }
+        Date { y: (if m <= 2 { y + 1 } else { y }) as i32, m, d }
     }
 
     pub fn add_days(self, n: i64) -> Date {
@@ -69,11 +65,7 @@ impl Date {
     pub fn add_months(self, n: i32) -> Date {
         let total = self.y * 12 + self.m as i32 - 1 + n;
         let (y, m) = (total.div_euclid(12), total.rem_euclid(12) as u32 + 1);
-        Date {
-            y,
-            m,
-            d: self.d.min(days_in_month(y, m)),
-        }
+        Date { y, m, d: self.d.min(days_in_month(y, m)) }
     }
 
     /// 1 = Monday … 7 = Sunday.
@@ -84,11 +76,7 @@ impl Date {
     /// ISO 8601 week-numbering year and week.
     pub fn iso_week(self) -> (i32, u32) {
         let thursday = self.add_days(4 - self.weekday() as i64);
-        let jan1 = Date {
-            y: thursday.y,
-            m: 1,
-            d: 1,
-        };
+        let jan1 = Date { y: thursday.y, m: 1, d: 1 };
         (thursday.y, ((thursday.days() - jan1.days()) / 7 + 1) as u32)
     }
 
@@ -124,10 +112,8 @@ impl Date {
         {
             return d;
         }
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0);
+        let secs =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
         Date::from_days((secs + 8 * 3600).div_euclid(86_400))
     }
 }

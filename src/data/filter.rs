@@ -56,10 +56,7 @@ fn eval(e: &Expr, t: &Table, row: &Row, vars: &BTreeMap<String, String>) -> Resu
                 let hint = crate::error::did_you_mean(n, cols.iter().copied())
                     .map(|s| format!("; did you mean `{s}`?"))
                     .unwrap_or_default();
-                return Err(format!(
-                    "`{n}` is neither a column of `{}` nor a variable{hint}",
-                    t.name
-                ));
+                return Err(format!("`{n}` is neither a column of `{}` nor a variable{hint}", t.name));
             }
         }
         Expr::Unary('!', a) => FV::Bool(!truthy(&eval(a, t, row, vars)?)),
@@ -109,9 +106,7 @@ fn eval(e: &Expr, t: &Table, row: &Row, vars: &BTreeMap<String, String>) -> Resu
             FV::Bool(fv_text(&x).contains(&fv_text(&y)))
         }
         Expr::Call(f, _) => {
-            return Err(format!(
-                "`{f}(…)` cannot be used in a row filter (use ==, !=, <, >, and, or, not, contains)"
-            ));
+            return Err(format!("`{f}(…)` cannot be used in a row filter (use ==, !=, <, >, and, or, not, contains)"));
         }
         Expr::Field(_, f) => return Err(format!("`.{f}` cannot be used in a row filter")),
     })

@@ -55,20 +55,16 @@ impl ColumnRef {
         match s.split_once('[') {
             Some((t, rest)) => {
                 let inner = rest.strip_suffix(']')?;
-                let columns = inner
-                    .split([',', ','])
-                    .map(|c| c.trim().to_string())
-                    .filter(|c| !c.is_empty())
-                    .collect();
-                Some(ColumnRef {
-                    table: t.trim().to_string(),
-                    columns,
-                })
+                let columns = inner.split([',', ',']).map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect();
+                Some(ColumnRef { table: t.trim().to_string(), columns })
             }
-            None if !s.contains('!') && !s.is_empty() => Some(ColumnRef {
-                table: s.to_string(),
-                columns: vec![],
-            }),
+            // `表.列`: the form that needs no quotes inside `{ … }` in YAML.
+            None if !s.contains('!') && s.contains('.') => {
+                let (t, c) = s.split_once('.')?;
+                (!t.trim().is_empty() && !c.trim().is_empty())
+                    .then(|| ColumnRef { table: t.trim().to_string(), columns: vec![c.trim().to_string()] })
+            }
+            None if !s.contains('!') && !s.is_empty() => Some(ColumnRef { table: s.to_string(), columns: vec![] }),
             None => None,
         }
     }
@@ -106,13 +102,7 @@ impl RangeRef {
         let (a, b) = cells.split_once(':').unwrap_or((cells, cells));
         let (r0, c0) = parse_cell(a.trim())?;
         let (r1, c1) = parse_cell(b.trim())?;
-        Some(RangeRef {
-            sheet,
-            r0: r0.min(r1),
-            c0: c0.min(c1),
-            r1: r0.max(r1),
-            c1: c0.max(c1),
-        })
+        Some(RangeRef { sheet, r0: r0.min(r1), c0: c0.min(c1), r1: r0.max(r1), c1: c0.max(c1) })
     }
 }
 
@@ -138,10 +128,7 @@ impl Data {
                 Ok(f) => {
                     files.insert(key.clone(), f);
                 }
-                Err(e) => errors.push(
-                    e.at(loc.at(&format!("sources.{key}")))
-                        .context(format!("source `{key}`")),
-                ),
+                Err(e) => errors.push(e.at(loc.at(&format!("sources.{key}"))).context(format!("source `{key}`"))),
             }
         }
         let mut data = Data::default();
@@ -153,10 +140,7 @@ impl Data {
                     &name,
                     g,
                     &f.shown,
-                    &TableOptions {
-                        default_year: opts.default_year,
-                        ..Default::default()
-                    },
+                    &TableOptions { default_year: opts.default_year, ..Default::default() },
                 );
                 data.tables.entry(name.clone()).or_insert(t);
                 data.sheets.entry(name).or_insert((f.shown.clone(), g.clone()));
@@ -176,10 +160,7 @@ impl Data {
                             spec.sources.len()
                         ))
                         .at(loc.at(&path))
-                        .hint(format!(
-                            "sources: {}",
-                            spec.sources.keys().cloned().collect::<Vec<_>>().join(", ")
-                        )),
+                        .hint(format!("sources: {}", spec.sources.keys().cloned().collect::<Vec<_>>().join(", "))),
                     );
                     continue;
                 }
@@ -290,10 +271,7 @@ impl Data {
             .flat_map(|t| t.rows.iter().filter_map(|r| r.date))
             .fold(None, |acc: Option<Span>, d| match acc {
                 None => Some(Span { first: d, last: d }),
-                Some(s) => Some(Span {
-                    first: s.first.min(d),
-                    last: s.last.max(d),
-                }),
+                Some(s) => Some(Span { first: s.first.min(d), last: s.last.max(d) }),
             });
         Ok(data)
     }
@@ -342,9 +320,8 @@ impl Data {
                 .suggest(&r.sheet, names.iter().copied())
                 .hint(format!("sheets: {}", names.join(", ")))
         })?;
-        let rows = (r.r0..=r.r1)
-            .map(|row| (r.c0..=r.c1).map(|c| g.get(row as usize, c as usize).clone()).collect())
-            .collect();
+        let rows =
+            (r.r0..=r.r1).map(|row| (r.c0..=r.c1).map(|c| g.get(row as usize, c as usize).clone()).collect()).collect();
         Ok((file.clone(), rows))
     }
 }
@@ -357,16 +334,15 @@ mod tests {
     fn refs() {
         assert_eq!(
             ColumnRef::parse("月度KPI[店铺销售额]"),
-            Some(ColumnRef {
-                table: "月度KPI".into(),
-                columns: vec!["店铺销售额".into()]
-            })
+            Some(ColumnRef { table: "月度KPI".into(), columns: vec!["店铺销售额".into()] })
         );
-        assert_eq!(
-            ColumnRef::parse("退货原因[原因, 数量]").unwrap().columns,
-            vec!["原因", "数量"]
-        );
+        assert_eq!(ColumnRef::parse("退货原因[原因, 数量]").unwrap().columns, vec!["原因", "数量"]);
         assert_eq!(ColumnRef::parse("问题清单").unwrap().columns.len(), 0);
+        assert_eq!(
+            ColumnRef::parse("客服明细.客服姓名"),
+            Some(ColumnRef { table: "客服明细".into(), columns: vec!["客服姓名".into()] })
+        );
+
         let r = RangeRef::parse("'月度 KPI'!$B$2:B13").unwrap();
         assert_eq!((r.sheet.as_str(), r.r0, r.c0, r.r1, r.c1), ("月度 KPI", 1, 1, 12, 1));
         assert_eq!(RangeRef::parse("目标!C3").unwrap().r0, 2);

@@ -48,59 +48,27 @@ const QUARTERS: [&str; 4] = ["一", "二", "三", "四"];
 
 impl Period {
     pub fn day(d: Date) -> Period {
-        Period {
-            grain: Grain::Day,
-            start: d,
-            end: d,
-        }
+        Period { grain: Grain::Day, start: d, end: d }
     }
 
     pub fn week(y: i32, w: u32) -> Period {
         let start = Date::iso_week_start(y, w);
-        Period {
-            grain: Grain::Week,
-            start,
-            end: start.add_days(6),
-        }
+        Period { grain: Grain::Week, start, end: start.add_days(6) }
     }
 
     pub fn month(y: i32, m: u32) -> Period {
         let start = Date { y, m, d: 1 };
-        Period {
-            grain: Grain::Month,
-            start,
-            end: Date {
-                y,
-                m,
-                d: super::date::days_in_month(y, m),
-            },
-        }
+        Period { grain: Grain::Month, start, end: Date { y, m, d: super::date::days_in_month(y, m) } }
     }
 
     pub fn quarter(y: i32, q: u32) -> Period {
-        let start = Date {
-            y,
-            m: (q - 1) * 3 + 1,
-            d: 1,
-        };
+        let start = Date { y, m: (q - 1) * 3 + 1, d: 1 };
         let end_m = q * 3;
-        Period {
-            grain: Grain::Quarter,
-            start,
-            end: Date {
-                y,
-                m: end_m,
-                d: super::date::days_in_month(y, end_m),
-            },
-        }
+        Period { grain: Grain::Quarter, start, end: Date { y, m: end_m, d: super::date::days_in_month(y, end_m) } }
     }
 
     pub fn year(y: i32) -> Period {
-        Period {
-            grain: Grain::Year,
-            start: Date { y, m: 1, d: 1 },
-            end: Date { y, m: 12, d: 31 },
-        }
+        Period { grain: Grain::Year, start: Date { y, m: 1, d: 1 }, end: Date { y, m: 12, d: 31 } }
     }
 
     /// The period of `grain` that contains `d`.
@@ -177,18 +145,11 @@ impl Period {
     pub fn label(&self) -> String {
         match self.grain {
             Grain::Year => format!("{}年", self.start.y),
-            Grain::Quarter => format!(
-                "{}年第{}季度",
-                self.start.y,
-                QUARTERS[((self.start.m - 1) / 3) as usize]
-            ),
+            Grain::Quarter => format!("{}年第{}季度", self.start.y, QUARTERS[((self.start.m - 1) / 3) as usize]),
             Grain::Month => format!("{}年{}月", self.start.y, self.start.m),
             Grain::Week => {
                 let (y, w) = self.start.iso_week();
-                format!(
-                    "{y}年第{w}周（{}.{}-{}.{}）",
-                    self.start.m, self.start.d, self.end.m, self.end.d
-                )
+                format!("{y}年第{w}周（{}.{}-{}.{}）", self.start.m, self.start.d, self.end.m, self.end.d)
             }
             Grain::Day => format!("{}年{}月{}日", self.start.y, self.start.m, self.start.d),
         }
@@ -205,12 +166,7 @@ impl Period {
                 format!("第{w}周")
             }
             Grain::Day if within == Grain::Week => {
-                format!(
-                    "{}/{:02} {}",
-                    self.start.m,
-                    self.start.d,
-                    WEEKDAYS[(self.start.weekday() - 1) as usize]
-                )
+                format!("{}/{:02} {}", self.start.m, self.start.d, WEEKDAYS[(self.start.weekday() - 1) as usize])
             }
             Grain::Day => format!("{}/{:02}", self.start.m, self.start.d),
         }
@@ -293,10 +249,7 @@ pub fn parse(s: &str, today: Date, span: Option<Span>) -> Result<Period> {
     }
     for sep in ["-w", "w", "-第"] {
         if let Some((y, w)) = t.split_once(sep)
-            && let (Ok(y), Ok(w)) = (
-                y.trim_end_matches('年').parse::<i32>(),
-                w.trim_end_matches('周').parse::<u32>(),
-            )
+            && let (Ok(y), Ok(w)) = (y.trim_end_matches('年').parse::<i32>(), w.trim_end_matches('周').parse::<u32>())
         {
             if w == 0 || w > Date::iso_weeks_in(y) {
                 return Err(Error::usage(format!("{y} has no ISO week {w}"))
@@ -343,16 +296,10 @@ mod tests {
         assert_eq!(parse("last-month", today, None).unwrap().key(), "2026-10");
         assert!(parse("2026-W54", today, None).is_err());
         assert!(parse("someday", today, None).is_err());
-        let span = Span {
-            first: d(2025, 1, 1),
-            last: d(2026, 12, 31),
-        };
+        let span = Span { first: d(2025, 1, 1), last: d(2026, 12, 31) };
         assert_eq!(parse("latest-week", today, Some(span)).unwrap().key(), "2026-W52");
         assert_eq!(parse("latest-month", today, Some(span)).unwrap().key(), "2026-12");
-        let span = Span {
-            first: d(2025, 1, 1),
-            last: d(2026, 11, 20),
-        };
+        let span = Span { first: d(2025, 1, 1), last: d(2026, 11, 20) };
         assert_eq!(parse("latest-month", today, Some(span)).unwrap().key(), "2026-10");
         assert_eq!(parse("latest-year", today, Some(span)).unwrap().key(), "2025");
     }

@@ -58,10 +58,7 @@ pub fn decode(bytes: &[u8], forced: Option<&str>) -> std::result::Result<(String
         Some(e) if e == "utf-8" || e == "utf8" => {
             let b = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
             return String::from_utf8(b.to_vec()).map(|s| (s, Encoding::Utf8)).map_err(|e| {
-                format!(
-                    "the file is not valid UTF-8 (byte {}); try `encoding: gbk`",
-                    e.utf8_error().valid_up_to()
-                )
+                format!("the file is not valid UTF-8 (byte {}); try `encoding: gbk`", e.utf8_error().valid_up_to())
             });
         }
         Some(e) if e != "auto" => {
@@ -73,11 +70,7 @@ pub fn decode(bytes: &[u8], forced: Option<&str>) -> std::result::Result<(String
         return Ok((String::from_utf8_lossy(b).into_owned(), Encoding::Utf8));
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        let enc = if bytes[0] == 0xFF {
-            encoding_rs::UTF_16LE
-        } else {
-            encoding_rs::UTF_16BE
-        };
+        let enc = if bytes[0] == 0xFF { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
         let (s, _, _) = enc.decode(&bytes[2..]);
         return Ok((s.into_owned(), Encoding::Utf16));
     }
@@ -85,11 +78,7 @@ pub fn decode(bytes: &[u8], forced: Option<&str>) -> std::result::Result<(String
         Ok(s) => Ok((s.to_string(), Encoding::Utf8)),
         Err(_) => {
             let (s, _, bad) = encoding_rs::GB18030.decode(bytes);
-            if bad {
-                Err("the file is neither UTF-8 nor GBK text".into())
-            } else {
-                Ok((s.into_owned(), Encoding::Gbk))
-            }
+            if bad { Err("the file is neither UTF-8 nor GBK text".into()) } else { Ok((s.into_owned(), Encoding::Gbk)) }
         }
     }
 }
@@ -108,40 +97,19 @@ fn read_csv(path: &Path, shown: &str, encoding: Option<&str>, delimiter: Option<
         None if first_line.contains(';') && !first_line.contains(',') => b';',
         None => b',',
     };
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delim)
-        .from_reader(text.as_bytes());
+    let mut rdr =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delim).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
         let rec = rec.map_err(|e| Error::build(format!("CSV line {} does not parse ({e})", i + 1)).at(shown))?;
         rows.push(
-            rec.iter()
-                .map(|f| {
-                    if f.trim().is_empty() {
-                        Cell::Empty
-                    } else {
-                        Cell::Text(f.to_string())
-                    }
-                })
-                .collect(),
+            rec.iter().map(|f| if f.trim().is_empty() { Cell::Empty } else { Cell::Text(f.to_string()) }).collect(),
         );
     }
-    let name = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("Sheet1")
-        .to_string();
-    Ok(SourceFile {
-        shown: shown.to_string(),
-        sheets: vec![Grid {
-            name,
-            rows,
-            ..Default::default()
-        }],
-        csv: true,
-    })
+    // A CSV's one sheet is named after the file, so cells read `日报.csv!C3`.
+    let name = path.file_name().and_then(|s| s.to_str()).unwrap_or("Sheet1").to_string();
+
+    Ok(SourceFile { shown: shown.to_string(), sheets: vec![Grid { name, rows, ..Default::default() }], csv: true })
 }
 
 fn cell_of(d: &Data) -> Cell {
@@ -206,18 +174,9 @@ fn read_workbook(path: &Path, shown: &str) -> Result<SourceFile> {
         .into_iter()
         .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
         .collect();
-        sheets.push(Grid {
-            name,
-            rows,
-            merged,
-            formulas,
-        });
+        sheets.push(Grid { name, rows, merged, formulas });
     }
-    Ok(SourceFile {
-        shown: shown.to_string(),
-        sheets,
-        csv: false,
-    })
+    Ok(SourceFile { shown: shown.to_string(), sheets, csv: false })
 }
 
 /// Reads a source file.
@@ -229,18 +188,11 @@ pub fn read(path: &Path, shown: &str, encoding: Option<&str>, delimiter: Option<
             "workbooks",
         ));
     }
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     match ext.as_str() {
-        "csv" | "txt" | "tsv" => read_csv(
-            path,
-            shown,
-            encoding,
-            delimiter.or(if ext == "tsv" { Some("\t") } else { None }),
-        ),
+        "csv" | "txt" | "tsv" => {
+            read_csv(path, shown, encoding, delimiter.or(if ext == "tsv" { Some("\t") } else { None }))
+        }
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" | "xla" | "xlam" => read_workbook(path, shown),
         _ => Err(Error::build(format!("unknown data file type `.{ext}`"))
             .at(shown)

@@ -119,23 +119,14 @@ fn two_row_header(g: &Grid, r: usize) -> bool {
     let fills_gap = (0..width).any(|c| !get(a, c) && get(b, c));
     let leaves_gap = (0..width).any(|c| get(a, c) && !get(b, c));
     // The row after must hold data (a number or date somewhere), or the second row is data itself.
-    let data_after = g
-        .rows
-        .get(r + 2)
-        .is_some_and(|d| nonempty(d).any(|(_, c)| !c.is_text()));
+    let data_after = g.rows.get(r + 2).is_some_and(|d| nonempty(d).any(|(_, c)| !c.is_text()));
     fills_gap && leaves_gap && data_after
 }
 
 impl Table {
     /// Extracts a table from a sheet.
     pub fn from_grid(name: &str, g: &Grid, file: &str, o: &TableOptions) -> Result<Table> {
-        let TableOptions {
-            header_row,
-            header_rows,
-            date,
-            empty,
-            default_year,
-        } = o.clone();
+        let TableOptions { header_row, header_rows, date, empty, default_year } = o.clone();
         let date = date.as_deref();
         let where_ = format!("{file} › {}", g.name);
         let hr = match header_row {
@@ -152,18 +143,14 @@ impl Table {
             Some(1) => false,
             Some(n) => {
                 return Err(
-                    Error::usage(format!("`header_rows: {n}` — headers of 1 or 2 rows are supported")).at(where_),
+                    Error::usage(format!("`header_rows: {n}` — headers of 1 or 2 rows are supported")).at(where_)
                 );
             }
             None => two_row_header(g, hr),
         };
         let empty_row: Vec<Cell> = Vec::new();
         let top = g.rows.get(hr).unwrap_or(&empty_row);
-        let sub = if two {
-            g.rows.get(hr + 1).unwrap_or(&empty_row)
-        } else {
-            &empty_row
-        };
+        let sub = if two { g.rows.get(hr + 1).unwrap_or(&empty_row) } else { &empty_row };
         let width = top.len().max(sub.len());
         // Merged header cells: the value fills the whole span.
         let mut parent: Vec<String> = (0..width).map(|c| g.get(hr, c).text()).collect();
@@ -187,39 +174,34 @@ impl Table {
                 }
             }
         }
+        // Two-row headers: the lower name alone when it is unique (店铺销售额),
+        // the upper one in front only to tell repeats apart (询单人数, 下单人数).
+        let children: Vec<String> = (0..width)
+            .map(|c| if two { sub.get(c).map(|x| x.text()).unwrap_or_default() } else { String::new() })
+            .collect();
         let mut columns: Vec<Column> = Vec::new();
         for (c, p) in parent.iter().enumerate() {
             let p = p.trim().to_string();
-            let ch = if two {
-                sub.get(c).map(|x| x.text()).unwrap_or_default()
-            } else {
-                String::new()
-            };
+            let ch = children[c].clone();
+            let unique = children.iter().filter(|x| **x == ch).count() == 1;
             let name = match (p.is_empty(), ch.is_empty()) {
                 (true, true) => continue,
                 (false, true) => p.clone(),
                 (true, false) => ch.clone(),
-                (false, false) if ch.starts_with(&p) || p == ch => ch.clone(),
+                (false, false) if unique || ch.starts_with(&p) || p == ch => ch.clone(),
                 (false, false) => format!("{p}{ch}"),
             };
             if columns.iter().any(|x| x.name == name) {
                 continue;
             }
-            columns.push(Column {
-                name,
-                parent: if two { p } else { String::new() },
-                child: ch,
-                col: c,
-            });
+            columns.push(Column { name, parent: if two { p } else { String::new() }, child: ch, col: c });
         }
         if columns.is_empty() {
-            return Err(
-                Error::build(format!("the header row of sheet `{}` is empty", g.name)).at(format!(
-                    "{}!{}",
-                    g.name,
-                    hr + 1
-                )),
-            );
+            return Err(Error::build(format!("the header row of sheet `{}` is empty", g.name)).at(format!(
+                "{}!{}",
+                g.name,
+                hr + 1
+            )));
         }
         let first = hr + if two { 2 } else { 1 };
         let mut rows = Vec::new();
@@ -288,17 +270,9 @@ impl Table {
                         "write dates as 2026-11-03, 2026/11/03, 2026年11月3日 or 2026年11月, or as Excel dates"
                     };
                     errors.push(
-                        Error::build(format!(
-                            "`{}` is not a date (found \"{}\")",
-                            t.columns[dc].name,
-                            c.text()
-                        ))
-                        .at(format!(
-                            "{}!{}",
-                            t.sheet,
-                            cell_ref(row.r as u32, t.columns[dc].col as u32)
-                        ))
-                        .hint(hint),
+                        Error::build(format!("`{}` is not a date (found \"{}\")", t.columns[dc].name, c.text()))
+                            .at(format!("{}!{}", t.sheet, cell_ref(row.r as u32, t.columns[dc].col as u32)))
+                            .hint(hint),
                     );
                 }
             }
@@ -313,18 +287,9 @@ impl Table {
         self.columns.iter().position(|c| {
             DATE_HEADS.iter().any(|h| c.name.contains(h)) && {
                 let i = self.columns.iter().position(|x| x.name == c.name).unwrap_or(0);
-                let vals: Vec<&Cell> = self
-                    .rows
-                    .iter()
-                    .map(|r| &r.cells[i])
-                    .filter(|c| !c.is_empty())
-                    .collect();
+                let vals: Vec<&Cell> = self.rows.iter().map(|r| &r.cells[i]).filter(|c| !c.is_empty()).collect();
                 !vals.is_empty()
-                    && vals
-                        .iter()
-                        .filter(|c| cell_date(c, default_year.or(Some(2000))).is_some())
-                        .count()
-                        * 10
+                    && vals.iter().filter(|c| cell_date(c, default_year.or(Some(2000))).is_some()).count() * 10
                         >= vals.len() * 8
             }
         })
@@ -337,35 +302,34 @@ impl Table {
         if let Some(i) = self.columns.iter().position(|c| c.name == n) {
             return Ok(i);
         }
-        let by_child: Vec<usize> = self
-            .columns
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.child == n)
-            .map(|(i, _)| i)
-            .collect();
+        let by_child: Vec<usize> =
+            self.columns.iter().enumerate().filter(|(_, c)| c.child == n).map(|(i, _)| i).collect();
         if by_child.len() == 1 {
             return Ok(by_child[0]);
         }
         let names: Vec<&str> = self.columns.iter().map(|c| c.name.as_str()).collect();
+        let first = self.columns.first().map(|c| c.col).unwrap_or(0) as u32;
+        let last = self.columns.last().map(|c| c.col).unwrap_or(0) as u32;
+        let row = self.header_row as u32;
+        let header = format!("{}!{}:{}", self.sheet, cell_ref(row, first), cell_ref(row, last));
         Err(Error::build(format!("table `{}` has no column `{n}`", self.name))
-            .at(format!("{} › {}!{}", self.file, self.sheet, self.header_row + 1))
             .suggest(n, names.iter().copied())
-            .hint(format!("columns: {}", names.join(", "))))
+            .hint(format!("columns ({} › {header}): {}", self.file, names.join(", "))))
     }
 
     /// `月度KPI!C14` for a cell of a row.
     pub fn cell_at(&self, row: &Row, col: usize) -> String {
-        format!(
-            "{}!{}",
-            self.sheet,
-            cell_ref(row.r as u32, self.columns[col].col as u32)
-        )
+        format!("{}!{}", self.sheet, cell_ref(row.r as u32, self.columns[col].col as u32))
     }
 
     /// A cell as a number, by the table's empty-cell rule; an error names the cell.
     pub fn num(&self, row: &Row, col: usize) -> Result<Option<f64>> {
         match cell_number(&row.cells[col]) {
+            Ok(None) if self.unsaved.contains(&(row.r, self.columns[col].col)) => {
+                Err(Error::build(format!("`{}` holds a formula with no saved value", self.columns[col].name))
+                    .at(self.cell_at(row, col))
+                    .hint("open the workbook in Excel or WPS and save it, so the formula results are stored"))
+            }
             Ok(None) => match self.empty {
                 EmptyPolicy::Skip => Ok(None),
                 EmptyPolicy::Zero => Ok(Some(0.0)),
@@ -374,11 +338,9 @@ impl Table {
                     .hint("fill it in, or set `empty: skip` (leave it out) or `empty: zero` for the table")),
             },
             Ok(v) => Ok(v),
-            Err(found) => Err(
-                Error::build(format!("`{}` needs a number, found {found}", self.columns[col].name))
-                    .at(self.cell_at(row, col))
-                    .hint("numbers may be written 1234, 1,234.5, 38.2%, 1.2万; use an empty cell for no value"),
-            ),
+            Err(found) => Err(Error::build(format!("`{}` needs a number, found {found}", self.columns[col].name))
+                .at(self.cell_at(row, col))
+                .hint("numbers may be written 1234, 1,234.5, 38.2%, 1.2万; use an empty cell for no value")),
         }
     }
 }
@@ -441,8 +403,16 @@ mod tests {
         ]);
         let t = Table::from_grid("t", &g, "a.csv", &TableOptions::default()).unwrap();
         let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(names, vec!["月份", "询单人数", "询单转化率", "响应首响", "响应平响"]);
-        assert_eq!(t.col("首响").unwrap(), 3);
+        assert_eq!(names, vec!["月份", "人数", "转化率", "首响", "平响"]);
+        // Repeated lower names keep the upper one in front.
+        let g = grid(vec![
+            vec!["月份", "询单", "", "下单", ""],
+            vec!["", "人数", "金额", "人数", "金额"],
+            vec!["2026-01", "100", "5", "40", "3"],
+        ]);
+        let t = Table::from_grid("t", &g, "a.csv", &TableOptions::default()).unwrap();
+        let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, vec!["月份", "询单人数", "询单金额", "下单人数", "下单金额"]);
         assert_eq!(t.rows.len(), 1);
     }
 

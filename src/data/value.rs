@@ -93,11 +93,7 @@ pub fn parse_number(s: &str) -> Option<f64> {
             break;
         }
     }
-    if t.is_empty()
-        || !t
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))
-    {
+    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E')) {
         return None;
     }
     if !t.chars().any(|c| c.is_ascii_digit()) {
@@ -171,10 +167,7 @@ mod tests {
         assert_eq!(cell_number(&Cell::Text("—".into())), Ok(None));
         assert_eq!(cell_number(&Cell::Text("很好".into())), Err("\"很好\"".into()));
         assert_eq!(cell_date(&Cell::Num(46_329.0), None), Date::new(2026, 11, 3));
-        assert_eq!(
-            cell_date(&Cell::Text("11月".into()), Some(2026)),
-            Date::new(2026, 11, 1)
-        );
+        assert_eq!(cell_date(&Cell::Text("11月".into()), Some(2026)), Date::new(2026, 11, 1));
         assert_eq!(cell_date(&Cell::Text("11月".into()), None), None);
         assert_eq!(cell_date(&Cell::Num(202611.0), None), Date::new(2026, 11, 1));
         assert!(Cell::Text("客服01".into()).is_text());

@@ -18,9 +18,7 @@ fn is_ident_char(c: char) -> bool {
     is_ident_start(c) || c.is_ascii_digit()
 }
 
-const OPS: &[&str] = &[
-    "==", "!=", "<=", ">=", "&&", "||", "<", ">", "+", "-", "*", "/", "(", ")", ",", ".", "|", "=",
-];
+const OPS: &[&str] = &["==", "!=", "<=", ">=", "&&", "||", "<", ">", "+", "-", "*", "/", "(", ")", ",", ".", "|", "="];
 
 fn lex(src: &str) -> Result<Vec<(Tok, usize)>, String> {
     let mut out = Vec::new();
@@ -174,11 +172,7 @@ impl P {
         }
     }
     fn expect(&mut self, op: &str) -> Result<(), String> {
-        if self.eat(op) {
-            Ok(())
-        } else {
-            Err(format!("expected `{op}`{}", self.here()))
-        }
+        if self.eat(op) { Ok(()) } else { Err(format!("expected `{op}`{}", self.here())) }
     }
     fn here(&self) -> String {
         match self.peek() {
@@ -307,10 +301,7 @@ impl P {
     }
 
     fn primary(&mut self) -> Result<Expr, String> {
-        let t = self
-            .peek()
-            .cloned()
-            .ok_or_else(|| "expected a value at the end".to_string())?;
+        let t = self.peek().cloned().ok_or_else(|| "expected a value at the end".to_string())?;
         self.i += 1;
         match t {
             Tok::Num(n) => Ok(Expr::Num(n)),
@@ -380,11 +371,7 @@ mod tests {
     fn expressions() {
         assert_eq!(
             parse_expr("下单人数 / 询单人数").unwrap(),
-            Expr::Binary(
-                Box::new(Expr::Name("下单人数".into())),
-                BinOp::Div,
-                Box::new(Expr::Name("询单人数".into()))
-            )
+            Expr::Binary(Box::new(Expr::Name("下单人数".into())), BinOp::Div, Box::new(Expr::Name("询单人数".into())))
         );
         assert_eq!(parse_expr("38.2%").unwrap(), Expr::Num(0.382));
         assert_eq!(parse_expr("1.2万").unwrap(), Expr::Num(12000.0));
@@ -394,10 +381,7 @@ mod tests {
             e,
             Expr::Call(
                 "wan".into(),
-                vec![
-                    Expr::Field(Box::new(Expr::Name("店铺销售额".into())), "value".into()),
-                    Expr::Num(1.0)
-                ]
+                vec![Expr::Field(Box::new(Expr::Name("店铺销售额".into())), "value".into()), Expr::Num(1.0)]
             )
         );
         let e = parse_expr("小组 == \"A组\" and 接待量 > 100").unwrap();
@@ -407,10 +391,7 @@ mod tests {
         assert_eq!(parse_expr("`首响(秒)`").unwrap(), Expr::Name("首响(秒)".into()));
         assert_eq!(
             parse_expr("if(x,“是”,“否”)").unwrap(),
-            Expr::Call(
-                "if".into(),
-                vec![Expr::Name("x".into()), Expr::Str("是".into()), Expr::Str("否".into())]
-            )
+            Expr::Call("if".into(), vec![Expr::Name("x".into()), Expr::Str("是".into()), Expr::Str("否".into())])
         );
     }
 

@@ -27,9 +27,7 @@ fn unescape(raw: &str) -> Result<String, String> {
     if !raw.contains('&') {
         return Ok(raw.to_string());
     }
-    quick_xml::escape::unescape(raw)
-        .map(|c| c.into_owned())
-        .map_err(|e| e.to_string())
+    quick_xml::escape::unescape(raw).map(|c| c.into_owned()).map_err(|e| e.to_string())
 }
 
 fn resolve_ref(name: &str) -> Option<String> {
@@ -55,9 +53,7 @@ pub fn parse(xml: &str) -> Result<Element, String> {
     let mut reader = Reader::from_str(xml);
     let mut stack: Vec<Element> = vec![Element::default()];
     loop {
-        let ev = reader
-            .read_event()
-            .map_err(|e| format!("{e} at byte {}", reader.error_position()))?;
+        let ev = reader.read_event().map_err(|e| format!("{e} at byte {}", reader.error_position()))?;
         match ev {
             Event::Start(s) => stack.push(start_element(&s)?),
             Event::Empty(s) => {
@@ -90,10 +86,7 @@ pub fn parse(xml: &str) -> Result<Element, String> {
         }
     }
     if stack.len() != 1 {
-        return Err(format!(
-            "unclosed element <{}>",
-            stack.last().map(|e| e.name.as_str()).unwrap_or("")
-        ));
+        return Err(format!("unclosed element <{}>", stack.last().map(|e| e.name.as_str()).unwrap_or("")));
     }
     let mut doc = stack.pop().unwrap_or_default();
     // Drop whitespace between top-level nodes; the root is the one element.
@@ -113,11 +106,7 @@ fn start_element(s: &quick_xml::events::BytesStart) -> Result<Element, String> {
         let raw = a.value.to_string();
         attrs.push((k, unescape(&raw)?));
     }
-    Ok(Element {
-        name,
-        attrs,
-        children: Vec::new(),
-    })
+    Ok(Element { name, attrs, children: Vec::new() })
 }
 
 fn push_child(stack: &mut [Element], node: Node) {
@@ -140,11 +129,7 @@ fn push_text_node(stack: &mut [Element], s: String) {
 
 impl Element {
     pub fn new(name: &str) -> Element {
-        Element {
-            name: name.to_string(),
-            attrs: vec![],
-            children: vec![],
-        }
+        Element { name: name.to_string(), attrs: vec![], children: vec![] }
     }
 
     pub fn with_attr(mut self, k: &str, v: impl Into<String>) -> Element {
@@ -169,15 +154,11 @@ impl Element {
     }
 
     pub fn elements(&self) -> impl Iterator<Item = &Element> {
-        self.children
-            .iter()
-            .filter_map(|n| if let Node::El(e) = n { Some(e) } else { None })
+        self.children.iter().filter_map(|n| if let Node::El(e) = n { Some(e) } else { None })
     }
 
     pub fn elements_mut(&mut self) -> impl Iterator<Item = &mut Element> {
-        self.children
-            .iter_mut()
-            .filter_map(|n| if let Node::El(e) = n { Some(e) } else { None })
+        self.children.iter_mut().filter_map(|n| if let Node::El(e) = n { Some(e) } else { None })
     }
 
     pub fn child(&self, name: &str) -> Option<&Element> {
@@ -207,10 +188,7 @@ impl Element {
 
     /// The child named `name`, created (appended) when missing.
     pub fn ensure_child(&mut self, name: &str) -> &mut Element {
-        let idx = self
-            .children
-            .iter()
-            .position(|n| matches!(n, Node::El(e) if e.name == name));
+        let idx = self.children.iter().position(|n| matches!(n, Node::El(e) if e.name == name));
         let idx = match idx {
             Some(i) => i,
             None => {

@@ -30,34 +30,13 @@ const BUILTIN: &[(&str, &str)] = &[
     ("picture.xml", include_str!("../../layouts/picture.xml")),
     ("cards.xml", include_str!("../../layouts/cards.xml")),
     ("closing.xml", include_str!("../../layouts/closing.xml")),
-    (
-        "master/slideMaster.xml",
-        include_str!("../../layouts/master/slideMaster.xml"),
-    ),
-    (
-        "master/layout-title.xml",
-        include_str!("../../layouts/master/layout-title.xml"),
-    ),
-    (
-        "master/layout-title-only.xml",
-        include_str!("../../layouts/master/layout-title-only.xml"),
-    ),
-    (
-        "master/layout-blank.xml",
-        include_str!("../../layouts/master/layout-blank.xml"),
-    ),
-    (
-        "master/notesMaster.xml",
-        include_str!("../../layouts/master/notesMaster.xml"),
-    ),
-    (
-        "themes/business-blue.xml",
-        include_str!("../../layouts/themes/business-blue.xml"),
-    ),
-    (
-        "themes/sunset-red.xml",
-        include_str!("../../layouts/themes/sunset-red.xml"),
-    ),
+    ("master/slideMaster.xml", include_str!("../../layouts/master/slideMaster.xml")),
+    ("master/layout-title.xml", include_str!("../../layouts/master/layout-title.xml")),
+    ("master/layout-title-only.xml", include_str!("../../layouts/master/layout-title-only.xml")),
+    ("master/layout-blank.xml", include_str!("../../layouts/master/layout-blank.xml")),
+    ("master/notesMaster.xml", include_str!("../../layouts/master/notesMaster.xml")),
+    ("themes/business-blue.xml", include_str!("../../layouts/themes/business-blue.xml")),
+    ("themes/sunset-red.xml", include_str!("../../layouts/themes/sunset-red.xml")),
 ];
 
 /// Which master layout a slide template sits on, derived from its placeholders.
@@ -152,10 +131,8 @@ fn comment_of(xml: &str) -> String {
 impl LayoutSet {
     /// The built-in layouts.
     pub fn builtin() -> Result<LayoutSet> {
-        let files: Vec<(String, String, String)> = BUILTIN
-            .iter()
-            .map(|(p, x)| (p.to_string(), x.to_string(), format!("layouts/{p} (built in)")))
-            .collect();
+        let files: Vec<(String, String, String)> =
+            BUILTIN.iter().map(|(p, x)| (p.to_string(), x.to_string(), format!("layouts/{p} (built in)"))).collect();
         LayoutSet::from_files(files)
     }
 
@@ -164,10 +141,8 @@ impl LayoutSet {
         let Some(dir) = dir else {
             return LayoutSet::builtin();
         };
-        let mut files: BTreeMap<String, (String, String)> = BUILTIN
-            .iter()
-            .map(|(p, x)| (p.to_string(), (x.to_string(), format!("layouts/{p} (built in)"))))
-            .collect();
+        let mut files: BTreeMap<String, (String, String)> =
+            BUILTIN.iter().map(|(p, x)| (p.to_string(), (x.to_string(), format!("layouts/{p} (built in)")))).collect();
         let mut found = 0;
         for sub in ["", "master", "themes"] {
             let d = dir.join(sub);
@@ -186,11 +161,7 @@ impl LayoutSet {
                     continue;
                 }
                 let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-                let rel = if sub.is_empty() {
-                    name.to_string()
-                } else {
-                    format!("{sub}/{name}")
-                };
+                let rel = if sub.is_empty() { name.to_string() } else { format!("{sub}/{name}") };
                 let text = std::fs::read_to_string(&p)
                     .map_err(|e| Error::build(format!("cannot read layout ({e})")).at(p.display().to_string()))?;
                 files.insert(rel, (text, p.display().to_string()));
@@ -242,10 +213,7 @@ impl LayoutSet {
         self.templates.get(name).ok_or_else(|| {
             Error::usage(format!("unknown layout `{name}`"))
                 .suggest(name, self.templates.keys().map(String::as_str))
-                .hint(format!(
-                    "layouts available: {}",
-                    self.templates.keys().cloned().collect::<Vec<_>>().join(", ")
-                ))
+                .hint(format!("layouts available: {}", self.templates.keys().cloned().collect::<Vec<_>>().join(", ")))
         })
     }
 
@@ -253,10 +221,7 @@ impl LayoutSet {
         self.themes.get(name).ok_or_else(|| {
             Error::usage(format!("unknown theme `{name}`"))
                 .suggest(name, self.themes.keys().map(String::as_str))
-                .hint(format!(
-                    "themes available: {}",
-                    self.themes.keys().cloned().collect::<Vec<_>>().join(", ")
-                ))
+                .hint(format!("themes available: {}", self.themes.keys().cloned().collect::<Vec<_>>().join(", ")))
         })
     }
 }
@@ -410,10 +375,8 @@ fn analyse(name: &str, about: String, root: Element, origin: &str) -> Result<Tem
     }
     for (slot, kind) in &shape_slots {
         if *kind == ShapeSlotKind::Repeat && !item_tokens.contains_key(slot) {
-            return Err(
-                Error::build(format!("layout `{name}`: `{slot}.area` has no `{slot}.item` prototype"))
-                    .at(origin.to_string()),
-            );
+            return Err(Error::build(format!("layout `{name}`: `{slot}.area` has no `{slot}.item` prototype"))
+                .at(origin.to_string()));
         }
     }
     let master = if has_ctr_title {
@@ -423,15 +386,7 @@ fn analyse(name: &str, about: String, root: Element, origin: &str) -> Result<Tem
     } else {
         MasterLayout::Blank
     };
-    Ok(Template {
-        name: name.to_string(),
-        about,
-        root,
-        master,
-        text_slots,
-        shape_slots,
-        item_tokens,
-    })
+    Ok(Template { name: name.to_string(), about, root, master, text_slots, shape_slots, item_tokens })
 }
 
 #[cfg(test)]
@@ -465,10 +420,7 @@ mod tests {
         assert_eq!(kpis.item_tokens["kpis"], vec!["label", "value", "change", "note"]);
         assert!(kpis.has_text("title"));
         assert_eq!(set.templates["cover"].master, MasterLayout::Title);
-        assert_eq!(
-            set.templates["two-charts"].shape_kind("chart2"),
-            Some(ShapeSlotKind::Chart)
-        );
+        assert_eq!(set.templates["two-charts"].shape_kind("chart2"), Some(ShapeSlotKind::Chart));
         assert!(set.themes.contains_key("business-blue") && set.themes.contains_key("sunset-red"));
     }
 
@@ -481,10 +433,7 @@ mod tests {
 
     #[test]
     fn tokens() {
-        assert_eq!(
-            tokens_in("汇报人:{{author}} {{ date }}").unwrap(),
-            vec!["author", "date"]
-        );
+        assert_eq!(tokens_in("汇报人:{{author}} {{ date }}").unwrap(), vec!["author", "date"]);
         assert!(tokens_in("{{a").is_err());
         assert!(tokens_in("b}}").is_err());
     }

@@ -20,10 +20,8 @@ impl Theme {
         let root = dom::parse(xml)
             .map_err(|e| Error::build(format!("theme XML does not parse: {e}")).at(origin.to_string()))?;
         if root.name != "a:theme" {
-            return Err(
-                Error::build(format!("theme file's root is <{}>, expected <a:theme>", root.name))
-                    .at(origin.to_string()),
-            );
+            return Err(Error::build(format!("theme file's root is <{}>, expected <a:theme>", root.name))
+                .at(origin.to_string()));
         }
         let mut colors = BTreeMap::new();
         let hex_of = |e: &dom::Element| -> Option<String> {
@@ -55,11 +53,7 @@ impl Theme {
         colors.entry("good".into()).or_insert_with(|| "2E9E5B".into());
         colors.entry("bad".into()).or_insert_with(|| "D64541".into());
         colors.entry("neutral".into()).or_insert_with(|| "7F7F7F".into());
-        Ok(Theme {
-            name: name.to_string(),
-            xml: xml.to_string(),
-            colors,
-        })
+        Ok(Theme { name: name.to_string(), xml: xml.to_string(), colors })
     }
 
     pub fn color(&self, name: &str) -> Option<&str> {

@@ -27,12 +27,7 @@ impl Part {
     pub fn new(name: impl Into<String>, content_type: &'static str, data: Vec<u8>) -> Part {
         let name = name.into();
         let rels = Rels::new(&name);
-        Part {
-            name,
-            content_type,
-            data,
-            rels,
-        }
+        Part { name, content_type, data, rels }
     }
 
     /// The part name of this part's relationships part.
@@ -51,21 +46,12 @@ pub struct Package {
 }
 
 /// Extensions that get a `Default` content type instead of one `Override` each.
-const DEFAULTS: &[(&str, &str)] = &[
-    ("rels", ct::RELS),
-    ("xml", ct::XML),
-    ("png", ct::PNG),
-    ("jpeg", ct::JPEG),
-    ("xlsx", ct::XLSX),
-];
+const DEFAULTS: &[(&str, &str)] =
+    &[("rels", ct::RELS), ("xml", ct::XML), ("png", ct::PNG), ("jpeg", ct::JPEG), ("xlsx", ct::XLSX)];
 
 impl Package {
     pub fn new() -> Package {
-        Package {
-            parts: Vec::new(),
-            rels: Rels::new("/"),
-            counters: HashMap::new(),
-        }
+        Package { parts: Vec::new(), rels: Rels::new("/"), counters: HashMap::new() }
     }
 
     /// The next free name for a numbered part: `template` holds `#` where the
@@ -78,11 +64,7 @@ impl Package {
 
     /// Adds a part; its name must be new.
     pub fn add(&mut self, part: Part) {
-        debug_assert!(
-            self.parts.iter().all(|p| p.name != part.name),
-            "duplicate part {}",
-            part.name
-        );
+        debug_assert!(self.parts.iter().all(|p| p.name != part.name), "duplicate part {}", part.name);
         self.parts.push(part);
     }
 

@@ -22,10 +22,7 @@ pub struct Rels {
 impl Rels {
     /// Relationships whose source is `source` (a part name, or `/` for the package).
     pub fn new(source: &str) -> Rels {
-        Rels {
-            source: source.to_string(),
-            items: Vec::new(),
-        }
+        Rels { source: source.to_string(), items: Vec::new() }
     }
 
     /// The rId relating to `target` with `rel_type`: the existing one, or a new one.
@@ -34,24 +31,14 @@ impl Rels {
             return r.id.clone();
         }
         let id = format!("rId{}", self.items.len() + 1);
-        self.items.push(Rel {
-            id: id.clone(),
-            rel_type,
-            target: target.to_string(),
-            external: false,
-        });
+        self.items.push(Rel { id: id.clone(), rel_type, target: target.to_string(), external: false });
         id
     }
 
     /// A relationship to an external URL (hyperlinks).
     pub fn relate_external(&mut self, rel_type: &'static str, url: &str) -> String {
         let id = format!("rId{}", self.items.len() + 1);
-        self.items.push(Rel {
-            id: id.clone(),
-            rel_type,
-            target: url.to_string(),
-            external: true,
-        });
+        self.items.push(Rel { id: id.clone(), rel_type, target: url.to_string(), external: true });
         id
     }
 
@@ -68,11 +55,7 @@ impl Rels {
         let mut w = XmlWriter::new();
         w.open("Relationships", &[("xmlns", ns::PKG_RELS.into())]);
         for r in &self.items {
-            let target = if r.external {
-                r.target.clone()
-            } else {
-                rel_target(&self.source, &r.target)
-            };
+            let target = if r.external { r.target.clone() } else { rel_target(&self.source, &r.target) };
             if r.external {
                 w.empty(
                     "Relationship",
@@ -86,11 +69,7 @@ impl Rels {
             } else {
                 w.empty(
                     "Relationship",
-                    &[
-                        ("Id", (&r.id).into()),
-                        ("Type", r.rel_type.into()),
-                        ("Target", (&target).into()),
-                    ],
+                    &[("Id", (&r.id).into()), ("Type", r.rel_type.into()), ("Target", (&target).into())],
                 );
             }
         }
@@ -128,19 +107,13 @@ mod tests {
     #[test]
     fn relative_targets() {
         assert_eq!(rel_target("/", "/ppt/presentation.xml"), "ppt/presentation.xml");
-        assert_eq!(
-            rel_target("/ppt/presentation.xml", "/ppt/slides/slide1.xml"),
-            "slides/slide1.xml"
-        );
+        assert_eq!(rel_target("/ppt/presentation.xml", "/ppt/slides/slide1.xml"), "slides/slide1.xml");
         assert_eq!(
             rel_target("/ppt/slides/slide1.xml", "/ppt/slideLayouts/slideLayout2.xml"),
             "../slideLayouts/slideLayout2.xml"
         );
         assert_eq!(
-            rel_target(
-                "/ppt/charts/chart3.xml",
-                "/ppt/embeddings/Microsoft_Excel_Worksheet3.xlsx"
-            ),
+            rel_target("/ppt/charts/chart3.xml", "/ppt/embeddings/Microsoft_Excel_Worksheet3.xlsx"),
             "../embeddings/Microsoft_Excel_Worksheet3.xlsx"
         );
     }
@@ -152,10 +125,7 @@ mod tests {
         let b = r.relate(ns::rt::CHART, "/ppt/charts/chart1.xml");
         let c = r.relate(ns::rt::SLIDE_LAYOUT, "/ppt/slideLayouts/slideLayout1.xml");
         assert_eq!((a.as_str(), b.as_str(), c.as_str()), ("rId1", "rId2", "rId1"));
-        assert_eq!(
-            rels_part_name("/ppt/slides/slide1.xml"),
-            "/ppt/slides/_rels/slide1.xml.rels"
-        );
+        assert_eq!(rels_part_name("/ppt/slides/slide1.xml"), "/ppt/slides/_rels/slide1.xml.rels");
         assert_eq!(rels_part_name("/"), "/_rels/.rels");
     }
 }

@@ -17,14 +17,10 @@ pub const DEFLATE_LEVEL: i64 = 3;
 
 impl<W: Write + Seek> ZipOut<W> {
     pub fn new(out: W) -> Self {
-        let base = SimpleFileOptions::default()
-            .last_modified_time(DateTime::default())
-            .unix_permissions(0o644);
+        let base = SimpleFileOptions::default().last_modified_time(DateTime::default()).unix_permissions(0o644);
         ZipOut {
             zip: ZipWriter::new(out),
-            deflated: base
-                .compression_method(CompressionMethod::Deflated)
-                .compression_level(Some(DEFLATE_LEVEL)),
+            deflated: base.compression_method(CompressionMethod::Deflated).compression_level(Some(DEFLATE_LEVEL)),
             stored: base.compression_method(CompressionMethod::Stored),
         }
     }

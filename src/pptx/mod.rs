@@ -34,9 +34,7 @@ struct SlideSink<'a> {
 impl PartSink for SlideSink<'_> {
     fn add_chart(&mut self, c: &Chart) -> Result<String> {
         let name = self.pkg.next_partname("/ppt/charts/chart#.xml");
-        let xlsx_name = self
-            .pkg
-            .next_partname("/ppt/embeddings/Microsoft_Excel_Worksheet#.xlsx");
+        let xlsx_name = self.pkg.next_partname("/ppt/embeddings/Microsoft_Excel_Worksheet#.xlsx");
         let mut part = Part::new(name.clone(), ct::CHART, Vec::new());
         let rid = part.rels.relate(rt::PACKAGE, &xlsx_name);
         let parts = chart::write(c, &rid, self.colors);
@@ -81,12 +79,7 @@ pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
     let theme = layouts.theme(&deck.theme)?;
     let colors = ColorCtx { theme };
     let fallback = fallback_texts(deck);
-    let renderer = Renderer {
-        layouts,
-        colors,
-        size: deck.size,
-        deck: &fallback,
-    };
+    let renderer = Renderer { layouts, colors, size: deck.size, deck: &fallback };
     let mut pkg = Package::new();
     let mut warnings = Vec::new();
 
@@ -138,12 +131,7 @@ pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
             let layout_name = layout_names.get(&tpl.master).cloned().unwrap_or_default();
             part.rels.relate(rt::SLIDE_LAYOUT, &layout_name);
             let rendered = {
-                let mut sink = SlideSink {
-                    pkg: &mut pkg,
-                    rels: &mut part.rels,
-                    colors: &colors,
-                    media: &mut media,
-                };
+                let mut sink = SlideSink { pkg: &mut pkg, rels: &mut part.rels, colors: &colors, media: &mut media };
                 renderer.render(&page, &mut sink, &mut warnings)?
             };
             let mut xml = rendered.xml;
@@ -174,16 +162,10 @@ pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
     pres.rels.relate(rt::TABLE_STYLES, "/ppt/tableStyles.xml");
     pres.data = presentation_xml(deck, &master_rid, &notes_master_rid, &slide_rids).into_bytes();
 
-    let mut notes_master = Part::new(
-        NOTES_MASTER,
-        ct::NOTES_MASTER,
-        layouts.notes_master.to_part().into_bytes(),
-    );
+    let mut notes_master = Part::new(NOTES_MASTER, ct::NOTES_MASTER, layouts.notes_master.to_part().into_bytes());
     notes_master.rels.relate(rt::THEME, NOTES_THEME);
 
-    let epoch = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|v| v.trim().parse::<i64>().ok());
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse::<i64>().ok());
     let fixed = [
         pres,
         master_part,
@@ -192,28 +174,15 @@ pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
         Part::new(NOTES_THEME, ct::THEME, theme.xml.clone().into_bytes()),
         Part::new("/ppt/presProps.xml", ct::PRES_PROPS, props::pres_props().into_bytes()),
         Part::new("/ppt/viewProps.xml", ct::VIEW_PROPS, props::view_props().into_bytes()),
-        Part::new(
-            "/ppt/tableStyles.xml",
-            ct::TABLE_STYLES,
-            props::table_styles().into_bytes(),
-        ),
-        Part::new(
-            "/docProps/core.xml",
-            ct::CORE,
-            props::core(&deck.meta, epoch).into_bytes(),
-        ),
+        Part::new("/ppt/tableStyles.xml", ct::TABLE_STYLES, props::table_styles().into_bytes()),
+        Part::new("/docProps/core.xml", ct::CORE, props::core(&deck.meta, epoch).into_bytes()),
         Part::new(
             "/docProps/app.xml",
             ct::APP,
             props::app(&deck.meta, deck.size, &theme.name, &titles, notes_count, hidden).into_bytes(),
         ),
     ];
-    for p in fixed
-        .into_iter()
-        .chain(layout_parts)
-        .chain(slide_parts)
-        .chain(notes_parts)
-    {
+    for p in fixed.into_iter().chain(layout_parts).chain(slide_parts).chain(notes_parts) {
         pkg.add(p);
     }
     // A fixed order, as PowerPoint writes it: presentation, master, layouts,
@@ -231,11 +200,7 @@ pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
         ct::THEME => 9,
         _ => 10,
     });
-    Ok(Built {
-        package: pkg,
-        warnings,
-        titles,
-    })
+    Ok(Built { package: pkg, warnings, titles })
 }
 
 fn presentation_xml(deck: &Deck, master_rid: &str, notes_rid: &str, slide_rids: &[String]) -> String {
@@ -243,10 +208,7 @@ fn presentation_xml(deck: &Deck, master_rid: &str, notes_rid: &str, slide_rids: 
     let mut w = XmlWriter::new();
     w.raw(&format!("<p:presentation{PML_DECLS} saveSubsetFonts=\"1\">"));
     w.open("p:sldMasterIdLst", &[]);
-    w.empty(
-        "p:sldMasterId",
-        &[("id", "2147483648".into()), ("r:id", master_rid.into())],
-    );
+    w.empty("p:sldMasterId", &[("id", "2147483648".into()), ("r:id", master_rid.into())]);
     w.close("p:sldMasterIdLst");
     w.open("p:notesMasterIdLst", &[]);
     w.empty("p:notesMasterId", &[("r:id", notes_rid.into())]);
@@ -257,10 +219,7 @@ fn presentation_xml(deck: &Deck, master_rid: &str, notes_rid: &str, slide_rids: 
     }
     w.close("p:sldIdLst");
     let type_ = if cx == 9_144_000 { "screen4x3" } else { "custom" };
-    w.empty(
-        "p:sldSz",
-        &[("cx", cx.into()), ("cy", cy.into()), ("type", type_.into())],
-    );
+    w.empty("p:sldSz", &[("cx", cx.into()), ("cy", cy.into()), ("type", type_.into())]);
     w.empty("p:notesSz", &[("cx", "6858000".into()), ("cy", "9144000".into())]);
     w.open("p:defaultTextStyle", &[]);
     w.raw("<a:defPPr><a:defRPr lang=\"zh-CN\"/></a:defPPr>");

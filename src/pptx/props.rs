@@ -23,15 +23,7 @@ pub fn core(meta: &Meta, epoch: Option<i64>) -> String {
     if !meta.subject.is_empty() {
         w.leaf("dc:subject", &[], &meta.subject);
     }
-    w.leaf(
-        "dc:creator",
-        &[],
-        if meta.author.is_empty() {
-            "deckgen"
-        } else {
-            &meta.author
-        },
-    );
+    w.leaf("dc:creator", &[], if meta.author.is_empty() { "deckgen" } else { &meta.author });
     if !meta.keywords.is_empty() {
         w.leaf("cp:keywords", &[], &meta.keywords);
     }
@@ -48,22 +40,11 @@ pub fn core(meta: &Meta, epoch: Option<i64>) -> String {
 /// `docProps/app.xml`: application, counts and the titles of the parts.
 pub fn app(meta: &Meta, size: SlideSize, theme: &str, titles: &[String], notes: usize, hidden: usize) -> String {
     let mut w = XmlWriter::new();
-    w.open(
-        "Properties",
-        &[("xmlns", ns::EXT_PROPS.into()), ("xmlns:vt", ns::VT.into())],
-    );
+    w.open("Properties", &[("xmlns", ns::EXT_PROPS.into()), ("xmlns:vt", ns::VT.into())]);
     w.leaf("TotalTime", &[], "0");
     w.leaf("Words", &[], "0");
     w.leaf("Application", &[], "deckgen");
-    w.leaf(
-        "PresentationFormat",
-        &[],
-        if size == SlideSize::Wide {
-            "宽屏"
-        } else {
-            "全屏显示(4:3)"
-        },
-    );
+    w.leaf("PresentationFormat", &[], if size == SlideSize::Wide { "宽屏" } else { "全屏显示(4:3)" });
     w.leaf("Paragraphs", &[], "0");
     w.leaf("Slides", &[], &titles.len().to_string());
     w.leaf("Notes", &[], &notes.to_string());
@@ -83,10 +64,7 @@ pub fn app(meta: &Meta, size: SlideSize, theme: &str, titles: &[String], notes: 
     w.close("vt:vector");
     w.close("HeadingPairs");
     w.open("TitlesOfParts", &[]);
-    w.open(
-        "vt:vector",
-        &[("size", (titles.len() + 1).into()), ("baseType", "lpstr".into())],
-    );
+    w.open("vt:vector", &[("size", (titles.len() + 1).into()), ("baseType", "lpstr".into())]);
     w.leaf("vt:lpstr", &[], theme);
     for t in titles {
         let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -127,10 +105,5 @@ pub fn view_props() -> String {
 pub const TABLE_STYLE: &str = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}";
 
 pub fn table_styles() -> String {
-    format!(
-        "{}<a:tblStyleLst xmlns:a=\"{}\" def=\"{}\"/>",
-        crate::xml::DECL,
-        ns::A,
-        TABLE_STYLE
-    )
+    format!("{}<a:tblStyleLst xmlns:a=\"{}\" def=\"{}\"/>", crate::xml::DECL, ns::A, TABLE_STYLE)
 }

@@ -52,11 +52,7 @@ fn axis(cx: &Cx, a: &Option<AxisSpec>, path: &str) -> Result<Axis> {
         return Ok(Axis::default());
     };
     Ok(Axis {
-        title: a
-            .title
-            .as_ref()
-            .map(|t| cx.plain(t, &format!("{path}.title")))
-            .transpose()?,
+        title: a.title.as_ref().map(|t| cx.plain(t, &format!("{path}.title"))).transpose()?,
         min: a.min,
         max: a.max,
         major_unit: a.major_unit,
@@ -138,11 +134,7 @@ impl Cx<'_> {
             for (i, row) in rows.iter().enumerate() {
                 for (j, c) in row.iter().enumerate() {
                     out.push((
-                        format!(
-                            "{}!{}",
-                            rr.sheet,
-                            crate::xlsx::cell_ref(rr.r0 + i as u32, rr.c0 + j as u32)
-                        ),
+                        format!("{}!{}", rr.sheet, crate::xlsx::cell_ref(rr.r0 + i as u32, rr.c0 + j as u32)),
                         c.clone(),
                     ));
                 }
@@ -156,11 +148,7 @@ impl Cx<'_> {
         })?;
         let t = self.data.table(&cr.table).map_err(|e| e.at(at))?;
         let ci = t.col(&cr.columns[0]).map_err(|e| e.at(at))?;
-        Ok(self
-            .rows_of(t)
-            .into_iter()
-            .map(|row| (t.cell_at(row, ci), row.cells[ci].clone()))
-            .collect())
+        Ok(self.rows_of(t).into_iter().map(|row| (t.cell_at(row, ci), row.cells[ci].clone())).collect())
     }
 
     fn ref_numbers(&self, r: &str, at: &str) -> Result<Vec<Option<f64>>> {
@@ -180,17 +168,10 @@ impl Cx<'_> {
             Error::usage(format!("unknown chart type `{}`", c.kind))
                 .at(self.at(&format!("{path}.type")))
                 .suggest(&c.kind, ChartKind::NAMES.iter().map(|(n, _)| *n))
-                .hint(format!(
-                    "types: {}",
-                    ChartKind::NAMES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
-                ))
+                .hint(format!("types: {}", ChartKind::NAMES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")))
         })?;
         let mut chart = Chart::new(kind);
-        chart.title = c
-            .title
-            .as_ref()
-            .map(|t| self.plain(t, &format!("{path}.title")))
-            .transpose()?;
+        chart.title = c.title.as_ref().map(|t| self.plain(t, &format!("{path}.title"))).transpose()?;
         let base = relative_period(self, c.period.as_ref().map(|p| p.as_str()), &at)?;
         let mut metric_unit: Option<(String, Better)> = None;
         let mut by_label: Vec<(usize, String, ColorRef)> = Vec::new();
@@ -199,10 +180,7 @@ impl Cx<'_> {
             let cr = ColumnRef::parse(d).ok_or_else(|| {
                 Error::usage(format!("`data: {d}` is not a table reference")).at(self.at(&format!("{path}.data")))
             })?;
-            let t = self
-                .data
-                .table(&cr.table)
-                .map_err(|e| e.at(self.at(&format!("{path}.data"))))?;
+            let t = self.data.table(&cr.table).map_err(|e| e.at(self.at(&format!("{path}.data"))))?;
             let cols: Vec<usize> = if cr.columns.is_empty() {
                 (0..t.columns.len()).collect()
             } else {
@@ -236,11 +214,7 @@ impl Cx<'_> {
                 chart.categories = rows.iter().map(|r| cell_text(&r.cells[cols[0]])).collect();
                 for &ci in &cols[1..] {
                     let values = rows.iter().map(|r| t.num(r, ci)).collect::<Result<Vec<_>>>()?;
-                    chart.series.push(Series {
-                        name: t.columns[ci].name.clone(),
-                        values,
-                        ..Default::default()
-                    });
+                    chart.series.push(Series { name: t.columns[ci].name.clone(), values, ..Default::default() });
                 }
             }
         }
@@ -265,11 +239,7 @@ impl Cx<'_> {
                     .collect::<Result<_>>()?,
                 SeriesValues::Ref(r) => match Grain::parse(r) {
                     Some(g) => base.parts(g).iter().map(|p| p.short_label(base.grain)).collect(),
-                    None => self
-                        .ref_cells(r, &cat_at)?
-                        .into_iter()
-                        .map(|(_, c)| cell_text(&c))
-                        .collect(),
+                    None => self.ref_cells(r, &cat_at)?.into_iter().map(|(_, c)| cell_text(&c)).collect(),
                 },
             };
         }
@@ -280,11 +250,7 @@ impl Cx<'_> {
             let mut ser = Series::default();
             let mut own_cats: Option<Vec<String>> = None;
             if let Some(m) = &s.metric {
-                let d = self
-                    .env
-                    .metrics
-                    .def(m)
-                    .map_err(|e| e.at(self.at(&format!("{sp}.metric"))))?;
+                let d = self.env.metrics.def(m).map_err(|e| e.at(self.at(&format!("{sp}.metric"))))?;
                 if metric_unit.is_none() {
                     metric_unit = Some((d.unit.clone(), d.better));
                 }
@@ -297,11 +263,7 @@ impl Cx<'_> {
                 });
                 match by.unwrap_or(By::Time(default_grain(&base))) {
                     By::Time(g) => {
-                        let vals = self
-                            .env
-                            .metrics
-                            .series(m, &p, g, &scope)
-                            .map_err(|e| e.at(sat.clone()))?;
+                        let vals = self.env.metrics.series(m, &p, g, &scope).map_err(|e| e.at(sat.clone()))?;
                         let mut values: Vec<Option<f64>> = vals.iter().map(|(_, v)| *v).collect();
                         let labels: Vec<String> = base.parts(g).iter().map(|q| q.short_label(base.grain)).collect();
                         values.resize(labels.len(), None);
@@ -309,11 +271,7 @@ impl Cx<'_> {
                         own_cats = Some(labels);
                     }
                     By::Column(col) => {
-                        let g = self
-                            .env
-                            .metrics
-                            .groups(m, &p, &scope, &col)
-                            .map_err(|e| e.at(sat.clone()))?;
+                        let g = self.env.metrics.groups(m, &p, &scope, &col).map_err(|e| e.at(sat.clone()))?;
                         own_cats = Some(g.iter().map(|(k, _)| k.clone()).collect());
                         ser.values = g.iter().map(|(_, v)| *v).collect();
                     }
@@ -364,11 +322,7 @@ impl Cx<'_> {
                 }
             };
             ser.secondary = s.secondary.unwrap_or(false);
-            ser.color = s
-                .color
-                .as_deref()
-                .map(|c| self.color(c, &format!("{sp}.color")))
-                .transpose()?;
+            ser.color = s.color.as_deref().map(|c| self.color(c, &format!("{sp}.color"))).transpose()?;
             ser.dashed = s.dashed.unwrap_or(false);
             ser.markers = s.markers;
             ser.smooth = s.smooth;
@@ -429,11 +383,9 @@ impl Cx<'_> {
             match chart.categories.iter().position(|x| *x == label) {
                 Some(p) => chart.series[i].point_colors.push((p, color)),
                 None => {
-                    return Err(
-                        Error::usage(format!("`point_colors` names `{label}`, which is not a category"))
-                            .at(self.at(&format!("{path}.series[{i}].point_colors")))
-                            .suggest(&label, chart.categories.iter().map(String::as_str)),
-                    );
+                    return Err(Error::usage(format!("`point_colors` names `{label}`, which is not a category"))
+                        .at(self.at(&format!("{path}.series[{i}].point_colors")))
+                        .suggest(&label, chart.categories.iter().map(String::as_str)));
                 }
             }
         }
@@ -491,14 +443,7 @@ impl Cx<'_> {
                 }
             };
             let mut idx: Vec<usize> = (0..chart.categories.len()).collect();
-            let key = |i: &usize| {
-                chart.series[0]
-                    .values
-                    .get(*i)
-                    .copied()
-                    .flatten()
-                    .unwrap_or(f64::NEG_INFINITY)
-            };
+            let key = |i: &usize| chart.series[0].values.get(*i).copied().flatten().unwrap_or(f64::NEG_INFINITY);
             idx.sort_by(|a, b| {
                 let o = key(a).partial_cmp(&key(b)).unwrap_or(std::cmp::Ordering::Equal);
                 if desc { o.reverse() } else { o }
@@ -537,11 +482,7 @@ impl Cx<'_> {
         // Formats and scaling.
         let unit = metric_unit.as_ref().map(|u| u.0.clone()).unwrap_or_default();
         let better = metric_unit.as_ref().map(|u| u.1).unwrap_or_default();
-        let max = chart
-            .series
-            .iter()
-            .flat_map(|s| s.values.iter().flatten())
-            .fold(0.0f64, |m, v| m.max(v.abs()));
+        let max = chart.series.iter().flat_map(|s| s.values.iter().flatten()).fold(0.0f64, |m, v| m.max(v.abs()));
         let scale_wan = match c.scale.as_deref() {
             Some("万" | "wan" | "10000") => true,
             Some("none" | "无") => false,
@@ -553,11 +494,7 @@ impl Cx<'_> {
             None => unit_kind(&unit) == UnitKind::Money && max >= 1e5,
         };
         let fmt = c.format.clone().unwrap_or_else(|| {
-            if scale_wan && max / 1e4 >= 100.0 {
-                "#,##0".to_string()
-            } else {
-                unit_format(&unit, scale_wan)
-            }
+            if scale_wan && max / 1e4 >= 100.0 { "#,##0".to_string() } else { unit_format(&unit, scale_wan) }
         });
         for s in &mut chart.series {
             if scale_wan {
@@ -581,11 +518,7 @@ impl Cx<'_> {
             chart.category_axis.reverse = true;
         }
         if scale_wan && chart.value_axis.title.is_none() {
-            chart.value_axis.title = Some(if unit.is_empty() {
-                "(万)".into()
-            } else {
-                format!("(万{unit})")
-            });
+            chart.value_axis.title = Some(if unit.is_empty() { "(万)".into() } else { format!("(万{unit})") });
         }
         // Secondary series format: from their own metric.
         for (i, s) in c.series.iter().enumerate() {
@@ -607,14 +540,8 @@ impl Cx<'_> {
         let chart_labels = match &c.labels {
             Some(l) => labels(l, &self.at(&format!("{path}.labels")))?,
             None => match kind {
-                ChartKind::Pie | ChartKind::Doughnut => Some(Labels {
-                    percent: true,
-                    ..Default::default()
-                }),
-                ChartKind::Waterfall => Some(Labels {
-                    value: true,
-                    ..Default::default()
-                }),
+                ChartKind::Pie | ChartKind::Doughnut => Some(Labels { percent: true, ..Default::default() }),
+                ChartKind::Waterfall => Some(Labels { value: true, ..Default::default() }),
                 _ => None,
             },
         };
@@ -651,11 +578,9 @@ impl Cx<'_> {
                 kind,
                 ChartKind::Column | ChartKind::Line | ChartKind::Area | ChartKind::Combo | ChartKind::StackedColumn
             ) {
-                return Err(
-                    Error::usage(format!("a target line cannot be drawn on a {} chart", kind.name()))
-                        .at(self.at(&format!("{path}.target")))
-                        .hint("target lines work with column, stacked-column, line, area and combo charts"),
-                );
+                return Err(Error::usage(format!("a target line cannot be drawn on a {} chart", kind.name()))
+                    .at(self.at(&format!("{path}.target")))
+                    .hint("target lines work with column, stacked-column, line, area and combo charts"));
             }
             let tv = if scale_wan { t / 1e4 } else { t };
             let n = chart.categories.len();
@@ -692,11 +617,7 @@ impl Cx<'_> {
                     let f = |a: &&(usize, f64), b: &&(usize, f64)| {
                         a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal)
                     };
-                    if best != lower {
-                        it.max_by(f).map(|x| x.0)
-                    } else {
-                        it.min_by(f).map(|x| x.0)
-                    }
+                    if best != lower { it.max_by(f).map(|x| x.0) } else { it.min_by(f).map(|x| x.0) }
                 };
                 match rule.as_str() {
                     "best" | "max" => colors.extend(
@@ -734,18 +655,7 @@ impl Cx<'_> {
                     other => {
                         return Err(Error::usage(format!("unknown highlight rule `{other}`"))
                             .at(self.at(&format!("{path}.highlight")))
-                            .suggest(
-                                other,
-                                [
-                                    "best",
-                                    "worst",
-                                    "max",
-                                    "min",
-                                    "negative",
-                                    "below_target",
-                                    "above_target",
-                                ],
-                            )
+                            .suggest(other, ["best", "worst", "max", "min", "negative", "below_target", "above_target"])
                             .hint("rules: best, worst, max, min, negative, below_target, above_target"));
                     }
                 }
@@ -770,10 +680,8 @@ impl Cx<'_> {
             Some("left" | "l") => LegendPos::Left,
             Some("none" | "off" | "无") => LegendPos::None,
             Some(other) => {
-                return Err(
-                    Error::usage(format!("`legend: {other}` — use bottom, top, right, left or none"))
-                        .at(self.at(&format!("{path}.legend"))),
-                );
+                return Err(Error::usage(format!("`legend: {other}` — use bottom, top, right, left or none"))
+                    .at(self.at(&format!("{path}.legend"))));
             }
         };
         if let Some(g) = c.gap_width {
@@ -781,13 +689,7 @@ impl Cx<'_> {
         }
         if let Some(o) = c.overlap {
             chart.overlap = o;
-        } else if chart
-            .series
-            .iter()
-            .filter(|s| s.kind.is_none_or(|k| k == SeriesKind::Column))
-            .count()
-            > 1
-        {
+        } else if chart.series.iter().filter(|s| s.kind.is_none_or(|k| k == SeriesKind::Column)).count() > 1 {
             chart.overlap = -10;
         }
         if let Some(h) = c.hole {
@@ -795,12 +697,8 @@ impl Cx<'_> {
         }
         chart.markers = c.markers.unwrap_or(true);
         chart.smooth = c.smooth.unwrap_or(false);
-        chart.center = c
-            .center
-            .as_ref()
-            .map(|t| self.plain(t, &format!("{path}.center")))
-            .transpose()?
-            .filter(|s| !s.is_empty());
+        chart.center =
+            c.center.as_ref().map(|t| self.plain(t, &format!("{path}.center"))).transpose()?.filter(|s| !s.is_empty());
         if chart.center.is_some() && kind != ChartKind::Doughnut {
             return Err(Error::usage("`center` text works on doughnut charts").at(self.at(&format!("{path}.center"))));
         }

@@ -19,8 +19,10 @@ pub enum NK {
     Plain,
     /// A metric value in its unit.
     Value,
-    /// A difference in the metric's unit (个百分点 for rates).
+    /// A difference in the metric's unit (个百分点 for rates), signed.
     Change,
+    /// The size of a difference (`abs` of a change): unsigned.
+    Size,
     /// A relative change (+12.3%).
     Growth,
     /// A ratio shown as a percent (达成率 101.6%, 占比).
@@ -38,13 +40,7 @@ pub struct N {
 
 impl N {
     pub fn plain(v: f64) -> N {
-        N {
-            v,
-            kind: NK::Plain,
-            unit: String::new(),
-            better: Better::Neither,
-            digits: None,
-        }
+        N { v, kind: NK::Plain, unit: String::new(), better: Better::Neither, digits: None }
     }
 }
 
@@ -169,9 +165,7 @@ impl<'a> Env<'a> {
         if self.cn_stock {
             return Some(ColorRef::Custom(if delta > 0.0 { "bad" } else { "good" }.into()));
         }
-        better
-            .is_good(delta)
-            .map(|g| ColorRef::Custom(if g { "good" } else { "bad" }.into()))
+        better.is_good(delta).map(|g| ColorRef::Custom(if g { "good" } else { "bad" }.into()))
     }
 
     fn unknown(&self, n: &str) -> Error {
@@ -198,11 +192,9 @@ impl<'a> Env<'a> {
                 "period" => V::Period(self.period),
                 "today" => V::Date(Date::today()),
                 _ if self.vars.contains_key(n) => V::Text(self.vars[n].clone(), None),
-                _ if self.metrics.is_metric(n) => V::Metric(MRef {
-                    name: n.clone(),
-                    period: self.period,
-                    scope: self.scope.clone(),
-                }),
+                _ if self.metrics.is_metric(n) => {
+                    V::Metric(MRef { name: n.clone(), period: self.period, scope: self.scope.clone() })
+                }
                 "true" => V::Bool(true),
                 "false" => V::Bool(false),
                 _ => return Err(self.unknown(n)),
@@ -275,11 +267,7 @@ impl<'a> Env<'a> {
         Ok(match op {
             BinOp::Add => V::Num(keep(x.v + y.v, &x)),
             BinOp::Sub => V::Num(N {
-                kind: if x.kind == NK::Value && y.kind == NK::Value {
-                    NK::Change
-                } else {
-                    x.kind
-                },
+                kind: if x.kind == NK::Value && y.kind == NK::Value { NK::Change } else { x.kind },
                 ..keep(x.v - y.v, &x)
             }),
             BinOp::Mul => V::Num(N::plain(x.v * y.v)),
@@ -287,10 +275,7 @@ impl<'a> Env<'a> {
                 if y.v == 0.0 {
                     V::Null
                 } else {
-                    V::Num(N {
-                        kind: NK::Ratio,
-                        ..N::plain(x.v / y.v)
-                    })
+                    V::Num(N { kind: NK::Ratio, ..N::plain(x.v / y.v) })
                 }
             }
             BinOp::Lt => V::Bool(x.v < y.v),
@@ -305,13 +290,7 @@ impl<'a> Env<'a> {
 
     fn metric_n(&self, name: &str, v: Option<f64>, kind: NK) -> Result<Option<N>> {
         let d = self.metrics.def(name)?;
-        Ok(v.map(|v| N {
-            v,
-            kind,
-            unit: d.unit.clone(),
-            better: d.better,
-            digits: d.digits,
-        }))
+        Ok(v.map(|v| N { v, kind, unit: d.unit.clone(), better: d.better, digits: d.digits }))
     }
 
     /// The metric's value as a number.
@@ -329,10 +308,7 @@ impl<'a> Env<'a> {
 
     /// (value, base): the metric now and at `base`.
     fn pair(&self, m: &MRef, base: Period) -> Result<(Option<f64>, Option<f64>)> {
-        Ok((
-            self.metrics.value(&m.name, &m.period, &m.scope)?,
-            self.base_value(m, base)?,
-        ))
+        Ok((self.metrics.value(&m.name, &m.period, &m.scope)?, self.base_value(m, base)?))
     }
 
     fn by_col(&self) -> Result<&str> {
@@ -497,11 +473,7 @@ impl<'a> Env<'a> {
             }
             "best" | "worst" => match self.extreme(m, f == "best")? {
                 Some((p, v)) => V::Text(
-                    format!(
-                        "{}（{}）",
-                        p.short_label(m.period.grain),
-                        format::with_unit(v, unit, d.digits)
-                    ),
+                    format!("{}（{}）", p.short_label(m.period.grain), format::with_unit(v, unit, d.digits)),
                     Some(v),
                 ),
                 None => V::Null,
@@ -529,9 +501,7 @@ impl<'a> Env<'a> {
             },
             "count" => {
                 let col = self.by_col()?;
-                V::Num(N::plain(
-                    self.metrics.groups(&m.name, &m.period, &m.scope, col)?.len() as f64
-                ))
+                V::Num(N::plain(self.metrics.groups(&m.name, &m.period, &m.scope, col)?.len() as f64))
             }
             "share" => {
                 let col = self.by_col()?;
@@ -555,8 +525,7 @@ impl<'a> Env<'a> {
         let d = self.metrics.def(&m.name)?;
         let v = self.metrics.value(&m.name, &m.period, &m.scope)?;
         let t = self.metrics.target(&m.name, &m.period, &m.scope)?;
-        Ok(v.zip(t)
-            .map(|(v, t)| if d.better == Better::Lower { v <= t } else { v >= t }))
+        Ok(v.zip(t).map(|(v, t)| if d.better == Better::Lower { v <= t } else { v >= t }))
     }
 
     fn call(&self, f: &str, args: Vec<V>) -> Result<V> {
@@ -610,6 +579,9 @@ impl<'a> Env<'a> {
             "abs" => match n0()? {
                 Some(mut n) => {
                     n.v = n.v.abs();
+                    if n.kind == NK::Change {
+                        n.kind = NK::Size;
+                    }
                     V::Num(n)
                 }
                 None => V::Null,
@@ -649,11 +621,7 @@ impl<'a> Env<'a> {
                     } else {
                         "—"
                     };
-                    V::Rich(vec![Run {
-                        text: s.into(),
-                        bold: false,
-                        color: self.tone(n.v, n.better),
-                    }])
+                    V::Rich(vec![Run { text: s.into(), bold: false, color: self.tone(n.v, n.better) }])
                 }
                 None => V::Text(MISSING.into(), None),
             },
@@ -672,14 +640,7 @@ impl<'a> Env<'a> {
                     _ => delta.and_then(|d| self.tone(d, better)),
                 };
                 let runs = self.render(&v)?;
-                V::Rich(
-                    runs.into_iter()
-                        .map(|r| Run {
-                            color: color.clone().or(r.color),
-                            ..r
-                        })
-                        .collect(),
-                )
+                V::Rich(runs.into_iter().map(|r| Run { color: color.clone().or(r.color), ..r }).collect())
             }
             "default" => match first() {
                 V::Null => args.get(1).cloned().unwrap_or(V::Null),
@@ -699,9 +660,7 @@ impl<'a> Env<'a> {
                 let mut best: Option<N> = None;
                 for a in &args {
                     if let Some(n) = self.number(a.clone())? {
-                        let take = best
-                            .as_ref()
-                            .is_none_or(|b| if f == "min" { n.v < b.v } else { n.v > b.v });
+                        let take = best.as_ref().is_none_or(|b| if f == "min" { n.v < b.v } else { n.v > b.v });
                         if take {
                             best = Some(n);
                         }
@@ -729,9 +688,7 @@ impl<'a> Env<'a> {
                     V::Rich(super::generate::conclusion(self, &m.name, &mention)?)
                 }
                 _ => {
-                    return Err(Error::usage(
-                        "`conclusion(…)` takes a metric, e.g. conclusion(询单转化率)",
-                    ));
+                    return Err(Error::usage("`conclusion(…)` takes a metric, e.g. conclusion(询单转化率)"));
                 }
             },
             _ => {
@@ -765,15 +722,9 @@ impl<'a> Env<'a> {
             V::Rich(r) => r.clone(),
             V::Metric(m) => {
                 let n = self.metric_value(m)?;
-                vec![Run {
-                    text: n.map(|n| fmt_num(&n)).unwrap_or_else(|| MISSING.into()),
-                    ..Default::default()
-                }]
+                vec![Run { text: n.map(|n| fmt_num(&n)).unwrap_or_else(|| MISSING.into()), ..Default::default() }]
             }
-            other => vec![Run {
-                text: self.plain_text(other),
-                ..Default::default()
-            }],
+            other => vec![Run { text: self.plain_text(other), ..Default::default() }],
         })
     }
 }
@@ -786,15 +737,11 @@ pub fn fmt_num(n: &N) -> String {
                 format::thousands(n.v, 0)
             } else {
                 let s = format::thousands(n.v, n.digits.unwrap_or(2));
-                if s.contains('.') {
-                    s.trim_end_matches('0').trim_end_matches('.').to_string()
-                } else {
-                    s
-                }
+                if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
             }
         }
         NK::Value => format::with_unit(n.v, &n.unit, n.digits),
-        NK::Change => {
+        NK::Change | NK::Size => {
             let body = match unit_kind(&n.unit) {
                 UnitKind::Rate => format::pp(n.v, n.digits.unwrap_or(1)),
                 UnitKind::Money | UnitKind::Amount if n.v.abs() >= 1e4 => {
@@ -802,8 +749,9 @@ pub fn fmt_num(n: &N) -> String {
                 }
                 _ => format::with_unit(n.v, &n.unit, n.digits),
             };
-            format::signed(&body, n.v)
+            if n.kind == NK::Change { format::signed(&body, n.v) } else { body }
         }
+
         NK::Growth => format::signed(&format::pct(n.v, 1), n.v),
         NK::Ratio => format::pct(n.v, 1),
     }
@@ -816,11 +764,7 @@ pub fn target_phrase(v: f64, t: f64, unit: &str, better: Better, digits: Option<
     if format::is_flat(diff, growth, unit) {
         return "达成目标".into();
     }
-    let good = if better == Better::Lower {
-        diff < 0.0
-    } else {
-        diff > 0.0
-    };
+    let good = if better == Better::Lower { diff < 0.0 } else { diff > 0.0 };
     let amount = format::change_amount(diff, growth, unit, digits);
     match (good, unit_kind(unit)) {
         (true, UnitKind::Time) => format!("优于目标{amount}"),
@@ -859,20 +803,11 @@ mod tests {
 
     #[test]
     fn phrases() {
-        assert_eq!(
-            target_phrase(0.386, 0.38, "%", Better::Higher, None),
-            "超出目标0.6个百分点"
-        );
-        assert_eq!(
-            target_phrase(0.371, 0.38, "%", Better::Higher, None),
-            "距目标还差0.9个百分点"
-        );
+        assert_eq!(target_phrase(0.386, 0.38, "%", Better::Higher, None), "超出目标0.6个百分点");
+        assert_eq!(target_phrase(0.371, 0.38, "%", Better::Higher, None), "距目标还差0.9个百分点");
         assert_eq!(target_phrase(18.0, 20.0, "秒", Better::Lower, None), "优于目标2.0秒");
         assert_eq!(target_phrase(1.05e6, 1e6, "元", Better::Higher, None), "超出目标5.0%");
-        assert_eq!(
-            compare_phrase(0.421, 0.4, "团队平均", "%", None),
-            "高于团队平均2.1个百分点"
-        );
+        assert_eq!(compare_phrase(0.421, 0.4, "团队平均", "%", None), "高于团队平均2.1个百分点");
         assert_eq!(compare_phrase(15.0, 16.2, "团队平均", "秒", None), "比团队平均快1.2秒");
         assert_eq!(compare_phrase(0.4, 0.4, "团队平均", "%", None), "与团队平均持平");
         assert_eq!(date_fmt(Date::new(2026, 1, 5).unwrap(), "YYYY年M月D日"), "2026年1月5日");
@@ -881,13 +816,7 @@ mod tests {
 
     #[test]
     fn number_kinds() {
-        let n = |v, kind, unit: &str| N {
-            v,
-            kind,
-            unit: unit.into(),
-            better: Better::Higher,
-            digits: None,
-        };
+        let n = |v, kind, unit: &str| N { v, kind, unit: unit.into(), better: Better::Higher, digits: None };
         assert_eq!(fmt_num(&n(0.382, NK::Value, "%")), "38.2%");
         assert_eq!(fmt_num(&n(0.021, NK::Change, "%")), "+2.1个百分点");
         assert_eq!(fmt_num(&n(-1.2, NK::Change, "秒")), "-1.2秒");

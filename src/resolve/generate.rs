@@ -10,10 +10,7 @@ use crate::spec::{GenerateSpec, KpiSpec};
 use std::collections::BTreeMap;
 
 fn run(text: impl Into<String>) -> Run {
-    Run {
-        text: text.into(),
-        ..Default::default()
-    }
+    Run { text: text.into(), ..Default::default() }
 }
 
 /// How the period is named at the start of a sentence.
@@ -55,38 +52,21 @@ fn default_mentions(env: &Env) -> Vec<String> {
 /// `2026年询单转化率38.2%,同比提升2.1个百分点,目标达成率101.6%;全年最高为6月(40.1%),最低为2月(35.0%)。`
 pub fn conclusion(env: &Env, name: &str, mention: &[String]) -> Result<Vec<Run>> {
     let d = env.metrics.def(name)?;
-    let m = MRef {
-        name: name.to_string(),
-        period: env.period,
-        scope: env.scope.clone(),
-    };
+    let m = MRef { name: name.to_string(), period: env.period, scope: env.scope.clone() };
     let lead = period_lead(env);
     let Some(v) = env.metric_value(&m)? else {
         return Ok(vec![run(format!("{lead}{}暂无数据。", d.label))]);
     };
-    let mut out = vec![
-        run(format!("{lead}{}", d.label)),
-        Run {
-            text: super::eval::fmt_num(&v),
-            bold: true,
-            color: None,
-        },
-    ];
-    let mention = if mention.is_empty() {
-        default_mentions(env)
-    } else {
-        mention.to_vec()
-    };
+    let mut out =
+        vec![run(format!("{lead}{}", d.label)), Run { text: super::eval::fmt_num(&v), bold: true, color: None }];
+    let mention = if mention.is_empty() { default_mentions(env) } else { mention.to_vec() };
     let mut tail = String::new();
     let mut extremes = String::new();
     for what in &mention {
         match what.as_str() {
             "previous" | "prev" => {
                 if let super::eval::V::Text(p, _) = env_field(env, &m, "vs_prev")? {
-                    tail.push_str(&format!(
-                        "，{}{p}",
-                        env.period.grain.prev_word().replace("同比", "环比")
-                    ));
+                    tail.push_str(&format!("，{}{p}", env.period.grain.prev_word().replace("同比", "环比")));
                 }
             }
             "last_year" | "ly" => {
@@ -147,26 +127,11 @@ fn default_compare(env: &Env) -> &'static str {
 /// A KPI card from a metric: label, value, change (coloured ▲/▼) and a note.
 pub fn kpi_from_metric(env: &Env, k: &KpiSpec, name: &str) -> Result<BTreeMap<String, Rich>> {
     let d = env.metrics.def(name)?;
-    let m = MRef {
-        name: name.to_string(),
-        period: env.period,
-        scope: env.scope.clone(),
-    };
+    let m = MRef { name: name.to_string(), period: env.period, scope: env.scope.clone() };
     let mut out = BTreeMap::new();
-    out.insert(
-        "label".to_string(),
-        Rich::plain(k.label.clone().unwrap_or_else(|| d.label.clone())),
-    );
+    out.insert("label".to_string(), Rich::plain(k.label.clone().unwrap_or_else(|| d.label.clone())));
     let value = env.metric_value(&m)?;
-    out.insert(
-        "value".into(),
-        Rich::plain(
-            value
-                .as_ref()
-                .map(super::eval::fmt_num)
-                .unwrap_or_else(|| MISSING.into()),
-        ),
-    );
+    out.insert("value".into(), Rich::plain(value.as_ref().map(super::eval::fmt_num).unwrap_or_else(|| MISSING.into())));
     let compare = k.compare.as_deref().unwrap_or(default_compare(env));
     let arrow_line = |delta: Option<f64>, growth: Option<f64>, word: &str| -> Vec<Run> {
         match delta {
@@ -179,20 +144,10 @@ pub fn kpi_from_metric(env: &Env, k: &KpiSpec, name: &str) -> Result<BTreeMap<St
                 } else {
                     "▼"
                 };
-                let amount = if flat {
-                    "持平".to_string()
-                } else {
-                    format::change_amount(dl, growth, &d.unit, d.digits)
-                };
+                let amount =
+                    if flat { "持平".to_string() } else { format::change_amount(dl, growth, &d.unit, d.digits) };
                 let color = if flat { None } else { env.tone(dl, d.better) };
-                vec![
-                    Run {
-                        text: format!("{arrow} {amount}"),
-                        bold: true,
-                        color,
-                    },
-                    run(format!(" {word}")),
-                ]
+                vec![Run { text: format!("{arrow} {amount}"), bold: true, color }, run(format!(" {word}"))]
             }
             None => vec![run(format!("{MISSING} {word}"))],
         }
@@ -218,18 +173,14 @@ pub fn kpi_from_metric(env: &Env, k: &KpiSpec, name: &str) -> Result<BTreeMap<St
             let (dl, g) = pair(env.period.last_year())?;
             (
                 arrow_line(dl, g, "同比"),
-                achievement
-                    .map(|a| format!("目标达成率 {}", format::pct(a, 1)))
-                    .unwrap_or_default(),
+                achievement.map(|a| format!("目标达成率 {}", format::pct(a, 1))).unwrap_or_default(),
             )
         }
         "previous" | "prev" | "环比" => {
             let (dl, g) = pair(env.period.prev())?;
             (
                 arrow_line(dl, g, "环比"),
-                achievement
-                    .map(|a| format!("目标达成率 {}", format::pct(a, 1)))
-                    .unwrap_or_default(),
+                achievement.map(|a| format!("目标达成率 {}", format::pct(a, 1))).unwrap_or_default(),
             )
         }
         "target" | "目标" => {
@@ -239,14 +190,8 @@ pub fn kpi_from_metric(env: &Env, k: &KpiSpec, name: &str) -> Result<BTreeMap<St
                 .map(|a| format!("达成率 {}", format::pct(a, 1)))
                 .unwrap_or_else(|| format!("达成率 {MISSING}"));
             (
-                vec![Run {
-                    text,
-                    bold: true,
-                    color,
-                }],
-                target
-                    .map(|t| format!("目标 {}", format::with_unit(t, &d.unit, d.digits)))
-                    .unwrap_or_default(),
+                vec![Run { text, bold: true, color }],
+                target.map(|t| format!("目标 {}", format::with_unit(t, &d.unit, d.digits))).unwrap_or_default(),
             )
         }
         "team" | "团队" => {
@@ -255,10 +200,7 @@ pub fn kpi_from_metric(env: &Env, k: &KpiSpec, name: &str) -> Result<BTreeMap<St
                 (Some(v), Some(t)) => (Some(v - t), (t != 0.0).then(|| v / t - 1.0)),
                 _ => (None, None),
             };
-            let rank = env
-                .rank(&m)?
-                .map(|(r, n)| format!("团队排名 {r}/{n}"))
-                .unwrap_or_default();
+            let rank = env.rank(&m)?.map(|(r, n)| format!("团队排名 {r}/{n}")).unwrap_or_default();
             (arrow_line(dl, g, "对比团队平均"), rank)
         }
         other => {
@@ -267,16 +209,7 @@ pub fn kpi_from_metric(env: &Env, k: &KpiSpec, name: &str) -> Result<BTreeMap<St
                 .hint("compare: last_year, previous, target, team"));
         }
     };
-    out.insert(
-        "change".into(),
-        Rich {
-            paras: vec![Para {
-                runs: change,
-                level: 0,
-                bullet: false,
-            }],
-        },
-    );
+    out.insert("change".into(), Rich { paras: vec![Para { runs: change, level: 0, bullet: false }] });
     let note = match &k.note {
         Some(n) => n.clone(),
         None => note,
@@ -288,22 +221,13 @@ pub fn kpi_from_metric(env: &Env, k: &KpiSpec, name: &str) -> Result<BTreeMap<St
 }
 
 fn bullet(runs: Vec<Run>) -> Para {
-    Para {
-        runs,
-        level: 0,
-        bullet: true,
-    }
+    Para { runs, level: 0, bullet: true }
 }
 
 /// Generated bullets.
 pub fn bullets(env: &Env, g: &GenerateSpec) -> Result<Vec<Para>> {
-    let all_with_target: Vec<String> = env
-        .metrics
-        .defs
-        .iter()
-        .filter(|(_, d)| d.target.is_some())
-        .map(|(n, _)| n.clone())
-        .collect();
+    let all_with_target: Vec<String> =
+        env.metrics.defs.iter().filter(|(_, d)| d.target.is_some()).map(|(n, _)| n.clone()).collect();
     let names: Vec<String> = if g.metrics.is_empty() {
         match g.generate.as_str() {
             "missed_targets" | "met_targets" => all_with_target,
@@ -318,11 +242,7 @@ pub fn bullets(env: &Env, g: &GenerateSpec) -> Result<Vec<Para>> {
     let mut out: Vec<(f64, Para)> = Vec::new();
     for n in &names {
         let d = env.metrics.def(n)?;
-        let m = MRef {
-            name: n.clone(),
-            period: env.period,
-            scope: env.scope.clone(),
-        };
+        let m = MRef { name: n.clone(), period: env.period, scope: env.scope.clone() };
         let Some(v) = env.metric_value(&m)? else {
             continue;
         };
@@ -342,11 +262,7 @@ pub fn bullets(env: &Env, g: &GenerateSpec) -> Result<Vec<Para>> {
                 out.push((
                     if met { -gap } else { gap },
                     bullet(vec![
-                        Run {
-                            text: d.label.clone(),
-                            bold: true,
-                            color: None,
-                        },
+                        Run { text: d.label.clone(), bold: true, color: None },
                         run(format!(" {vt}，目标{tt}，{phrase}")),
                     ]),
                 ));
@@ -362,39 +278,20 @@ pub fn bullets(env: &Env, g: &GenerateSpec) -> Result<Vec<Para>> {
                 if format::is_flat(diff, (t != 0.0).then(|| v.v / t - 1.0), &d.unit) {
                     continue;
                 }
-                let rank = env
-                    .rank(&m)?
-                    .map(|(r, k)| format!("，团队排名第{r}（共{k}人）"))
-                    .unwrap_or_default();
+                let rank = env.rank(&m)?.map(|(r, k)| format!("，团队排名第{r}（共{k}人）")).unwrap_or_default();
                 let rel = (diff / t.abs().max(1e-9)).abs();
                 out.push((
                     -rel,
                     bullet(vec![
-                        Run {
-                            text: d.label.clone(),
-                            bold: true,
-                            color: None,
-                        },
-                        run(format!(
-                            " {vt}，{}{rank}",
-                            compare_phrase(v.v, t, "团队平均", &d.unit, d.digits)
-                        )),
+                        Run { text: d.label.clone(), bold: true, color: None },
+                        run(format!(" {vt}，{}{rank}", compare_phrase(v.v, t, "团队平均", &d.unit, d.digits))),
                     ]),
                 ));
             }
             "conclusions" => out.push((out.len() as f64, bullet(conclusion(env, n, &[])?))),
             other => {
                 return Err(Error::usage(format!("unknown generator `{other}`"))
-                    .suggest(
-                        other,
-                        [
-                            "missed_targets",
-                            "met_targets",
-                            "strengths",
-                            "weaknesses",
-                            "conclusions",
-                        ],
-                    )
+                    .suggest(other, ["missed_targets", "met_targets", "strengths", "weaknesses", "conclusions"])
                     .hint("generate: missed_targets, met_targets, strengths, weaknesses, conclusions"));
             }
         }
@@ -414,30 +311,14 @@ pub fn bullets(env: &Env, g: &GenerateSpec) -> Result<Vec<Para>> {
             "weaknesses" => "各项指标均不低于团队平均。".into(),
             _ => "暂无数据。".into(),
         });
-        paras.push(Para {
-            runs: vec![run(text)],
-            level: 0,
-            bullet: false,
-        });
+        paras.push(Para { runs: vec![run(text)], level: 0, bullet: false });
     }
     Ok(paras)
 }
 
 /// Column keywords of a KPI summary table.
-const COLUMNS: &[&str] = &[
-    "指标",
-    "实际",
-    "目标",
-    "达成率",
-    "去年",
-    "同比",
-    "上期",
-    "环比",
-    "差距",
-    "状态",
-    "团队平均",
-    "排名",
-];
+const COLUMNS: &[&str] =
+    &["指标", "实际", "目标", "达成率", "去年", "同比", "上期", "环比", "差距", "状态", "团队平均", "排名"];
 
 fn column_kind(h: &str) -> Option<&'static str> {
     let h = h.trim();
@@ -485,28 +366,14 @@ pub fn metric_table(env: &Env, metrics: &[String], columns: &[String]) -> Result
     let mut rows = Vec::new();
     for n in metrics {
         let d = env.metrics.def(n)?;
-        let m = MRef {
-            name: n.clone(),
-            period: env.period,
-            scope: env.scope.clone(),
-        };
+        let m = MRef { name: n.clone(), period: env.period, scope: env.scope.clone() };
         let v = env.metrics.value(n, &env.period, &env.scope)?;
         let t = env.metrics.target(n, &env.period, &env.scope)?;
         let dated = env.metrics.dated(n);
-        let ly = if dated {
-            env.metrics.value(n, &env.period.last_year(), &env.scope)?
-        } else {
-            None
-        };
-        let prev = if dated {
-            env.metrics.value(n, &env.period.prev(), &env.scope)?
-        } else {
-            None
-        };
-        let fmtv = |x: Option<f64>| {
-            x.map(|x| format::with_unit(x, &d.unit, d.digits))
-                .unwrap_or_else(|| MISSING.into())
-        };
+        let ly = if dated { env.metrics.value(n, &env.period.last_year(), &env.scope)? } else { None };
+        let prev = if dated { env.metrics.value(n, &env.period.prev(), &env.scope)? } else { None };
+        let fmtv =
+            |x: Option<f64>| x.map(|x| format::with_unit(x, &d.unit, d.digits)).unwrap_or_else(|| MISSING.into());
         let change_cell = |base: Option<f64>| -> Cell {
             match (v, base) {
                 (Some(v), Some(b)) => {
@@ -517,19 +384,12 @@ pub fn metric_table(env: &Env, metrics: &[String], columns: &[String]) -> Result
                     } else {
                         format::signed(&format::change_amount(dl, g, &d.unit, d.digits), dl).replace("+-", "-")
                     };
-                    let text = if dl < 0.0 && !text.starts_with('-') && text != "持平" {
-                        format!("-{text}")
-                    } else {
-                        text
-                    };
+                    let text =
+                        if dl < 0.0 && !text.starts_with('-') && text != "持平" { format!("-{text}") } else { text };
                     Cell {
                         text: Rich {
                             paras: vec![Para {
-                                runs: vec![Run {
-                                    text,
-                                    bold: false,
-                                    color: env.tone(dl, d.better),
-                                }],
+                                runs: vec![Run { text, bold: false, color: env.tone(dl, d.better) }],
                                 ..Default::default()
                             }],
                         },
@@ -537,10 +397,7 @@ pub fn metric_table(env: &Env, metrics: &[String], columns: &[String]) -> Result
                         numeric: true,
                     }
                 }
-                _ => Cell {
-                    numeric: true,
-                    ..Cell::plain(MISSING)
-                },
+                _ => Cell { numeric: true, ..Cell::plain(MISSING) },
             }
         };
         let ach = match (v, t) {
@@ -553,22 +410,10 @@ pub fn metric_table(env: &Env, metrics: &[String], columns: &[String]) -> Result
         for k in &kinds {
             row.push(match *k {
                 "指标" => Cell::plain(d.label.clone()),
-                "实际" => Cell {
-                    numeric: true,
-                    ..Cell::plain(fmtv(v))
-                },
-                "目标" => Cell {
-                    numeric: true,
-                    ..Cell::plain(fmtv(t))
-                },
-                "去年" => Cell {
-                    numeric: true,
-                    ..Cell::plain(fmtv(ly))
-                },
-                "上期" => Cell {
-                    numeric: true,
-                    ..Cell::plain(fmtv(prev))
-                },
+                "实际" => Cell { numeric: true, ..Cell::plain(fmtv(v)) },
+                "目标" => Cell { numeric: true, ..Cell::plain(fmtv(t)) },
+                "去年" => Cell { numeric: true, ..Cell::plain(fmtv(ly)) },
+                "上期" => Cell { numeric: true, ..Cell::plain(fmtv(prev)) },
                 "同比" => change_cell(ly),
                 "环比" => change_cell(prev),
                 "达成率" => {
@@ -576,28 +421,17 @@ pub fn metric_table(env: &Env, metrics: &[String], columns: &[String]) -> Result
                     let text = ach.map(|a| format::pct(a, 1)).unwrap_or_else(|| MISSING.into());
                     Cell {
                         text: Rich {
-                            paras: vec![Para {
-                                runs: vec![Run {
-                                    text,
-                                    bold: true,
-                                    color,
-                                }],
-                                ..Default::default()
-                            }],
+                            paras: vec![Para { runs: vec![Run { text, bold: true, color }], ..Default::default() }],
                         },
                         fill: None,
                         numeric: true,
                     }
                 }
                 "差距" => match (v, t) {
-                    (Some(v), Some(t)) => Cell {
-                        numeric: true,
-                        ..Cell::plain(target_phrase(v, t, &d.unit, d.better, d.digits))
-                    },
-                    _ => Cell {
-                        numeric: true,
-                        ..Cell::plain(MISSING)
-                    },
+                    (Some(v), Some(t)) => {
+                        Cell { numeric: true, ..Cell::plain(target_phrase(v, t, &d.unit, d.better, d.digits)) }
+                    }
+                    _ => Cell { numeric: true, ..Cell::plain(MISSING) },
                 },
                 "状态" => match met {
                     Some(true) => Cell {
@@ -628,17 +462,10 @@ pub fn metric_table(env: &Env, metrics: &[String], columns: &[String]) -> Result
                     },
                     None => Cell::plain(MISSING),
                 },
-                "团队平均" => Cell {
-                    numeric: true,
-                    ..Cell::plain(fmtv(env.team(&m)?))
-                },
+                "团队平均" => Cell { numeric: true, ..Cell::plain(fmtv(env.team(&m)?)) },
                 "排名" => Cell {
                     numeric: true,
-                    ..Cell::plain(
-                        env.rank(&m)?
-                            .map(|(r, n)| format!("{r}/{n}"))
-                            .unwrap_or_else(|| MISSING.into()),
-                    )
+                    ..Cell::plain(env.rank(&m)?.map(|(r, n)| format!("{r}/{n}")).unwrap_or_else(|| MISSING.into()))
                 },
                 _ => Cell::default(),
             });
@@ -650,10 +477,5 @@ pub fn metric_table(env: &Env, metrics: &[String], columns: &[String]) -> Result
         "状态" => Align::Center,
         _ => Align::Right,
     });
-    Ok(Table {
-        header: columns,
-        rows,
-        align: align.collect(),
-        ..Default::default()
-    })
+    Ok(Table { header: columns, rows, align: align.collect(), ..Default::default() })
 }

@@ -49,13 +49,7 @@ impl Cx<'_> {
     }
 
     fn with_env<'b>(&'b self, env: Env<'b>) -> Cx<'b> {
-        Cx {
-            env,
-            data: self.data,
-            loc: self.loc,
-            base: self.base,
-            logo: self.logo,
-        }
+        Cx { env, data: self.data, loc: self.loc, base: self.base, logo: self.logo }
     }
 
     /// Evaluates a template into runs (markup applied).
@@ -101,11 +95,7 @@ impl Cx<'_> {
     }
 
     fn para(&self, s: &str, path: &str, bullet: bool, level: u8) -> Result<Para> {
-        Ok(Para {
-            runs: self.runs(s, path)?,
-            level,
-            bullet,
-        })
+        Ok(Para { runs: self.runs(s, path)?, level, bullet })
     }
 
     /// Text or bullets → paragraphs.
@@ -124,11 +114,7 @@ impl Cx<'_> {
 
     fn bullets(&self, items: &[Bullet], path: &str, level: u8, out: &mut Vec<Para>) -> Result<()> {
         for (i, b) in items.iter().enumerate() {
-            let p = if level == 0 {
-                format!("{path}[{i}]")
-            } else {
-                path.to_string()
-            };
+            let p = if level == 0 { format!("{path}[{i}]") } else { path.to_string() };
             out.push(self.para(&b.text, &p, true, level)?);
             self.bullets(&b.items, &p, level + 1, out)?;
         }
@@ -146,13 +132,8 @@ impl Cx<'_> {
 
     /// Rows of a data table in this slide's scope and period.
     pub fn rows_of<'t>(&self, t: &'t DTable) -> Vec<&'t Row> {
-        let filters: Vec<(usize, &str)> = self
-            .env
-            .scope
-            .0
-            .iter()
-            .filter_map(|(c, v)| t.col(c).ok().map(|i| (i, v.as_str())))
-            .collect();
+        let filters: Vec<(usize, &str)> =
+            self.env.scope.0.iter().filter_map(|(c, v)| t.col(c).ok().map(|i| (i, v.as_str()))).collect();
         t.rows
             .iter()
             .filter(|r| t.date_col.is_none() || r.date.is_some_and(|d| self.env.period.contains(d)))
@@ -231,11 +212,7 @@ fn check_slots(s: &SlideSpec, tpl: &Template, layouts: &LayoutSet, loc: &Locator
     }
     let text_is_items = tpl.shape_kind("text") == Some(ShapeSlotKind::Repeat);
     if (s.text.is_some() || s.bullets.is_some()) && !tpl.has_text("text") && !text_is_items {
-        errors.push(missing(
-            if s.text.is_some() { "text" } else { "bullets" },
-            "text slot",
-            None,
-        ));
+        errors.push(missing(if s.text.is_some() { "text" } else { "bullets" }, "text slot", None));
     }
     for k in s.slots.keys() {
         if !tpl.has_text(k) {
@@ -261,19 +238,12 @@ fn check_slots(s: &SlideSpec, tpl: &Template, layouts: &LayoutSet, loc: &Locator
             errors.push(
                 Error::usage(format!("layout `{}` needs `{key}:`", tpl.name))
                     .at(loc.at(path))
-                    .hint(format!(
-                        "layout `{}` has a {slot} slot; give `{key}:` or pick another layout",
-                        tpl.name
-                    )),
+                    .hint(format!("layout `{}` has a {slot} slot; give `{key}:` or pick another layout", tpl.name)),
             );
         }
     }
-    let chart_slots: Vec<&str> = tpl
-        .shape_slots
-        .iter()
-        .filter(|(_, k)| *k == ShapeSlotKind::Chart)
-        .map(|(n, _)| n.as_str())
-        .collect();
+    let chart_slots: Vec<&str> =
+        tpl.shape_slots.iter().filter(|(_, k)| *k == ShapeSlotKind::Chart).map(|(n, _)| n.as_str()).collect();
     let given = usize::from(s.chart.is_some()) + s.charts.as_ref().map(Vec::len).unwrap_or(0);
     if given > 0 && chart_slots.is_empty() {
         errors.push(missing(
@@ -293,22 +263,15 @@ fn check_slots(s: &SlideSpec, tpl: &Template, layouts: &LayoutSet, loc: &Locator
                 .hint("give the chart, or choose a layout without one (bullets, two-columns, table, cards…)"),
         );
     } else if given != chart_slots.len() {
-        let at = loc.key_at(&format!(
-            "{path}.{}",
-            if s.chart.is_some() { "chart" } else { "charts" }
-        ));
+        let at = loc.key_at(&format!("{path}.{}", if s.chart.is_some() { "chart" } else { "charts" }));
         errors.push(
-            Error::usage(format!(
-                "layout `{}` shows {} charts; the slide gives {given}",
-                tpl.name,
-                chart_slots.len()
-            ))
-            .at(at)
-            .hint(if chart_slots.len() == 1 {
-                "give `chart:`".to_string()
-            } else {
-                format!("give `charts:` with {} charts", chart_slots.len())
-            }),
+            Error::usage(format!("layout `{}` shows {} charts; the slide gives {given}", tpl.name, chart_slots.len()))
+                .at(at)
+                .hint(if chart_slots.len() == 1 {
+                    "give `chart:`".to_string()
+                } else {
+                    format!("give `charts:` with {} charts", chart_slots.len())
+                }),
         );
     }
     if s.text.is_none() && s.bullets.is_none() && text_is_items {
@@ -346,13 +309,7 @@ pub fn resolve(
         Some(l) => Some(picture::load(&base.join(l), l, Fit::Contain, "logo").map_err(|e| e.at(loc.at("deck.logo")))?),
         None => None,
     };
-    let cx0 = Cx {
-        env: bare,
-        data,
-        loc,
-        base,
-        logo: logo.as_ref(),
-    };
+    let cx0 = Cx { env: bare, data, loc, base, logo: logo.as_ref() };
 
     // Deck-wide scope (one agent's deck) and colour convention.
     let mut scope = Scope::default();
@@ -367,12 +324,7 @@ pub fn resolve(
             return Err(Error::usage(format!("`colors: {other}` — use standard or cn-stock")).at(loc.at("deck.colors")));
         }
     };
-    let env0 = Env {
-        scope: scope.clone(),
-        by: by.clone(),
-        cn_stock,
-        ..cx0.env.with(period, scope.clone())
-    };
+    let env0 = Env { scope: scope.clone(), by: by.clone(), cn_stock, ..cx0.env.with(period, scope.clone()) };
     let cx1 = cx0.with_env(env0);
     let d = &spec.deck;
     let mut deck_vals: BTreeMap<String, String> = BTreeMap::new();
@@ -396,10 +348,7 @@ pub fn resolve(
         };
         deck_vals.insert("footer".into(), footer);
     }
-    let env = Env {
-        deck: &deck_vals,
-        ..cx1.env.with(period, scope.clone())
-    };
+    let env = Env { deck: &deck_vals, ..cx1.env.with(period, scope.clone()) };
     let env = Env { by, cn_stock, ..env };
     let cx = cx1.with_env(env);
 
@@ -437,13 +386,7 @@ pub fn resolve(
         company: deck_vals.get("company").cloned().unwrap_or_default(),
         keywords: d.keywords.clone().unwrap_or_default(),
     };
-    Ok(Deck {
-        meta,
-        theme,
-        size,
-        master_texts: deck_vals,
-        slides,
-    })
+    Ok(Deck { meta, theme, size, master_texts: deck_vals, slides })
 }
 
 /// One spec entry → its slides (several with `repeat`, none when `when` is false).
@@ -466,20 +409,13 @@ fn expand(cx: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Vec
         return Ok(vec![slide(cx, s, path, layouts)?]);
     };
     let rp = format!("{path}.repeat");
-    let cr = crate::data::ColumnRef::parse(&r.for_each)
-        .filter(|c| c.columns.len() == 1)
-        .ok_or_else(|| {
-            Error::usage(format!("`for_each: {}` is not a column", r.for_each))
-                .at(cx.at(&format!("{rp}.for_each")))
-                .hint("write `表名[列名]`, e.g. `客服月度[小组]`")
-        })?;
-    let t = cx
-        .data
-        .table(&cr.table)
-        .map_err(|e| e.at(cx.at(&format!("{rp}.for_each"))))?;
-    let ci = t
-        .col(&cr.columns[0])
-        .map_err(|e| e.at(cx.at(&format!("{rp}.for_each"))))?;
+    let cr = crate::data::ColumnRef::parse(&r.for_each).filter(|c| c.columns.len() == 1).ok_or_else(|| {
+        Error::usage(format!("`for_each: {}` is not a column", r.for_each))
+            .at(cx.at(&format!("{rp}.for_each")))
+            .hint("write `表名[列名]`, e.g. `客服月度[小组]`")
+    })?;
+    let t = cx.data.table(&cr.table).map_err(|e| e.at(cx.at(&format!("{rp}.for_each"))))?;
+    let ci = t.col(&cr.columns[0]).map_err(|e| e.at(cx.at(&format!("{rp}.for_each"))))?;
     let mut values: Vec<String> = Vec::new();
     for row in cx.rows_of(t) {
         let v = row.cells[ci].text();
@@ -489,7 +425,7 @@ fn expand(cx: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Vec
     }
     if values.is_empty() {
         return Err(
-            Error::build(format!("`{}` has no values to repeat over in this period", r.for_each)).at(cx.at(&rp)),
+            Error::build(format!("`{}` has no values to repeat over in this period", r.for_each)).at(cx.at(&rp))
         );
     }
     let var = r.var.clone().unwrap_or_else(|| "item".into());
@@ -497,22 +433,9 @@ fn expand(cx: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Vec
     for v in values {
         let mut vars = cx.env.vars.clone();
         vars.insert(var.clone(), v.clone());
-        let scope = if r.filter.unwrap_or(true) {
-            cx.env.scope.with(&cr.columns[0], &v)
-        } else {
-            cx.env.scope.clone()
-        };
-        let env = Env {
-            vars: &vars,
-            ..cx.env.with(cx.env.period, scope)
-        };
-        let sub = Cx {
-            env,
-            data: cx.data,
-            loc: cx.loc,
-            base: cx.base,
-            logo: cx.logo,
-        };
+        let scope = if r.filter.unwrap_or(true) { cx.env.scope.with(&cr.columns[0], &v) } else { cx.env.scope.clone() };
+        let env = Env { vars: &vars, ..cx.env.with(cx.env.period, scope) };
+        let sub = Cx { env, data: cx.data, loc: cx.loc, base: cx.base, logo: cx.logo };
         out.push(slide(&sub, s, path, layouts)?);
     }
     Ok(out)
@@ -520,9 +443,7 @@ fn expand(cx: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Vec
 
 /// Resolves one slide.
 fn slide(cx0: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Slide> {
-    let tpl = layouts
-        .template(&s.layout)
-        .map_err(|e| e.at(cx0.at(&format!("{path}.layout"))))?;
+    let tpl = layouts.template(&s.layout).map_err(|e| e.at(cx0.at(&format!("{path}.layout"))))?;
     if let Some(e) = Error::many(check_slots(s, tpl, layouts, cx0.loc, path)) {
         return Err(e);
     }
@@ -535,12 +456,7 @@ fn slide(cx0: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Sli
     let cx = cx0.with_env(cx0.env.with(period, scope));
     let cx = &cx;
 
-    let mut out = Slide {
-        layout: s.layout.clone(),
-        origin: cx.at(path),
-        hidden: s.hidden,
-        ..Default::default()
-    };
+    let mut out = Slide { layout: s.layout.clone(), origin: cx.at(path), hidden: s.hidden, ..Default::default() };
     let texts: [(&str, &Option<Text>); 7] = [
         ("title", &s.title),
         ("subtitle", &s.subtitle),
@@ -560,10 +476,7 @@ fn slide(cx0: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Sli
         }
     }
     if let Some(n) = &s.number {
-        out.texts.insert(
-            "number".into(),
-            Rich::plain(cx.plain(n.as_str(), &format!("{path}.number"))?),
-        );
+        out.texts.insert("number".into(), Rich::plain(cx.plain(n.as_str(), &format!("{path}.number"))?));
     }
     for (k, t) in &s.slots {
         out.texts.insert(k.clone(), cx.text(t, &format!("{path}.slots.{k}"))?);
@@ -585,10 +498,9 @@ fn slide(cx0: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Sli
     if let Some(c) = &s.conclusion {
         let cp = format!("{path}.conclusion");
         let is_metric = cx.env.metrics.is_metric(c.metric.trim());
-        let looks_like_name = !c
-            .metric
-            .contains(|ch: char| ch.is_whitespace() || "，。,.:：;；!！?？%（）()*[]{}".contains(ch))
-            && c.metric.chars().count() <= 12;
+        let looks_like_name =
+            !c.metric.contains(|ch: char| ch.is_whitespace() || "，。,.:：;；!！?？%（）()*[]{}".contains(ch))
+                && c.metric.chars().count() <= 12;
         let runs = if is_metric || !c.mention.is_empty() || (looks_like_name && !cx.env.metrics.defs.is_empty()) {
             let mut runs = generate::conclusion(&cx.env, c.metric.trim(), &c.mention).map_err(|e| {
                 e.at(cx.at(&cp)).hint(
@@ -602,16 +514,7 @@ fn slide(cx0: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Sli
         } else {
             cx.runs(&c.metric, &cp)?
         };
-        out.texts.insert(
-            "conclusion".into(),
-            Rich {
-                paras: vec![Para {
-                    runs,
-                    level: 0,
-                    bullet: false,
-                }],
-            },
-        );
+        out.texts.insert("conclusion".into(), Rich { paras: vec![Para { runs, level: 0, bullet: false }] });
     }
     if let Some(k) = &s.kpis {
         if !(1..=8).contains(&k.len()) {
@@ -630,29 +533,16 @@ fn slide(cx0: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Sli
                 m.insert("label".into(), Rich::plain(cx.plain(l, &format!("{kpath}.label"))?));
             }
             if let Some(v) = &kp.value {
-                m.insert(
-                    "value".into(),
-                    Rich::plain(cx.plain(v.as_str(), &format!("{kpath}.value"))?),
-                );
+                m.insert("value".into(), Rich::plain(cx.plain(v.as_str(), &format!("{kpath}.value"))?));
             }
             if let Some(ch) = &kp.change {
                 let mut runs = cx.runs(ch, &format!("{kpath}.change"))?;
                 if let Some(g) = kp.good {
                     for r in &mut runs {
-                        r.color
-                            .get_or_insert(ColorRef::Custom(if g { "good" } else { "bad" }.into()));
+                        r.color.get_or_insert(ColorRef::Custom(if g { "good" } else { "bad" }.into()));
                     }
                 }
-                m.insert(
-                    "change".into(),
-                    Rich {
-                        paras: vec![Para {
-                            runs,
-                            level: 0,
-                            bullet: false,
-                        }],
-                    },
-                );
+                m.insert("change".into(), Rich { paras: vec![Para { runs, level: 0, bullet: false }] });
             }
             if let Some(n) = &kp.note {
                 m.insert("note".into(), Rich::plain(cx.plain(n, &format!("{kpath}.note"))?));
@@ -670,10 +560,7 @@ fn slide(cx0: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Sli
             let cp = format!("{path}.cards[{i}]");
             let mut m = BTreeMap::new();
             m.insert("n".to_string(), Rich::plain(format!("{:02}", i + 1)));
-            m.insert(
-                "heading".to_string(),
-                Rich::plain(cx.plain(&c.title, &format!("{cp}.title"))?),
-            );
+            m.insert("heading".to_string(), Rich::plain(cx.plain(&c.title, &format!("{cp}.title"))?));
             if let Some(t) = &c.text {
                 m.insert("body".to_string(), cx.text(t, &format!("{cp}.text"))?);
             }
@@ -682,12 +569,8 @@ fn slide(cx0: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Sli
         out.items.insert("cards".into(), items);
     }
     // Charts into the layout's chart slots, in order.
-    let chart_slots: Vec<String> = tpl
-        .shape_slots
-        .iter()
-        .filter(|(_, k)| *k == ShapeSlotKind::Chart)
-        .map(|(n, _)| n.clone())
-        .collect();
+    let chart_slots: Vec<String> =
+        tpl.shape_slots.iter().filter(|(_, k)| *k == ShapeSlotKind::Chart).map(|(n, _)| n.clone()).collect();
     let mut specs: Vec<(&crate::spec::ChartSpec, String)> = Vec::new();
     if let Some(c) = &s.chart {
         specs.push((c, format!("{path}.chart")));
@@ -701,8 +584,7 @@ fn slide(cx0: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Sli
         out.shapes.insert(slot, Content::Chart(Box::new(cx.chart(c, &cp)?)));
     }
     if let Some(t) = &s.table {
-        out.shapes
-            .insert("table".into(), Content::Table(cx.table(t, &format!("{path}.table"))?));
+        out.shapes.insert("table".into(), Content::Table(cx.table(t, &format!("{path}.table"))?));
     }
     if let Some(img) = &s.image {
         let ip = format!("{path}.image");
@@ -713,13 +595,8 @@ fn slide(cx0: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Sli
                 return Err(Error::usage(format!("`fit: {o}` — use contain or cover")).at(cx.at(&format!("{ip}.fit"))));
             }
         };
-        let p = picture::load(
-            &cx.base.join(&img.path),
-            &img.path,
-            fit,
-            img.alt.as_deref().unwrap_or(""),
-        )
-        .map_err(|e| e.at(cx.at(&ip)))?;
+        let p = picture::load(&cx.base.join(&img.path), &img.path, fit, img.alt.as_deref().unwrap_or(""))
+            .map_err(|e| e.at(cx.at(&ip)))?;
         out.shapes.insert("picture".into(), Content::Picture(p));
     }
     if tpl.shape_kind("logo").is_some()
@@ -728,10 +605,7 @@ fn slide(cx0: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Sli
         out.shapes.insert("logo".into(), Content::Picture((*logo).clone()));
     }
     if let Some(t) = &s.timeline {
-        out.shapes.insert(
-            "timeline".into(),
-            Content::Timeline(timeline(cx, t, &format!("{path}.timeline"))?),
-        );
+        out.shapes.insert("timeline".into(), Content::Timeline(timeline(cx, t, &format!("{path}.timeline"))?));
     }
     if let Some(n) = &s.notes {
         out.notes = Some(cx.unmarked(n, &format!("{path}.notes"))?);
@@ -748,27 +622,15 @@ fn items_of_paras(r: &Rich) -> Vec<BTreeMap<String, Rich>> {
         .map(|(i, p)| {
             let mut m = BTreeMap::new();
             m.insert("n".to_string(), Rich::plain(format!("{:02}", i + 1)));
-            m.insert(
-                "item".to_string(),
-                Rich {
-                    paras: vec![Para {
-                        runs: p.runs.clone(),
-                        level: 0,
-                        bullet: false,
-                    }],
-                },
-            );
+            m.insert("item".to_string(), Rich { paras: vec![Para { runs: p.runs.clone(), level: 0, bullet: false }] });
             m
         })
         .collect()
 }
 
 fn timeline(cx: &Cx, t: &crate::spec::TimelineSpec, path: &str) -> Result<Timeline> {
-    let months: Vec<String> = if t.months.is_empty() {
-        (1..=12).map(|m| format!("{m}月")).collect()
-    } else {
-        t.months.clone()
-    };
+    let months: Vec<String> =
+        if t.months.is_empty() { (1..=12).map(|m| format!("{m}月")).collect() } else { t.months.clone() };
     if t.rows.is_empty() {
         return Err(Error::usage("a timeline needs `rows:`").at(cx.at(path)));
     }
@@ -787,17 +649,8 @@ fn timeline(cx: &Cx, t: &crate::spec::TimelineSpec, path: &str) -> Result<Timeli
             task: cx.plain(&r.task, &format!("{rp}.task"))?,
             start: (r.start - 1) as usize,
             end: (r.end - 1) as usize,
-            owner: r
-                .owner
-                .as_ref()
-                .map(|o| cx.plain(o, &format!("{rp}.owner")))
-                .transpose()?
-                .unwrap_or_default(),
-            color: r
-                .color
-                .as_deref()
-                .map(|c| cx.color(c, &format!("{rp}.color")))
-                .transpose()?,
+            owner: r.owner.as_ref().map(|o| cx.plain(o, &format!("{rp}.owner"))).transpose()?.unwrap_or_default(),
+            color: r.color.as_deref().map(|c| cx.color(c, &format!("{rp}.color"))).transpose()?,
         });
     }
     Ok(Timeline { months, rows })

@@ -21,22 +21,15 @@ pub fn load(path: &Path, shown: &str, fit: Fit, alt: &str) -> Result<Picture> {
     })?;
     let not_image =
         || Error::build(format!("`{shown}` is not a picture deckgen can read")).hint("use PNG, JPEG, GIF, BMP or WebP");
-    let reader = ImageReader::new(Cursor::new(&bytes))
-        .with_guessed_format()
-        .map_err(|_| not_image())?;
+    let reader = ImageReader::new(Cursor::new(&bytes)).with_guessed_format().map_err(|_| not_image())?;
     let format = reader.format().ok_or_else(not_image)?;
-    if !matches!(
-        format,
-        ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::Gif | ImageFormat::Bmp | ImageFormat::WebP
-    ) {
+    if !matches!(format, ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::Gif | ImageFormat::Bmp | ImageFormat::WebP)
+    {
         return Err(not_image());
     }
-    let mut decoder = reader
-        .into_decoder()
-        .map_err(|e| Error::build(format!("the picture `{shown}` is damaged ({e})")))?;
-    let orientation = decoder
-        .orientation()
-        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut decoder =
+        reader.into_decoder().map_err(|e| Error::build(format!("the picture `{shown}` is damaged ({e})")))?;
+    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut img = DynamicImage::from_decoder(decoder)
         .map_err(|e| Error::build(format!("the picture `{shown}` is damaged ({e})")))?;
     let rotated = orientation != image::metadata::Orientation::NoTransforms;
@@ -54,14 +47,7 @@ pub fn load(path: &Path, shown: &str, fit: Fit, alt: &str) -> Result<Picture> {
     let alt = alt.to_string();
     if !rotated && !large && matches!(format, ImageFormat::Png | ImageFormat::Jpeg) {
         let ext = if format == ImageFormat::Png { "png" } else { "jpeg" };
-        return Ok(Picture {
-            data: bytes,
-            ext,
-            width,
-            height,
-            fit,
-            alt,
-        });
+        return Ok(Picture { data: bytes, ext, width, height, fit, alt });
     }
     let mut out = Vec::new();
     let ext = if format == ImageFormat::Jpeg {
@@ -75,12 +61,5 @@ pub fn load(path: &Path, shown: &str, fit: Fit, alt: &str) -> Result<Picture> {
             .map_err(|e| Error::build(format!("cannot re-encode the picture `{shown}` ({e})")))?;
         "png"
     };
-    Ok(Picture {
-        data: out,
-        ext,
-        width,
-        height,
-        fit,
-        alt,
-    })
+    Ok(Picture { data: out, ext, width, height, fit, alt })
 }

@@ -63,19 +63,12 @@ impl Cx<'_> {
         let mut raw: Vec<Vec<String>>;
         if !t.metrics.is_empty() {
             table = super::generate::metric_table(&self.env, &t.metrics, &t.columns).map_err(|e| e.at(at.clone()))?;
-            raw = table
-                .rows
-                .iter()
-                .map(|r| r.iter().map(|c| c.text.text()).collect())
-                .collect();
+            raw = table.rows.iter().map(|r| r.iter().map(|c| c.text.text()).collect()).collect();
         } else if let Some(d) = &t.data {
             let cr = ColumnRef::parse(d).ok_or_else(|| {
                 Error::usage(format!("`data: {d}` is not a table reference")).at(self.at(&format!("{path}.data")))
             })?;
-            let dt = self
-                .data
-                .table(&cr.table)
-                .map_err(|e| e.at(self.at(&format!("{path}.data"))))?;
+            let dt = self.data.table(&cr.table).map_err(|e| e.at(self.at(&format!("{path}.data"))))?;
             let names: Vec<String> = if !cr.columns.is_empty() {
                 cr.columns.clone()
             } else if !t.columns.is_empty() {
@@ -88,11 +81,8 @@ impl Cx<'_> {
                 .map(|n| dt.col(n))
                 .collect::<Result<_>>()
                 .map_err(|e| e.at(self.at(&format!("{path}.data"))))?;
-            let header: Vec<String> = if !cr.columns.is_empty() && t.columns.len() == cols.len() {
-                t.columns.clone()
-            } else {
-                names.clone()
-            };
+            let header: Vec<String> =
+                if !cr.columns.is_empty() && t.columns.len() == cols.len() { t.columns.clone() } else { names.clone() };
             let rows = self.rows_of(dt);
             raw = Vec::new();
             let mut cells: Vec<Vec<Cell>> = Vec::new();
@@ -123,20 +113,12 @@ impl Cx<'_> {
                         DCell::Num(v) => crate::xml::num(*v),
                         other => other.text(),
                     });
-                    out.push(Cell {
-                        text: Rich::plain(text),
-                        fill: None,
-                        numeric,
-                    });
+                    out.push(Cell { text: Rich::plain(text), fill: None, numeric });
                 }
                 raw.push(rr);
                 cells.push(out);
             }
-            table = Table {
-                header,
-                rows: cells,
-                ..Default::default()
-            };
+            table = Table { header, rows: cells, ..Default::default() };
         } else {
             if t.columns.is_empty() {
                 return Err(Error::usage("a table needs `columns:` with `rows:`, or `data:`, or `metrics:`").at(at));
@@ -167,21 +149,14 @@ impl Cx<'_> {
                     let text: String = runs.iter().map(|r| r.text.as_str()).collect();
                     let numeric = parse_number(&text).is_some();
                     let runs = match (numeric, t.formats.get(&header[ci]), parse_number(&text)) {
-                        (true, Some(code), Some(n)) => vec![Run {
-                            text: format::by_code(n, code),
-                            ..runs.first().cloned().unwrap_or_default()
-                        }],
+                        (true, Some(code), Some(n)) => {
+                            vec![Run { text: format::by_code(n, code), ..runs.first().cloned().unwrap_or_default() }]
+                        }
                         _ => runs,
                     };
                     rr.push(text);
                     out.push(Cell {
-                        text: Rich {
-                            paras: vec![Para {
-                                runs,
-                                level: 0,
-                                bullet: false,
-                            }],
-                        },
+                        text: Rich { paras: vec![Para { runs, level: 0, bullet: false }] },
                         fill: None,
                         numeric,
                     });
@@ -191,11 +166,7 @@ impl Cx<'_> {
                 raw.push(rr);
                 cells.push(out);
             }
-            table = Table {
-                header,
-                rows: cells,
-                ..Default::default()
-            };
+            table = Table { header, rows: cells, ..Default::default() };
         }
         let n = table.header.len();
 
@@ -309,31 +280,21 @@ impl Cx<'_> {
                 } else {
                     String::new()
                 };
-                total.push(Cell {
-                    text: Rich::plain(text),
-                    fill: None,
-                    numeric,
-                });
+                total.push(Cell { text: Rich::plain(text), fill: None, numeric });
             }
             table.rows.push(total);
             table.total_row = true;
         }
         if !t.widths.is_empty() {
             if t.widths.len() != n {
-                return Err(
-                    Error::usage(format!("`widths` has {} numbers for {n} columns", t.widths.len()))
-                        .at(self.at(&format!("{path}.widths"))),
-                );
+                return Err(Error::usage(format!("`widths` has {} numbers for {n} columns", t.widths.len()))
+                    .at(self.at(&format!("{path}.widths"))));
             }
             table.widths = t.widths.clone();
         }
         table.rows_per_slide = t.rows_per_slide;
         if table.rows.is_empty() {
-            table.rows.push(
-                (0..n)
-                    .map(|i| Cell::plain(if i == 0 { "暂无数据" } else { "" }))
-                    .collect(),
-            );
+            table.rows.push((0..n).map(|i| Cell::plain(if i == 0 { "暂无数据" } else { "" })).collect());
         }
         let _ = cell_number;
         Ok(table)
@@ -346,10 +307,7 @@ mod tests {
 
     #[test]
     fn rules() {
-        let row = vec![
-            ("实际".to_string(), "0.37".to_string()),
-            ("目标".to_string(), "0.4".to_string()),
-        ];
+        let row = vec![("实际".to_string(), "0.37".to_string()), ("目标".to_string(), "0.4".to_string())];
         assert!(rule_holds("< 1", "0.9", &row).unwrap());
         assert!(rule_holds(">= 40%", "0.4", &row).unwrap());
         assert!(rule_holds("< 目标", "0.37", &row).unwrap());

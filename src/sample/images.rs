@@ -27,20 +27,15 @@ pub fn logo() -> Result<Vec<u8>> {
         root.fill(&WHITE).map_err(draw_err)?;
         let blue = RGBColor(0x2F, 0x55, 0x97);
         let orange = RGBColor(0xED, 0x7D, 0x31);
-        root.draw(&Circle::new((240, 240), 230, blue.filled()))
-            .map_err(draw_err)?;
+        root.draw(&Circle::new((240, 240), 230, blue.filled())).map_err(draw_err)?;
         // The bubble: a rounded body and a tail.
-        root.draw(&Rectangle::new([(110, 140), (370, 310)], WHITE.filled()))
-            .map_err(draw_err)?;
+        root.draw(&Rectangle::new([(110, 140), (370, 310)], WHITE.filled())).map_err(draw_err)?;
         for (x, y) in [(110, 140), (370, 140), (110, 310), (370, 310)] {
             root.draw(&Circle::new((x, y), 30, WHITE.filled())).map_err(draw_err)?;
         }
-        root.draw(&Rectangle::new([(80, 140), (400, 310)], WHITE.filled()))
-            .map_err(draw_err)?;
-        root.draw(&Rectangle::new([(110, 110), (370, 340)], WHITE.filled()))
-            .map_err(draw_err)?;
-        root.draw(&Polygon::new(vec![(170, 330), (150, 400), (230, 335)], WHITE.filled()))
-            .map_err(draw_err)?;
+        root.draw(&Rectangle::new([(80, 140), (400, 310)], WHITE.filled())).map_err(draw_err)?;
+        root.draw(&Rectangle::new([(110, 110), (370, 340)], WHITE.filled())).map_err(draw_err)?;
+        root.draw(&Polygon::new(vec![(170, 330), (150, 400), (230, 335)], WHITE.filled())).map_err(draw_err)?;
         for (i, x) in [170, 240, 310].into_iter().enumerate() {
             let c = if i == 1 { orange } else { blue };
             root.draw(&Circle::new((x, 225), 24, c.filled())).map_err(draw_err)?;
@@ -59,18 +54,11 @@ pub fn team() -> Result<Vec<u8>> {
         let root = BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area();
         root.fill(&RGBColor(0xEE, 0xF3, 0xF9)).map_err(draw_err)?;
         // Window light and a desk line.
-        root.draw(&Rectangle::new(
-            [(0, 760), (1600, 1000)],
-            RGBColor(0xD6, 0xE0, 0xEE).filled(),
-        ))
-        .map_err(draw_err)?;
+        root.draw(&Rectangle::new([(0, 760), (1600, 1000)], RGBColor(0xD6, 0xE0, 0xEE).filled())).map_err(draw_err)?;
         for i in 0..4 {
             let x = 120 + i * 360;
-            root.draw(&Rectangle::new(
-                [(x, 80), (x + 260, 360)],
-                RGBColor(0xFF, 0xFF, 0xFF).filled(),
-            ))
-            .map_err(draw_err)?;
+            root.draw(&Rectangle::new([(x, 80), (x + 260, 360)], RGBColor(0xFF, 0xFF, 0xFF).filled()))
+                .map_err(draw_err)?;
         }
         let palette = [
             RGBColor(0x2F, 0x55, 0x97),
@@ -88,13 +76,10 @@ pub fn team() -> Result<Vec<u8>> {
             for i in 0..n {
                 let x = (1600 / (n + 1)) * (i + 1);
                 let c = palette[((i * 3 + row * 2) % palette.len() as i32) as usize];
-                root.draw(&Circle::new((x, y + r * 2), r * 2, c.filled()))
-                    .map_err(draw_err)?;
+                root.draw(&Circle::new((x, y + r * 2), r * 2, c.filled())).map_err(draw_err)?;
                 // Hair behind, face in front and a little lower: a simple cap of hair.
-                root.draw(&Circle::new((x, y - r / 2), r, hair.filled()))
-                    .map_err(draw_err)?;
-                root.draw(&Circle::new((x, y - r / 4), r * 9 / 10, skin.filled()))
-                    .map_err(draw_err)?;
+                root.draw(&Circle::new((x, y - r / 2), r, hair.filled())).map_err(draw_err)?;
+                root.draw(&Circle::new((x, y - r / 4), r * 9 / 10, skin.filled())).map_err(draw_err)?;
             }
         }
         root.present().map_err(draw_err)?;

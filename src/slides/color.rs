@@ -7,26 +7,17 @@ use crate::layout::dom::{Element, Node};
 use crate::model::ColorRef;
 
 /// The fill elements of DrawingML (one at most per parent).
-pub const FILLS: &[&str] = &[
-    "a:noFill",
-    "a:solidFill",
-    "a:gradFill",
-    "a:blipFill",
-    "a:pattFill",
-    "a:grpFill",
-];
+pub const FILLS: &[&str] = &["a:noFill", "a:solidFill", "a:gradFill", "a:blipFill", "a:pattFill", "a:grpFill"];
 
 /// Replaces the fill of `parent` (`p:spPr`, `a:tcPr`, `a:rPr`) with `fill`,
 /// keeping schema order: where the old fill was, else before the first
 /// child named in `before`, else last.
 pub fn replace_fill(parent: &mut Element, fill: Element, before: &[&str]) {
     let is_fill = |n: &Node| matches!(n, Node::El(e) if FILLS.contains(&e.name.as_str()));
-    let at = parent.children.iter().position(is_fill).or_else(|| {
-        parent
-            .children
-            .iter()
-            .position(|n| matches!(n, Node::El(e) if before.contains(&e.name.as_str())))
-    });
+    let at =
+        parent.children.iter().position(is_fill).or_else(|| {
+            parent.children.iter().position(|n| matches!(n, Node::El(e) if before.contains(&e.name.as_str())))
+        });
     parent.children.retain(|n| !is_fill(n));
     let at = at.unwrap_or(parent.children.len()).min(parent.children.len());
     parent.children.insert(at, Node::El(fill));

@@ -45,12 +45,7 @@ pub fn rect(shape: &Element) -> Option<Rect> {
     let x = xfrm_of(shape)?;
     let off = x.child("a:off");
     let ext = x.child("a:ext");
-    Some(Rect {
-        x: num(off, "x"),
-        y: num(off, "y"),
-        w: num(ext, "cx"),
-        h: num(ext, "cy"),
-    })
+    Some(Rect { x: num(off, "x"), y: num(off, "y"), w: num(ext, "cx"), h: num(ext, "cy") })
 }
 
 /// Moves/resizes the shape (for a group, its children scale with it).
@@ -90,15 +85,7 @@ pub fn place_group(group: &mut Element, cell_x: i64, cell_y: i64, s: f64) {
             let ny = cell_y + (((r.y - chy) as f64 * ky) * s).round() as i64;
             let nw = (r.w as f64 * kx * s).round() as i64;
             let nh = (r.h as f64 * ky * s).round() as i64;
-            set_rect(
-                child,
-                Rect {
-                    x: nx,
-                    y: ny,
-                    w: nw,
-                    h: nh,
-                },
-            );
+            set_rect(child, Rect { x: nx, y: ny, w: nw, h: nh });
         }
     }
     let w = (g.w as f64 * s).round() as i64;

@@ -52,10 +52,7 @@ pub fn shape_label(shape: &Element) -> String {
 }
 
 fn is_shape(e: &Element) -> bool {
-    matches!(
-        e.name.as_str(),
-        "p:sp" | "p:grpSp" | "p:graphicFrame" | "p:pic" | "p:cxnSp"
-    )
+    matches!(e.name.as_str(), "p:sp" | "p:grpSp" | "p:graphicFrame" | "p:pic" | "p:cxnSp")
 }
 
 /// How one top-level template shape is handled.
@@ -63,12 +60,7 @@ enum Item {
     /// Kept (filled if it has tokens).
     Keep(Element),
     /// A chart/table/picture slot: generated content goes here.
-    Slot {
-        name: String,
-        kind: ShapeSlotKind,
-        rect: Rect,
-        proto: Element,
-    },
+    Slot { name: String, kind: ShapeSlotKind, rect: Rect, proto: Element },
     /// Where repeated items go.
     Repeat { slot: String, rect: Rect },
     /// Where the timeline goes.
@@ -95,17 +87,13 @@ impl Renderer<'_> {
 
     /// Writes one slide.
     pub fn render(&self, slide: &Slide, sink: &mut dyn PartSink, warnings: &mut Vec<String>) -> Result<Rendered> {
-        let tpl = self
-            .layouts
-            .template(&slide.layout)
-            .map_err(|e| e.at(slide.origin.clone()))?;
+        let tpl = self.layouts.template(&slide.layout).map_err(|e| e.at(slide.origin.clone()))?;
         let mut root = tpl.root.clone();
         if self.size == SlideSize::Standard {
             geom::scale_x(&mut root, 0.75);
         }
         let where_ = |e: Error| {
-            e.at(slide.origin.clone())
-                .context(format!("slide {} (layout `{}`)", slide.spec_index, slide.layout))
+            e.at(slide.origin.clone()).context(format!("slide {} (layout `{}`)", slide.spec_index, slide.layout))
         };
         let lookup = self.lookup(slide);
 
@@ -131,19 +119,11 @@ impl Renderer<'_> {
                     tl_protos.insert(part.to_string(), el);
                 }
             } else if let Some(slot) = name.strip_suffix(".area") {
-                items.push(Item::Repeat {
-                    slot: slot.to_string(),
-                    rect,
-                });
+                items.push(Item::Repeat { slot: slot.to_string(), rect });
             } else if let Some(slot) = name.strip_suffix(".item") {
                 protos.insert(slot.to_string(), el);
             } else if let Some(kind) = tpl.shape_kind(&name) {
-                items.push(Item::Slot {
-                    name,
-                    kind,
-                    rect,
-                    proto: el,
-                });
+                items.push(Item::Slot { name, kind, rect, proto: el });
             } else {
                 items.push(Item::Keep(el));
             }
@@ -184,12 +164,7 @@ impl Renderer<'_> {
                     fit_all(&mut el, warnings, slide);
                     out.push(Node::El(el));
                 }
-                Item::Slot {
-                    name,
-                    kind,
-                    rect,
-                    proto,
-                } => {
+                Item::Slot { name, kind, rect, proto } => {
                     let content = slide.shapes.get(&name).ok_or_else(|| {
                         where_(Error::usage(format!("the `{name}` slot is empty")).hint(format!(
                             "layout `{}` has a {} here; give it in the spec, or choose a layout without one",
@@ -218,25 +193,20 @@ impl Renderer<'_> {
                             picture::pic(p, rect, &rid, &name)
                         }
                         Content::Timeline(_) => {
-                            return Err(where_(Error::build(format!(
-                                "a timeline cannot go into the `{name}` slot"
-                            ))));
+                            return Err(where_(Error::build(format!("a timeline cannot go into the `{name}` slot"))));
                         }
                     };
                     out.push(Node::El(el));
                 }
                 Item::Repeat { slot, rect } => {
-                    let proto = protos
-                        .get(&slot)
-                        .ok_or_else(|| where_(Error::build(format!("`{slot}.item` is missing"))))?;
+                    let proto =
+                        protos.get(&slot).ok_or_else(|| where_(Error::build(format!("`{slot}.item` is missing"))))?;
                     let values = slide.items.get(&slot).map(Vec::as_slice).unwrap_or(&[]);
                     if values.is_empty() {
-                        return Err(where_(Error::usage(format!("the `{slot}` slot is empty")).hint(
-                            format!(
-                                "layout `{}` repeats an item per entry of `{slot}:`; give at least one",
-                                slide.layout
-                            ),
-                        )));
+                        return Err(where_(Error::usage(format!("the `{slot}` slot is empty")).hint(format!(
+                            "layout `{}` repeats an item per entry of `{slot}:`; give at least one",
+                            slide.layout
+                        ))));
                     }
                     for mut el in repeat::items(proto, rect, values, &self.colors) {
                         fit_all(&mut el, warnings, slide);
@@ -259,11 +229,7 @@ impl Renderer<'_> {
         tree.children = out;
         renumber(tree);
         let title = title_text(tree);
-        Ok(Rendered {
-            xml: root.to_part(),
-            master: tpl.master,
-            title,
-        })
+        Ok(Rendered { xml: root.to_part(), master: tpl.master, title })
     }
 
     /// The slide master with its tokens (`{{footer}}`) filled and its layouts listed.
@@ -272,11 +238,7 @@ impl Renderer<'_> {
         if self.size == SlideSize::Standard {
             geom::scale_x(&mut m, 0.75);
         }
-        let lookup = |raw: &str| {
-            crate::layout::Token::parse(raw)
-                .deck
-                .and_then(|d| self.deck.get(&d).cloned())
-        };
+        let lookup = |raw: &str| crate::layout::Token::parse(raw).deck.and_then(|d| self.deck.get(&d).cloned());
         if let Some(tree) = m.path_mut(&["p:cSld", "p:spTree"]) {
             for el in tree.elements_mut() {
                 if let Some(body) = el.child_mut("p:txBody") {
@@ -288,22 +250,12 @@ impl Renderer<'_> {
         list.children.clear();
         for (id, rid) in layout_rids {
             list.children.push(Node::El(
-                Element::new("p:sldLayoutId")
-                    .with_attr("id", id.to_string())
-                    .with_attr("r:id", rid.as_str()),
+                Element::new("p:sldLayoutId").with_attr("id", id.to_string()).with_attr("r:id", rid.as_str()),
             ));
         }
         // p:sldLayoutIdLst must follow p:clrMap.
-        let order = [
-            "p:cSld",
-            "p:clrMap",
-            "p:sldLayoutIdLst",
-            "p:transition",
-            "p:timing",
-            "p:hf",
-            "p:txStyles",
-            "p:extLst",
-        ];
+        let order =
+            ["p:cSld", "p:clrMap", "p:sldLayoutIdLst", "p:transition", "p:timing", "p:hf", "p:txStyles", "p:extLst"];
         m.children.sort_by_key(|n| match n {
             Node::El(e) => order.iter().position(|o| *o == e.name).unwrap_or(order.len()),
             Node::Text(_) => order.len(),
@@ -355,10 +307,8 @@ fn fit_all(el: &mut Element, warnings: &mut Vec<String>, slide: &Slide) {
     if el.name != "p:sp" || el.child("p:txBody").is_none() {
         return;
     }
-    let is_title = el
-        .path(&["p:nvSpPr", "p:nvPr", "p:ph"])
-        .and_then(|p| p.attr("type"))
-        .is_some_and(|t| t.contains("itle"));
+    let is_title =
+        el.path(&["p:nvSpPr", "p:nvPr", "p:ph"]).and_then(|p| p.attr("type")).is_some_and(|t| t.contains("itle"));
     let min = if is_title { fit::MIN_TITLE_PT } else { fit::MIN_BODY_PT };
     if let Some(w) = text::fit_shape(el, min) {
         warnings.push(format!("slide {} ({}): {w}", slide.spec_index, slide.origin));
@@ -445,12 +395,7 @@ fn center_label(c: &Chart, frame: Rect, text: &str) -> Element {
     let d = w.min(h) * f64::from(c.hole.clamp(10, 90)) / 100.0 * 0.8;
     let cx = frame.x as f64 + frame.w as f64 * px + w / 2.0;
     let cy = frame.y as f64 + frame.h as f64 * py + h / 2.0;
-    let r = Rect {
-        x: (cx - d / 2.0) as i64,
-        y: (cy - d / 2.0) as i64,
-        w: d as i64,
-        h: d as i64,
-    };
+    let r = Rect { x: (cx - d / 2.0) as i64, y: (cy - d / 2.0) as i64, w: d as i64, h: d as i64 };
     let xml = format!(
         concat!(
             "<p:sp xmlns:a=\"{a}\" xmlns:p=\"{p}\"><p:nvSpPr><p:cNvPr id=\"0\" name=\"Doughnut Centre\"/><p:cNvSpPr txBox=\"1\"/><p:nvPr/></p:nvSpPr>",

@@ -37,21 +37,10 @@ pub fn pic(p: &Picture, slot: Rect, rid: &str, name: &str) -> Element {
     let mut w = XmlWriter::fragment();
     w.open(
         "p:pic",
-        &[
-            ("xmlns:a", crate::ns::A.into()),
-            ("xmlns:r", crate::ns::R.into()),
-            ("xmlns:p", crate::ns::P.into()),
-        ],
+        &[("xmlns:a", crate::ns::A.into()), ("xmlns:r", crate::ns::R.into()), ("xmlns:p", crate::ns::P.into())],
     );
     w.open("p:nvPicPr", &[]);
-    w.empty(
-        "p:cNvPr",
-        &[
-            ("id", "0".into()),
-            ("name", name.into()),
-            ("descr", p.alt.as_str().into()),
-        ],
-    );
+    w.empty("p:cNvPr", &[("id", "0".into()), ("name", name.into()), ("descr", p.alt.as_str().into())]);
     w.open("p:cNvPicPr", &[]);
     w.empty("a:picLocks", &[("noChangeAspect", "1".into())]);
     w.close("p:cNvPicPr");
@@ -60,15 +49,7 @@ pub fn pic(p: &Picture, slot: Rect, rid: &str, name: &str) -> Element {
     w.open("p:blipFill", &[]);
     w.empty("a:blip", &[("r:embed", rid.into())]);
     if crop != (0, 0, 0, 0) {
-        w.empty(
-            "a:srcRect",
-            &[
-                ("l", crop.0.into()),
-                ("t", crop.1.into()),
-                ("r", crop.2.into()),
-                ("b", crop.3.into()),
-            ],
-        );
+        w.empty("a:srcRect", &[("l", crop.0.into()), ("t", crop.1.into()), ("r", crop.2.into()), ("b", crop.3.into())]);
     }
     w.open("a:stretch", &[]);
     w.empty("a:fillRect", &[]);

@@ -90,12 +90,7 @@ mod tests {
     use super::*;
 
     fn r(w: f64, h: f64) -> Rect {
-        Rect {
-            x: 0,
-            y: 0,
-            w: (w * 914400.0) as i64,
-            h: (h * 914400.0) as i64,
-        }
+        Rect { x: 0, y: 0, w: (w * 914400.0) as i64, h: (h * 914400.0) as i64 }
     }
 
     #[test]

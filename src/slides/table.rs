@@ -42,21 +42,9 @@ fn row_style(tr: Option<&Element>) -> Option<RowStyle> {
         .and_then(|r| r.child("a:rPr"))
         .cloned()
         .unwrap_or_else(|| Element::new("a:rPr"));
-    let algn = p
-        .and_then(|p| p.child("a:pPr"))
-        .and_then(|pp| pp.attr("algn"))
-        .map(str::to_string);
-    let size = rpr
-        .attr("sz")
-        .and_then(|v| v.parse::<f64>().ok())
-        .map(|v| v / 100.0)
-        .unwrap_or(12.0);
-    let m = |k: &str, d: f64| {
-        tcpr.attr(k)
-            .and_then(|v| v.parse::<f64>().ok())
-            .map(|v| v / 12700.0)
-            .unwrap_or(d)
-    };
+    let algn = p.and_then(|p| p.child("a:pPr")).and_then(|pp| pp.attr("algn")).map(str::to_string);
+    let size = rpr.attr("sz").and_then(|v| v.parse::<f64>().ok()).map(|v| v / 100.0).unwrap_or(12.0);
+    let m = |k: &str, d: f64| tcpr.attr(k).and_then(|v| v.parse::<f64>().ok()).map(|v| v / 12700.0).unwrap_or(d);
     Some(RowStyle {
         mar_lr: m("marL", 7.2) + m("marR", 7.2),
         mar_tb: m("marT", 3.6) + m("marB", 3.6),
@@ -69,9 +57,7 @@ fn row_style(tr: Option<&Element>) -> Option<RowStyle> {
 
 fn style(proto: &Element) -> Style {
     let tbl = proto.path(&["a:graphic", "a:graphicData", "a:tbl"]);
-    let rows: Vec<&Element> = tbl
-        .map(|t| t.elements().filter(|e| e.name == "a:tr").collect())
-        .unwrap_or_default();
+    let rows: Vec<&Element> = tbl.map(|t| t.elements().filter(|e| e.name == "a:tr").collect()).unwrap_or_default();
     let fallback = RowStyle {
         tcpr: Element::new("a:tcPr"),
         rpr: Element::new("a:rPr"),
@@ -83,16 +69,8 @@ fn style(proto: &Element) -> Style {
     let header = row_style(rows.first().copied()).unwrap_or_else(|| fallback.clone());
     let body = row_style(rows.get(1).copied()).unwrap_or_else(|| header.clone());
     let band = row_style(rows.get(2).copied());
-    let tbl_pr = tbl
-        .and_then(|t| t.child("a:tblPr"))
-        .cloned()
-        .unwrap_or_else(|| Element::new("a:tblPr"));
-    Style {
-        header,
-        body,
-        band,
-        tbl_pr,
-    }
+    let tbl_pr = tbl.and_then(|t| t.child("a:tblPr")).cloned().unwrap_or_else(|| Element::new("a:tblPr"));
+    Style { header, body, band, tbl_pr }
 }
 
 fn measure_cell(text: &Rich, size: f64, bold: bool, width: f64, scale: f64) -> f64 {
@@ -100,15 +78,7 @@ fn measure_cell(text: &Rich, size: f64, bold: bool, width: f64, scale: f64) -> f
         .paras
         .iter()
         .map(|p| MPara {
-            runs: p
-                .runs
-                .iter()
-                .map(|r| MRun {
-                    text: &r.text,
-                    size,
-                    bold: bold || r.bold,
-                })
-                .collect(),
+            runs: p.runs.iter().map(|r| MRun { text: &r.text, size, bold: bold || r.bold }).collect(),
             indent: 0.0,
             space_before: 0.0,
             line_spacing: 1.0,
@@ -124,22 +94,14 @@ fn natural_width(text: &Rich, size: f64, bold: bool) -> f64 {
     text.paras
         .iter()
         .map(|p| {
-            p.runs
-                .iter()
-                .flat_map(|r| r.text.chars().map(move |c| fit::char_em(c, bold || r.bold)))
-                .sum::<f64>()
-                * size
+            p.runs.iter().flat_map(|r| r.text.chars().map(move |c| fit::char_em(c, bold || r.bold))).sum::<f64>() * size
         })
         .fold(0.0, f64::max)
 }
 
 /// Column widths in points for a table `total` points wide.
 fn widths(t: &Table, st: &Style, total: f64) -> Vec<f64> {
-    let n = t
-        .header
-        .len()
-        .max(t.rows.iter().map(Vec::len).max().unwrap_or(0))
-        .max(1);
+    let n = t.header.len().max(t.rows.iter().map(Vec::len).max().unwrap_or(0)).max(1);
     if t.widths.len() == n && t.widths.iter().all(|w| *w > 0.0) {
         let sum: f64 = t.widths.iter().sum();
         return t.widths.iter().map(|w| w / sum * total).collect();
@@ -170,21 +132,11 @@ fn heights(t: &Table, st: &Style, w: &[f64], scale: f64) -> (f64, Vec<f64>) {
         }
         h + rs.mar_tb + 1.0
     };
-    let header = row_h(
-        &mut t.header.iter().enumerate().map(|(i, h)| (i, Rich::plain(h.as_str()))),
-        &st.header,
-        true,
-    );
+    let header = row_h(&mut t.header.iter().enumerate().map(|(i, h)| (i, Rich::plain(h.as_str()))), &st.header, true);
     let rows = t
         .rows
         .iter()
-        .map(|r| {
-            row_h(
-                &mut r.iter().enumerate().map(|(i, c)| (i, c.text.clone())),
-                &st.body,
-                false,
-            )
-        })
+        .map(|r| row_h(&mut r.iter().enumerate().map(|(i, c)| (i, c.text.clone())), &st.body, false))
         .collect();
     (header, rows)
 }
@@ -225,11 +177,7 @@ fn cell_xml(
         None => rs.algn.as_deref(),
     };
     let size = ((rs.size * scale * 2.0).floor() / 2.0 * 100.0) as i64;
-    let paras = if cell.text.paras.is_empty() {
-        vec![Default::default()]
-    } else {
-        cell.text.paras.clone()
-    };
+    let paras = if cell.text.paras.is_empty() { vec![Default::default()] } else { cell.text.paras.clone() };
     for p in &paras {
         w.open("a:p", &[]);
         if let Some(a) = algn {
@@ -252,9 +200,7 @@ fn cell_xml(
             w.leaf("a:t", &[], &r.text);
             w.close("a:r");
         }
-        let mut end = Element::new("a:endParaRPr")
-            .with_attr("lang", "zh-CN")
-            .with_attr("sz", size.to_string());
+        let mut end = Element::new("a:endParaRPr").with_attr("lang", "zh-CN").with_attr("sz", size.to_string());
         end.attrs.retain(|_| true);
         let mut s = String::new();
         end.write(&mut s);
@@ -267,13 +213,10 @@ fn cell_xml(
         // Rule colours are tinted so the text stays readable.
         let mut c = colors.element(fill);
         if matches!(fill, ColorRef::Scheme(_)) {
-            c.children
-                .push(Node::El(Element::new("a:lumMod").with_attr("val", "20000")));
-            c.children
-                .push(Node::El(Element::new("a:lumOff").with_attr("val", "80000")));
+            c.children.push(Node::El(Element::new("a:lumMod").with_attr("val", "20000")));
+            c.children.push(Node::El(Element::new("a:lumOff").with_attr("val", "80000")));
         } else {
-            c.children
-                .push(Node::El(Element::new("a:alpha").with_attr("val", "28000")));
+            c.children.push(Node::El(Element::new("a:alpha").with_attr("val", "28000")));
         }
         let mut f = Element::new("a:solidFill");
         f.children.push(Node::El(c));
@@ -292,26 +235,14 @@ pub fn frame(t: &Table, proto: &Element, rect: Rect, colors: &ColorCtx, warnings
     let w = widths(t, &st, total);
     let (scale, fits) = fit_scale(t, &st, &w, rect.h as f64 / 12700.0);
     if !fits {
-        warnings.push(format!(
-            "a table with {} rows is taller than its slot even at {MIN_TABLE_PT}pt",
-            t.rows.len()
-        ));
+        warnings.push(format!("a table with {} rows is taller than its slot even at {MIN_TABLE_PT}pt", t.rows.len()));
     }
     let (hh, rows_h) = heights(t, &st, &w, scale);
     let n = w.len();
     let mut x = XmlWriter::fragment();
-    x.open(
-        "p:graphicFrame",
-        &[("xmlns:a", crate::ns::A.into()), ("xmlns:p", crate::ns::P.into())],
-    );
+    x.open("p:graphicFrame", &[("xmlns:a", crate::ns::A.into()), ("xmlns:p", crate::ns::P.into())]);
     x.open("p:nvGraphicFramePr", &[]);
-    x.empty(
-        "p:cNvPr",
-        &[
-            ("id", "0".into()),
-            ("name", shape_name(proto).unwrap_or("table").into()),
-        ],
-    );
+    x.empty("p:cNvPr", &[("id", "0".into()), ("name", shape_name(proto).unwrap_or("table").into())]);
     x.open("p:cNvGraphicFramePr", &[]);
     x.empty("a:graphicFrameLocks", &[("noGrp", "1".into())]);
     x.close("p:cNvGraphicFramePr");
@@ -324,10 +255,7 @@ pub fn frame(t: &Table, proto: &Element, rect: Rect, colors: &ColorCtx, warnings
     x.empty("a:ext", &[("cx", rect.w.into()), ("cy", height.into())]);
     x.close("p:xfrm");
     x.open("a:graphic", &[]);
-    x.open(
-        "a:graphicData",
-        &[("uri", "http://schemas.openxmlformats.org/drawingml/2006/table".into())],
-    );
+    x.open("a:graphicData", &[("uri", "http://schemas.openxmlformats.org/drawingml/2006/table".into())]);
     x.open("a:tbl", &[]);
     let mut s = String::new();
     st.tbl_pr.write(&mut s);
@@ -348,24 +276,12 @@ pub fn frame(t: &Table, proto: &Element, rect: Rect, colors: &ColorCtx, warnings
     x.close("a:tr");
     for (ri, row) in t.rows.iter().enumerate() {
         x.open("a:tr", &[("h", emu(rows_h[ri]).into())]);
-        let rs = if ri % 2 == 1 {
-            st.band.as_ref().unwrap_or(&st.body)
-        } else {
-            &st.body
-        };
+        let rs = if ri % 2 == 1 { st.band.as_ref().unwrap_or(&st.body) } else { &st.body };
         let is_total = t.total_row && ri + 1 == t.rows.len();
         for i in 0..n {
             let empty = Cell::default();
             let c = row.get(i).unwrap_or(&empty);
-            cell_xml(
-                &mut x,
-                c,
-                rs,
-                Some(t.align.get(i).copied().unwrap_or_default()),
-                scale,
-                is_total,
-                colors,
-            );
+            cell_xml(&mut x, c, rs, Some(t.align.get(i).copied().unwrap_or_default()), scale, is_total, colors);
         }
         x.close("a:tr");
     }
@@ -469,10 +385,7 @@ pub fn paginate(slide: &Slide, layouts: &LayoutSet, size: SlideSize) -> Vec<Slid
             if let Some(title) = s.texts.get_mut("title")
                 && let Some(last) = title.paras.last_mut()
             {
-                last.runs.push(crate::model::Run {
-                    text: format!("（续{i}）"),
-                    ..Default::default()
-                });
+                last.runs.push(crate::model::Run { text: format!("（续{i}）"), ..Default::default() });
             }
             s.notes = None;
         }

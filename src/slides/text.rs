@@ -67,12 +67,10 @@ fn sort_children(el: &mut Element, order: &[&str]) {
 /// theme's, unless set) and puts the children in schema order.
 pub fn normalize_rpr(rpr: &mut Element) {
     if rpr.child("a:latin").is_none() {
-        rpr.children
-            .push(Node::El(Element::new("a:latin").with_attr("typeface", "+mn-lt")));
+        rpr.children.push(Node::El(Element::new("a:latin").with_attr("typeface", "+mn-lt")));
     }
     if rpr.child("a:ea").is_none() {
-        rpr.children
-            .push(Node::El(Element::new("a:ea").with_attr("typeface", "+mn-ea")));
+        rpr.children.push(Node::El(Element::new("a:ea").with_attr("typeface", "+mn-ea")));
     }
     if rpr.attr("lang").is_none() {
         rpr.set_attr("lang", "zh-CN");
@@ -111,14 +109,12 @@ fn set_bullet(ppr: &mut Element, bullet: bool, level: u8) {
     }
     let bu = ["a:buNone", "a:buAutoNum", "a:buChar", "a:buBlip"];
     if !bullet {
-        ppr.children
-            .retain(|n| !matches!(n, Node::El(e) if bu.contains(&e.name.as_str())));
+        ppr.children.retain(|n| !matches!(n, Node::El(e) if bu.contains(&e.name.as_str())));
         ppr.children.push(Node::El(Element::new("a:buNone")));
         ppr.set_attr("marL", "0");
         ppr.set_attr("indent", "0");
     } else {
-        ppr.children
-            .retain(|n| !matches!(n, Node::El(e) if e.name == "a:buNone"));
+        ppr.children.retain(|n| !matches!(n, Node::El(e) if e.name == "a:buNone"));
     }
     sort_children(ppr, PPR_ORDER);
 }
@@ -175,14 +171,9 @@ pub fn fill_body(body: &mut Element, lookup: &dyn Fn(&str) -> Option<Rich>, colo
             body.children.push(Node::El(inline(&p, lookup, colors)));
         }
     }
-    if !body
-        .children
-        .iter()
-        .any(|n| matches!(n, Node::El(e) if e.name == "a:p"))
-    {
+    if !body.children.iter().any(|n| matches!(n, Node::El(e) if e.name == "a:p")) {
         let mut p = Element::new("a:p");
-        p.children
-            .push(Node::El(Element::new("a:endParaRPr").with_attr("lang", "zh-CN")));
+        p.children.push(Node::El(Element::new("a:endParaRPr").with_attr("lang", "zh-CN")));
         body.children.push(Node::El(p));
     }
     out
@@ -191,11 +182,7 @@ pub fn fill_body(body: &mut Element, lookup: &dyn Fn(&str) -> Option<Rich>, colo
 /// One paragraph per value paragraph, formatted like the template paragraph.
 fn expand(proto: &Element, value: &Rich, colors: &ColorCtx) -> Vec<Element> {
     let proto_ppr = proto.child("a:pPr").cloned();
-    let proto_rpr = proto
-        .elements()
-        .find(|e| e.name == "a:r")
-        .map(run_proto)
-        .unwrap_or_else(|| Element::new("a:rPr"));
+    let proto_rpr = proto.elements().find(|e| e.name == "a:r").map(run_proto).unwrap_or_else(|| Element::new("a:rPr"));
     let end = proto.child("a:endParaRPr").cloned();
     let template_bullets = proto_ppr.as_ref().is_none_or(|p| p.child("a:buNone").is_none());
     value
@@ -223,11 +210,7 @@ fn expand(proto: &Element, value: &Rich, colors: &ColorCtx) -> Vec<Element> {
 
 /// Substitutes tokens inside the runs of one paragraph.
 fn inline(p: &Element, lookup: &dyn Fn(&str) -> Option<Rich>, colors: &ColorCtx) -> Element {
-    let mut np = Element {
-        name: p.name.clone(),
-        attrs: p.attrs.clone(),
-        children: vec![],
-    };
+    let mut np = Element { name: p.name.clone(), attrs: p.attrs.clone(), children: vec![] };
     for node in &p.children {
         let Node::El(e) = node else { continue };
         if e.name != "a:r" {
@@ -249,10 +232,7 @@ fn inline(p: &Element, lookup: &dyn Fn(&str) -> Option<Rich>, colors: &ColorCtx)
             if i > 0 {
                 np.children.push(Node::El(make_run(
                     &rpr,
-                    &Run {
-                        text: rest[..i].to_string(),
-                        ..Default::default()
-                    },
+                    &Run { text: rest[..i].to_string(), ..Default::default() },
                     colors,
                 )));
             }
@@ -264,10 +244,7 @@ fn inline(p: &Element, lookup: &dyn Fn(&str) -> Option<Rich>, colors: &ColorCtx)
                     if k > 0 {
                         np.children.push(Node::El(make_run(
                             &rpr,
-                            &Run {
-                                text: " ".into(),
-                                ..Default::default()
-                            },
+                            &Run { text: " ".into(), ..Default::default() },
                             colors,
                         )));
                     }
@@ -279,19 +256,11 @@ fn inline(p: &Element, lookup: &dyn Fn(&str) -> Option<Rich>, colors: &ColorCtx)
             rest = after.get(j + 2..).unwrap_or("");
         }
         if !rest.is_empty() {
-            np.children.push(Node::El(make_run(
-                &rpr,
-                &Run {
-                    text: rest.to_string(),
-                    ..Default::default()
-                },
-                colors,
-            )));
+            np.children.push(Node::El(make_run(&rpr, &Run { text: rest.to_string(), ..Default::default() }, colors)));
         }
     }
     // `a:endParaRPr` must come last.
-    np.children
-        .sort_by_key(|n| matches!(n, Node::El(e) if e.name == "a:endParaRPr"));
+    np.children.sort_by_key(|n| matches!(n, Node::El(e) if e.name == "a:endParaRPr"));
     let ppr_first = |n: &Node| !matches!(n, Node::El(e) if e.name == "a:pPr");
     np.children.sort_by_key(ppr_first);
     np
@@ -313,26 +282,15 @@ struct LevelStyle {
 
 fn level_style(lst: Option<&Element>, ppr: Option<&Element>, level: usize) -> LevelStyle {
     let lvl = lst.and_then(|l| l.child(&format!("a:lvl{}pPr", level + 1)));
-    let pick = |tag: &str| -> Option<&Element> {
-        ppr.and_then(|p| p.child(tag))
-            .or_else(|| lvl.and_then(|l| l.child(tag)))
-    };
+    let pick =
+        |tag: &str| -> Option<&Element> { ppr.and_then(|p| p.child(tag)).or_else(|| lvl.and_then(|l| l.child(tag))) };
     let mar_l = attr_i(ppr, "marL").or_else(|| attr_i(lvl, "marL")).unwrap_or(0) as f64 / 12700.0;
-    let ln_spc = pick("a:lnSpc")
-        .and_then(|l| attr_i(l.child("a:spcPct"), "val"))
-        .map(|v| v as f64 / 100_000.0)
-        .unwrap_or(1.0);
-    let spc_bef = pick("a:spcBef")
-        .and_then(|l| attr_i(l.child("a:spcPts"), "val"))
-        .map(|v| v as f64 / 100.0)
-        .unwrap_or(0.0);
+    let ln_spc =
+        pick("a:lnSpc").and_then(|l| attr_i(l.child("a:spcPct"), "val")).map(|v| v as f64 / 100_000.0).unwrap_or(1.0);
+    let spc_bef =
+        pick("a:spcBef").and_then(|l| attr_i(l.child("a:spcPts"), "val")).map(|v| v as f64 / 100.0).unwrap_or(0.0);
     let size = attr_i(lvl.and_then(|l| l.child("a:defRPr")), "sz").map(|v| v as f64 / 100.0);
-    LevelStyle {
-        mar_l,
-        ln_spc,
-        spc_bef,
-        size,
-    }
+    LevelStyle { mar_l, ln_spc, spc_bef, size }
 }
 
 /// One paragraph of a shape, as the fitter sees it.
@@ -346,15 +304,7 @@ struct Measured {
 impl Measured {
     fn as_fit(&self) -> MPara<'_> {
         MPara {
-            runs: self
-                .runs
-                .iter()
-                .map(|(t, s, b)| MRun {
-                    text: t,
-                    size: *s,
-                    bold: *b,
-                })
-                .collect(),
+            runs: self.runs.iter().map(|(t, s, b)| MRun { text: t, size: *s, bold: *b }).collect(),
             indent: self.style.mar_l,
             space_before: self.style.spc_bef,
             line_spacing: self.style.ln_spc,
@@ -372,18 +322,12 @@ impl Measured {
                 (t.chars().take(k).collect::<String>() + "…", *s, *b)
             })
             .collect();
-        Measured {
-            runs,
-            style: self.style.clone(),
-        }
+        Measured { runs, style: self.style.clone() }
     }
 }
 
 fn is_title_shape(shape: &Element) -> bool {
-    shape
-        .path(&["p:nvSpPr", "p:nvPr", "p:ph"])
-        .and_then(|ph| ph.attr("type"))
-        .is_some_and(|t| t.contains("itle"))
+    shape.path(&["p:nvSpPr", "p:nvPr", "p:ph"]).and_then(|ph| ph.attr("type")).is_some_and(|t| t.contains("itle"))
 }
 
 fn measure_paras(body: &Element, is_title: bool) -> Vec<Measured> {
@@ -425,10 +369,7 @@ pub fn fit_shape(shape: &mut Element, min_pt: f64) -> Option<String> {
     if paras.iter().all(|p| p.runs.iter().all(|r| r.0.trim().is_empty())) {
         return None;
     }
-    let max_size = paras
-        .iter()
-        .flat_map(|p| p.runs.iter().map(|r| r.1))
-        .fold(1.0, f64::max);
+    let max_size = paras.iter().flat_map(|p| p.runs.iter().map(|r| r.1)).fold(1.0, f64::max);
     let min_scale = (min_pt / max_size).clamp(0.05, 1.0);
     let try_fit = |ps: &[Measured]| {
         let fp: Vec<MPara> = ps.iter().map(Measured::as_fit).collect();
@@ -439,10 +380,7 @@ pub fn fit_shape(shape: &mut Element, min_pt: f64) -> Option<String> {
     let mut warning = None;
     if fitted.overflows {
         // Keep as many characters as fit at the smallest size, then add "…".
-        let total: usize = paras
-            .iter()
-            .flat_map(|p| p.runs.iter().map(|r| r.0.chars().count()))
-            .sum();
+        let total: usize = paras.iter().flat_map(|p| p.runs.iter().map(|r| r.0.chars().count())).sum();
         let keep = |n: usize| -> Vec<Measured> {
             let mut left = n;
             paras.iter().map(|p| p.cut(&mut left)).collect()
@@ -469,10 +407,8 @@ pub fn fit_shape(shape: &mut Element, min_pt: f64) -> Option<String> {
 /// Scales font sizes (and paragraph spacing) in the shape by `scale`, and cuts
 /// the text after `cut_to` characters when given.
 fn apply(shape: &mut Element, scale: f64, cut_to: Option<usize>) {
-    let is_title = shape
-        .path(&["p:nvSpPr", "p:nvPr", "p:ph"])
-        .and_then(|ph| ph.attr("type"))
-        .is_some_and(|t| t.contains("itle"));
+    let is_title =
+        shape.path(&["p:nvSpPr", "p:nvPr", "p:ph"]).and_then(|ph| ph.attr("type")).is_some_and(|t| t.contains("itle"));
     let Some(body) = shape.child_mut("p:txBody") else {
         return;
     };
@@ -505,11 +441,7 @@ fn apply(shape: &mut Element, scale: f64, cut_to: Option<usize>) {
                     None => e,
                 };
                 if scale < 1.0 || rpr.attr("sz").is_none() {
-                    let size = rpr
-                        .attr("sz")
-                        .and_then(|v| v.parse::<f64>().ok())
-                        .map(|v| v / 100.0)
-                        .unwrap_or(default);
+                    let size = rpr.attr("sz").and_then(|v| v.parse::<f64>().ok()).map(|v| v / 100.0).unwrap_or(default);
                     rpr.set_attr("sz", half_points(size));
                 }
                 if cut_to.is_some()
@@ -531,8 +463,7 @@ fn apply(shape: &mut Element, scale: f64, cut_to: Option<usize>) {
                 }
                 // rPr must be the first child of a run.
                 if e.name == "a:r" {
-                    e.children
-                        .sort_by_key(|c| !matches!(c, Node::El(x) if x.name == "a:rPr"));
+                    e.children.sort_by_key(|c| !matches!(c, Node::El(x) if x.name == "a:rPr"));
                 }
             }
             true

@@ -40,9 +40,7 @@ fn set_fill(shape: &mut Element, color: &ColorRef, colors: &ColorCtx) {
 
 pub fn shapes(t: &Timeline, area: Rect, protos: &BTreeMap<String, Element>, colors: &ColorCtx) -> Result<Vec<Element>> {
     let get = |k: &str| {
-        protos
-            .get(k)
-            .ok_or_else(|| Error::build(format!("the timeline layout has no `timeline.{k}` prototype")))
+        protos.get(k).ok_or_else(|| Error::build(format!("the timeline layout has no `timeline.{k}` prototype")))
     };
     let (month, task, bar) = (get("month")?, get("task")?, get("bar")?);
     let stripe = protos.get("stripe");
@@ -58,40 +56,19 @@ pub fn shapes(t: &Timeline, area: Rect, protos: &BTreeMap<String, Element>, colo
     let row_h = (pitch - ROW_GAP).max(pitch / 2);
     if let Some(stripe) = stripe {
         for i in (1..months).step_by(2) {
-            let r = Rect {
-                x: m.x + i * col_w,
-                y: tk.y,
-                w: col_w,
-                h: n * pitch - ROW_GAP,
-            };
+            let r = Rect { x: m.x + i * col_w, y: tk.y, w: col_w, h: n * pitch - ROW_GAP };
             out.push(placed(stripe, r, format!("Month Band {}", i + 1), &[], colors));
         }
     }
     for (i, label) in t.months.iter().enumerate() {
-        let r = Rect {
-            x: m.x + i as i64 * col_w + CELL_GAP / 2,
-            y: m.y,
-            w: col_w - CELL_GAP,
-            h: m.h,
-        };
-        out.push(placed(
-            month,
-            r,
-            format!("Month {}", i + 1),
-            &[("month", label)],
-            colors,
-        ));
+        let r = Rect { x: m.x + i as i64 * col_w + CELL_GAP / 2, y: m.y, w: col_w - CELL_GAP, h: m.h };
+        out.push(placed(month, r, format!("Month {}", i + 1), &[("month", label)], colors));
     }
     for (i, row) in t.rows.iter().enumerate() {
         let y = tk.y + i as i64 * pitch;
         out.push(placed(
             task,
-            Rect {
-                x: tk.x,
-                y,
-                w: tk.w,
-                h: row_h,
-            },
+            Rect { x: tk.x, y, w: tk.w, h: row_h },
             format!("Task {}", i + 1),
             &[("task", &row.task)],
             colors,
@@ -107,10 +84,7 @@ pub fn shapes(t: &Timeline, area: Rect, protos: &BTreeMap<String, Element>, colo
             h,
         };
         let mut e = placed(bar, r, format!("Bar {}", i + 1), &[("owner", &row.owner)], colors);
-        let c = row
-            .color
-            .clone()
-            .unwrap_or_else(|| ColorRef::Scheme(BAR_COLORS[i % BAR_COLORS.len()].into()));
+        let c = row.color.clone().unwrap_or_else(|| ColorRef::Scheme(BAR_COLORS[i % BAR_COLORS.len()].into()));
         set_fill(&mut e, &c, colors);
         out.push(e);
     }

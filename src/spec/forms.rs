@@ -144,9 +144,7 @@ impl<'de> Deserialize<'de> for BulletItem {
                 Ok(BulletItem::Sub(bullets_from_seq(seq)?))
             }
             fn visit_map<A: MapAccess<'de>>(self, _m: A) -> Result<BulletItem, A::Error> {
-                Err(de::Error::custom(
-                    "a bullet is a line of text; quote it if it contains `: ` (e.g. \"目标: 40%\")",
-                ))
+                Err(de::Error::custom("a bullet is a line of text; quote it if it contains `: ` (e.g. \"目标: 40%\")"))
             }
         }
         d.deserialize_any(V)
@@ -183,9 +181,7 @@ impl<'de> Deserialize<'de> for Text {
                 Ok(Text::Bullets(bullets_from_seq(seq)?))
             }
             fn visit_map<A: MapAccess<'de>>(self, _m: A) -> Result<Text, A::Error> {
-                Err(de::Error::custom(
-                    "expected text or a list of bullets, found a map; quote text that contains `: `",
-                ))
+                Err(de::Error::custom("expected text or a list of bullets, found a map; quote text that contains `: `"))
             }
         }
         d.deserialize_any(V)

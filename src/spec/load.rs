@@ -8,17 +8,16 @@ use std::path::Path;
 /// Reads and parses the spec at `path`.
 pub fn load(path: &Path) -> Result<(Spec, Locator)> {
     let text = std::fs::read(path).map_err(|e| {
-        Error::usage(format!("cannot read the deck spec ({e})"))
-            .at(path.display().to_string())
-            .nearby(path, &[".yaml", ".yml"], "specs")
+        Error::usage(format!("cannot read the deck spec ({e})")).at(path.display().to_string()).nearby(
+            path,
+            &[".yaml", ".yml"],
+            "specs",
+        )
     })?;
     let text = String::from_utf8(text).map_err(|e| {
-        Error::usage(format!(
-            "the spec is not UTF-8 text (byte {})",
-            e.utf8_error().valid_up_to()
-        ))
-        .at(path.display().to_string())
-        .hint("save the file as UTF-8 (in Notepad: 另存为 → 编码 UTF-8)")
+        Error::usage(format!("the spec is not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
+            .at(path.display().to_string())
+            .hint("save the file as UTF-8 (in Notepad: 另存为 → 编码 UTF-8)")
     })?;
     load_str(&path.display().to_string(), &text)
 }
@@ -55,23 +54,11 @@ fn yaml_error(file: &str, e: &serde_yaml::Error, loc: &Locator) -> Error {
     if detail.starts_with("unknown field") || detail.starts_with("unknown variant") {
         let got = quoted.first().copied().unwrap_or("");
         let expected: Vec<&str> = quoted.iter().skip(1).copied().collect();
-        let what = if detail.starts_with("unknown field") {
-            "key"
-        } else {
-            "value"
-        };
-        let place = if path.is_empty() {
-            String::new()
-        } else {
-            format!(" in `{path}`")
-        };
+        let what = if detail.starts_with("unknown field") { "key" } else { "value" };
+        let place = if path.is_empty() { String::new() } else { format!(" in `{path}`") };
         err = Error::usage(format!("unknown {what} `{got}`{place}"));
         // Point at the key itself when we can find it.
-        let key_path = if path.is_empty() {
-            got.to_string()
-        } else {
-            format!("{path}.{got}")
-        };
+        let key_path = if path.is_empty() { got.to_string() } else { format!("{path}.{got}") };
         let key_at = loc.key_at(&key_path);
         err = err.at(if key_at.contains(':') { key_at } else { at });
         if let Some(s) = did_you_mean(got, expected.iter().copied()) {
@@ -84,11 +71,7 @@ fn yaml_error(file: &str, e: &serde_yaml::Error, loc: &Locator) -> Error {
         }
     } else if detail.starts_with("missing field") {
         let field = quoted.first().copied().unwrap_or("");
-        let place = if path.is_empty() {
-            "the spec".to_string()
-        } else {
-            format!("`{path}`")
-        };
+        let place = if path.is_empty() { "the spec".to_string() } else { format!("`{path}`") };
         err = Error::usage(format!("{place} needs `{field}:`")).at(if path.is_empty() { at } else { loc.at(&path) });
         if path.is_empty() {
             err = err.hint(
@@ -97,7 +80,12 @@ fn yaml_error(file: &str, e: &serde_yaml::Error, loc: &Locator) -> Error {
         }
     } else if path.is_empty() {
         err = Error::usage(format!("invalid YAML: {detail}")).at(at);
-        if detail.contains("mapping values are not allowed") || detail.contains("did not find expected") {
+        if detail.contains("did not find expected ',' or '}'") || detail.contains("did not find expected ',' or ']'") {
+            err = err.hint(
+                "a `[ … ]` or `{ … }` is not closed, or a value inside one holds `[`, `]`, `{` or `,`: close it, \
+                 quote the value, or write `表.列` instead of `表[列]`",
+            );
+        } else if detail.contains("mapping values are not allowed") || detail.contains("did not find expected") {
             err = err.hint(
                 "check the indentation, and quote text that contains `: ` or starts with `{`, `[`, `*`, `&` or `!`",
             );

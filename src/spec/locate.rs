@@ -21,40 +21,23 @@ pub struct Locator {
 }
 
 enum Frame {
-    Map {
-        path: String,
-        key: Option<String>,
-        seen_key: bool,
-    },
-    Seq {
-        path: String,
-        index: usize,
-    },
+    Map { path: String, key: Option<String>, seen_key: bool },
+    Seq { path: String, index: usize },
 }
 
 fn child(parent: &str, key: &str) -> String {
-    if parent.is_empty() {
-        key.to_string()
-    } else {
-        format!("{parent}.{key}")
-    }
+    if parent.is_empty() { key.to_string() } else { format!("{parent}.{key}") }
 }
 
 impl Locator {
     /// Indexes `text`. A document that does not parse gives an empty index
     /// (serde_yaml reports the syntax error itself, with its position).
     pub fn new(file: &str, text: &str) -> Locator {
-        let mut loc = Locator {
-            file: file.to_string(),
-            ..Default::default()
-        };
+        let mut loc = Locator { file: file.to_string(), ..Default::default() };
         let mut parser = Parser::new_from_str(text);
         let mut stack: Vec<Frame> = Vec::new();
         while let Ok((ev, mark)) = parser.next_token() {
-            let pos = Pos {
-                line: mark.line(),
-                col: mark.col() + 1,
-            };
+            let pos = Pos { line: mark.line(), col: mark.col() + 1 };
             // The path of the value this event starts, if it is a value.
             let mut value_path: Option<String> = None;
             let mut is_key = false;
@@ -90,11 +73,7 @@ impl Locator {
                 Event::MappingStart(..) => {
                     let p = value_path.unwrap_or_default();
                     loc.values.insert(p.clone(), pos);
-                    stack.push(Frame::Map {
-                        path: p,
-                        key: None,
-                        seen_key: false,
-                    });
+                    stack.push(Frame::Map { path: p, key: None, seen_key: false });
                 }
                 Event::SequenceStart(..) => {
                     let p = value_path.unwrap_or_default();
@@ -140,8 +119,7 @@ impl Locator {
     /// Every key path under `prefix` (used to name unknown keys precisely).
     pub fn keys_under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         self.keys.keys().map(String::as_str).filter(move |k| {
-            k.strip_prefix(prefix)
-                .is_some_and(|rest| rest.starts_with('.') && !rest[1..].contains(['.', '[']))
+            k.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('.') && !rest[1..].contains(['.', '[']))
         })
     }
 }

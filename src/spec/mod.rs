@@ -109,11 +109,7 @@ pub struct SourceSpec {
 
 impl FromShort for SourceSpec {
     fn from_short(path: String) -> Self {
-        SourceSpec {
-            path,
-            encoding: None,
-            delimiter: None,
-        }
+        SourceSpec { path, encoding: None, delimiter: None }
     }
 }
 
@@ -448,11 +444,7 @@ pub struct ImageSpec {
 
 impl FromShort for ImageSpec {
     fn from_short(path: String) -> Self {
-        ImageSpec {
-            path,
-            fit: None,
-            alt: None,
-        }
+        ImageSpec { path, fit: None, alt: None }
     }
 }
 
@@ -497,11 +489,7 @@ pub struct ConclusionSpec {
 
 impl FromShort for ConclusionSpec {
     fn from_short(metric: String) -> Self {
-        ConclusionSpec {
-            metric,
-            mention: vec![],
-            then: None,
-        }
+        ConclusionSpec { metric, mention: vec![], then: None }
     }
 }
 
@@ -601,11 +589,7 @@ pub struct LabelSpec {
 
 impl FromShort for LabelSpec {
     fn from_short(show: String) -> Self {
-        LabelSpec {
-            show,
-            format: None,
-            position: None,
-        }
+        LabelSpec { show, format: None, position: None }
     }
 }
 

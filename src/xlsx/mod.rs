@@ -15,6 +15,8 @@ pub enum Value {
     Empty,
     Num(f64),
     Text(String),
+    /// A formula (without `=`) and its cached value, when known.
+    Formula(String, Option<f64>),
 }
 
 /// How a cell looks.
@@ -31,17 +33,10 @@ pub struct Style {
 
 impl Style {
     pub fn fmt(format: &str) -> Style {
-        Style {
-            format: format.to_string(),
-            ..Default::default()
-        }
+        Style { format: format.to_string(), ..Default::default() }
     }
     pub fn header() -> Style {
-        Style {
-            header: true,
-            bold: true,
-            ..Default::default()
-        }
+        Style { header: true, bold: true, ..Default::default() }
     }
 }
 
@@ -110,10 +105,7 @@ impl Workbook {
 
     /// Adds a sheet and returns its index.
     pub fn add_sheet(&mut self, name: &str) -> usize {
-        self.sheets.push(Sheet {
-            name: name.to_string(),
-            ..Default::default()
-        });
+        self.sheets.push(Sheet { name: name.to_string(), ..Default::default() });
         self.sheets.len() - 1
     }
 
@@ -162,11 +154,7 @@ impl Workbook {
         for (name, id, rid) in &sheet_entries {
             w.empty(
                 "sheet",
-                &[
-                    ("name", name.as_str().into()),
-                    ("sheetId", (*id).into()),
-                    ("r:id", rid.as_str().into()),
-                ],
+                &[("name", name.as_str().into()), ("sheetId", (*id).into()), ("r:id", rid.as_str().into())],
             );
         }
         w.close("sheets");
@@ -174,16 +162,8 @@ impl Workbook {
         wb_part.data = w.into_string().into_bytes();
         // The workbook part first, as Excel writes it.
         let mut parts = vec![wb_part];
-        parts.push(Part::new(
-            "/xl/styles.xml",
-            ct::SML_STYLES,
-            self.styles_xml().into_bytes(),
-        ));
-        parts.push(Part::new(
-            "/xl/sharedStrings.xml",
-            ct::SML_STRINGS,
-            strings_xml(&strings).into_bytes(),
-        ));
+        parts.push(Part::new("/xl/styles.xml", ct::SML_STYLES, self.styles_xml().into_bytes()));
+        parts.push(Part::new("/xl/sharedStrings.xml", ct::SML_STRINGS, strings_xml(&strings).into_bytes()));
         for p in parts {
             pkg.add(p);
         }
@@ -269,12 +249,7 @@ impl Workbook {
         w.open("cellStyleXfs", &[("count", "1".into())]);
         w.empty(
             "xf",
-            &[
-                ("numFmtId", "0".into()),
-                ("fontId", "0".into()),
-                ("fillId", "0".into()),
-                ("borderId", "0".into()),
-            ],
+            &[("numFmtId", "0".into()), ("fontId", "0".into()), ("fillId", "0".into()), ("borderId", "0".into())],
         );
         w.close("cellStyleXfs");
         w.open("cellXfs", &[("count", self.styles.len().into())]);
@@ -322,14 +297,7 @@ impl Workbook {
         }
         w.close("cellXfs");
         w.open("cellStyles", &[("count", "1".into())]);
-        w.empty(
-            "cellStyle",
-            &[
-                ("name", "Normal".into()),
-                ("xfId", "0".into()),
-                ("builtinId", "0".into()),
-            ],
-        );
+        w.empty("cellStyle", &[("name", "Normal".into()), ("xfId", "0".into()), ("builtinId", "0".into())]);
         w.close("cellStyles");
         w.close("styleSheet");
         w.into_string()
@@ -365,13 +333,7 @@ fn sheet_xml<'a>(
     w.open("worksheet", &[("xmlns", ns::SML.into()), ("xmlns:r", ns::R.into())]);
     let max_col = sh.rows.iter().map(Vec::len).max().unwrap_or(1).max(1) as u32;
     let max_row = sh.rows.len().max(1) as u32;
-    w.empty(
-        "dimension",
-        &[(
-            "ref",
-            format!("A1:{}", cell_ref(max_row - 1, max_col - 1)).as_str().into(),
-        )],
-    );
+    w.empty("dimension", &[("ref", format!("A1:{}", cell_ref(max_row - 1, max_col - 1)).as_str().into())]);
     w.open("sheetViews", &[]);
     let mut view: Vec<(&str, crate::xml::Val)> = vec![("workbookViewId", "0".into())];
     if selected {
@@ -435,6 +397,15 @@ fn sheet_xml<'a>(
                     w.close("c");
                 }
                 Value::Num(_) => {}
+                Value::Formula(f, cached) => {
+                    w.open("c", &attrs);
+                    w.leaf("f", &[], f);
+                    if let Some(v) = cached.filter(|v| v.is_finite()) {
+                        w.leaf("v", &[], &num(v));
+                    }
+                    w.close("c");
+                }
+
                 Value::Text(t) => {
                     let t = t.as_str();
                     let id = *ids.entry(t).or_insert_with(|| {
@@ -475,14 +446,7 @@ fn sheet_xml<'a>(
 
 fn strings_xml(strings: &[&str]) -> String {
     let mut w = XmlWriter::new();
-    w.open(
-        "sst",
-        &[
-            ("xmlns", ns::SML.into()),
-            ("count", strings.len().into()),
-            ("uniqueCount", strings.len().into()),
-        ],
-    );
+    w.open("sst", &[("xmlns", ns::SML.into()), ("count", strings.len().into()), ("uniqueCount", strings.len().into())]);
     for s in strings {
         w.open("si", &[]);
         let needs_space = s.starts_with(char::is_whitespace) || s.ends_with(char::is_whitespace) || s.contains('\n');

@@ -33,12 +33,7 @@ pub fn build(spec: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut args = vec!["build", spec.to_str().unwrap(), "-o", out.to_str().unwrap()];
     args.extend_from_slice(extra);
     let o = deckgen(&root(), &args);
-    assert!(
-        o.status.success(),
-        "build of {} failed:\n{}",
-        spec.display(),
-        stderr(&o)
-    );
+    assert!(o.status.success(), "build of {} failed:\n{}", spec.display(), stderr(&o));
     o
 }
 
@@ -81,11 +76,7 @@ impl Package {
     /// Relationships of a part: (id, type suffix, absolute target).
     pub fn rels(&self, part: &str) -> Vec<(String, String, String)> {
         let (dir, file) = part.rsplit_once('/').unwrap_or(("", part));
-        let rels_name = if dir.is_empty() {
-            format!("_rels/{file}.rels")
-        } else {
-            format!("{dir}/_rels/{file}.rels")
-        };
+        let rels_name = if dir.is_empty() { format!("_rels/{file}.rels") } else { format!("{dir}/_rels/{file}.rels") };
         let Some(x) = self.parts.get(&rels_name) else {
             return vec![];
         };
@@ -108,19 +99,12 @@ impl Package {
     pub fn slides(&self) -> Vec<String> {
         let pres = self.text("ppt/presentation.xml");
         let rels = self.rels("ppt/presentation.xml");
-        elements(&pres, "p:sldId")
-            .iter()
-            .map(|a| rels.iter().find(|r| r.0 == a["r:id"]).unwrap().2.clone())
-            .collect()
+        elements(&pres, "p:sldId").iter().map(|a| rels.iter().find(|r| r.0 == a["r:id"]).unwrap().2.clone()).collect()
     }
 
     /// The embedded workbook of a chart part.
     pub fn chart_workbook(&self, chart: &str) -> Vec<u8> {
-        let (_, _, target) = self
-            .rels(chart)
-            .into_iter()
-            .find(|r| r.1 == "package")
-            .expect("chart has a workbook");
+        let (_, _, target) = self.rels(chart).into_iter().find(|r| r.1 == "package").expect("chart has a workbook");
         self.parts[&target].clone()
     }
 }
@@ -152,9 +136,7 @@ pub fn elements(xml: &str, name: &str) -> Vec<BTreeMap<String, String>> {
                     let a = a.unwrap();
                     m.insert(
                         a.key.as_ref().to_string(),
-                        a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                            .unwrap()
-                            .to_string(),
+                        a.normalized_value(quick_xml::XmlVersion::Implicit1_0).unwrap().to_string(),
                     );
                 }
                 out.push(m);
@@ -358,10 +340,7 @@ pub fn chart_series(xml: &str) -> Vec<Ser> {
 pub fn slide_charts(p: &Package, slide: &str) -> Vec<String> {
     let xml = p.text(slide);
     let rels = p.rels(slide);
-    elements(&xml, "c:chart")
-        .iter()
-        .map(|a| rels.iter().find(|r| r.0 == a["r:id"]).unwrap().2.clone())
-        .collect()
+    elements(&xml, "c:chart").iter().map(|a| rels.iter().find(|r| r.0 == a["r:id"]).unwrap().2.clone()).collect()
 }
 
 /// Cells named by an A1 formula `Sheet1!$B$2:$B$13` in an .xlsx, read with calamine.
@@ -383,6 +362,40 @@ pub fn workbook_cells(xlsx: &[u8], formula: &str) -> Vec<calamine::Data> {
     for r in r0..=r1 {
         for c in c0..=c1 {
             out.push(data.get_value((r, c)).cloned().unwrap_or(calamine::Data::Empty));
+        }
+    }
+    out
+}
+
+/// The text of each paragraph (`a:p`) of a part, in order.
+pub fn paragraphs(xml: &str) -> Vec<String> {
+    let mut r = Reader::from_str(xml);
+    let mut out = Vec::new();
+    let mut cur: Option<String> = None;
+    let mut in_t = false;
+    loop {
+        match r.read_event().expect("well-formed XML") {
+            Event::Start(e) if e.name().as_ref() == "a:p" => cur = Some(String::new()),
+            Event::End(e) if e.name().as_ref() == "a:p" => out.extend(cur.take()),
+            Event::Start(e) if e.name().as_ref() == "a:t" => in_t = true,
+            Event::End(e) if e.name().as_ref() == "a:t" => in_t = false,
+            Event::Text(t) if in_t => {
+                if let Some(c) = cur.as_mut() {
+                    c.push_str(&t.xml10_content());
+                }
+            }
+            Event::GeneralRef(g) if in_t => {
+                if let Some(c) = cur.as_mut() {
+                    c.push_str(match g.xml10_content().as_ref() {
+                        "amp" => "&",
+                        "lt" => "<",
+                        "gt" => ">",
+                        _ => "?",
+                    });
+                }
+            }
+            Event::Eof => break,
+            _ => {}
         }
     }
     out
