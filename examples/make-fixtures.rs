@@ -17,7 +17,6 @@ type Month = (i32, u32, f64, f64, f64, f64, f64, f64);
 
 /// The fixture's numbers.
 pub fn rows() -> Vec<Month> {
-
     let mut out = Vec::new();
     for (k, (y, m)) in (2025..=2026).flat_map(|y| (1..=12).map(move |m| (y, m))).enumerate() {
         let k = k as f64;

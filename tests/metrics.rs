@@ -154,3 +154,71 @@ fn check_lists_the_gaps_of_a_partly_filled_table() {
     assert!(out.contains("missing: 销售额: no data for 2月"), "{out}");
     assert!(out.contains("gaps will show as —"), "{out}");
 }
+
+#[test]
+fn generated_lists_filters_and_empty_cells() {
+    let dir = setup();
+    // A row with an empty 中差评 cell in the quarter.
+    let mut csv = std::fs::read_to_string(dir.path().join("d.csv")).unwrap();
+    csv.push_str("2026-02-15,甲,0,0,0,15,\n");
+    std::fs::write(dir.path().join("d.csv"), &csv).unwrap();
+    let spec = r#"
+deck:
+  title: 生成内容
+period: 2026-Q1
+sources:
+  d: d.csv
+tables:
+  甲乙: {source: d, where: 客服 != "丙"}
+  零: {source: d, empty: zero}
+  严: {source: d, empty: error}
+metrics:
+  询单: {sum: d.询单人数}
+  下单: {sum: d.下单人数}
+  转化率: {expr: 下单 / 询单, unit: "%", target: 45%}
+  销售额: {sum: d.销售额, unit: 元, target: 6万}
+  首响: {avg: d.首响, weight: d.询单人数, unit: 秒, better: lower, target: 18}
+  甲乙询单: {sum: 甲乙.询单人数}
+  乙询单: {sum: d.询单人数, where: 客服 == "乙"}
+  跳过差评: {avg: d.中差评}
+  零差评: {avg: 零.中差评}
+  严差评: {avg: 严.中差评}
+slides:
+  - layout: table
+    title: 未达成目标的指标
+    table: {metrics: [转化率, 销售额, 首响], only: missed_targets, columns: [指标, 实际, 目标, 差距]}
+  - layout: bullets
+    title: 差距
+    bullets: {generate: missed_targets}
+  - layout: bullets
+    title: 过滤
+    text: ["{{甲乙询单}}|{{乙询单}}|{{跳过差评}}|{{零差评}}"]
+"#;
+    std::fs::write(dir.path().join("g.yaml"), spec).unwrap();
+    let o = deckgen(dir.path(), &["build", "g.yaml", "-o", "g.pptx"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let p = Package::open(&dir.path().join("g.pptx"));
+    let s = p.slides();
+    // All agents in 2026 Q1: 231 orders / 680 inquiries = 34.0% (missed 45%); sales 66,000 (met 60,000);
+    // first response (15·300 + 26·200 + 22·180) / 680 = 20.1 s (missed 18 s).
+    let table = paragraphs(&p.text(&s[0]));
+    let listed: Vec<&str> = ["转化率", "销售额", "首响"].into_iter().filter(|m| table.iter().any(|x| x == m)).collect();
+    assert_eq!(listed, vec!["转化率", "首响"], "{table:?}");
+    assert!(table.contains(&"距目标还差11.0个百分点".to_string()), "{table:?}");
+    let bullets: Vec<String> = paragraphs(&p.text(&s[1])).into_iter().filter(|b| b.contains("目标")).collect();
+    assert_eq!(bullets.len(), 2, "{bullets:?}");
+    assert!(bullets[0].starts_with("转化率"), "the biggest miss first: {bullets:?}");
+
+    assert!(bullets.iter().any(|b| b.starts_with("转化率 34.0%，目标45.0%")), "{bullets:?}");
+    assert!(bullets.iter().any(|b| b.starts_with("首响 20.1秒，目标18.0秒，慢于目标2.1秒")), "{bullets:?}");
+    // Filters: 甲乙 leaves 丙 out (300 + 200 inquiries); `where` on a metric; empty cells skipped
+    // (21 reviews / 8 rows = 2.6) or counted as zero (21 / 9 = 2.3).
+    let f = paragraphs(&p.text(&s[2]));
+    assert!(f.contains(&"500|200|2.6|2.3".to_string()), "{f:?}");
+
+    // The same empty cell under `empty: error` names its place.
+    std::fs::write(dir.path().join("e.yaml"), spec.replace("{{零差评}}", "{{严差评}}")).unwrap();
+    let o = deckgen(dir.path(), &["build", "e.yaml", "-o", "e.pptx"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("`中差评` is empty (d.csv!G22)"), "{}", stderr(&o));
+}

@@ -224,6 +224,38 @@ fn bullet(runs: Vec<Run>) -> Para {
     Para { runs, level: 0, bullet: true }
 }
 
+/// The metrics of `names` that qualify for `which`: `missed_targets`,
+/// `met_targets`, `strengths` (better than the team average), `weaknesses`.
+pub fn select(env: &Env, names: &[String], which: &str) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for n in names {
+        let d = env.metrics.def(n)?;
+        let m = MRef { name: n.clone(), period: env.period, scope: env.scope.clone() };
+        let keep = match which {
+            "missed_targets" => env.met(&m)? == Some(false),
+            "met_targets" => env.met(&m)? == Some(true),
+            "strengths" | "weaknesses" => {
+                let (Some(v), Some(t)) = (env.metrics.value(n, &env.period, &env.scope)?, env.team(&m)?) else {
+                    continue;
+                };
+                let good = d.better.is_good(v - t);
+                let flat = format::is_flat(v - t, (t != 0.0).then(|| v / t - 1.0), &d.unit);
+                !flat && good == Some(which == "strengths")
+            }
+            other => {
+                return Err(Error::usage(format!(
+                    "`only: {other}` — use missed_targets, met_targets, strengths or weaknesses"
+                ))
+                .suggest(other, ["missed_targets", "met_targets", "strengths", "weaknesses"]));
+            }
+        };
+        if keep {
+            out.push(n.clone());
+        }
+    }
+    Ok(out)
+}
+
 /// Generated bullets.
 pub fn bullets(env: &Env, g: &GenerateSpec) -> Result<Vec<Para>> {
     let all_with_target: Vec<String> =
@@ -260,7 +292,7 @@ pub fn bullets(env: &Env, g: &GenerateSpec) -> Result<Vec<Para>> {
                 let phrase = target_phrase(v.v, t, &d.unit, d.better, d.digits);
                 let gap = (v.v - t).abs() / t.abs().max(1e-9);
                 out.push((
-                    if met { -gap } else { gap },
+                    -gap, // the biggest miss (or lead) first
                     bullet(vec![
                         Run { text: d.label.clone(), bold: true, color: None },
                         run(format!(" {vt}，目标{tt}，{phrase}")),

@@ -62,7 +62,13 @@ impl Cx<'_> {
         // Raw values per cell (for sorting, totals and rules), by row.
         let mut raw: Vec<Vec<String>>;
         if !t.metrics.is_empty() {
-            table = super::generate::metric_table(&self.env, &t.metrics, &t.columns).map_err(|e| e.at(at.clone()))?;
+            let names = match &t.only {
+                Some(which) => super::generate::select(&self.env, &t.metrics, which)
+                    .map_err(|e| e.at(self.at(&format!("{path}.only"))))?,
+                None => t.metrics.clone(),
+            };
+            table = super::generate::metric_table(&self.env, &names, &t.columns).map_err(|e| e.at(at.clone()))?;
+
             raw = table.rows.iter().map(|r| r.iter().map(|c| c.text.text()).collect()).collect();
         } else if let Some(d) = &t.data {
             let cr = ColumnRef::parse(d).ok_or_else(|| {

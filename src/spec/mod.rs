@@ -387,7 +387,12 @@ pub struct TableSpec {
     /// from 指标, 实际, 目标, 达成率, 去年, 同比, 上期, 环比, 差距, 状态.
     #[serde(default)]
     pub metrics: Vec<String>,
+    /// With `metrics`: only the rows of `missed_targets`, `met_targets`,
+    /// `strengths` (better than the team) or `weaknesses` (worse).
+    #[serde(default)]
+    pub only: Option<String>,
     /// Column widths (relative numbers), default from the content.
+
     #[serde(default)]
     pub widths: Vec<f64>,
     /// Alignment per column: `left`, `center`, `right` (default: numbers right).
