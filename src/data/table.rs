@@ -82,7 +82,24 @@ pub struct Table {
 
 const NOTE_MARKS: &[&str] = &["注", "备注", "说明", "※", "*", "数据来源", "填写说明", "note", "Note"];
 const TOTAL_MARKS: &[&str] = &["合计", "总计", "小计", "总和", "Total", "TOTAL", "total"];
-const DATE_HEADS: &[&str] = &["日期", "月份", "时间", "周", "date", "Date", "月", "年月"];
+/// Headers that name a table's own date (a column like 完成时间 or 入职日期
+/// is data about a row, not the row's date, and is never guessed).
+const DATE_HEADS: &[&str] = &[
+    "日期",
+    "月份",
+    "年月",
+    "时间",
+    "日",
+    "月",
+    "周",
+    "统计日期",
+    "统计月份",
+    "数据日期",
+    "date",
+    "Date",
+    "month",
+    "Month",
+];
 
 fn nonempty(row: &[Cell]) -> impl Iterator<Item = (usize, &Cell)> {
     row.iter().enumerate().filter(|(_, c)| !c.is_empty())
@@ -285,7 +302,7 @@ impl Table {
 
     fn guess_date_col(&self, default_year: Option<i32>) -> Option<usize> {
         self.columns.iter().position(|c| {
-            DATE_HEADS.iter().any(|h| c.name.contains(h)) && {
+            DATE_HEADS.iter().any(|h| c.name.trim() == *h) && {
                 let i = self.columns.iter().position(|x| x.name == c.name).unwrap_or(0);
                 let vals: Vec<&Cell> = self.rows.iter().map(|r| &r.cells[i]).filter(|c| !c.is_empty()).collect();
                 !vals.is_empty()

@@ -261,16 +261,35 @@ impl Cx<'_> {
                     By::Time(g) => By::Time(*g),
                     By::Column(c) => By::Column(c.clone()),
                 });
+                let team = s.team.unwrap_or(false);
                 match by.unwrap_or(By::Time(default_grain(&base))) {
                     By::Time(g) => {
-                        let vals = self.env.metrics.series(m, &p, g, &scope).map_err(|e| e.at(sat.clone()))?;
-                        let mut values: Vec<Option<f64>> = vals.iter().map(|(_, v)| *v).collect();
+                        let mut values: Vec<Option<f64>> = if team {
+                            // The team average of each month (day…), for comparing one agent with it.
+                            let env = self.env.with(p, scope.clone());
+                            p.parts(g)
+                                .into_iter()
+                                .map(|q| {
+                                    env.team(&super::eval::MRef { name: m.clone(), period: q, scope: scope.clone() })
+                                })
+                                .collect::<Result<_>>()
+                                .map_err(|e| e.at(sat.clone()))?
+                        } else {
+                            let vals = self.env.metrics.series(m, &p, g, &scope).map_err(|e| e.at(sat.clone()))?;
+                            vals.iter().map(|(_, v)| *v).collect()
+                        };
                         let labels: Vec<String> = base.parts(g).iter().map(|q| q.short_label(base.grain)).collect();
                         values.resize(labels.len(), None);
                         ser.values = values;
                         own_cats = Some(labels);
                     }
                     By::Column(col) => {
+                        if team {
+                            return Err(Error::usage(
+                                "`team: true` compares over time; it cannot be grouped by a column",
+                            )
+                            .at(self.at(&format!("{sp}.team"))));
+                        }
                         let g = self.env.metrics.groups(m, &p, &scope, &col).map_err(|e| e.at(sat.clone()))?;
                         own_cats = Some(g.iter().map(|(k, _)| k.clone()).collect());
                         ser.values = g.iter().map(|(_, v)| *v).collect();
@@ -278,7 +297,9 @@ impl Cx<'_> {
                 }
                 ser.name = match &s.name {
                     Some(n) => self.plain(n, &format!("{sp}.name"))?,
+                    None if team => "团队平均".to_string(),
                     None if s.period.is_some() => format!("{}{}", p.label(), d.label),
+
                     None => d.label.clone(),
                 };
             } else {
@@ -507,10 +528,22 @@ impl Cx<'_> {
             }
         }
         chart.value_axis = axis(self, &c.value_axis, &format!("{path}.value_axis"))?;
-        if kind == ChartKind::Waterfall && chart.value_axis.min.is_none() {
-            // Bars start at zero, or the totals look smaller than they are.
+        let bars = matches!(
+            kind,
+            ChartKind::Column
+                | ChartKind::Bar
+                | ChartKind::StackedColumn
+                | ChartKind::StackedBar
+                | ChartKind::Waterfall
+                | ChartKind::Combo
+        );
+        let all_positive = chart.series.iter().flat_map(|s| s.values.iter().flatten()).all(|v| *v >= 0.0);
+        if bars && all_positive && chart.value_axis.min.is_none() && c.value_axis.as_ref().and_then(|a| a.max).is_none()
+        {
+            // Bars start at zero, or small differences look large.
             chart.value_axis.min = Some(0.0);
         }
+
         chart.secondary_axis = axis(self, &c.secondary_axis, &format!("{path}.secondary_axis"))?;
         chart.category_axis = axis(self, &c.category_axis, &format!("{path}.category_axis"))?;
         if kind.is_horizontal() && c.category_axis.as_ref().and_then(|a| a.reverse).is_none() {

@@ -83,6 +83,7 @@ const FIELDS: &[&str] = &[
     "prev",
     "last_year",
     "target",
+    "next_target",
     "change",
     "growth",
     "yoy_change",
@@ -131,6 +132,9 @@ const FUNCTIONS: &[&str] = &[
     "min",
     "max",
     "conclusion",
+    "met_targets",
+    "missed_targets",
+    "count",
     "label",
     "rank",
     "team",
@@ -373,9 +377,9 @@ impl<'a> Env<'a> {
             V::Metric(m) => self.metric_field(&m, f),
             V::Period(p) => self.period_field(&p, f),
             V::Date(d) => Ok(match f {
-                "year" => V::Num(N::plain(d.y as f64)),
-                "month" => V::Num(N::plain(d.m as f64)),
-                "day" => V::Num(N::plain(d.d as f64)),
+                "year" => V::Text(d.y.to_string(), Some(d.y as f64)),
+                "month" => V::Text(d.m.to_string(), Some(d.m as f64)),
+                "day" => V::Text(d.d.to_string(), Some(d.d as f64)),
                 _ => {
                     return Err(Error::usage(format!("a date has no field `{f}`")).hint("fields: year, month, day"));
                 }
@@ -389,10 +393,12 @@ impl<'a> Env<'a> {
         Ok(match f {
             "label" => V::Text(p.label(), None),
             "key" => V::Text(p.key(), None),
-            "year" => V::Num(N::plain(p.start.y as f64)),
-            "month" => V::Num(N::plain(p.start.m as f64)),
-            "quarter" => V::Num(N::plain(((p.start.m - 1) / 3 + 1) as f64)),
-            "week" => V::Num(N::plain(p.start.iso_week().1 as f64)),
+            // Calendar numbers print as they are written (2026, not 2,026) and still compute.
+            "year" => V::Text(p.start.y.to_string(), Some(p.start.y as f64)),
+            "month" => V::Text(p.start.m.to_string(), Some(p.start.m as f64)),
+            "quarter" => V::Text(((p.start.m - 1) / 3 + 1).to_string(), Some(((p.start.m - 1) / 3 + 1) as f64)),
+            "week" => V::Text(p.start.iso_week().1.to_string(), Some(p.start.iso_week().1 as f64)),
+
             "start" => V::Date(p.start),
             "end" => V::Date(p.end),
             "prev" | "previous" => V::Period(p.prev()),
@@ -433,6 +439,8 @@ impl<'a> Env<'a> {
             "prev" | "previous" => num(self.base_value(m, m.period.prev())?, NK::Value)?,
             "last_year" | "ly" => num(self.base_value(m, m.period.last_year())?, NK::Value)?,
             "target" => num(self.metrics.target(&m.name, &m.period, &m.scope)?, NK::Value)?,
+            "next_target" => num(self.metrics.target(&m.name, &m.period.next(), &m.scope)?, NK::Value)?,
+
             "change" => num(change(m.period.prev())?.0, NK::Change)?,
             "growth" => num(change(m.period.prev())?.1, NK::Growth)?,
             "yoy_change" => num(change(m.period.last_year())?.0, NK::Change)?,
@@ -668,6 +676,35 @@ impl<'a> Env<'a> {
                 }
                 best.map(V::Num).unwrap_or(V::Null)
             }
+            "met_targets" | "missed_targets" => {
+                // The labels of the metrics that met (missed) their targets, joined by 、.
+                let names: Vec<String> = if args.is_empty() {
+                    self.metrics.defs.iter().filter(|(_, d)| d.target.is_some()).map(|(n, _)| n.clone()).collect()
+                } else {
+                    args.iter()
+                        .map(|a| match a {
+                            V::Metric(m) => Ok(m.name.clone()),
+                            _ => Err(Error::usage(format!("`{f}(…)` takes metrics"))),
+                        })
+                        .collect::<Result<_>>()?
+                };
+                let mut out = Vec::new();
+                for n in names {
+                    let m = MRef { name: n.clone(), period: self.period, scope: self.scope.clone() };
+                    if self.met(&m)? == Some(f == "met_targets") {
+                        out.push(self.metrics.def(&n)?.label.clone());
+                    }
+                }
+                let count = out.len() as f64;
+                V::Text(if out.is_empty() { "无".into() } else { out.join("、") }, Some(count))
+            }
+            "count" => match first() {
+                V::Text(_, Some(n)) => V::Num(N::plain(n)),
+                other => match self.number(other)? {
+                    Some(n) => V::Num(N::plain(n.v)),
+                    None => V::Num(N::plain(0.0)),
+                },
+            },
             "label" => match first() {
                 V::Metric(m) => V::Text(self.metrics.def(&m.name)?.label.clone(), None),
                 other => other,

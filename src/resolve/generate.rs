@@ -224,6 +224,66 @@ fn bullet(runs: Vec<Run>) -> Para {
     Para { runs, level: 0, bullet: true }
 }
 
+/// One row per value of `by` (e.g. each agent), one column per metric, and
+/// a `占比` column when `share` names a metric.
+pub fn group_table(env: &Env, by: &str, metrics: &[String], share: Option<&str>) -> Result<Table> {
+    let mut header = vec![by.to_string()];
+    let mut columns: Vec<Vec<(String, Option<f64>)>> = Vec::new();
+    for m in metrics {
+        let d = env.metrics.def(m)?;
+        header.push(if d.unit.is_empty() || format::unit_kind(&d.unit) == format::UnitKind::Rate {
+            d.label.clone()
+        } else {
+            format!("{}（{}）", d.label, d.unit)
+        });
+        columns.push(env.metrics.groups(m, &env.period, &env.scope, by)?.as_ref().clone());
+    }
+    let share_of = match share {
+        Some(s) => {
+            env.metrics.def(s)?;
+            header.push("占比".into());
+            let g = env.metrics.groups(s, &env.period, &env.scope, by)?;
+            let total: f64 = g.iter().filter_map(|(_, v)| *v).sum();
+            Some((g, total))
+        }
+        None => None,
+    };
+    let keys: Vec<String> = columns.first().map(|c| c.iter().map(|(k, _)| k.clone()).collect()).unwrap_or_default();
+    let mut rows = Vec::new();
+    for (i, key) in keys.iter().enumerate() {
+        let mut row = vec![Cell::plain(key.clone())];
+        for (m, col) in metrics.iter().zip(&columns) {
+            let d = env.metrics.def(m)?;
+            let text = match col.get(i).and_then(|(_, v)| *v) {
+                Some(v) if format::unit_kind(&d.unit) == format::UnitKind::Rate => {
+                    format::pct(v, d.digits.unwrap_or(1))
+                }
+                Some(v) if format::unit_kind(&d.unit) == format::UnitKind::Time => {
+                    format::fixed(v, d.digits.unwrap_or(1))
+                }
+                Some(v) if format::unit_kind(&d.unit) == format::UnitKind::Score => {
+                    format::fixed(v, d.digits.unwrap_or(2))
+                }
+                Some(v) => format::thousands(v, d.digits.unwrap_or(0)),
+                None => MISSING.into(),
+            };
+            row.push(Cell { numeric: true, ..Cell::plain(text) });
+        }
+        if let Some((g, total)) = &share_of {
+            let v = g.iter().find(|(k, _)| k == key).and_then(|(_, v)| *v);
+            let text = match v {
+                Some(v) if *total != 0.0 => format::pct(v / total, 1),
+                _ => MISSING.into(),
+            };
+            row.push(Cell { numeric: true, ..Cell::plain(text) });
+        }
+        rows.push(row);
+    }
+    let n = header.len();
+    let align = (0..n).map(|i| if i == 0 { Align::Left } else { Align::Right }).collect();
+    Ok(Table { header, rows, align, ..Default::default() })
+}
+
 /// The metrics of `names` that qualify for `which`: `missed_targets`,
 /// `met_targets`, `strengths` (better than the team average), `weaknesses`.
 pub fn select(env: &Env, names: &[String], which: &str) -> Result<Vec<String>> {

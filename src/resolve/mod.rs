@@ -121,6 +121,54 @@ impl Cx<'_> {
         Ok(())
     }
 
+    /// One bullet per row of a table (in the slide's period and scope), each
+    /// written by the `text` template with the row's columns as names.
+    pub fn row_bullets(&self, g: &crate::spec::GenerateSpec, path: &str) -> Result<Vec<Para>> {
+        let from = g.from.as_deref().ok_or_else(|| {
+            Error::usage("`generate: rows` needs `from:`, the table to list")
+                .at(self.at(path))
+                .hint("e.g. from: 下周重点")
+        })?;
+        let cr = crate::data::ColumnRef::parse(from).ok_or_else(|| {
+            Error::usage(format!("`from: {from}` is not a table")).at(self.at(&format!("{path}.from")))
+        })?;
+        let t = self.data.table(&cr.table).map_err(|e| e.at(self.at(&format!("{path}.from"))))?;
+        let default = match cr.columns.first() {
+            Some(c) => format!("{{{{`{c}`}}}}"),
+            None => t
+                .columns
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| Some(*i) != t.date_col)
+                .map(|(_, c)| format!("{{{{`{}`}}}}", c.name))
+                .collect::<Vec<_>>()
+                .join("，"),
+        };
+        let template = g.text.clone().unwrap_or(default);
+        let mut out = Vec::new();
+        for row in self.rows_of(t) {
+            let mut vars = self.env.vars.clone();
+            for (i, c) in t.columns.iter().enumerate() {
+                let v = match &row.cells[i] {
+                    crate::data::Cell::Date(d) => format!("{}月{}日", d.m, d.d),
+                    other => other.text(),
+                };
+                vars.insert(c.name.clone(), v);
+            }
+            let env = Env { vars: &vars, ..self.env.with(self.env.period, self.env.scope.clone()) };
+            let cx = self.with_env(env);
+            out.push(Para { runs: cx.runs(&template, &format!("{path}.text"))?, level: 0, bullet: true });
+            if g.limit.is_some_and(|l| out.len() >= l) {
+                break;
+            }
+        }
+        if out.is_empty() {
+            let text = g.empty.clone().unwrap_or_else(|| "暂无。".into());
+            out.push(Para { runs: vec![Run { text, ..Default::default() }], level: 0, bullet: false });
+        }
+        Ok(out)
+    }
+
     /// A colour name → colour.
     pub fn color(&self, s: &str, path: &str) -> Result<ColorRef> {
         ColorRef::parse(s).ok_or_else(|| {
@@ -211,8 +259,15 @@ fn check_slots(s: &SlideSpec, tpl: &Template, layouts: &LayoutSet, loc: &Locator
         }
     }
     let text_is_items = tpl.shape_kind("text") == Some(ShapeSlotKind::Repeat);
-    if (s.text.is_some() || s.bullets.is_some()) && !tpl.has_text("text") && !text_is_items {
-        errors.push(missing(if s.text.is_some() { "text" } else { "bullets" }, "text slot", None));
+    let bullets_into = s.bullets.as_ref().map(|g| g.into.clone().unwrap_or_else(|| "text".into()));
+    if s.text.is_some() && !tpl.has_text("text") && !text_is_items {
+        errors.push(missing("text", "text slot", None));
+    }
+    if let Some(into) = &bullets_into
+        && !tpl.has_text(into)
+        && !(into == "text" && text_is_items)
+    {
+        errors.push(missing("bullets", &format!("`{into}` text slot"), None));
     }
     for k in s.slots.keys() {
         if !tpl.has_text(k) {
@@ -482,13 +537,18 @@ fn slide(cx0: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Sli
         out.texts.insert(k.clone(), cx.text(t, &format!("{path}.slots.{k}"))?);
     }
     if let Some(g) = &s.bullets {
-        let paras = generate::bullets(&cx.env, g).map_err(|e| e.at(cx.at(&format!("{path}.bullets"))))?;
-        if text_is_items {
+        let paras = if g.generate == "rows" {
+            cx.row_bullets(g, &format!("{path}.bullets"))?
+        } else {
+            generate::bullets(&cx.env, g).map_err(|e| e.at(cx.at(&format!("{path}.bullets"))))?
+        };
+        let into = g.into.clone().unwrap_or_else(|| "text".into());
+        if text_is_items && into == "text" {
             let mut r = Rich::default();
             r.paras.extend(paras);
             out.items.insert("text".into(), items_of_paras(&r));
         } else {
-            out.texts.entry("text".into()).or_default().paras.extend(paras);
+            out.texts.entry(into).or_default().paras.extend(paras);
         }
     }
     if text_is_items && let Some(t) = &s.text {

@@ -10,6 +10,10 @@ use crate::model::{Align, Cell, Para, Rich, Run, Table};
 use crate::spec::TableSpec;
 
 fn auto_format(v: f64, header: &str) -> String {
+    if header.contains('年') && v == v.trunc() && (1900.0..=2100.0).contains(&v) {
+        // A year: 2026, not 2,026.
+        return format!("{v}");
+    }
     if (header.contains('率') || header.contains("占比") || header.contains('%')) && v.abs() <= 1.5 {
         format::pct(v, 1)
     } else if v == v.trunc() {
@@ -61,7 +65,12 @@ impl Cx<'_> {
         let mut table;
         // Raw values per cell (for sorting, totals and rules), by row.
         let mut raw: Vec<Vec<String>>;
-        if !t.metrics.is_empty() {
+        if let (Some(by), false) = (&t.by, t.metrics.is_empty()) {
+            table = super::generate::group_table(&self.env, by, &t.metrics, t.share.as_deref())
+                .map_err(|e| e.at(self.at(&format!("{path}.by"))))?;
+            // Raw numbers for sorting, totals and rules.
+            raw = table.rows.iter().map(|r| r.iter().map(|c| c.text.text()).collect()).collect();
+        } else if !t.metrics.is_empty() {
             let names = match &t.only {
                 Some(which) => super::generate::select(&self.env, &t.metrics, which)
                     .map_err(|e| e.at(self.at(&format!("{path}.only"))))?,
@@ -90,9 +99,15 @@ impl Cx<'_> {
             let header: Vec<String> =
                 if !cr.columns.is_empty() && t.columns.len() == cols.len() { t.columns.clone() } else { names.clone() };
             let rows = self.rows_of(dt);
+            // A unit column formats the numbers of its row and is not shown.
+            let unit_col = match &t.unit_column {
+                Some(u) => Some(dt.col(u).map_err(|e| e.at(self.at(&format!("{path}.unit_column"))))?),
+                None => None,
+            };
             raw = Vec::new();
             let mut cells: Vec<Vec<Cell>> = Vec::new();
             for r in rows {
+                let unit = unit_col.map(|u| r.cells[u].text());
                 let mut out = Vec::new();
                 let mut rr = Vec::new();
                 for (k, &ci) in cols.iter().enumerate() {
@@ -100,9 +115,10 @@ impl Cx<'_> {
                     let (text, numeric) = match c {
                         DCell::Date(d) => (d.to_string(), false),
                         DCell::Num(v) => {
-                            let txt = match t.formats.get(&header[k]) {
-                                Some(code) => format::by_code(*v, code),
-                                None => auto_format(*v, &header[k]),
+                            let txt = match (t.formats.get(&header[k]), &unit) {
+                                (Some(code), _) => format::by_code(*v, code),
+                                (None, Some(u)) => format::with_unit(*v, u, None),
+                                (None, None) => auto_format(*v, &header[k]),
                             };
                             (txt, true)
                         }
@@ -123,6 +139,18 @@ impl Cx<'_> {
                 }
                 raw.push(rr);
                 cells.push(out);
+            }
+            let mut header = header;
+            if let Some(u) = unit_col
+                && let Some(k) = cols.iter().position(|c| *c == u)
+            {
+                header.remove(k);
+                for row in &mut cells {
+                    row.remove(k);
+                }
+                for row in &mut raw {
+                    row.remove(k);
+                }
             }
             table = Table { header, rows: cells, ..Default::default() };
         } else {

@@ -2,13 +2,26 @@
 //! service over two years, generated deterministically so that it can be
 //! regenerated (`deckgen sample-data DIR`).
 
+pub mod books;
 pub mod images;
+pub mod sim;
 
 use crate::error::{Error, Result};
 use std::path::Path;
 
-/// Writes the sample data into `dir`: workbooks, and the pictures into `dir/../assets`.
-pub fn write(dir: &Path, _agents: Option<usize>) -> Result<()> {
+/// Writes the sample data into `dir`: the four workbooks, and the pictures
+/// into `dir/../assets`. `agents` sizes the team (48 by default).
+pub fn write(dir: &Path, agents: Option<usize>) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::build(format!("cannot create {} ({e})", dir.display())))?;
+    let shop = books::Shop::new(agents.unwrap_or(48));
+    for (name, bytes) in [
+        ("annual.xlsx", books::annual(&shop)),
+        ("review.xlsx", books::review(&shop)),
+        ("monthly.xlsx", books::monthly(&shop)),
+        ("weekly.xlsx", books::weekly(&shop)),
+    ] {
+        crate::pipeline::write_atomic(&dir.join(name), &bytes)?;
+    }
     let assets = dir.parent().unwrap_or(Path::new(".")).join("assets");
     write_images(&assets)
 }

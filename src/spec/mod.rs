@@ -322,8 +322,20 @@ pub struct RepeatSpec {
 #[serde(deny_unknown_fields)]
 pub struct GenerateSpec {
     /// `missed_targets`, `met_targets`, `strengths` (beats the team average),
-    /// `weaknesses` (below it), `conclusions` (one sentence per metric).
+    /// `weaknesses` (below it), `conclusions` (one sentence per metric), or
+    /// `rows` (one bullet per row of `from`, written by `text`).
     pub generate: String,
+    /// The text slot the bullets go into (default `text`; `left`, `right`…).
+    #[serde(default)]
+    pub into: Option<String>,
+    /// With `rows`: the table, e.g. `下周重点`.
+
+    #[serde(default)]
+    pub from: Option<String>,
+    /// With `rows`: the text of each bullet; columns are names: `{{事项}}（{{负责人}}）`.
+    #[serde(default)]
+    pub text: Option<String>,
+
     /// The metrics to consider (default: all with a target / all).
     #[serde(default)]
     pub metrics: Vec<String>,
@@ -387,6 +399,17 @@ pub struct TableSpec {
     /// from 指标, 实际, 目标, 达成率, 去年, 同比, 上期, 环比, 差距, 状态.
     #[serde(default)]
     pub metrics: Vec<String>,
+    /// With `metrics`: one row per value of this column (e.g. `客服姓名`)
+    /// instead of one row per metric; the metrics become the columns.
+    #[serde(default)]
+    pub by: Option<String>,
+    /// With `by`: add a `占比` column, the share of this metric's total.
+    #[serde(default)]
+    pub share: Option<String>,
+    /// With `data`: a column holding each row's unit (`元`, `%`, `秒`);
+    /// numbers in the row are formatted in it, and the column is not shown.
+    #[serde(default)]
+    pub unit_column: Option<String>,
     /// With `metrics`: only the rows of `missed_targets`, `met_targets`,
     /// `strengths` (better than the team) or `weaknesses` (worse).
     #[serde(default)]
@@ -685,4 +708,7 @@ pub struct SeriesSpec {
     /// Scope for this series' metric (e.g. `小组: A组`).
     #[serde(default)]
     pub scope: BTreeMap<String, String>,
+    /// The team average instead of the scoped value (e.g. an agent vs the team).
+    #[serde(default)]
+    pub team: Option<bool>,
 }

@@ -1,0 +1,374 @@
+//! The simulated shop behind the sample data: 沐岚女装旗舰店 on Tmall,
+//! 2025-01-01 to 2026-12-31. Deterministic (a fixed-seed SplitMix64), and
+//! consistent: conversion is orders / inquiries, the agents' monthly rows
+//! add up to the shop's monthly totals, and 618 and 双11 bring peaks in
+//! volume and longer response times.
+
+use crate::data::date::Date;
+
+/// SplitMix64: small, fast, and the same on every machine.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// Uniform in [0, 1).
+    pub fn f(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    /// Uniform in [a, b).
+    pub fn range(&mut self, a: f64, b: f64) -> f64 {
+        a + (b - a) * self.f()
+    }
+    /// Roughly normal (sum of uniforms), mean 0, sd 1.
+    pub fn normal(&mut self) -> f64 {
+        (0..6).map(|_| self.f()).sum::<f64>() - 3.0
+    }
+    pub fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
+        &v[(self.next_u64() % v.len() as u64) as usize]
+    }
+}
+
+pub const FIRST: (i32, u32, u32) = (2025, 1, 1);
+pub const LAST: (i32, u32, u32) = (2026, 12, 31);
+
+pub fn first_day() -> Date {
+    Date::new(FIRST.0, FIRST.1, FIRST.2).expect("valid")
+}
+
+pub fn last_day() -> Date {
+    Date::new(LAST.0, LAST.1, LAST.2).expect("valid")
+}
+
+/// How busy a day is compared with an ordinary weekday (618, 双11…).
+pub fn load(d: Date) -> f64 {
+    let (m, day) = (d.m, d.d);
+    let mut k = 1.0;
+    if d.weekday() >= 6 {
+        k *= 1.12;
+    }
+    // 618: presale from 5/20, peak 6/1 and 6/16-18.
+    if (m == 5 && day >= 20) || (m == 6 && day <= 20) {
+        k *= 1.6;
+        if m == 6 && (day == 1 || (16..=18).contains(&day)) {
+            k *= 2.2;
+        }
+    }
+    // 双11: presale from 10/20, peaks 10/31 and 11/11.
+    if (m == 10 && day >= 20) || (m == 11 && day <= 12) {
+        k *= 2.2;
+        if (m == 10 && day == 31) || (m == 11 && (10..=11).contains(&day)) {
+            k *= 3.0;
+        }
+    }
+
+    if m == 12 && (10..=12).contains(&day) {
+        k *= 1.5;
+    }
+    if m == 1 && (8..=20).contains(&day) {
+        k *= 1.25; // 年货节
+    }
+    if m == 3 && (5..=8).contains(&day) {
+        k *= 1.4; // 女王节
+    }
+    if m == 2 && day <= 12 {
+        k *= 0.7; // 春节
+    }
+    k
+}
+
+/// Whether a day is in a big campaign (response times suffer).
+pub fn campaign(d: Date) -> Option<&'static str> {
+    match (d.m, d.d) {
+        (5, 20..=31) | (6, 1..=20) => Some("618"),
+        (10, 20..=31) | (11, 1..=12) => Some("双11"),
+        _ => None,
+    }
+}
+
+/// One day of the shop.
+#[derive(Debug, Clone)]
+pub struct Day {
+    pub date: Date,
+    pub shop_sales: f64,
+    pub agent_sales: f64,
+    pub inquiries: f64,
+    pub orders: f64,
+    pub chats: f64,
+    pub first_resp: f64,
+    pub avg_resp: f64,
+    pub invites: f64,
+    pub ratings: f64,
+    pub satisfied: f64,
+    pub replied: f64,
+    pub refunds: f64,
+    pub returns: f64,
+    pub bad_reviews: f64,
+    pub bot_chats: f64,
+    pub bot_inquiries: f64,
+    pub bot_orders: f64,
+    pub bot_sales: f64,
+    pub on_duty: f64,
+    pub shipments: f64,
+    pub shipped_24h: f64,
+    pub wrong_items: f64,
+    pub missing_items: f64,
+    pub damaged: f64,
+    pub tickets_new: f64,
+    pub tickets_closed: f64,
+    pub ticket_hours: f64,
+    pub refund_amount: f64,
+}
+
+fn year_frac(d: Date) -> f64 {
+    // 0 at 2025-01-01, 1 at 2026-01-01.
+    (d.days() - first_day().days()) as f64 / 365.0
+}
+
+/// The daily figures, 2025-01-01 … 2026-12-31.
+pub fn days(rng: &mut Rng) -> Vec<Day> {
+    let mut out = Vec::new();
+    let mut d = first_day();
+    while d <= last_day() {
+        let t = year_frac(d);
+        let y26 = d.y == 2026;
+        let l = load(d) * (1.0 + 0.06 * t) * (1.0 + 0.04 * rng.normal() / 2.0);
+        let inquiries = (1650.0 * l).round();
+        // Conversion: 36% in 2025; 2026 gains 3 points in H1, about flat in H2.
+        let mut conv = 0.358 + 0.004 * (t.min(1.0));
+        if y26 {
+            conv = if d.m <= 6 { 0.379 + 0.0025 * d.m as f64 } else { 0.381 + 0.0004 * (d.m - 6) as f64 };
+        }
+        if campaign(d).is_some() {
+            conv += 0.018;
+        }
+        conv += 0.006 * rng.normal() / 2.0;
+        let orders = (inquiries * conv).round();
+        let aov = if campaign(d).is_some() { 239.0 } else { 268.0 } * (1.0 + 0.015 * rng.normal() / 2.0);
+        let agent_sales = (orders * aov).round();
+        let share = if y26 { 0.448 } else { 0.421 } + 0.01 * rng.normal() / 2.0;
+        let shop_sales = (agent_sales / share).round();
+        let chats = (inquiries * 1.62).round();
+        // Headcount on duty; peaks add part-timers but not enough.
+        let on_duty = if campaign(d).is_some() { 46.0 } else { 34.0 } + (2.0 * rng.normal()).round();
+        let per_agent = chats / on_duty;
+        let base_first = if y26 { 14.2 } else { 16.8 };
+        let first_resp = ((base_first + per_agent * 0.045 + 0.6 * rng.normal()) * 10.0).round() / 10.0;
+        let avg_resp = ((first_resp * 1.72 + 1.5 * rng.normal()) * 10.0).round() / 10.0;
+        let invite_rate = if y26 { 0.68 } else { 0.62 } + 0.02 * rng.normal() / 2.0;
+        let invites = (chats * invite_rate).round();
+        let ratings = (invites * 0.46).round();
+        let sat_rate = (if y26 { 0.961 } else { 0.958 }) - if campaign(d).is_some() { 0.012 } else { 0.0 }
+            + 0.004 * rng.normal() / 2.0;
+        let satisfied = (ratings * sat_rate).round();
+        let replied = (chats * (0.9935 + 0.002 * rng.f())).round().min(chats);
+        let total_orders = shop_sales / aov;
+        let refunds =
+            (total_orders * (0.071 + if y26 { 0.004 } else { 0.0 }) * (1.0 + 0.1 * rng.normal() / 2.0)).round();
+        let returns = (refunds * 0.62).round();
+        let bad_reviews = ((ratings - satisfied) * 0.55 + rng.f() * 2.0).round();
+        let bot_share = if y26 { 0.285 } else { 0.225 } + 0.02 * t.fract() + 0.01 * rng.normal() / 2.0;
+        let bot_chats = (chats * bot_share / (1.0 - bot_share)).round();
+        let bot_inquiries = (bot_chats * 0.58).round();
+        let bot_orders = (bot_inquiries * (0.172 + if y26 { 0.02 } else { 0.0 })).round();
+        let bot_sales = (bot_orders * aov * 0.92).round();
+        let shipments = total_orders.round();
+        let shipped_24h = (shipments * (if campaign(d).is_some() { 0.86 } else { 0.955 } + 0.01 * rng.normal() / 2.0))
+            .round()
+            .min(shipments);
+        let wrong_items = (shipments * 0.0012 * (1.0 + 0.4 * rng.f())).round();
+        let missing_items = (shipments * 0.0008 * (1.0 + 0.4 * rng.f())).round();
+        let damaged = (shipments * 0.0005 * (1.0 + 0.4 * rng.f())).round();
+        let tickets_new = (refunds * 1.35 + 20.0 * rng.f()).round();
+        let tickets_closed = (tickets_new * (0.96 + 0.03 * rng.f())).round();
+        let ticket_hours = ((if campaign(d).is_some() { 14.5 } else { 9.2 } - if y26 { 1.4 } else { 0.0 }
+            + 0.8 * rng.normal())
+            * 10.0)
+            .round()
+            / 10.0;
+        let refund_amount = (refunds * aov * 0.94).round();
+        out.push(Day {
+            date: d,
+            shop_sales,
+            agent_sales,
+            inquiries,
+            orders,
+            chats,
+            first_resp,
+            avg_resp,
+            invites,
+            ratings,
+            satisfied,
+            replied,
+            refunds,
+            returns,
+            bad_reviews,
+            bot_chats,
+            bot_inquiries,
+            bot_orders,
+            bot_sales,
+            on_duty,
+            shipments,
+            shipped_24h,
+            wrong_items,
+            missing_items,
+            damaged,
+            tickets_new,
+            tickets_closed,
+            ticket_hours,
+            refund_amount,
+        });
+        d = d.add_days(1);
+    }
+    out
+}
+
+/// An agent.
+#[derive(Debug, Clone)]
+pub struct Agent {
+    pub id: String,
+    pub name: String,
+    pub group: &'static str,
+    pub role: &'static str,
+    pub joined: Date,
+    pub left: Option<Date>,
+    pub promoted: Option<Date>,
+    /// Skill factors: conversion, speed (lower is faster), volume, satisfaction.
+    pub conv: f64,
+    pub speed: f64,
+    pub volume: f64,
+    pub sat: f64,
+}
+
+impl Agent {
+    /// Active for (part of) the month.
+    pub fn active_in(&self, y: i32, m: u32) -> bool {
+        let start = Date { y, m, d: 1 };
+        let end = start.add_months(1).add_days(-1);
+        self.joined <= end && self.left.is_none_or(|l| l >= start)
+    }
+}
+
+const SURNAMES: &[&str] = &[
+    "林", "陈", "王", "张", "刘", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "罗",
+    "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "田", "董", "袁", "潘", "蒋", "蔡",
+    "余", "杜",
+];
+const GIVEN: &[&str] = &[
+    "晓雨", "思远", "佳怡", "子涵", "一诺", "梓萱", "雨桐", "可欣", "沐阳", "欣然", "若曦", "浩然", "诗琪", "梦瑶",
+    "雅婷", "嘉怡", "晨曦", "语嫣", "静怡", "欣怡", "紫涵", "心怡", "婉清", "宇航", "俊杰", "思琪", "雨萱", "佳琪",
+    "晓彤", "锦程", "明轩", "安琪", "舒然", "芷若", "书瑶", "天佑", "凯文", "小满", "乐怡", "美琳", "楚涵", "雪莉",
+    "依诺", "芳菲", "嘉禾",
+];
+const GROUPS: &[(&str, &str)] =
+    &[("售前一组", "售前客服"), ("售前二组", "售前客服"), ("售后组", "售后客服"), ("夜班组", "售前客服")];
+
+/// The team: `n` agents on the payroll at the start, plus hires and leavers.
+pub fn agents(rng: &mut Rng, n: usize) -> Vec<Agent> {
+    let mut names: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    let total = n + n / 3; // hires over two years
+    let mut k = 0usize;
+    while out.len() < total {
+        let name = format!("{}{}", SURNAMES[k % SURNAMES.len()], GIVEN[(k * 7 + k / SURNAMES.len()) % GIVEN.len()]);
+        k += 1;
+        if names.contains(&name) {
+            // Large teams run out of pairs; number the repeats.
+            let name2 = format!("{name}{}", k / (SURNAMES.len() * GIVEN.len()) + 2);
+            if names.contains(&name2) {
+                continue;
+            }
+            names.push(name2);
+        } else {
+            names.push(name);
+        }
+        let i = out.len();
+        let (group, role) = GROUPS[i % GROUPS.len()];
+        let hired_later = i >= n;
+        let joined = if hired_later {
+            // Before 618 or before 双11, in 2025 or 2026.
+            let y = if rng.f() < 0.5 { 2025 } else { 2026 };
+            let m = if rng.f() < 0.5 { 4 + (rng.f() * 2.0) as u32 } else { 9 + (rng.f() * 2.0) as u32 };
+            Date { y, m, d: 1 + (rng.f() * 25.0) as u32 }
+        } else {
+            Date { y: 2021 + (rng.f() * 4.0) as i32, m: 1 + (rng.f() * 12.0) as u32, d: 1 + (rng.f() * 27.0) as u32 }
+        };
+        // About one in eight leaves, more in the first months.
+        let left = if rng.f() < 0.13 {
+            let l = joined.max(first_day()).add_days(60 + (rng.f() * 500.0) as i64);
+            (l <= last_day()).then_some(l)
+        } else {
+            None
+        };
+        let promoted = (!hired_later && left.is_none() && rng.f() < 0.06).then(|| Date {
+            y: 2026,
+            m: 3 + (rng.f() * 6.0) as u32,
+            d: 1,
+        });
+        let rookie = if hired_later { 0.9 } else { 1.0 };
+        out.push(Agent {
+            id: format!("KF{:03}", i + 1),
+            name: names.last().cloned().unwrap_or_default(),
+            group,
+            role: if promoted.is_some() { "组长" } else { role },
+            joined,
+            left,
+            promoted,
+            conv: (1.0 + 0.09 * rng.normal()) * rookie,
+            speed: (1.0 + 0.12 * rng.normal()) / rookie,
+            volume: (1.0 + 0.15 * rng.normal()) * rookie * if group == "售后组" { 0.8 } else { 1.0 },
+            sat: 1.0 + 0.01 * rng.normal(),
+        });
+    }
+    out
+}
+
+/// Splits `total` into integer parts proportional to `weights` (largest remainder).
+pub fn split(total: f64, weights: &[f64]) -> Vec<f64> {
+    let sum: f64 = weights.iter().sum();
+    if sum <= 0.0 || weights.is_empty() {
+        return vec![0.0; weights.len()];
+    }
+    let raw: Vec<f64> = weights.iter().map(|w| total * w / sum).collect();
+    let mut out: Vec<f64> = raw.iter().map(|r| r.floor()).collect();
+    let mut left = (total - out.iter().sum::<f64>()).round() as i64;
+    let mut order: Vec<usize> = (0..raw.len()).collect();
+    order.sort_by(|a, b| {
+        (raw[*b] - raw[*b].floor()).partial_cmp(&(raw[*a] - raw[*a].floor())).unwrap_or(std::cmp::Ordering::Equal)
+    });
+    for i in order.into_iter().cycle() {
+        if left <= 0 {
+            break;
+        }
+        out[i] += 1.0;
+        left -= 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deterministic_and_consistent() {
+        let a = days(&mut Rng::new(7));
+        let b = days(&mut Rng::new(7));
+        assert_eq!(a.len(), 730);
+        assert_eq!(a[100].shop_sales, b[100].shop_sales);
+        for d in &a {
+            assert!(d.orders <= d.inquiries && d.satisfied <= d.ratings && d.shipped_24h <= d.shipments);
+        }
+        assert_eq!(split(10.0, &[1.0, 1.0, 1.0]).iter().sum::<f64>(), 10.0);
+        let team = agents(&mut Rng::new(7), 48);
+        assert!(team.iter().filter(|a| a.active_in(2026, 12)).count() >= 40);
+    }
+}
