@@ -218,11 +218,13 @@ pub fn change_amount(delta: f64, growth: Option<f64>, unit: &str, digits: Option
     }
 }
 
-/// True when a change is too small to mention (持平).
-pub fn is_flat(delta: f64, growth: Option<f64>, unit: &str) -> bool {
+/// True when a change rounds to nothing at the figure's precision (持平):
+/// a rate shown with 2 decimals moves at 0.005 个百分点.
+pub fn is_flat(delta: f64, growth: Option<f64>, unit: &str, digits: Option<usize>) -> bool {
+    let half = |d: usize| 0.5 * 10f64.powi(-(d.min(6) as i32));
     match unit_kind(unit) {
-        UnitKind::Rate => delta.abs() < 0.0005,
-        UnitKind::Time | UnitKind::Score => delta.abs() < 0.05,
+        UnitKind::Rate => delta.abs() * 100.0 < half(digits.unwrap_or(1)),
+        UnitKind::Time | UnitKind::Score => delta.abs() < half(digits.unwrap_or(1)),
         UnitKind::Money | UnitKind::Amount => match growth {
             Some(g) if g.is_finite() => g.abs() < 0.0005,
             _ => delta == 0.0,
@@ -232,8 +234,8 @@ pub fn is_flat(delta: f64, growth: Option<f64>, unit: &str) -> bool {
 
 /// The verb for a change: 提升/下降 (rates, scores), 增长/下降 (amounts),
 /// 缩短/延长 (times), 减少/增加 (counts where lower is better), 持平.
-pub fn change_verb(delta: f64, growth: Option<f64>, unit: &str, better: Better) -> &'static str {
-    if is_flat(delta, growth, unit) {
+pub fn change_verb(delta: f64, growth: Option<f64>, unit: &str, better: Better, digits: Option<usize>) -> &'static str {
+    if is_flat(delta, growth, unit, digits) {
         return "持平";
     }
     let up = delta > 0.0;
@@ -274,7 +276,7 @@ pub fn change_phrase(delta: f64, growth: Option<f64>, unit: &str, better: Better
     if !delta.is_finite() {
         return MISSING.into();
     }
-    let verb = change_verb(delta, growth, unit, better);
+    let verb = change_verb(delta, growth, unit, better, digits);
     if verb == "持平" {
         return verb.into();
     }

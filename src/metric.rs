@@ -96,6 +96,38 @@ pub fn literal_number(s: &str) -> Option<f64> {
     crate::data::value::parse_number(s)
 }
 
+/// Tables read only through target metrics (a `目标` sheet of plans): the
+/// figures that happened live elsewhere.
+pub fn plan_tables(defs: &BTreeMap<String, MetricDef>) -> BTreeSet<String> {
+    // Everything a metric reads, directly or through other metrics.
+    let reads = |start: Vec<String>| {
+        let (mut names, mut tables, mut todo) = (BTreeSet::new(), BTreeSet::new(), start);
+        while let Some(n) = todo.pop() {
+            if !names.insert(n.clone()) {
+                continue;
+            }
+            match defs.get(&n).map(|d| &d.calc) {
+                Some(Calc::Agg { table, .. }) => {
+                    tables.insert(table.clone());
+                }
+                Some(Calc::Expr(e)) => e.names(&mut todo),
+                None => {}
+            }
+        }
+        (names, tables)
+    };
+    let mut target_roots = Vec::new();
+    for d in defs.values() {
+        if let Some(Target::Expr(e)) = &d.target {
+            e.names(&mut target_roots);
+        }
+    }
+    let (target_names, target_tables) = reads(target_roots);
+    let facts: Vec<String> = defs.keys().filter(|n| !target_names.contains(*n)).cloned().collect();
+    let (_, fact_tables) = reads(facts);
+    target_tables.difference(&fact_tables).cloned().collect()
+}
+
 /// Checks and prepares the spec's metrics; reports every problem at once.
 pub fn define(spec: &Spec, loc: &Locator, data: &Data) -> Result<BTreeMap<String, MetricDef>> {
     let mut out = BTreeMap::new();
@@ -492,6 +524,50 @@ impl<'a> Metrics<'a> {
         }
         let out = Arc::new(out);
         if let Ok(mut m) = self.data.shared.lock() {
+            m.insert(key, out.clone());
+        }
+        Ok(out)
+    }
+
+    /// The values of `col` that count as team members for team figures:
+    /// those with rows in at least three quarters of the dates (months, days)
+    /// the busiest member has in the period. Newcomers and leavers would
+    /// otherwise pull team averages of totals down. Undated tables: everyone.
+    pub fn regulars(&self, name: &str, period: &Period, scope: &Scope, col: &str) -> Result<Arc<BTreeSet<String>>> {
+        let base = scope.without(col);
+        let key = format!("regulars|{name}|{}|{}|{col}", period.key(), base.key());
+        if let Ok(m) = self.data.regulars.lock()
+            && let Some(v) = m.get(&key)
+        {
+            return Ok(v.clone());
+        }
+        let mut dates: BTreeMap<String, BTreeSet<crate::data::date::Date>> = BTreeMap::new();
+        let mut dated = false;
+        for tname in self.tables_of(name) {
+            let Ok(t) = self.data.table(&tname) else { continue };
+            let Ok(ci) = t.col(col) else { continue };
+            for row in &t.rows {
+                let v = row.cells[ci].text();
+                if v.is_empty() {
+                    continue;
+                }
+                match (t.date_col, row.date) {
+                    (Some(_), Some(d)) if period.contains(d) => {
+                        dated = true;
+                        dates.entry(v).or_default().insert(d);
+                    }
+                    (Some(_), _) => {}
+                    (None, _) => {
+                        dates.entry(v).or_default();
+                    }
+                }
+            }
+        }
+        let most = dates.values().map(BTreeSet::len).max().unwrap_or(0);
+        let out: BTreeSet<String> =
+            dates.into_iter().filter(|(_, d)| !dated || d.len() * 4 >= most * 3).map(|(k, _)| k).collect();
+        let out = Arc::new(out);
+        if let Ok(mut m) = self.data.regulars.lock() {
             m.insert(key, out.clone());
         }
         Ok(out)

@@ -39,8 +39,10 @@ pub fn prepare(spec_path: &Path, opts: &Options, layouts_dir: Option<&Path>) -> 
         .or(spec.period.as_ref().map(|p| p.as_str()))
         .and_then(|p| p.get(..4))
         .and_then(|y| y.parse::<i32>().ok());
-    let data = Data::load(&spec, &loc, &LoadOptions { base: &base, default_year, vars: &vars })?;
+    let mut data = Data::load(&spec, &loc, &LoadOptions { base: &base, default_year, vars: &vars })?;
     let defs = metric::define(&spec, &loc, &data)?;
+    data.narrow_span(&metric::plan_tables(&defs));
+
     Ok(Prepared { spec, loc, data, defs, layouts, base, spec_path: spec_path.to_path_buf() })
 }
 
@@ -262,14 +264,19 @@ pub fn check(p: &Prepared, opts: &Options) -> CheckReport {
                 .push(e.context(format!("target of metric `{name}`")).at(p.loc.at(&format!("metrics.{name}.target"))));
         }
         // Parts of the period without data (months of a year, days of a month).
-        if dated && !whole_missing {
-            let grain = if matches!(period.grain, Grain::Year | Grain::Quarter) { Grain::Month } else { Grain::Day };
-            if let Ok(series) = metrics.series(name, &period, grain, &scope) {
-                let gaps: Vec<String> =
-                    series.iter().filter(|(_, v)| v.is_none()).map(|(q, _)| q.short_label(period.grain)).collect();
-                if !gaps.is_empty() && gaps.len() < series.len() {
-                    r.missing.push(format!("{}: no data for {}", d.label, gaps.join("、")));
-                }
+        let tables = metrics.tables_of(name);
+        let per_month = !tables.is_empty() && tables.iter().all(|t| p.data.is_monthly(t));
+        let grain = if matches!(period.grain, Grain::Year | Grain::Quarter) { Grain::Month } else { Grain::Day };
+        // A table of months has nothing to say about single days.
+        if dated
+            && !whole_missing
+            && !(per_month && grain == Grain::Day)
+            && let Ok(series) = metrics.series(name, &period, grain, &scope)
+        {
+            let gaps: Vec<String> =
+                series.iter().filter(|(_, v)| v.is_none()).map(|(q, _)| q.short_label(period.grain)).collect();
+            if !gaps.is_empty() && gaps.len() < series.len() {
+                r.missing.push(format!("{}: no data for {}", d.label, gaps.join("、")));
             }
         }
     }

@@ -104,8 +104,9 @@ fn the_xlsx_is_read_as_a_person_sees_it() {
         let v = t.num(row, f).unwrap().unwrap();
         assert!((v - r.4 / r.3).abs() < 1e-12, "{}: {v}", t.cell_at(row, f));
     }
+    // A table of months covers each month to its last day.
     let span = p.data.span.unwrap();
-    assert_eq!((span.first.to_string(), span.last.to_string()), ("2025-01-01".into(), "2026-12-01".into()));
+    assert_eq!((span.first.to_string(), span.last.to_string()), ("2025-01-01".into(), "2026-12-31".into()));
 }
 
 #[test]

@@ -124,10 +124,12 @@ fn every_metric_operation_on_known_data() {
     assert_eq!(l[5], "15.0秒|缩短3.0秒|106.7%|优于目标1.0秒|已达成");
     // Bad reviews fall from 12 to 6: lower is better, so 减少.
     assert_eq!(l[6], "减少50.0%|-6件");
-    // Conversion of 乙 (Jan+Mar) 66/200 = 33.0%, 丙 45/180 = 25.0%; team mean (40+33+25)/3 = 32.7%.
-    assert_eq!(l[7], "1/3|第1名（共3人）|32.7%|高于团队平均7.3个百分点");
-    // Sales share 45,000 / (45,000 + 18,000 + 3,000) = 68.2%; team mean 22,000; first response rank 1 (15 s fastest).
-    assert_eq!(l[8], "68.2%|2.20万元|1");
+    // Team figures count agents who worked at least ¾ of the period's months: 乙 worked 2 of 3
+    // (no February row), so the team is 甲 and 丙. 丙 45/180 = 25.0%; team mean (40+25)/2 = 32.5%.
+    assert_eq!(l[7], "1/2|第1名（共2人）|32.5%|高于团队平均7.5个百分点");
+    // Sales share counts everyone: 45,000 / (45,000 + 18,000 + 3,000) = 68.2%; team mean (45,000 + 3,000)/2
+    // = 24,000; first response rank 1 (15 s, fastest).
+    assert_eq!(l[8], "68.2%|2.40万元|1");
     // Best and worst month of 甲's conversion; the fastest month of first response (all 15 s: the first).
     assert_eq!(l[9], "3月（45.0%）|1月（35.0%）|1月（15.0秒）");
     assert_eq!(l[10], "4.5万|45,000|4.00万元|40%|5.00个百分点");
@@ -137,7 +139,7 @@ fn every_metric_operation_on_known_data() {
     assert_eq!(l[13], "达标|提升|缩短");
     assert_eq!(
         l[14],
-        "2026年第一季度转化率40.0%，环比提升5.0个百分点，同比提升10.0个百分点，目标达成率105.3%，高于团队平均7.3个百分点，排名第1（共3人）。"
+        "2026年第一季度转化率40.0%，环比提升5.0个百分点，同比提升10.0个百分点，目标达成率105.3%，高于团队平均7.5个百分点，排名第1（共2人）。"
     );
     // 乙: sales 18,000 vs 33,000 → -45.5%; conversion 33.0% vs 35.0%; bad reviews 12 vs 9 → +33.3%; 26 s vs 16 s.
     assert_eq!(all[1][0], "下降45.5%|下降2.0个百分点|增加33.3%|慢于目标10.0秒");

@@ -34,11 +34,17 @@ pub struct Data {
     tables: BTreeMap<String, std::result::Result<Table, Error>>,
     /// Sheets by name, for A1 references.
     sheets: BTreeMap<String, (String, Grid)>,
-    /// What the dated tables cover.
+    /// What the dated tables cover (see [`Data::narrow_span`]).
     pub span: Option<Span>,
+    /// What each dated table covers.
+    spans: BTreeMap<String, Span>,
+    /// Tables of months (every date the 1st of a month).
+    monthly: std::collections::BTreeSet<String>,
     indexes: Mutex<HashMap<(String, usize), Index>>,
     /// Results shared between decks of a batch (team-wide figures).
     pub shared: Mutex<HashMap<String, Groups>>,
+    /// Team members counted in team figures, shared like `shared`.
+    pub regulars: Mutex<HashMap<String, Arc<std::collections::BTreeSet<String>>>>,
 }
 
 /// A reference to table columns: `表[列]` or `表[列1, 列2]`, or a whole table.
@@ -264,16 +270,46 @@ impl Data {
         if let Some(e) = Error::many(errors) {
             return Err(e);
         }
-        data.span = data
-            .tables
-            .values()
-            .filter_map(|t| t.as_ref().ok())
-            .flat_map(|t| t.rows.iter().filter_map(|r| r.date))
-            .fold(None, |acc: Option<Span>, d| match acc {
-                None => Some(Span { first: d, last: d }),
-                Some(s) => Some(Span { first: s.first.min(d), last: s.last.max(d) }),
+        // A table of months (every date the 1st) covers each month to its end.
+        for (name, t) in &data.tables {
+            let Ok(t) = t else { continue };
+            let monthly = t.rows.iter().filter_map(|r| r.date).all(|d| d.d == 1);
+            let span = t.rows.iter().filter_map(|r| r.date).fold(None, |acc: Option<Span>, d| {
+                let end = if monthly { d.add_months(1).add_days(-1) } else { d };
+                Some(match acc {
+                    None => Span { first: d, last: end },
+                    Some(s) => Span { first: s.first.min(d), last: s.last.max(end) },
+                })
             });
+            if let Some(s) = span {
+                data.spans.insert(name.clone(), s);
+                if monthly {
+                    data.monthly.insert(name.clone());
+                }
+            }
+        }
+        data.span = union(data.spans.values());
         Ok(data)
+    }
+
+    /// Narrows the data's span to what happened: tables read only by target
+    /// metrics (plans, budgets) often run into the future and must not make
+    /// `latest-month` pick a month without figures.
+    pub fn narrow_span(&mut self, plan_tables: &std::collections::BTreeSet<String>) {
+        let facts = union(self.spans.iter().filter(|(n, _)| !plan_tables.contains(*n)).map(|(_, s)| s));
+        if facts.is_some() {
+            self.span = facts;
+        }
+    }
+
+    /// Whether `table` holds one row per month rather than per day.
+    pub fn is_monthly(&self, table: &str) -> bool {
+        self.monthly.contains(table)
+    }
+
+    /// The part of the span `table` covers.
+    pub fn span_of(&self, table: &str) -> Option<Span> {
+        self.spans.get(table).copied()
     }
 
     /// Names of all tables (declared and per sheet).
@@ -324,6 +360,15 @@ impl Data {
             (r.r0..=r.r1).map(|row| (r.c0..=r.c1).map(|c| g.get(row as usize, c as usize).clone()).collect()).collect();
         Ok((file.clone(), rows))
     }
+}
+
+fn union<'a>(spans: impl Iterator<Item = &'a Span>) -> Option<Span> {
+    spans.fold(None, |acc, s| {
+        Some(match acc {
+            None => *s,
+            Some(a) => Span { first: a.first.min(s.first), last: a.last.max(s.last) },
+        })
+    })
 }
 
 #[cfg(test)]

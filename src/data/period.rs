@@ -111,16 +111,14 @@ impl Period {
         }
     }
 
-    /// The periods of `grain` that make up this one, in order (weeks are
-    /// those whose Monday falls inside).
+    /// The periods of `grain` that make up this one, in order. Weeks that
+    /// run over the edges (a month's first and last weeks) are cut to the
+    /// days inside, so the parts add up to the whole.
     pub fn parts(&self, grain: Grain) -> Vec<Period> {
         let mut out = Vec::new();
         let mut p = Period::containing(self.start, grain);
-        if grain == Grain::Week && p.start < self.start {
-            p = p.next();
-        }
         while p.start <= self.end {
-            out.push(p);
+            out.push(Period { grain: p.grain, start: p.start.max(self.start), end: p.end.min(self.end) });
             p = p.next();
         }
         out
@@ -330,5 +328,17 @@ mod tests {
         assert_eq!(w.label(), "2026年第47周（11.16-11.22）");
         assert_eq!(Period::quarter(2026, 3).label(), "2026年第三季度");
         assert_eq!(Period::month(2026, 2).parts(Grain::Day).len(), 28);
+    }
+
+    #[test]
+    fn weeks_of_a_month_are_cut_to_the_month() {
+        // December 2026 starts on a Tuesday (week 49) and ends on a Thursday (week 53).
+        let weeks = Period::month(2026, 12).parts(Grain::Week);
+        let keys: Vec<String> = weeks.iter().map(Period::key).collect();
+        assert_eq!(keys, ["2026-W49", "2026-W50", "2026-W51", "2026-W52", "2026-W53"]);
+        assert_eq!(weeks[0].start.to_string(), "2026-12-01");
+        assert_eq!(weeks[4].end.to_string(), "2026-12-31");
+        let days: i64 = weeks.iter().map(|w| w.end.days() - w.start.days() + 1).sum();
+        assert_eq!(days, 31);
     }
 }

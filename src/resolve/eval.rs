@@ -132,6 +132,8 @@ const FUNCTIONS: &[&str] = &[
     "min",
     "max",
     "conclusion",
+    "lookup",
+    "top",
     "met_targets",
     "missed_targets",
     "count",
@@ -322,25 +324,33 @@ impl<'a> Env<'a> {
         })
     }
 
-    /// Team average: the mean of the metric over every value of the scope column.
-    pub fn team(&self, m: &MRef) -> Result<Option<f64>> {
+    /// The team's values of a metric: one per member (see `Metrics::regulars`).
+    fn team_values(&self, m: &MRef) -> Result<Vec<f64>> {
         let col = self.by_col()?;
         let g = self.metrics.groups(&m.name, &m.period, &m.scope, col)?;
-        let vals: Vec<f64> = g.iter().filter_map(|(_, v)| *v).collect();
+        let members = self.metrics.regulars(&m.name, &m.period, &m.scope, col)?;
+        Ok(g.iter().filter(|(k, _)| members.contains(k)).filter_map(|(_, v)| *v).collect())
+    }
+
+    /// Team average: the mean of the metric over the team's members.
+    pub fn team(&self, m: &MRef) -> Result<Option<f64>> {
+        let vals = self.team_values(m)?;
         Ok((!vals.is_empty()).then(|| vals.iter().sum::<f64>() / vals.len() as f64))
     }
 
-    /// Rank (1 = best) and how many are ranked.
+    /// Rank (1 = best) among the team's members, and how many are ranked
+    /// (one more when the scoped agent is not a regular member).
     pub fn rank(&self, m: &MRef) -> Result<Option<(usize, usize)>> {
-        let col = self.by_col()?;
-        let Some(me) = self.metrics.value(&m.name, &m.period, &m.scope)? else {
-            return Ok(None);
-        };
-        let g = self.metrics.groups(&m.name, &m.period, &m.scope, col)?;
+        let Some(me) = self.metrics.value(&m.name, &m.period, &m.scope)? else { return Ok(None) };
         let lower = self.metrics.def(&m.name)?.better == Better::Lower;
-        let vals: Vec<f64> = g.iter().filter_map(|(_, v)| *v).collect();
+        let vals = self.team_values(m)?;
+        let col = self.by_col()?;
+        let member = m
+            .scope
+            .get(col)
+            .is_some_and(|me| self.metrics.regulars(&m.name, &m.period, &m.scope, col).is_ok_and(|r| r.contains(me)));
         let better_than_me = vals.iter().filter(|v| if lower { **v < me } else { **v > me }).count();
-        Ok(Some((better_than_me + 1, vals.len())))
+        Ok(Some((better_than_me + 1, vals.len() + usize::from(!member))))
     }
 
     fn extreme(&self, m: &MRef, best: bool) -> Result<Option<(Period, f64)>> {
@@ -507,10 +517,8 @@ impl<'a> Env<'a> {
                 Some((r, n)) => V::Text(format!("第{r}名（共{n}人）"), Some(r as f64)),
                 None => V::Null,
             },
-            "count" => {
-                let col = self.by_col()?;
-                V::Num(N::plain(self.metrics.groups(&m.name, &m.period, &m.scope, col)?.len() as f64))
-            }
+            "count" => V::Num(N::plain(self.team_values(m)?.len() as f64)),
+
             "share" => {
                 let col = self.by_col()?;
                 let g = self.metrics.groups(&m.name, &m.period, &m.scope, col)?;
@@ -617,7 +625,7 @@ impl<'a> Env<'a> {
                 }
             }
             "trend" => match n0()? {
-                Some(n) => V::Text(format::change_verb(n.v, None, &n.unit, n.better).into(), Some(n.v)),
+                Some(n) => V::Text(format::change_verb(n.v, None, &n.unit, n.better, n.digits).into(), Some(n.v)),
                 None => V::Null,
             },
             "arrow" => match n0()? {
@@ -675,6 +683,63 @@ impl<'a> Env<'a> {
                     }
                 }
                 best.map(V::Num).unwrap_or(V::Null)
+            }
+            "lookup" => {
+                // lookup("客服名单.小组"): the value of a column in the first row of the current scope.
+                let V::Text(r, _) = first() else {
+                    return Err(Error::usage("`lookup(\"表.列\")` takes a column, in quotes"));
+                };
+                let cr = crate::data::ColumnRef::parse(&r)
+                    .filter(|c| c.columns.len() == 1)
+                    .ok_or_else(|| Error::usage(format!("`lookup(\"{r}\")` needs a column: \"表.列\"")))?;
+                let data = self.metrics.data;
+                let t = data.table(&cr.table)?;
+                let ci = t.col(&cr.columns[0])?;
+                let filters: Vec<(usize, &str)> =
+                    self.scope.0.iter().filter_map(|(c, v)| t.col(c).ok().map(|i| (i, v.as_str()))).collect();
+                let row = t
+                    .rows
+                    .iter()
+                    .filter(|row| t.date_col.is_none() || row.date.is_some_and(|d| self.period.contains(d)))
+                    .filter(|row| filters.iter().all(|(i, v)| row.cells[*i].text() == *v))
+                    .find(|row| !row.cells[ci].is_empty());
+                match row.map(|r| &r.cells[ci]) {
+                    Some(crate::data::Cell::Date(d)) => V::Date(*d),
+                    Some(crate::data::Cell::Num(n)) => V::Num(N::plain(*n)),
+                    Some(c) => V::Text(c.text(), None),
+                    None => V::Null,
+                }
+            }
+            "top" => {
+                // top(反馈次数, "主题", 2): the largest groups, joined by 、;
+                // its number is their share of the total.
+                let (Some(V::Metric(m)), Some(V::Text(col, _))) = (args.first(), args.get(1)) else {
+                    return Err(Error::usage(
+                        "`top(指标, \"列\", 个数)` takes a metric, a column in quotes and a count",
+                    ));
+                };
+                let n = match args.get(2) {
+                    None => 1,
+                    Some(a) => self
+                        .number(a.clone())?
+                        .map(|n| n.v)
+                        .filter(|v| *v >= 1.0)
+                        .ok_or_else(|| Error::usage("the count of `top(…)` is a whole number, 1 or more"))?
+                        as usize,
+                };
+                let g = self.metrics.groups(&m.name, &m.period, &m.scope, col)?;
+                let mut vals: Vec<(&String, f64)> = g.iter().filter_map(|(k, v)| v.map(|v| (k, v))).collect();
+                vals.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+                let total: f64 = vals.iter().map(|(_, v)| v).sum();
+                let top: Vec<(&String, f64)> = vals.into_iter().take(n).collect();
+                if top.is_empty() {
+                    V::Null
+                } else {
+                    let names: Vec<&str> = top.iter().map(|(k, _)| k.as_str()).collect();
+                    let part: f64 = top.iter().map(|(_, v)| v).sum();
+                    let share = (total != 0.0).then(|| part / total);
+                    V::Text(names.join("、"), share)
+                }
             }
             "met_targets" | "missed_targets" => {
                 // The labels of the metrics that met (missed) their targets, joined by 、.
@@ -798,7 +863,7 @@ pub fn fmt_num(n: &N) -> String {
 pub fn target_phrase(v: f64, t: f64, unit: &str, better: Better, digits: Option<usize>) -> String {
     let diff = v - t;
     let growth = (t != 0.0).then(|| v / t - 1.0);
-    if format::is_flat(diff, growth, unit) {
+    if format::is_flat(diff, growth, unit, digits) {
         return "达成目标".into();
     }
     let good = if better == Better::Lower { diff < 0.0 } else { diff > 0.0 };
@@ -815,7 +880,7 @@ pub fn target_phrase(v: f64, t: f64, unit: &str, better: Better, digits: Option<
 pub fn compare_phrase(v: f64, reference: f64, what: &str, unit: &str, digits: Option<usize>) -> String {
     let diff = v - reference;
     let growth = (reference != 0.0).then(|| v / reference - 1.0);
-    if format::is_flat(diff, growth, unit) {
+    if format::is_flat(diff, growth, unit, digits) {
         return format!("与{what}持平");
     }
     let amount = format::change_amount(diff, growth, unit, digits);

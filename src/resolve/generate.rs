@@ -136,7 +136,7 @@ pub fn kpi_from_metric(env: &Env, k: &KpiSpec, name: &str) -> Result<BTreeMap<St
     let arrow_line = |delta: Option<f64>, growth: Option<f64>, word: &str| -> Vec<Run> {
         match delta {
             Some(dl) => {
-                let flat = format::is_flat(dl, growth, &d.unit);
+                let flat = format::is_flat(dl, growth, &d.unit, d.digits);
                 let arrow = if flat {
                     "—"
                 } else if dl > 0.0 {
@@ -251,7 +251,13 @@ pub fn group_table(env: &Env, by: &str, metrics: &[String], share: Option<&str>)
     let keys: Vec<String> = columns.first().map(|c| c.iter().map(|(k, _)| k.clone()).collect()).unwrap_or_default();
     let mut rows = Vec::new();
     for (i, key) in keys.iter().enumerate() {
+        // A group without a single figure in the period (an agent who had
+        // left, a product not sold) has no row.
+        if columns.iter().all(|c| c.get(i).and_then(|(_, v)| *v).is_none()) {
+            continue;
+        }
         let mut row = vec![Cell::plain(key.clone())];
+
         for (m, col) in metrics.iter().zip(&columns) {
             let d = env.metrics.def(m)?;
             let text = match col.get(i).and_then(|(_, v)| *v) {
@@ -299,7 +305,7 @@ pub fn select(env: &Env, names: &[String], which: &str) -> Result<Vec<String>> {
                     continue;
                 };
                 let good = d.better.is_good(v - t);
-                let flat = format::is_flat(v - t, (t != 0.0).then(|| v / t - 1.0), &d.unit);
+                let flat = format::is_flat(v - t, (t != 0.0).then(|| v / t - 1.0), &d.unit, d.digits);
                 !flat && good == Some(which == "strengths")
             }
             other => {
@@ -367,7 +373,7 @@ pub fn bullets(env: &Env, g: &GenerateSpec) -> Result<Vec<Para>> {
                 if (g.generate == "strengths" && !good) || (g.generate == "weaknesses" && !bad) {
                     continue;
                 }
-                if format::is_flat(diff, (t != 0.0).then(|| v.v / t - 1.0), &d.unit) {
+                if format::is_flat(diff, (t != 0.0).then(|| v.v / t - 1.0), &d.unit, d.digits) {
                     continue;
                 }
                 let rank = env.rank(&m)?.map(|(r, k)| format!("，团队排名第{r}（共{k}人）")).unwrap_or_default();
@@ -471,7 +477,7 @@ pub fn metric_table(env: &Env, metrics: &[String], columns: &[String]) -> Result
                 (Some(v), Some(b)) => {
                     let dl = v - b;
                     let g = (b != 0.0).then(|| v / b - 1.0);
-                    let text = if format::is_flat(dl, g, &d.unit) {
+                    let text = if format::is_flat(dl, g, &d.unit, d.digits) {
                         "持平".to_string()
                     } else {
                         format::signed(&format::change_amount(dl, g, &d.unit, d.digits), dl).replace("+-", "-")

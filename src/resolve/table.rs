@@ -59,6 +59,23 @@ fn rule_holds(cond: &str, value: &str, row: &[(String, String)]) -> std::result:
     })
 }
 
+/// The values behind generated cells, for sorting, totals and rules: a
+/// missing figure (—) is empty.
+fn raw_of(table: &Table) -> Vec<Vec<String>> {
+    table
+        .rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| {
+                    let t = c.text.text();
+                    if t == crate::format::MISSING { String::new() } else { t }
+                })
+                .collect()
+        })
+        .collect()
+}
+
 impl Cx<'_> {
     pub fn table(&self, t: &TableSpec, path: &str) -> Result<Table> {
         let at = self.at(path);
@@ -68,8 +85,7 @@ impl Cx<'_> {
         if let (Some(by), false) = (&t.by, t.metrics.is_empty()) {
             table = super::generate::group_table(&self.env, by, &t.metrics, t.share.as_deref())
                 .map_err(|e| e.at(self.at(&format!("{path}.by"))))?;
-            // Raw numbers for sorting, totals and rules.
-            raw = table.rows.iter().map(|r| r.iter().map(|c| c.text.text()).collect()).collect();
+            raw = raw_of(&table);
         } else if !t.metrics.is_empty() {
             let names = match &t.only {
                 Some(which) => super::generate::select(&self.env, &t.metrics, which)
@@ -77,8 +93,7 @@ impl Cx<'_> {
                 None => t.metrics.clone(),
             };
             table = super::generate::metric_table(&self.env, &names, &t.columns).map_err(|e| e.at(at.clone()))?;
-
-            raw = table.rows.iter().map(|r| r.iter().map(|c| c.text.text()).collect()).collect();
+            raw = raw_of(&table);
         } else if let Some(d) = &t.data {
             let cr = ColumnRef::parse(d).ok_or_else(|| {
                 Error::usage(format!("`data: {d}` is not a table reference")).at(self.at(&format!("{path}.data")))
@@ -216,13 +231,19 @@ impl Cx<'_> {
                     .suggest(name, table.header.iter().map(String::as_str))
             })?;
             let mut idx: Vec<usize> = (0..table.rows.len()).collect();
+            // Empty cells go last whichever the direction.
             idx.sort_by(|&a, &b| {
                 let (x, y) = (&raw[a][ci], &raw[b][ci]);
                 let o = match (parse_number(x), parse_number(y)) {
                     (Some(p), Some(q)) => p.partial_cmp(&q).unwrap_or(std::cmp::Ordering::Equal),
                     _ => x.cmp(y),
                 };
-                if desc { o.reverse() } else { o }
+                match (x.is_empty(), y.is_empty()) {
+                    (true, false) => std::cmp::Ordering::Greater,
+                    (false, true) => std::cmp::Ordering::Less,
+                    _ if desc => o.reverse(),
+                    _ => o,
+                }
             });
             table.rows = idx.iter().map(|&i| table.rows[i].clone()).collect();
             raw = idx.iter().map(|&i| raw[i].clone()).collect();

@@ -237,7 +237,17 @@ pub fn frame(t: &Table, proto: &Element, rect: Rect, colors: &ColorCtx, warnings
     if !fits {
         warnings.push(format!("a table with {} rows is taller than its slot even at {MIN_TABLE_PT}pt", t.rows.len()));
     }
-    let (hh, rows_h) = heights(t, &st, &w, scale);
+    let (hh, mut rows_h) = heights(t, &st, &w, scale);
+    // A short table grows into its frame (rows up to 0.7 in), so a slide with
+    // a few rows does not look empty.
+    let frame_h = rect.h as f64 / 12700.0;
+    let used = hh + rows_h.iter().sum::<f64>();
+    if used < frame_h && !rows_h.is_empty() {
+        let per = (frame_h - used) / rows_h.len() as f64;
+        for h in &mut rows_h {
+            *h = (*h + per).min(h.max(50.4));
+        }
+    }
     let n = w.len();
     let mut x = XmlWriter::fragment();
     x.open("p:graphicFrame", &[("xmlns:a", crate::ns::A.into()), ("xmlns:p", crate::ns::P.into())]);
