@@ -48,6 +48,8 @@ pub struct MetricDef {
     pub better: Better,
     pub target: Option<Target>,
     pub digits: Option<usize>,
+    /// Where the spec lists it (its line), for lists in the spec's order.
+    pub order: usize,
 }
 
 /// Filters that narrow every metric: `column == value`, sorted by column.
@@ -281,6 +283,7 @@ pub fn define(spec: &Spec, loc: &Locator, data: &Data) -> Result<BTreeMap<String
                 better,
                 target,
                 digits: m.digits.map(usize::from),
+                order: loc.key_line(&format!("metrics.{name}")).unwrap_or(usize::MAX),
             },
         );
     }
@@ -338,6 +341,13 @@ impl<'a> Metrics<'a> {
         })
     }
 
+    /// The metrics in the order the spec lists them.
+    pub fn in_order(&self) -> Vec<&'a MetricDef> {
+        let mut v: Vec<&MetricDef> = self.defs.values().collect();
+        v.sort_by_key(|d| (d.order, d.name.clone()));
+        v
+    }
+
     pub fn is_metric(&self, name: &str) -> bool {
         self.defs.contains_key(name)
     }
@@ -387,6 +397,10 @@ impl<'a> Metrics<'a> {
                 let rows = self
                     .rows(t, table, period, scope, d.filter.as_ref())
                     .map_err(|e| e.context(format!("metric `{name}`")))?;
+                if self.data.is_monthly(table) && matches!(agg, Agg::Sum | Agg::Avg) && !covers_whole_months(period) {
+                    return part_of_months(*agg, t, &rows, ci, wi, period)
+                        .map_err(|e| e.context(format!("metric `{name}`")));
+                }
                 aggregate(*agg, t, &rows, ci, wi).map_err(|e| e.context(format!("metric `{name}`")))
             }
         }
@@ -416,10 +430,20 @@ impl<'a> Metrics<'a> {
             Some(v) => Box::new(v.into_iter()),
             None => Box::new(0..t.rows.len()),
         };
+        let monthly = self.data.is_monthly(name);
         let mut out = Vec::new();
         for i in idx {
             let row = &t.rows[i];
-            if t.date_col.is_some() && !row.date.is_some_and(|d| period.contains(d)) {
+            // A row of a table of months stands for its whole month.
+            let inside = |d: crate::data::date::Date| {
+                if monthly {
+                    let m = Period::month(d.y, d.m);
+                    m.start <= period.end && period.start <= m.end
+                } else {
+                    period.contains(d)
+                }
+            };
+            if t.date_col.is_some() && !row.date.is_some_and(inside) {
                 continue;
             }
             if let Some(f) = filter {
@@ -606,6 +630,54 @@ impl<'a> Metrics<'a> {
     ) -> Result<Vec<(Period, Option<f64>)>> {
         period.parts(grain).into_iter().map(|p| Ok((p, self.value(name, &p, scope)?))).collect()
     }
+}
+
+/// Whether a period is made of whole months (a month, quarter or year).
+fn covers_whole_months(p: &Period) -> bool {
+    p.start.d == 1 && p.end.add_days(1).d == 1
+}
+
+/// A sum or average over a table of months for a period shorter than its
+/// months (a week): each month counts by the share of its days inside the
+/// period, so a week gets 7/30 of a monthly target and a rate target applies
+/// as it is.
+fn part_of_months(
+    agg: Agg,
+    t: &Table,
+    rows: &[&crate::data::Row],
+    ci: usize,
+    wi: Option<usize>,
+    period: &Period,
+) -> Result<Option<f64>> {
+    let (mut sum, mut wsum, mut n) = (0.0, 0.0, 0usize);
+    for r in rows {
+        let (Some(d), Some(v)) = (r.date, t.num(r, ci)?) else { continue };
+        let m = Period::month(d.y, d.m);
+        let first = m.start.max(period.start);
+        let last = m.end.min(period.end);
+        let share = (last.days() - first.days() + 1) as f64 / (m.end.days() - m.start.days() + 1) as f64;
+        let w = match wi {
+            Some(w) => match t.num(r, w)? {
+                Some(w) => w,
+                None => continue,
+            },
+            None => 1.0,
+        };
+        n += 1;
+        match agg {
+            Agg::Sum => sum += v * share,
+            _ => {
+                sum += v * w * share;
+                wsum += w * share;
+            }
+        }
+    }
+    Ok(match (agg, n) {
+        (_, 0) => None,
+        (Agg::Sum, _) => Some(sum),
+        _ if wsum != 0.0 => Some(sum / wsum),
+        _ => None,
+    })
 }
 
 fn describe(e: &Expr) -> String {

@@ -224,8 +224,18 @@ pub fn parse(s: &str, today: Date, span: Option<Span>) -> Result<Period> {
         _ => None,
     };
     if let Some(p) = p {
+        // `last-week` (month…) is the last one that is over *and* complete in
+        // the data: a workbook not yet updated gives the week before, never
+        // a week with missing days.
+        if t.starts_with("last-")
+            && let Some(latest) = span.and_then(|s| s.latest_complete(p.grain))
+            && latest.start < p.start
+        {
+            return Ok(latest);
+        }
         return Ok(p);
     }
+
     if let Some(g) = t.strip_prefix("latest-").and_then(Grain::parse) {
         let span = span.ok_or_else(|| {
             Error::usage(format!("period `{s}` needs dated data"))
@@ -300,6 +310,11 @@ mod tests {
         let span = Span { first: d(2025, 1, 1), last: d(2026, 11, 20) };
         assert_eq!(parse("latest-month", today, Some(span)).unwrap().key(), "2026-10");
         assert_eq!(parse("latest-year", today, Some(span)).unwrap().key(), "2025");
+        // last-week: the calendar's when the data holds it, else the data's last complete week.
+        assert_eq!(parse("last-week", today, Some(span)).unwrap().key(), "2026-W46");
+        let full = Span { first: d(2025, 1, 1), last: d(2026, 12, 31) };
+        assert_eq!(parse("last-week", today, Some(full)).unwrap().key(), "2026-W47");
+        assert_eq!(parse("last-month", today, Some(full)).unwrap().key(), "2026-10");
     }
 
     #[test]

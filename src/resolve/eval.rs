@@ -262,6 +262,11 @@ impl<'a> Env<'a> {
         {
             return Ok(V::Bool((x == y) == (op == BinOp::Eq)));
         }
+        // Text + anything joins the two as text: '未达成：' + missed_targets().
+        if op == BinOp::Add && (matches!(a, V::Text(_, None)) || matches!(b, V::Text(_, None))) {
+            return Ok(V::Text(format!("{}{}", self.plain_text(&a), self.plain_text(&b)), None));
+        }
+
         let (Some(x), Some(y)) = (self.number(a)?, self.number(b)?) else {
             return Ok(if matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div) {
                 V::Null
@@ -744,7 +749,7 @@ impl<'a> Env<'a> {
             "met_targets" | "missed_targets" => {
                 // The labels of the metrics that met (missed) their targets, joined by 、.
                 let names: Vec<String> = if args.is_empty() {
-                    self.metrics.defs.iter().filter(|(_, d)| d.target.is_some()).map(|(n, _)| n.clone()).collect()
+                    self.metrics.in_order().iter().filter(|d| d.target.is_some()).map(|d| d.name.clone()).collect()
                 } else {
                     args.iter()
                         .map(|a| match a {

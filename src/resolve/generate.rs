@@ -324,12 +324,13 @@ pub fn select(env: &Env, names: &[String], which: &str) -> Result<Vec<String>> {
 
 /// Generated bullets.
 pub fn bullets(env: &Env, g: &GenerateSpec) -> Result<Vec<Para>> {
-    let all_with_target: Vec<String> =
-        env.metrics.defs.iter().filter(|(_, d)| d.target.is_some()).map(|(n, _)| n.clone()).collect();
+    let in_order = env.metrics.in_order();
     let names: Vec<String> = if g.metrics.is_empty() {
         match g.generate.as_str() {
-            "missed_targets" | "met_targets" => all_with_target,
-            _ => env.metrics.defs.keys().cloned().collect(),
+            "missed_targets" | "met_targets" => {
+                in_order.iter().filter(|d| d.target.is_some()).map(|d| d.name.clone()).collect()
+            }
+            _ => in_order.iter().map(|d| d.name.clone()).collect(),
         }
     } else {
         g.metrics.clone()

@@ -259,15 +259,16 @@ fn check_slots(s: &SlideSpec, tpl: &Template, layouts: &LayoutSet, loc: &Locator
         }
     }
     let text_is_items = tpl.shape_kind("text") == Some(ShapeSlotKind::Repeat);
-    let bullets_into = s.bullets.as_ref().map(|g| g.into.clone().unwrap_or_else(|| "text".into()));
     if s.text.is_some() && !tpl.has_text("text") && !text_is_items {
         errors.push(missing("text", "text slot", None));
     }
-    if let Some(into) = &bullets_into
-        && !tpl.has_text(into)
-        && !(into == "text" && text_is_items)
-    {
-        errors.push(missing("bullets", &format!("`{into}` text slot"), None));
+    for (i, g) in s.bullets.iter().enumerate() {
+        let into = g.into.as_deref().unwrap_or("text");
+        let fits = tpl.has_text(into) || (into == "text" && text_is_items);
+        if !fits {
+            let key = if s.bullets.len() == 1 { "bullets".to_string() } else { format!("bullets[{i}]") };
+            errors.push(missing(&key, &format!("`{into}` text slot"), None));
+        }
     }
     for k in s.slots.keys() {
         if !tpl.has_text(k) {
@@ -329,7 +330,7 @@ fn check_slots(s: &SlideSpec, tpl: &Template, layouts: &LayoutSet, loc: &Locator
                 }),
         );
     }
-    if s.text.is_none() && s.bullets.is_none() && text_is_items {
+    if s.text.is_none() && s.bullets.is_empty() && text_is_items {
         errors.push(
             Error::usage(format!("layout `{}` lists the items of `text:`; give them", tpl.name)).at(loc.at(path)),
         );
@@ -536,12 +537,14 @@ fn slide(cx0: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Sli
     for (k, t) in &s.slots {
         out.texts.insert(k.clone(), cx.text(t, &format!("{path}.slots.{k}"))?);
     }
-    if let Some(g) = &s.bullets {
+    for (i, g) in s.bullets.iter().enumerate() {
+        let bp = if s.bullets.len() == 1 { format!("{path}.bullets") } else { format!("{path}.bullets[{i}]") };
         let paras = if g.generate == "rows" {
-            cx.row_bullets(g, &format!("{path}.bullets"))?
+            cx.row_bullets(g, &bp)?
         } else {
-            generate::bullets(&cx.env, g).map_err(|e| e.at(cx.at(&format!("{path}.bullets"))))?
+            generate::bullets(&cx.env, g).map_err(|e| e.at(cx.at(&bp)))?
         };
+
         let into = g.into.clone().unwrap_or_else(|| "text".into());
         if text_is_items && into == "text" {
             let mut r = Rich::default();

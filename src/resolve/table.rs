@@ -128,7 +128,11 @@ impl Cx<'_> {
                 for (k, &ci) in cols.iter().enumerate() {
                     let c = &r.cells[ci];
                     let (text, numeric) = match c {
-                        DCell::Date(d) => (d.to_string(), false),
+                        DCell::Date(d) => match t.formats.get(&header[k]) {
+                            Some(code) => (super::eval::date_fmt(*d, code), false),
+                            None => (d.to_string(), false),
+                        },
+
                         DCell::Num(v) => {
                             let txt = match (t.formats.get(&header[k]), &unit) {
                                 (Some(code), _) => format::by_code(*v, code),

@@ -1030,7 +1030,7 @@ pub fn monthly(shop: &Shop) -> Vec<u8> {
     wb.to_bytes()
 }
 
-fn week_lists(wb: &mut Workbook, rng: &mut Rng) {
+fn week_lists(wb: &mut Workbook) {
     let help = [
         ("新品详情页缺尺码表", "运营部", "上新前补充尺码对照与模特身材数据"),
         ("大促赠品库存不足", "仓储部", "确认赠品补货时间,缺货时提前告知客服口径"),
@@ -1040,27 +1040,31 @@ fn week_lists(wb: &mut Workbook, rng: &mut Rng) {
         ("质检发现面料起球", "商品部", "确认是否下架并提供统一回复口径"),
     ];
     let open = [
-        ("双11未发货订单安抚", "李娜", "持续跟进,每日同步"),
+        ("缺货订单安抚", "李娜", "持续跟进，每日同步进度"),
         ("中差评回访", "赵敏", "已回访60%"),
         ("机器人知识库更新", "刘洋", "新品部分待补充"),
         ("新人考核", "陈晨", "5人待复考"),
         ("售后工单积压", "王芳", "剩余42单"),
+        ("退款纠纷处理", "王芳", "3单待平台介入"),
+        ("直播间问答口径", "赵敏", "待运营确认活动细则"),
     ];
     let focus = [
-        ("提升询单转化率", "李娜", "周转化率达到38%"),
-        ("缩短首响", "刘洋", "首响控制在18秒内"),
-        ("中差评回访全覆盖", "赵敏", "回访率100%"),
-        ("新人带教", "陈晨", "3名新人独立上岗"),
-        ("大促备战排班", "李娜", "完成排班与兼职培训"),
-        ("退货原因周报", "王芳", "周五前提交"),
+        ("提升询单转化率", "李娜", "尺码推荐与优惠说明话术全员过一遍"),
+        ("缩短首响", "刘洋", "晚高峰增开2个接待席位"),
+        ("中差评回访全覆盖", "赵敏", "本周中差评48小时内100%回访"),
+        ("新人带教", "陈晨", "3名新人通过考核、独立上岗"),
+        ("大促备战排班", "李娜", "完成排班表与兼职培训"),
+        ("退货原因周报", "王芳", "周五前提交退货原因分析"),
+        ("机器人知识库", "刘洋", "补充新品问答50条"),
+        ("售后工单清零", "王芳", "积压工单48小时内结清"),
     ];
     let mut rh = Vec::new();
     let mut ro = Vec::new();
     let mut rf = Vec::new();
     let mut d = Date::iso_week_start(2025, 1);
     while d <= sim::last_day() {
-        for k in 0..2 {
-            let h = rng.pick(&help);
+        for k in 0..3 {
+            let h = help[((d.days() / 7) as usize * 2 + k as usize) % help.len()];
             rh.push(vec![
                 date(d.add_days(1 + 2 * k)),
                 t(h.0),
@@ -1069,13 +1073,13 @@ fn week_lists(wb: &mut Workbook, rng: &mut Rng) {
                 t(if k == 0 { "已解决" } else { "待解决" }),
             ]);
         }
-        for k in 0..3 {
+        for k in 0..4 {
             let o = open[((d.days() / 7) as usize + k) % open.len()];
             ro.push(vec![date(d.add_days(k as i64 + 2)), t(o.0), t(o.1), date(d.add_days(8 + k as i64)), t(o.2)]);
         }
-        for k in 0..3 {
-            let f = focus[((d.days() / 7) as usize * 2 + k) % focus.len()];
-            rf.push(vec![date(d.add_days(4)), t(f.0), t(f.1), t(f.2)]);
+        for k in 0..5 {
+            let f = focus[((d.days() / 7) as usize * 3 + k) % focus.len()];
+            rf.push(vec![date(d.add_days(4)), t(f.0), t(f.1), t(f.2), date(d.add_days(9 + k.min(2) as i64))]);
         }
         d = d.add_days(7);
     }
@@ -1106,18 +1110,23 @@ fn week_lists(wb: &mut Workbook, rng: &mut Rng) {
     sheet(
         wb,
         "下周重点",
-        &[Col("日期", "yyyy-mm-dd", 12.0), Col("事项", "@", 18.0), Col("负责人", "@", 8.0), Col("目标", "@", 22.0)],
+        &[
+            Col("日期", "yyyy-mm-dd", 12.0),
+            Col("事项", "@", 18.0),
+            Col("负责人", "@", 8.0),
+            Col("目标", "@", 30.0),
+            Col("截止日期", "yyyy-mm-dd", 12.0),
+        ],
         &rf,
     );
 }
 
 /// decks/data/weekly.xlsx
 pub fn weekly(shop: &Shop) -> Vec<u8> {
-    let mut rng = Rng::new(4);
     let mut wb = Workbook::new();
     sheet(&mut wb, "日数据", DAY_COLS, &day_rows(shop));
     targets(&mut wb, shop);
     tickets(&mut wb, shop);
-    week_lists(&mut wb, &mut rng);
+    week_lists(&mut wb);
     wb.to_bytes()
 }

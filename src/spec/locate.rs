@@ -116,6 +116,11 @@ impl Locator {
         }
     }
 
+    /// The line of the key at `path` (to keep the order a person wrote).
+    pub fn key_line(&self, path: &str) -> Option<usize> {
+        self.keys.get(path).map(|p| p.line)
+    }
+
     /// Every key path under `prefix` (used to name unknown keys precisely).
     pub fn keys_under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         self.keys.keys().map(String::as_str).filter(move |k| {

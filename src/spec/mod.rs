@@ -241,9 +241,12 @@ pub struct SlideSpec {
     /// Body text or bullets (text, bullets, commentary, agenda items).
     #[serde(default)]
     pub text: Option<Text>,
-    /// Generated bullets: `{generate: missed_targets, metrics: [...]}`.
-    #[serde(default)]
-    pub bullets: Option<GenerateSpec>,
+    /// Generated bullets: `{generate: missed_targets, metrics: [...]}`, or a
+    /// list of such (e.g. one per column of `two-columns`).
+    #[serde(default, deserialize_with = "forms::one_or_many")]
+    #[schemars(with = "Option<forms::OneOrMany<GenerateSpec>>")]
+    pub bullets: Vec<GenerateSpec>,
+
     /// Left and right columns of `two-columns`.
     #[serde(default)]
     pub left: Option<Text>,
