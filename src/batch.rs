@@ -1,20 +1,259 @@
 //! Building one deck per value of a column (every agent's 述职 deck).
+//!
+//! The spec, the workbook and the layouts are read once; the decks are
+//! resolved and written in parallel, each straight to its file, so memory
+//! stays flat however many decks there are. Team figures (averages, ranks)
+//! are computed once and shared through the data's caches. A deck that
+//! fails does not stop the others; the summary lists it with its reason.
 
+use crate::data::ColumnRef;
 use crate::error::{Error, Result};
-use crate::resolve::Options;
-use std::path::Path;
+use crate::pipeline::{self, Prepared};
+use crate::resolve::{self, Options};
+use std::collections::BTreeSet;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
 
-/// Builds every deck of a batch.
+/// What to build: the column, the variable each value goes into, names.
+pub struct Plan {
+    pub table: String,
+    pub column: String,
+    pub var: String,
+    pub values: Vec<String>,
+    pub template: Option<String>,
+}
+
+/// One deck's outcome.
+pub struct Outcome {
+    pub value: String,
+    pub result: std::result::Result<(PathBuf, usize), Error>,
+}
+
+/// The batch summary.
+pub struct Summary {
+    pub outcomes: Vec<Outcome>,
+    pub seconds: f64,
+    pub folder: PathBuf,
+}
+
+impl Summary {
+    pub fn failed(&self) -> impl Iterator<Item = (&str, &Error)> {
+        self.outcomes.iter().filter_map(|o| o.result.as_ref().err().map(|e| (o.value.as_str(), e)))
+    }
+    pub fn built(&self) -> usize {
+        self.outcomes.iter().filter(|o| o.result.is_ok()).count()
+    }
+}
+
+/// Works out the decks of a batch: `each` is `表.列`/`表[列]`, or empty for
+/// the spec's `batch:`. Only values with rows in the period count (an agent
+/// who left last year gets no deck); `only` picks some of them.
+pub fn plan(p: &Prepared, opts: &Options, each: &str, only: &[String]) -> Result<Plan> {
+    let spec_batch = p.spec.batch.as_ref();
+    let (each, at) = if each.trim().is_empty() {
+        match spec_batch {
+            Some(b) => (b.each.clone(), Some(p.loc.at("batch.each"))),
+            None => {
+                return Err(Error::usage("`--each` needs a column, or the spec needs `batch: {each: 表.列}`")
+                    .hint("for example: --each 客服月度.客服姓名"));
+            }
+        }
+    } else {
+        (each.to_string(), None)
+    };
+    let place = |e: Error| match &at {
+        Some(a) => e.at(a.clone()),
+        None => e.context("--each"),
+    };
+    let cr = ColumnRef::parse(&each).filter(|c| c.columns.len() == 1).ok_or_else(|| {
+        place(Error::usage(format!("`{each}` is not a column")).hint("write 表.列, e.g. 客服月度.客服姓名"))
+    })?;
+    let t = p.data.table(&cr.table).map_err(place)?;
+    let ci = t.col(&cr.columns[0]).map_err(place)?;
+    let period = resolve::period_of(&p.spec, &p.loc, &p.data, opts)?;
+    let mut seen = BTreeSet::new();
+    let mut values = Vec::new();
+    for r in &t.rows {
+        if t.date_col.is_some() && !r.date.is_some_and(|d| period.contains(d)) {
+            continue;
+        }
+        let v = r.cells[ci].text().trim().to_string();
+        if !v.is_empty() && seen.insert(v.clone()) {
+            values.push(v);
+        }
+    }
+    if !only.is_empty() {
+        let all: Vec<&str> = values.iter().map(String::as_str).collect();
+        for o in only {
+            if !seen.contains(o.trim()) {
+                return Err(Error::usage(format!(
+                    "`--only {o}`: no rows for `{o}` in {} › {} in {}",
+                    cr.table,
+                    cr.columns[0],
+                    period.label()
+                ))
+                .suggest(o, all.iter().copied()));
+            }
+        }
+        let want: BTreeSet<&str> = only.iter().map(|s| s.trim()).collect();
+        values.retain(|v| want.contains(v.as_str()));
+    }
+    if values.is_empty() {
+        return Err(Error::build(format!("`{each}` has no values with rows in {}", period.label()))
+            .hint("pick another period with --period"));
+    }
+    let var = spec_batch.and_then(|b| b.var.clone()).unwrap_or_else(|| "item".into());
+    let template = spec_batch.and_then(|b| b.output.clone()).or_else(|| p.spec.deck.output.clone());
+    Ok(Plan { table: cr.table, column: cr.columns[0].clone(), var, values, template })
+}
+
+/// Options of one deck: the batch's, with the variable set to `value`.
+fn deck_options(opts: &Options, var: &str, value: &str) -> Options {
+    let mut o = opts.clone();
+    o.vars.retain(|(k, _)| k != var);
+    o.vars.push((var.to_string(), value.to_string()));
+    o
+}
+
+/// Builds and writes one deck; never panics past this point.
+fn one(p: &Prepared, opts: &Options, plan: &Plan, out: Option<&Path>, value: &str) -> Result<(PathBuf, usize)> {
+    let o = deck_options(opts, &plan.var, value);
+    let run = || -> Result<(PathBuf, usize)> {
+        let path = pipeline::output_path(p, &o, out, plan.template.as_deref())?;
+        let built = pipeline::build(p, &o)?;
+        pipeline::write_atomic(&path, &built.bytes)?;
+        Ok((path, built.slides))
+    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
+        Ok(r) => r,
+        Err(_) => Err(Error::build("internal error while building this deck (please report it)")),
+    }
+}
+
+/// The output folder: `-o DIR`, else the spec's folder.
+fn folder(p: &Prepared, out: Option<&Path>) -> Result<PathBuf> {
+    match out {
+        Some(o) if o.is_file() => {
+            Err(Error::usage(format!("`-o {}` is a file; a batch writes into a folder", o.display()))
+                .hint("give a folder, e.g. -o out/"))
+        }
+        Some(o) => Ok(o.to_path_buf()),
+        None => Ok(p.base.clone()),
+    }
+}
+
+/// Builds every deck of the plan on `jobs` threads. `progress` is called
+/// after each deck (from any thread).
+pub fn build_all(
+    p: &Prepared,
+    opts: &Options,
+    plan: &Plan,
+    out: Option<&Path>,
+    jobs: Option<usize>,
+    progress: &(dyn Fn(&Outcome) + Sync),
+) -> Result<Summary> {
+    use rayon::prelude::*;
+    let start = Instant::now();
+    let dir = folder(p, out)?;
+    // `-o out` (no slash) still means a folder for a batch.
+    let out_dir = {
+        let mut s = dir.clone().into_os_string();
+        if !s.to_string_lossy().ends_with(['/', '\\']) {
+            s.push("/");
+        }
+        PathBuf::from(s)
+    };
+    // Two values must not write the same file.
+    let mut names = std::collections::BTreeMap::new();
+    for v in &plan.values {
+        let o = deck_options(opts, &plan.var, v);
+        let path = pipeline::output_path(p, &o, Some(&out_dir), plan.template.as_deref())?;
+        if let Some(prev) = names.insert(path.clone(), v.clone()) {
+            return Err(Error::usage(format!("`{prev}` and `{v}` would both be written to {}", path.display()))
+                .hint(format!("put {{{{{}}}}} in the file name template", plan.var)));
+        }
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| Error::build(format!("cannot start the worker threads ({e})")))?;
+    let outcomes: Vec<Outcome> = pool.install(|| {
+        plan.values
+            .par_iter()
+            .map(|v| {
+                let o = Outcome { value: v.clone(), result: one(p, opts, plan, Some(&out_dir), v) };
+                progress(&o);
+                o
+            })
+            .collect()
+    });
+    Ok(Summary { outcomes, seconds: start.elapsed().as_secs_f64(), folder: dir })
+}
+
+/// `deckgen build SPEC --each …`: plans, builds, reports. Fails (exit 1)
+/// when any deck failed, after building all the others.
 #[allow(clippy::too_many_arguments)]
 pub fn run(
-    _spec: &Path,
-    _out: Option<&Path>,
-    _opts: &Options,
-    _layouts: Option<&Path>,
-    _each: &str,
-    _only: &[String],
-    _jobs: Option<usize>,
-    _quiet: bool,
+    spec: &Path,
+    out: Option<&Path>,
+    opts: &Options,
+    layouts: Option<&Path>,
+    each: &str,
+    only: &[String],
+    jobs: Option<usize>,
+    quiet: bool,
 ) -> Result<()> {
-    Err(Error::usage("batch builds are not available yet"))
+    let p = pipeline::prepare(spec, opts, layouts)?;
+    let plan = plan(&p, opts, each, only)?;
+    let total = plan.values.len();
+    let tty = std::io::stderr().is_terminal();
+    let bar = (!quiet && tty).then(|| {
+        let b = indicatif::ProgressBar::new(total as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg} [{elapsed}]") {
+            b.set_style(style);
+        }
+        b
+    });
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let progress = |o: &Outcome| {
+        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        match (&bar, &o.result) {
+            (Some(b), _) => {
+                b.set_message(o.value.clone());
+                b.inc(1);
+            }
+            (None, Ok((path, slides))) if !quiet => {
+                println!("[{n}/{total}] {} → {} ({slides} slides)", o.value, path.display())
+            }
+            (None, Err(_)) if !quiet => println!("[{n}/{total}] {} failed", o.value),
+            _ => {}
+        }
+    };
+    let summary = build_all(&p, opts, &plan, out, jobs, &progress)?;
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    let failed: Vec<(&str, &Error)> = summary.failed().collect();
+    if !quiet {
+        println!(
+            "built {} of {total} decks ({} › {}) in {:.2} s → {}",
+            summary.built(),
+            plan.table,
+            plan.column,
+            summary.seconds,
+            summary.folder.display()
+        );
+    }
+    if failed.is_empty() {
+        return Ok(());
+    }
+    for (v, e) in &failed {
+        eprintln!("failed: {v}: {e}");
+    }
+    Err(Error::build(format!(
+        "{} of {total} decks failed: {}",
+        failed.len(),
+        failed.iter().map(|(v, _)| *v).collect::<Vec<_>>().join("、")
+    )))
 }

@@ -541,11 +541,27 @@ impl<'a> Metrics<'a> {
         if values.is_empty() {
             return Err(Error::usage(format!("metric `{name}` has no column `{col}` to compare by")));
         }
+        // A group whose cells are broken has no figure (and drops out of team
+        // averages and ranks); its own deck reports the cell. Only when every
+        // group fails is the error everyone's.
         let mut out = Vec::with_capacity(values.len());
+        let mut first_err = None;
         for v in values {
             let s = base.with(col, &v);
-            out.push((v, self.value(name, period, &s)?));
+            match self.value(name, period, &s) {
+                Ok(x) => out.push((v, x)),
+                Err(e) => {
+                    first_err.get_or_insert(e);
+                    out.push((v, None));
+                }
+            }
         }
+        if let Some(e) = first_err
+            && out.iter().all(|(_, x)| x.is_none())
+        {
+            return Err(e);
+        }
+
         let out = Arc::new(out);
         if let Ok(mut m) = self.data.shared.lock() {
             m.insert(key, out.clone());

@@ -39,7 +39,12 @@ pub fn prepare(spec_path: &Path, opts: &Options, layouts_dir: Option<&Path>) -> 
         .or(spec.period.as_ref().map(|p| p.as_str()))
         .and_then(|p| p.get(..4))
         .and_then(|y| y.parse::<i32>().ok());
+    let t = std::time::Instant::now();
     let mut data = Data::load(&spec, &loc, &LoadOptions { base: &base, default_year, vars: &vars })?;
+    if std::env::var_os("DECKGEN_TIMING").is_some() {
+        eprintln!("          data: {:.2} ms", t.elapsed().as_secs_f64() * 1000.0);
+    }
+
     let defs = metric::define(&spec, &loc, &data)?;
     data.narrow_span(&metric::plan_tables(&defs));
 

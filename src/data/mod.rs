@@ -8,6 +8,7 @@ pub mod period;
 pub mod source;
 pub mod table;
 pub mod value;
+mod xlsx_sheets;
 
 pub use filter::matches;
 pub use table::{EmptyPolicy, Row, Table, TableOptions};
@@ -86,7 +87,7 @@ pub struct RangeRef {
     pub c1: u32,
 }
 
-fn parse_cell(s: &str) -> Option<(u32, u32)> {
+pub(crate) fn parse_cell(s: &str) -> Option<(u32, u32)> {
     let s = s.replace('$', "");
     let split = s.find(|c: char| c.is_ascii_digit())?;
     let (letters, digits) = s.split_at(split);

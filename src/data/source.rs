@@ -112,7 +112,7 @@ fn read_csv(path: &Path, shown: &str, encoding: Option<&str>, delimiter: Option<
     Ok(SourceFile { shown: shown.to_string(), sheets: vec![Grid { name, rows, ..Default::default() }], csv: true })
 }
 
-fn cell_of(d: &Data) -> Cell {
+pub(super) fn cell_of(d: &Data) -> Cell {
     match d {
         Data::Empty => Cell::Empty,
         Data::Int(i) => Cell::Num(*i as f64),
@@ -139,6 +139,23 @@ fn cell_of(d: &Data) -> Cell {
 }
 
 fn read_workbook(path: &Path, shown: &str) -> Result<SourceFile> {
+    // .xlsx/.xlsm: one pass per sheet (see xlsx_sheets). Other formats, and
+    // an .xlsx that is really another format, go through calamine's ranges.
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    if matches!(ext.as_str(), "xlsx" | "xlsm") {
+        let bytes =
+            std::fs::read(path).map_err(|e| Error::build(format!("cannot read the workbook ({e})")).at(shown))?;
+        if bytes.starts_with(b"PK") {
+            let t = std::time::Instant::now();
+            let sheets = super::xlsx_sheets::read(&bytes, shown)?;
+            if std::env::var_os("DECKGEN_TIMING").is_some() {
+                eprintln!("          sheets of {shown}: {:.2} ms", t.elapsed().as_secs_f64() * 1000.0);
+            }
+
+            return Ok(SourceFile { shown: shown.to_string(), sheets, csv: false });
+        }
+    }
+
     let mut wb: Sheets<_> = open_workbook_auto(path).map_err(|e| {
         Error::build(format!("cannot open the workbook ({e})"))
             .at(shown)

@@ -500,33 +500,58 @@ impl Cx<'_> {
             }
         }
 
-        // Formats and scaling.
+        // Formats and scaling: money in the hundreds of thousands shows in 万.
+        // Each value axis decides for itself, so a combo's 销售额 line on the
+        // secondary axis is scaled even when the columns are counts.
         let unit = metric_unit.as_ref().map(|u| u.0.clone()).unwrap_or_default();
         let better = metric_unit.as_ref().map(|u| u.1).unwrap_or_default();
-        let max = chart.series.iter().flat_map(|s| s.values.iter().flatten()).fold(0.0f64, |m, v| m.max(v.abs()));
-        let scale_wan = match c.scale.as_deref() {
-            Some("万" | "wan" | "10000") => true,
-            Some("none" | "无") => false,
+        let own_unit = |i: usize| -> Option<String> {
+            let m = c.series.get(i)?.metric.as_ref()?;
+            self.env.metrics.def(m).ok().map(|d| d.unit.clone())
+        };
+        let explicit = match c.scale.as_deref() {
+            Some("万" | "wan" | "10000") => Some(true),
+            Some("none" | "无") => Some(false),
             Some(other) => {
                 return Err(
                     Error::usage(format!("`scale: {other}` — use 万 or none")).at(self.at(&format!("{path}.scale")))
                 );
             }
-            None => unit_kind(&unit) == UnitKind::Money && max >= 1e5,
+            None => None,
         };
-        let fmt = c.format.clone().unwrap_or_else(|| {
-            if scale_wan && max / 1e4 >= 100.0 { "#,##0".to_string() } else { unit_format(&unit, scale_wan) }
-        });
-        for s in &mut chart.series {
-            if scale_wan {
-                for v in s.values.iter_mut().flatten() {
-                    *v /= 1e4;
+        let mut scaled_axes = [false, false];
+        for (ax, secondary) in [(0usize, false), (1, true)] {
+            let members: Vec<usize> =
+                (0..chart.series.len()).filter(|i| chart.series[*i].secondary == secondary).collect();
+            let Some(&first) = members.first() else { continue };
+            let axis_unit = own_unit(first).unwrap_or_else(|| if secondary { String::new() } else { unit.clone() });
+            let max = members
+                .iter()
+                .flat_map(|i| chart.series[*i].values.iter().flatten())
+                .fold(0.0f64, |m, v| m.max(v.abs()));
+            let money = unit_kind(&axis_unit) == UnitKind::Money;
+            let scale = match explicit {
+                Some(x) => x && (money || axis_unit.is_empty()),
+                None => money && max >= 1e5,
+            };
+            scaled_axes[ax] = scale;
+            for &i in &members {
+                let s = &mut chart.series[i];
+                if scale {
+                    for v in s.values.iter_mut().flatten() {
+                        *v /= 1e4;
+                    }
+                }
+                if s.format.is_empty() {
+                    s.format = match &c.format {
+                        Some(f) if !secondary => f.clone(),
+                        _ if scale && max / 1e4 >= 100.0 => "#,##0".to_string(),
+                        _ => unit_format(&own_unit(i).unwrap_or_else(|| axis_unit.clone()), scale),
+                    };
                 }
             }
-            if s.format.is_empty() {
-                s.format = fmt.clone();
-            }
         }
+        let scale_wan = scaled_axes[0];
         chart.value_axis = axis(self, &c.value_axis, &format!("{path}.value_axis"))?;
         let bars = matches!(
             kind,
@@ -553,20 +578,9 @@ impl Cx<'_> {
         if scale_wan && chart.value_axis.title.is_none() {
             chart.value_axis.title = Some(if unit.is_empty() { "(万)".into() } else { format!("(万{unit})") });
         }
-        // Secondary series format: from their own metric.
-        for (i, s) in c.series.iter().enumerate() {
-            if let (Some(m), None) = (&s.metric, &s.format)
-                && let Ok(d) = self.env.metrics.def(m)
-                && d.unit != unit
-            {
-                chart.series[i].format = unit_format(&d.unit, false);
-                if scale_wan && unit_kind(&d.unit) != UnitKind::Money {
-                    // Only money was scaled; undo for other units.
-                    for v in chart.series[i].values.iter_mut().flatten() {
-                        *v *= 1e4;
-                    }
-                }
-            }
+        if scaled_axes[1] && chart.secondary_axis.title.is_none() {
+            let u = (0..chart.series.len()).find(|i| chart.series[*i].secondary).and_then(own_unit).unwrap_or_default();
+            chart.secondary_axis.title = Some(format!("(万{u})"));
         }
 
         // Labels.

@@ -165,6 +165,10 @@ impl Renderer<'_> {
                     out.push(Node::El(el));
                 }
                 Item::Slot { name, kind, rect, proto } => {
+                    // The logo is decoration: without one, its box goes.
+                    if name == "logo" && !slide.shapes.contains_key(&name) {
+                        continue;
+                    }
                     let content = slide.shapes.get(&name).ok_or_else(|| {
                         where_(Error::usage(format!("the `{name}` slot is empty")).hint(format!(
                             "layout `{}` has a {} here; give it in the spec, or choose a layout without one",
