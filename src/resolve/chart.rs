@@ -530,10 +530,14 @@ impl Cx<'_> {
                 .flat_map(|i| chart.series[*i].values.iter().flatten())
                 .fold(0.0f64, |m, v| m.max(v.abs()));
             let money = unit_kind(&axis_unit) == UnitKind::Money;
+            // A series named `销售额（万元）` is in 万 whatever its size (an
+            // agent's small month must not show raw yuan under that name).
+            let named_wan = members.iter().any(|i| chart.series[*i].name.contains('万'));
             let scale = match explicit {
                 Some(x) => x && (money || axis_unit.is_empty()),
-                None => money && max >= 1e5,
+                None => money && (max >= 1e5 || named_wan),
             };
+
             scaled_axes[ax] = scale;
             for &i in &members {
                 let s = &mut chart.series[i];

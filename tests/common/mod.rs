@@ -400,3 +400,112 @@ pub fn paragraphs(xml: &str) -> Vec<String> {
     }
     out
 }
+
+/// A sheet read with calamine, first row as headers: the test's own view
+/// of a workbook, independent of deckgen's reader.
+pub struct Sheet {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<calamine::Data>>,
+}
+
+impl Sheet {
+    pub fn read(path: &Path, name: &str) -> Sheet {
+        use calamine::Reader as _;
+        let mut wb = calamine::open_workbook_auto(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let range = wb.worksheet_range(name).unwrap_or_else(|e| panic!("sheet {name}: {e}"));
+        let mut rows = range.rows().map(|r| r.to_vec());
+        let header = rows.next().unwrap().iter().map(|c| c.to_string()).collect();
+        Sheet { header, rows: rows.collect() }
+    }
+
+    pub fn col(&self, name: &str) -> usize {
+        self.header.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name} in {:?}", self.header))
+    }
+
+    /// The number in a cell (None when empty).
+    pub fn num(&self, row: &[calamine::Data], col: &str) -> Option<f64> {
+        match &row[self.col(col)] {
+            calamine::Data::Float(f) => Some(*f),
+            calamine::Data::Int(i) => Some(*i as f64),
+            calamine::Data::Empty => None,
+            other => panic!("{col}: not a number: {other:?}"),
+        }
+    }
+
+    /// The date in a cell as (year, month, day).
+    pub fn date(&self, row: &[calamine::Data], col: &str) -> (i32, u32, u32) {
+        match &row[self.col(col)] {
+            calamine::Data::DateTime(d) => civil(d.as_f64() as i64),
+            calamine::Data::Float(f) => civil(*f as i64),
+            other => panic!("{col}: not a date: {other:?}"),
+        }
+    }
+
+    pub fn text(&self, row: &[calamine::Data], col: &str) -> String {
+        row[self.col(col)].to_string()
+    }
+}
+
+/// An Excel serial day (1900 system) as (year, month, day).
+pub fn civil(serial: i64) -> (i32, u32, u32) {
+    // Days since 1970-01-01, then Howard Hinnant's civil-from-days.
+    let z = serial - 25569 + 719468;
+    let era = z.div_euclid(146097);
+    let doe = z.rem_euclid(146097);
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = (yoe + era * 400 + if m <= 2 { 1 } else { 0 }) as i32;
+    (y, m, d)
+}
+
+/// The numbers a text shows, each with the value it stands for and the
+/// rounding it was shown with: `1,406.6 万元` → 14,066,000 ± 500;
+/// `38.3%` → 0.383 ± 0.0005; `18.5 秒` → 18.5 ± 0.05; `1.23 亿` → 1.23e8.
+pub fn shown_numbers(text: &str) -> Vec<(f64, f64)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == ',' || chars[i] == '.') {
+            i += 1;
+        }
+        let s: String = chars[start..i].iter().filter(|c| **c != ',').collect();
+        let s = s.trim_end_matches('.');
+        let Ok(v) = s.parse::<f64>() else { continue };
+        let decimals = s.split_once('.').map(|(_, d)| d.len()).unwrap_or(0) as i32;
+        let half = 0.5 * 10f64.powi(-decimals);
+        let mut j = i;
+        while j < chars.len() && chars[j] == ' ' {
+            j += 1;
+        }
+        let k = match chars.get(j) {
+            Some('%') => 0.01,
+            Some('万') => 1e4,
+            Some('亿') => 1e8,
+            _ => 1.0,
+        };
+        out.push((v * k, half * k));
+    }
+    out
+}
+
+/// Whether `text` shows `truth` at the precision it is written with.
+pub fn shows(text: &str, truth: f64) -> bool {
+    shown_numbers(text).iter().any(|(v, tol)| (v - truth).abs() <= tol * 1.0001 + 1e-9)
+}
+
+/// The first slide whose text starts with `title`.
+pub fn slide_titled(p: &Package, title: &str) -> String {
+    p.slides()
+        .into_iter()
+        .find(|s| paragraphs(&p.text(s)).iter().find(|t| !t.trim().is_empty()).is_some_and(|t| t == title))
+        .unwrap_or_else(|| panic!("no slide titled {title}"))
+}

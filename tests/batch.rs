@@ -1,0 +1,158 @@
+//! Batch builds: one deck per agent, each with that agent's name and
+//! numbers; a broken row fails only its own deck; --only; safe file names.
+
+mod common;
+use common::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+#[test]
+fn a_batch_over_the_sample_data_builds_one_deck_per_agent_with_their_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = deckgen(&root(), &["build", "decks/review.yaml", "--each", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    // The agents with rows in 2026, and their sales by month, from the workbook.
+    let sh = Sheet::read(&root().join("decks/data/review.xlsx"), "客服月度");
+    let mut sales: BTreeMap<String, [f64; 12]> = BTreeMap::new();
+    for r in &sh.rows {
+        let (y, m, _) = sh.date(r, "月份");
+        if y == 2026 {
+            sales.entry(sh.text(r, "客服姓名")).or_insert([0.0; 12])[m as usize - 1] += sh.num(r, "销售额").unwrap();
+        }
+    }
+    let files: BTreeSet<String> =
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let want: BTreeSet<String> = sales.keys().map(|a| format!("{a}-2026年终述职.pptx")).collect();
+    assert_eq!(files, want, "one deck per agent with rows in 2026, named by the spec's template");
+
+    for (agent, months) in &sales {
+        let p = Package::open(&out.join(format!("{agent}-2026年终述职.pptx")));
+        assert_eq!(p.slides().len(), 15, "{agent}");
+        let cover = slide_text(&p, &p.slides()[0]);
+        assert!(cover.contains(agent.as_str()), "{agent}: cover {cover}");
+        let slide = slide_titled(&p, "月度接待量与销售额");
+        let ser = slide_charts(&p, &slide)
+            .iter()
+            .flat_map(|c| chart_series(&p.text(c)))
+            .find(|s| s.name == "销售额（万元）")
+            .unwrap();
+        for (i, v) in ser.vals.iter().enumerate() {
+            let want = months[i] / 1e4;
+            match v {
+                Some(v) => assert!((v - want).abs() < 1e-9, "{agent} month {}: {v} vs {want}", i + 1),
+                // A month without rows (joined or left mid-year) is a gap.
+                None => assert_eq!(want, 0.0, "{agent} month {} is missing", i + 1),
+            }
+        }
+    }
+    let summary = String::from_utf8_lossy(&o.stdout);
+    assert!(summary.contains(&format!("built {n} of {n} decks", n = sales.len())), "{summary}");
+}
+
+const AGENTS: &str = "月份,客服姓名,接待量,销售额
+2026-01,张三,100,5000
+2026-02,张三,120,6000
+2026-01,李四,90,4000
+2026-02,李四,九十,4500
+2026-01,王/五,80,3000
+2026-02,王/五,85,3500
+2025-12,赵六,70,2000
+";
+
+const SPEC: &str = r#"
+deck:
+  title: "{{agent}}述职"
+  output: "{{agent}}-述职.pptx"
+period: 2026
+sources:
+  a: agents.csv
+scope:
+  客服姓名: "{{agent}}"
+vars:
+  agent: 张三
+batch:
+  each: a.客服姓名
+  as: agent
+metrics:
+  接待量: {sum: a.接待量, unit: 次}
+  销售额: {sum: a.销售额, unit: 元}
+slides:
+  - layout: cover
+  - layout: kpis
+    title: 数据
+    kpis:
+      - {metric: 接待量}
+      - {metric: 销售额}
+  - layout: chart
+    title: 每月接待量
+    chart:
+      type: column
+      series: [{metric: 接待量, name: "{{agent}}"}, {metric: 接待量, team: true}]
+"#;
+
+fn small(dir: &Path) {
+    std::fs::write(dir.join("agents.csv"), AGENTS).unwrap();
+    std::fs::write(dir.join("batch.yaml"), SPEC).unwrap();
+}
+
+#[test]
+fn a_broken_row_fails_its_own_deck_and_the_others_build() {
+    let dir = tempfile::tempdir().unwrap();
+    small(dir.path());
+    let o = deckgen(dir.path(), &["build", "batch.yaml", "--each", "-o", "out"]);
+    assert_eq!(o.status.code(), Some(1), "a failed deck makes the batch fail");
+    let err = stderr(&o);
+    assert!(err.contains("李四") && err.contains("agents.csv!C5") && err.contains("九十"), "{err}");
+    assert!(err.contains("1 of 3 decks failed"), "{err}");
+    let files: BTreeSet<String> = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    // 赵六 has no rows in 2026; 王/五 gets a file name without the slash.
+    assert_eq!(files, BTreeSet::from(["张三-述职.pptx".to_string(), "王_五-述职.pptx".to_string()]));
+    let p = Package::open(&dir.path().join("out/张三-述职.pptx"));
+    let kpis = slide_text(&p, &p.slides()[1]);
+    assert!(shows(&kpis, 11000.0) && shows(&kpis, 220.0), "{kpis}");
+    // The team average leaves the unreadable cell out: January (100 + 90 + 80) / 3,
+    // February (120 + 85) / 2.
+    let charts = slide_charts(&p, &p.slides()[2]);
+    let sers = chart_series(&p.text(&charts[0]));
+    let rest = vec![None; 10];
+    assert_eq!(sers[0].name, "张三");
+    assert_eq!(sers[0].vals, [vec![Some(100.0), Some(120.0)], rest.clone()].concat());
+    assert_eq!(sers[1].vals, [vec![Some(90.0), Some(102.5)], rest].concat());
+}
+
+#[test]
+fn only_picks_decks_and_names_unknown_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    small(dir.path());
+    let o = deckgen(dir.path(), &["build", "batch.yaml", "--each", "a.客服姓名", "--only", "张三", "-o", "out/"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let files: Vec<_> = std::fs::read_dir(dir.path().join("out")).unwrap().collect();
+    assert_eq!(files.len(), 1);
+
+    let o = deckgen(dir.path(), &["build", "batch.yaml", "--each", "--only", "张山", "-o", "out2"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("张山") && err.contains("张三"), "names the value and suggests: {err}");
+    assert!(!dir.path().join("out2").exists(), "nothing written");
+
+    let o = deckgen(dir.path(), &["build", "batch.yaml", "--only", "张三"]);
+    assert_eq!(o.status.code(), Some(2), "--only without --each is a usage error");
+}
+
+#[test]
+fn a_batch_run_twice_writes_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    small(dir.path());
+    let run = || {
+        deckgen(dir.path(), &["build", "batch.yaml", "--each", "-o", "out", "-q", "-j", "2"]);
+        std::fs::read(dir.path().join("out/张三-述职.pptx")).unwrap()
+    };
+    let a = run();
+    let b = run();
+    assert_eq!(a, b);
+}
