@@ -241,14 +241,9 @@ pub fn parse(s: &str, today: Date, span: Option<Span>) -> Result<Period> {
             Error::usage(format!("period `{s}` needs dated data"))
                 .hint("no table with a date column was found; give the period, e.g. `--period 2026`")
         })?;
-        return span.latest_complete(g).ok_or_else(|| {
-            Error::build(format!(
-                "the data ({} to {}) holds no complete {}",
-                span.first,
-                span.last,
-                t.trim_start_matches("latest-")
-            ))
-        });
+        // Data that does not yet fill a whole one (a new workbook, the first
+        // months of a shop) reports the one it has.
+        return Ok(span.latest_complete(g).unwrap_or_else(|| Period::containing(span.last, g)));
     }
     if let Ok(y) = t.trim_end_matches('年').parse::<i32>()
         && (1000..=9999).contains(&y)

@@ -112,12 +112,17 @@ fn header_like(row: &[Cell]) -> bool {
 }
 
 /// The first row that looks like a header: two or more cells, mostly text,
-/// with data under it (title rows have one cell and are skipped).
+/// with data under it (title rows have one cell and are skipped). A sheet
+/// with nothing under its header (not filled in yet) is an empty table.
 fn find_header(g: &Grid) -> Option<usize> {
     let limit = g.rows.len().min(25);
-    (0..limit).find(|&r| {
-        header_like(&g.rows[r]) && ((r + 1)..g.rows.len().min(r + 4)).any(|n| nonempty(&g.rows[n]).count() >= 2)
-    })
+    (0..limit)
+        .find(|&r| {
+            header_like(&g.rows[r]) && ((r + 1)..g.rows.len().min(r + 4)).any(|n| nonempty(&g.rows[n]).count() >= 2)
+        })
+        .or_else(|| {
+            (0..limit).find(|&r| header_like(&g.rows[r]) && g.rows[r + 1..].iter().all(|row| nonempty(row).count() < 2))
+        })
 }
 
 fn two_row_header(g: &Grid, r: usize) -> bool {

@@ -691,18 +691,22 @@ impl Cx<'_> {
                         colors.extend(vals.iter().filter(|(_, v)| *v < 0.0).map(|(i, _)| (*i, color.clone())))
                     }
                     "below_target" | "above_target" => {
-                        let t = target.ok_or_else(|| {
-                            Error::usage(format!("`highlight: {rule}` needs `target:`"))
-                                .at(self.at(&format!("{path}.highlight")))
-                        })?;
-                        let tv = if scale_wan { t / 1e4 } else { t };
-                        let below = rule == "below_target";
-                        colors.extend(
-                            vals.iter()
-                                .filter(|(_, v)| if below { *v < tv } else { *v >= tv })
-                                .map(|(i, _)| (*i, color.clone())),
-                        );
+                        if c.target.is_none() {
+                            return Err(Error::usage(format!("`highlight: {rule}` needs `target:`"))
+                                .at(self.at(&format!("{path}.highlight"))));
+                        }
+                        // A target without a value in the data (—) colours nothing.
+                        if let Some(t) = target {
+                            let tv = if scale_wan { t / 1e4 } else { t };
+                            let below = rule == "below_target";
+                            colors.extend(
+                                vals.iter()
+                                    .filter(|(_, v)| if below { *v < tv } else { *v >= tv })
+                                    .map(|(i, _)| (*i, color.clone())),
+                            );
+                        }
                     }
+
                     other => {
                         return Err(Error::usage(format!("unknown highlight rule `{other}`"))
                             .at(self.at(&format!("{path}.highlight")))

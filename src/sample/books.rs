@@ -8,20 +8,49 @@ use std::collections::BTreeMap;
 /// A column: header, number format, width.
 pub struct Col(pub &'static str, pub &'static str, pub f64);
 
-/// Adds a sheet with a header row, frozen, and the rows.
-pub fn sheet(wb: &mut Workbook, name: &str, cols: &[Col], rows: &[Vec<Value>]) {
-    let s = wb.add_sheet(name);
-    for (c, col) in cols.iter().enumerate() {
-        wb.set(s, 0, c as u32, Value::Text(col.0.into()), &Style::header());
-        wb.sheet_mut(s).width(c as u32, col.2);
-    }
-    wb.sheet_mut(s).freeze(1);
-    let styles: Vec<Style> = cols.iter().map(|c| Style::fmt(c.1)).collect();
-    for (r, row) in rows.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            wb.set(s, r as u32 + 1, c as u32, v.clone(), &styles[c.min(styles.len() - 1)]);
+/// A workbook as sheets of typed columns and rows, kept so that
+/// `deckgen init` can write the same sheets with only example rows.
+#[derive(Default)]
+pub struct Book {
+    pub sheets: Vec<SheetDef>,
+}
+
+/// One sheet: its columns (header, number format, width) and rows.
+pub struct SheetDef {
+    pub name: String,
+    pub cols: Vec<(String, String, f64)>,
+    pub rows: Vec<Vec<Value>>,
+}
+
+impl Book {
+    /// The .xlsx: a frozen header row per sheet, each column formatted.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut wb = Workbook::new();
+        for sh in &self.sheets {
+            let s = wb.add_sheet(&sh.name);
+            for (c, col) in sh.cols.iter().enumerate() {
+                wb.set(s, 0, c as u32, Value::Text(col.0.clone()), &Style::header());
+                wb.sheet_mut(s).width(c as u32, col.2);
+            }
+            wb.sheet_mut(s).freeze(1);
+            let styles: Vec<Style> = sh.cols.iter().map(|c| Style::fmt(&c.1)).collect();
+            for (r, row) in sh.rows.iter().enumerate() {
+                for (c, v) in row.iter().enumerate() {
+                    wb.set(s, r as u32 + 1, c as u32, v.clone(), &styles[c.min(styles.len() - 1)]);
+                }
+            }
         }
+        wb.to_bytes()
     }
+}
+
+/// Adds a sheet with a header row and the rows.
+pub fn sheet(wb: &mut Book, name: &str, cols: &[Col], rows: &[Vec<Value>]) {
+    wb.sheets.push(SheetDef {
+        name: name.to_string(),
+        cols: cols.iter().map(|c| (c.0.to_string(), c.1.to_string(), c.2)).collect(),
+        rows: rows.to_vec(),
+    });
 }
 
 fn n(v: f64) -> Value {
@@ -282,7 +311,7 @@ fn agent_month_rows(shop: &Shop) -> Vec<Vec<Value>> {
         .collect()
 }
 
-fn roster(wb: &mut Workbook, shop: &Shop) {
+fn roster(wb: &mut Book, shop: &Shop) {
     let rows: Vec<Vec<Value>> = shop
         .agents
         .iter()
@@ -317,7 +346,7 @@ fn roster(wb: &mut Workbook, shop: &Shop) {
 }
 
 /// Monthly targets for 2025–2027: amounts from last year's same month plus growth, rates fixed.
-fn targets(wb: &mut Workbook, shop: &Shop) {
+fn targets(wb: &mut Book, shop: &Shop) {
     let mut rows = Vec::new();
     for y in 2025..=2027 {
         for m in 1..=12u32 {
@@ -383,7 +412,7 @@ const PRODUCTS: &[&str] = &[
 
 /// Per month × category counts: (sheet, columns, categories with weights, monthly total from a day field).
 fn breakdown(
-    wb: &mut Workbook,
+    wb: &mut Book,
     shop: &Shop,
     rng: &mut Rng,
     name: &str,
@@ -404,7 +433,7 @@ fn breakdown(
 
 /// Returns and bad reviews by product and reason.
 fn by_product_reason(
-    wb: &mut Workbook,
+    wb: &mut Book,
     shop: &Shop,
     rng: &mut Rng,
     name: &str,
@@ -440,7 +469,7 @@ fn by_product_reason(
     );
 }
 
-fn monthly_sheets(wb: &mut Workbook, shop: &Shop, rng: &mut Rng) {
+fn monthly_sheets(wb: &mut Book, shop: &Shop, rng: &mut Rng) {
     breakdown(
         wb,
         shop,
@@ -477,7 +506,7 @@ fn monthly_sheets(wb: &mut Workbook, shop: &Shop, rng: &mut Rng) {
     );
 }
 
-fn service_sheets(wb: &mut Workbook, shop: &Shop, rng: &mut Rng) {
+fn service_sheets(wb: &mut Book, shop: &Shop, rng: &mut Rng) {
     let mut dsr = Vec::new();
     let mut crm = Vec::new();
     let mut loss = Vec::new();
@@ -572,7 +601,7 @@ fn service_sheets(wb: &mut Workbook, shop: &Shop, rng: &mut Rng) {
     sheet(wb, "成本", &[Col("月份", "yyyy-mm", 10.0), Col("项目", "@", 12.0), Col("金额", "#,##0", 12.0)], &cost);
 }
 
-fn people(wb: &mut Workbook, shop: &Shop) {
+fn people(wb: &mut Book, shop: &Shop) {
     let mut rows = Vec::new();
     for (y, m) in months() {
         let start = Date { y, m, d: 1 };
@@ -597,7 +626,7 @@ fn people(wb: &mut Workbook, shop: &Shop) {
     );
 }
 
-fn campaigns(wb: &mut Workbook, shop: &Shop) {
+fn campaigns(wb: &mut Book, shop: &Shop) {
     let mut rows = Vec::new();
     for name in ["618", "双11"] {
         for y in [2025, 2026] {
@@ -641,7 +670,7 @@ fn campaigns(wb: &mut Workbook, shop: &Shop) {
     );
 }
 
-fn training(wb: &mut Workbook, shop: &Shop, rng: &mut Rng) {
+fn training(wb: &mut Book, shop: &Shop, rng: &mut Rng) {
     let topics = [
         ("新人入职培训", "新员工"),
         ("大促话术演练", "全员"),
@@ -710,7 +739,7 @@ fn training(wb: &mut Workbook, shop: &Shop, rng: &mut Rng) {
     );
 }
 
-fn issues(wb: &mut Workbook) {
+fn issues(wb: &mut Book) {
     let rows: Vec<Vec<Value>> = [
         [
             "退货率偏高",
@@ -785,7 +814,7 @@ fn year_totals(shop: &Shop, y: i32) -> BTreeMap<&'static str, f64> {
     m
 }
 
-fn next_year(wb: &mut Workbook, shop: &Shop) {
+fn next_year(wb: &mut Book, shop: &Shop) {
     let now = year_totals(shop, 2026);
     let q = [0.21, 0.27, 0.20, 0.32];
     let mut rows = Vec::new();
@@ -834,9 +863,9 @@ fn next_year(wb: &mut Workbook, shop: &Shop) {
 }
 
 /// decks/data/annual.xlsx
-pub fn annual(shop: &Shop) -> Vec<u8> {
+pub fn annual(shop: &Shop) -> Book {
     let mut rng = Rng::new(1);
-    let mut wb = Workbook::new();
+    let mut wb = Book::default();
     sheet(&mut wb, "日数据", DAY_COLS, &day_rows(shop));
     sheet(&mut wb, "客服月度", AGENT_MONTH_COLS, &agent_month_rows(shop));
     roster(&mut wb, shop);
@@ -848,11 +877,11 @@ pub fn annual(shop: &Shop) -> Vec<u8> {
     training(&mut wb, shop, &mut rng);
     issues(&mut wb);
     next_year(&mut wb, shop);
-    wb.to_bytes()
+    wb
 }
 
 /// Cases for the self-review decks.
-fn cases(wb: &mut Workbook, shop: &Shop, rng: &mut Rng) {
+fn cases(wb: &mut Book, shop: &Shop, rng: &mut Rng) {
     let good = [
         ("顾客犹豫尺码", "询问身高体重与平时尺码,对照尺码表推荐并说明面料弹性", "顾客下单且未退货"),
         ("大促叠券咨询", "用快捷短语讲清满减与店铺券叠加,附计算示例", "当场成交3件"),
@@ -885,16 +914,16 @@ fn cases(wb: &mut Workbook, shop: &Shop, rng: &mut Rng) {
 }
 
 /// decks/data/review.xlsx
-pub fn review(shop: &Shop) -> Vec<u8> {
+pub fn review(shop: &Shop) -> Book {
     let mut rng = Rng::new(2);
-    let mut wb = Workbook::new();
+    let mut wb = Book::default();
     sheet(&mut wb, "客服月度", AGENT_MONTH_COLS, &agent_month_rows(shop));
     roster(&mut wb, shop);
     cases(&mut wb, shop, &mut rng);
-    wb.to_bytes()
+    wb
 }
 
-fn warehouse(wb: &mut Workbook, shop: &Shop) {
+fn warehouse(wb: &mut Book, shop: &Shop) {
     let rows: Vec<Vec<Value>> = shop
         .days
         .iter()
@@ -917,7 +946,7 @@ fn warehouse(wb: &mut Workbook, shop: &Shop) {
     );
 }
 
-fn tickets(wb: &mut Workbook, shop: &Shop) {
+fn tickets(wb: &mut Book, shop: &Shop) {
     let rows: Vec<Vec<Value>> = shop
         .days
         .iter()
@@ -947,7 +976,7 @@ fn tickets(wb: &mut Workbook, shop: &Shop) {
     );
 }
 
-fn feedback(wb: &mut Workbook, shop: &Shop, rng: &mut Rng) {
+fn feedback(wb: &mut Book, shop: &Shop, rng: &mut Rng) {
     let themes = [
         ("尺码", 3.0, "平时穿M这款要拍S,希望详情页写清楚"),
         ("物流", 2.2, "大促发货太慢,等了5天"),
@@ -972,7 +1001,7 @@ fn feedback(wb: &mut Workbook, shop: &Shop, rng: &mut Rng) {
     );
 }
 
-fn month_issues(wb: &mut Workbook, rng: &mut Rng) {
+fn month_issues(wb: &mut Book, rng: &mut Rng) {
     let pool = [
         ("大促期间首响超时", "进线量激增,排班不足", "高峰时段增加2名兼职,启用排队安抚话术", "李娜"),
         ("尺码咨询占比高", "新品尺码表不清晰", "补充尺码对照表与试穿报告", "王芳"),
@@ -1014,9 +1043,9 @@ fn month_issues(wb: &mut Workbook, rng: &mut Rng) {
 }
 
 /// decks/data/monthly.xlsx
-pub fn monthly(shop: &Shop) -> Vec<u8> {
+pub fn monthly(shop: &Shop) -> Book {
     let mut rng = Rng::new(3);
-    let mut wb = Workbook::new();
+    let mut wb = Book::default();
     sheet(&mut wb, "日数据", DAY_COLS, &day_rows(shop));
     sheet(&mut wb, "客服月度", AGENT_MONTH_COLS, &agent_month_rows(shop));
     targets(&mut wb, shop);
@@ -1027,10 +1056,10 @@ pub fn monthly(shop: &Shop) -> Vec<u8> {
     month_issues(&mut wb, &mut rng);
     service_sheets(&mut wb, shop, &mut rng);
     people(&mut wb, shop);
-    wb.to_bytes()
+    wb
 }
 
-fn week_lists(wb: &mut Workbook) {
+fn week_lists(wb: &mut Book) {
     let help = [
         ("新品详情页缺尺码表", "运营部", "上新前补充尺码对照与模特身材数据"),
         ("大促赠品库存不足", "仓储部", "确认赠品补货时间,缺货时提前告知客服口径"),
@@ -1122,11 +1151,11 @@ fn week_lists(wb: &mut Workbook) {
 }
 
 /// decks/data/weekly.xlsx
-pub fn weekly(shop: &Shop) -> Vec<u8> {
-    let mut wb = Workbook::new();
+pub fn weekly(shop: &Shop) -> Book {
+    let mut wb = Book::default();
     sheet(&mut wb, "日数据", DAY_COLS, &day_rows(shop));
     targets(&mut wb, shop);
     tickets(&mut wb, shop);
     week_lists(&mut wb);
-    wb.to_bytes()
+    wb
 }
