@@ -66,7 +66,7 @@ pub fn build(p: &Prepared, opts: &Options) -> Result<Built> {
     let deck = resolve::resolve(&p.spec, &p.loc, &p.data, &p.defs, &p.layouts, &p.base, opts)?;
     let built = pptx::assemble(&deck, &p.layouts)?;
     let mut cur = std::io::Cursor::new(Vec::with_capacity(256 * 1024));
-    built.package.write_zip(&mut cur).map_err(|e| Error::build(format!("cannot write the deck ({e})")))?;
+    built.package.write_zip(&mut cur, false).map_err(|e| Error::build(format!("cannot write the deck ({e})")))?;
     let slides = built.titles.len();
     Ok(Built { bytes: cur.into_inner(), slides, titles: built.titles, warnings: built.warnings, deck })
 }

@@ -108,6 +108,6 @@ impl<'a> ChartSheet<'a> {
                 wb.sheet_mut(s).width(col, 12.0);
             }
         }
-        wb.to_bytes()
+        wb.to_embedded_bytes()
     }
 }

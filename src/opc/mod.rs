@@ -110,16 +110,24 @@ impl Package {
         w.into_string()
     }
 
-    /// Writes the package as a zip to `out`.
-    pub fn write_zip<W: std::io::Write + std::io::Seek>(&self, out: W) -> std::io::Result<W> {
+    /// Writes the package as a zip to `out`. XML is deflated unless
+    /// `stored` (a workbook embedded in a deck is stored inside and deflated
+    /// once as a whole by the deck, instead of once per part); pictures are
+    /// stored, being compressed already.
+    pub fn write_zip<W: std::io::Write + std::io::Seek>(&self, out: W, stored: bool) -> std::io::Result<W> {
         let mut z = zip_out::ZipOut::new(out);
-        z.add("[Content_Types].xml", self.content_types_xml().as_bytes(), true)?;
-        z.add("_rels/.rels", self.rels.xml().as_bytes(), true)?;
+        let xml = !stored;
+        z.add("[Content_Types].xml", self.content_types_xml().as_bytes(), xml)?;
+        z.add("_rels/.rels", self.rels.xml().as_bytes(), xml)?;
         for p in &self.parts {
-            let compress = !matches!(p.content_type, ct::PNG | ct::JPEG | ct::XLSX);
+            let compress = match p.content_type {
+                ct::PNG | ct::JPEG => false,
+                ct::XLSX => true,
+                _ => xml,
+            };
             z.add(&p.name[1..], &p.data, compress)?;
             if !p.rels.is_empty() {
-                z.add(&p.rels_name()[1..], p.rels.xml().as_bytes(), true)?;
+                z.add(&p.rels_name()[1..], p.rels.xml().as_bytes(), xml)?;
             }
         }
         z.finish()

@@ -1,6 +1,8 @@
-//! Deterministic zip output: fixed timestamps, entries in the order given,
-//! XML deflated, media and embedded workbooks stored (they are compressed
-//! already; deflating them again costs time and gains nothing).
+//! Deterministic zip output: fixed timestamps, entries in the order given.
+//! What is deflated is the caller's choice (see [`super::Package::write_zip`]);
+//! parts under [`SMALL`] bytes are always stored: each deflated entry costs a
+//! fresh compressor, which for a 300-byte relationships part takes longer
+//! than the few hundred bytes it would save.
 
 use std::io::{Seek, Write};
 use zip::write::SimpleFileOptions;
@@ -13,7 +15,10 @@ pub struct ZipOut<W: Write + Seek> {
 }
 
 /// Deflate level for XML parts (see the performance section of README.md).
-pub const DEFLATE_LEVEL: i64 = 3;
+pub const DEFLATE_LEVEL: i64 = 1;
+
+/// Parts smaller than this are stored.
+pub const SMALL: usize = 1024;
 
 impl<W: Write + Seek> ZipOut<W> {
     pub fn new(out: W) -> Self {
@@ -26,7 +31,7 @@ impl<W: Write + Seek> ZipOut<W> {
     }
 
     pub fn add(&mut self, name: &str, data: &[u8], compress: bool) -> std::io::Result<()> {
-        let opts = if compress { self.deflated } else { self.stored };
+        let opts = if compress && data.len() >= SMALL { self.deflated } else { self.stored };
         self.zip.start_file(name, opts).map_err(std::io::Error::other)?;
         self.zip.write_all(data)
     }

@@ -11,6 +11,21 @@ use std::path::Path;
 pub const MAX_SIDE: u32 = 2400;
 
 pub fn load(path: &Path, shown: &str, fit: Fit, alt: &str) -> Result<Picture> {
+    // A batch puts the same logo in every deck: read and check it once.
+    type Cache = std::sync::Mutex<std::collections::HashMap<std::path::PathBuf, Picture>>;
+    static CACHE: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(p) = cache.lock().ok().and_then(|c| c.get(path).cloned()) {
+        return Ok(Picture { fit, alt: alt.to_string(), ..p });
+    }
+    let p = read(path, shown, fit, alt)?;
+    if let Ok(mut c) = cache.lock() {
+        c.insert(path.to_path_buf(), p.clone());
+    }
+    Ok(p)
+}
+
+fn read(path: &Path, shown: &str, fit: Fit, alt: &str) -> Result<Picture> {
     let bytes = std::fs::read(path).map_err(|e| {
         let what = if e.kind() == std::io::ErrorKind::NotFound {
             format!("the image `{shown}` does not exist")

@@ -130,6 +130,16 @@ impl Workbook {
 
     /// Writes the workbook as .xlsx bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
+        self.write(false)
+    }
+
+    /// The .xlsx with its parts stored, for embedding in a deck (which
+    /// deflates it as one part).
+    pub fn to_embedded_bytes(&self) -> Vec<u8> {
+        self.write(true)
+    }
+
+    fn write(&self, stored: bool) -> Vec<u8> {
         let mut pkg = Package::new();
         pkg.rels.relate(rt::OFFICE_DOCUMENT, "/xl/workbook.xml");
         let mut strings: Vec<&str> = Vec::new();
@@ -168,7 +178,7 @@ impl Workbook {
             pkg.add(p);
         }
         let mut out = std::io::Cursor::new(Vec::new());
-        match pkg.write_zip(&mut out) {
+        match pkg.write_zip(&mut out, stored) {
             Ok(_) => out.into_inner(),
             Err(_) => Vec::new(), // writing into memory cannot fail
         }
