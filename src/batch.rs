@@ -122,7 +122,7 @@ fn one(p: &Prepared, opts: &Options, plan: &Plan, out: Option<&Path>, value: &st
     let run = || -> Result<(PathBuf, usize)> {
         let path = pipeline::output_path(p, &o, out, plan.template.as_deref())?;
         let built = pipeline::build(p, &o)?;
-        pipeline::write_atomic(&path, &built.bytes)?;
+        pipeline::write_file(&path, &built.bytes, false)?;
         Ok((path, built.slides))
     };
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {

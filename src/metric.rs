@@ -532,10 +532,11 @@ impl<'a> Metrics<'a> {
         }
         let mut values: BTreeSet<String> = BTreeSet::new();
         for t in self.tables_of(name) {
-            if let Ok(t) = self.data.table(&t)
-                && let Ok(ci) = t.col(col)
+            if let Ok(tab) = self.data.table(&t)
+                && let Ok(ci) = tab.col(col)
+                && let Ok(ix) = self.data.index(&t, ci)
             {
-                values.extend(t.rows.iter().map(|r| r.cells[ci].text()).filter(|s| !s.is_empty()));
+                values.extend(ix.keys().filter(|s| !s.is_empty()).cloned());
             }
         }
         if values.is_empty() {
@@ -586,28 +587,48 @@ impl<'a> Metrics<'a> {
         for tname in self.tables_of(name) {
             let Ok(t) = self.data.table(&tname) else { continue };
             let Ok(ci) = t.col(col) else { continue };
-            for row in &t.rows {
-                let v = row.cells[ci].text();
-                if v.is_empty() {
-                    continue;
+            let Ok(ix) = self.data.index(&tname, ci) else { continue };
+            for (v, rows) in ix.iter().filter(|(v, _)| !v.is_empty()) {
+                let mut seen = Vec::new();
+                for &r in rows {
+                    match (t.date_col, t.rows[r].date) {
+                        (Some(_), Some(d)) if period.contains(d) => seen.push(d),
+                        (Some(_), _) => {}
+                        (None, _) => {
+                            dates.entry(v.clone()).or_default();
+                        }
+                    }
                 }
-                match (t.date_col, row.date) {
-                    (Some(_), Some(d)) if period.contains(d) => {
-                        dated = true;
-                        dates.entry(v).or_default().insert(d);
-                    }
-                    (Some(_), _) => {}
-                    (None, _) => {
-                        dates.entry(v).or_default();
-                    }
+                if !seen.is_empty() {
+                    dated = true;
+                    dates.entry(v.clone()).or_default().extend(seen);
                 }
             }
         }
+
         let most = dates.values().map(BTreeSet::len).max().unwrap_or(0);
         let out: BTreeSet<String> =
             dates.into_iter().filter(|(_, d)| !dated || d.len() * 4 >= most * 3).map(|(k, _)| k).collect();
         let out = Arc::new(out);
         if let Ok(mut m) = self.data.regulars.lock() {
+            m.insert(key, out.clone());
+        }
+        Ok(out)
+    }
+
+    /// The values of the team's regular members (see `regulars`), computed
+    /// once per batch: every agent's deck compares with the same team.
+    pub fn team_values(&self, name: &str, period: &Period, scope: &Scope, col: &str) -> Result<Arc<Vec<f64>>> {
+        let key = format!("{name}|{}|{}|{col}", period.key(), scope.without(col).key());
+        if let Ok(m) = self.data.team.lock()
+            && let Some(v) = m.get(&key)
+        {
+            return Ok(v.clone());
+        }
+        let g = self.groups(name, period, scope, col)?;
+        let members = self.regulars(name, period, scope, col)?;
+        let out = Arc::new(g.iter().filter(|(k, _)| members.contains(k)).filter_map(|(_, v)| *v).collect::<Vec<f64>>());
+        if let Ok(mut m) = self.data.team.lock() {
             m.insert(key, out.clone());
         }
         Ok(out)

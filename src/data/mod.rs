@@ -46,6 +46,8 @@ pub struct Data {
     pub shared: Mutex<HashMap<String, Groups>>,
     /// Team members counted in team figures, shared like `shared`.
     pub regulars: Mutex<HashMap<String, Arc<std::collections::BTreeSet<String>>>>,
+    /// The regular members' values of a metric, shared like `shared`.
+    pub team: Mutex<HashMap<String, Arc<Vec<f64>>>>,
 }
 
 /// A reference to table columns: `表[列]` or `表[列1, 列2]`, or a whole table.

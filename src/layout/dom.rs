@@ -5,6 +5,10 @@ use crate::xml::{push_attr, push_text};
 use quick_xml::events::Event;
 use quick_xml::reader::Reader;
 
+/// Names and attributes: short strings (most fit inline), so cloning a
+/// template per slide copies bytes instead of allocating.
+pub type Str = smol_str::SmolStr;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
     El(Element),
@@ -13,8 +17,8 @@ pub enum Node {
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Element {
-    pub name: String,
-    pub attrs: Vec<(String, String)>,
+    pub name: Str,
+    pub attrs: Vec<(Str, Str)>,
     pub children: Vec<Node>,
 }
 
@@ -98,13 +102,13 @@ pub fn parse(xml: &str) -> Result<Element, String> {
 }
 
 fn start_element(s: &quick_xml::events::BytesStart) -> Result<Element, String> {
-    let name = s.name().as_ref().to_string();
+    let name = Str::new(s.name().as_ref());
     let mut attrs = Vec::new();
     for a in s.attributes() {
         let a = a.map_err(|e| e.to_string())?;
-        let k = a.key.as_ref().to_string();
+        let k = Str::new(a.key.as_ref());
         let raw = a.value.to_string();
-        attrs.push((k, unescape(&raw)?));
+        attrs.push((k, Str::from(unescape(&raw)?)));
     }
     Ok(Element { name, attrs, children: Vec::new() })
 }
@@ -129,10 +133,10 @@ fn push_text_node(stack: &mut [Element], s: String) {
 
 impl Element {
     pub fn new(name: &str) -> Element {
-        Element { name: name.to_string(), attrs: vec![], children: vec![] }
+        Element { name: Str::new(name), attrs: vec![], children: vec![] }
     }
 
-    pub fn with_attr(mut self, k: &str, v: impl Into<String>) -> Element {
+    pub fn with_attr(mut self, k: &str, v: impl Into<Str>) -> Element {
         self.set_attr(k, v);
         self
     }
@@ -141,11 +145,11 @@ impl Element {
         self.attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str())
     }
 
-    pub fn set_attr(&mut self, k: &str, v: impl Into<String>) {
+    pub fn set_attr(&mut self, k: &str, v: impl Into<Str>) {
         let v = v.into();
         match self.attrs.iter_mut().find(|(n, _)| n == k) {
             Some(a) => a.1 = v,
-            None => self.attrs.push((k.to_string(), v)),
+            None => self.attrs.push((Str::new(k), v)),
         }
     }
 

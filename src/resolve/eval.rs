@@ -330,11 +330,8 @@ impl<'a> Env<'a> {
     }
 
     /// The team's values of a metric: one per member (see `Metrics::regulars`).
-    fn team_values(&self, m: &MRef) -> Result<Vec<f64>> {
-        let col = self.by_col()?;
-        let g = self.metrics.groups(&m.name, &m.period, &m.scope, col)?;
-        let members = self.metrics.regulars(&m.name, &m.period, &m.scope, col)?;
-        Ok(g.iter().filter(|(k, _)| members.contains(k)).filter_map(|(_, v)| *v).collect())
+    fn team_values(&self, m: &MRef) -> Result<std::sync::Arc<Vec<f64>>> {
+        self.metrics.team_values(&m.name, &m.period, &m.scope, self.by_col()?)
     }
 
     /// Team average: the mean of the metric over the team's members.
