@@ -231,6 +231,9 @@ pub fn run(
         }
     };
     let summary = build_all(&p, opts, &plan, out, jobs, &progress)?;
+    if std::env::var_os("DECKGEN_TIMING").is_some() {
+        eprintln!("{}", p.data.cache_sizes());
+    }
     if let Some(b) = &bar {
         b.finish_and_clear();
     }

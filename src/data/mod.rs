@@ -332,6 +332,18 @@ impl Data {
     }
 
     /// Rows of `table` whose `col` holds `value` (index built once, shared).
+    /// Sizes of the shared caches (for `DECKGEN_TIMING`).
+    pub fn cache_sizes(&self) -> String {
+        let n = |m: Option<usize>| m.map_or("?".to_string(), |n| n.to_string());
+        format!(
+            "shared caches: {} indexes, {} groups, {} member sets, {} team values",
+            n(self.indexes.lock().ok().map(|m| m.len())),
+            n(self.shared.lock().ok().map(|m| m.len())),
+            n(self.regulars.lock().ok().map(|m| m.len())),
+            n(self.team.lock().ok().map(|m| m.len())),
+        )
+    }
+
     pub fn index(&self, table: &str, col: usize) -> Result<Index> {
         let key = (table.to_string(), col);
         if let Ok(m) = self.indexes.lock()

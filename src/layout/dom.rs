@@ -13,6 +13,9 @@ pub type Str = smol_str::SmolStr;
 pub enum Node {
     El(Element),
     Text(String),
+    /// Markup written elsewhere (a table's rows), kept as written: it has
+    /// no shapes, so nothing needs to walk into it.
+    Raw(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -202,7 +205,7 @@ impl Element {
         };
         match &mut self.children[idx] {
             Node::El(e) => e,
-            Node::Text(_) => unreachable!("index points at an element"),
+            Node::Text(_) | Node::Raw(_) => unreachable!("index points at an element"),
         }
     }
 
@@ -218,6 +221,7 @@ impl Element {
             match c {
                 Node::Text(t) => out.push_str(t),
                 Node::El(e) => e.collect_text(out),
+                Node::Raw(_) => {}
             }
         }
     }
@@ -257,6 +261,7 @@ impl Element {
             match c {
                 Node::Text(t) => push_text(out, t),
                 Node::El(e) => e.write(out),
+                Node::Raw(x) => out.push_str(x),
             }
         }
         out.push_str("</");

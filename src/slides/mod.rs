@@ -262,7 +262,7 @@ impl Renderer<'_> {
             ["p:cSld", "p:clrMap", "p:sldLayoutIdLst", "p:transition", "p:timing", "p:hf", "p:txStyles", "p:extLst"];
         m.children.sort_by_key(|n| match n {
             Node::El(e) => order.iter().position(|o| *o == e.name).unwrap_or(order.len()),
-            Node::Text(_) => order.len(),
+            Node::Text(_) | Node::Raw(_) => order.len(),
         });
         m
     }

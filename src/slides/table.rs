@@ -265,7 +265,15 @@ pub fn frame(t: &Table, proto: &Element, rect: Rect, colors: &ColorCtx, warnings
     x.empty("a:ext", &[("cx", rect.w.into()), ("cy", height.into())]);
     x.close("p:xfrm");
     x.open("a:graphic", &[]);
-    x.open("a:graphicData", &[("uri", "http://schemas.openxmlformats.org/drawingml/2006/table".into())]);
+    x.empty("a:graphicData", &[("uri", "http://schemas.openxmlformats.org/drawingml/2006/table".into())]);
+    x.close("a:graphic");
+    x.close("p:graphicFrame");
+    let mut el = dom::parse(&x.buf).unwrap_or_default();
+    el.attrs.clear();
+
+    // The rows are many small elements: written once, as markup, rather
+    // than built as a tree and written again.
+    let mut x = XmlWriter::fragment();
     x.open("a:tbl", &[]);
     let mut s = String::new();
     st.tbl_pr.write(&mut s);
@@ -296,11 +304,9 @@ pub fn frame(t: &Table, proto: &Element, rect: Rect, colors: &ColorCtx, warnings
         x.close("a:tr");
     }
     x.close("a:tbl");
-    x.close("a:graphicData");
-    x.close("a:graphic");
-    x.close("p:graphicFrame");
-    let mut el = dom::parse(&x.buf).unwrap_or_default();
-    el.attrs.clear();
+    if let Some(data) = el.path_mut(&["a:graphic", "a:graphicData"]) {
+        data.children.push(Node::Raw(x.buf));
+    }
     el
 }
 

@@ -58,7 +58,7 @@ const PPR_ORDER: &[&str] = &[
 fn sort_children(el: &mut Element, order: &[&str]) {
     let rank = |n: &Node| match n {
         Node::El(e) => order.iter().position(|o| *o == e.name).unwrap_or(order.len()),
-        Node::Text(_) => order.len(),
+        Node::Text(_) | Node::Raw(_) => order.len(),
     };
     el.children.sort_by_key(rank);
 }
