@@ -319,6 +319,9 @@ pub struct Metrics<'a> {
     pub vars: &'a BTreeMap<String, String>,
     cache: RefCell<HashMap<(String, Period, Scope), Option<f64>>>,
     stack: RefCell<Vec<String>>,
+    /// Inside `groups`: values of every other group are not kept (a batch
+    /// keeps the groups themselves; the deck does not need them one by one).
+    passing: std::cell::Cell<bool>,
 }
 
 impl<'a> Metrics<'a> {
@@ -327,7 +330,14 @@ impl<'a> Metrics<'a> {
         data: &'a Data,
         vars: &'a BTreeMap<String, String>,
     ) -> Metrics<'a> {
-        Metrics { defs, data, vars, cache: RefCell::new(HashMap::new()), stack: RefCell::new(Vec::new()) }
+        Metrics {
+            defs,
+            data,
+            vars,
+            cache: RefCell::new(HashMap::new()),
+            stack: RefCell::new(Vec::new()),
+            passing: std::cell::Cell::new(false),
+        }
     }
 
     pub fn def(&self, name: &str) -> Result<&'a MetricDef> {
@@ -382,7 +392,9 @@ impl<'a> Metrics<'a> {
         self.stack.borrow_mut().pop();
         let v = r?;
         let v = v.filter(|x| x.is_finite());
-        self.cache.borrow_mut().insert(key, v);
+        if !self.passing.get() {
+            self.cache.borrow_mut().insert(key, v);
+        }
         Ok(v)
     }
 
@@ -545,11 +557,27 @@ impl<'a> Metrics<'a> {
         // A group whose cells are broken has no figure (and drops out of team
         // averages and ranks); its own deck reports the cell. Only when every
         // group fails is the error everyone's.
+        // Every group at once, on all cores (a batch's first decks wait for
+        // these); each worker evaluates with its own metrics and keeps none
+        // of the values one by one.
+        use rayon::prelude::*;
+        let values: Vec<String> = values.into_iter().collect();
+        let results: Vec<Result<Option<f64>>> = values
+            .par_iter()
+            .with_min_len(32)
+            .map_init(
+                || {
+                    let m = Metrics::new(self.defs, self.data, self.vars);
+                    m.passing.set(true);
+                    m
+                },
+                |m, v| m.value(name, period, &base.with(col, v)),
+            )
+            .collect();
         let mut out = Vec::with_capacity(values.len());
         let mut first_err = None;
-        for v in values {
-            let s = base.with(col, &v);
-            match self.value(name, period, &s) {
+        for (v, r) in values.into_iter().zip(results) {
+            match r {
                 Ok(x) => out.push((v, x)),
                 Err(e) => {
                     first_err.get_or_insert(e);
@@ -557,6 +585,7 @@ impl<'a> Metrics<'a> {
                 }
             }
         }
+
         if let Some(e) = first_err
             && out.iter().all(|(_, x)| x.is_none())
         {
