@@ -722,13 +722,7 @@ fn part_of_months(
         let first = m.start.max(period.start);
         let last = m.end.min(period.end);
         let share = (last.days() - first.days() + 1) as f64 / (m.end.days() - m.start.days() + 1) as f64;
-        let w = match wi {
-            Some(w) => match t.num(r, w)? {
-                Some(w) => w,
-                None => continue,
-            },
-            None => 1.0,
-        };
+        let Some(w) = weight(t, r, wi)? else { continue };
         n += 1;
         match agg {
             Agg::Sum => sum += v * share,
@@ -744,6 +738,14 @@ fn part_of_months(
         _ if wsum != 0.0 => Some(sum / wsum),
         _ => None,
     })
+}
+
+/// A row's weight: 1 without a weight column; `None` when its weight cell is empty.
+fn weight(t: &Table, r: &crate::data::Row, wi: Option<usize>) -> Result<Option<f64>> {
+    match wi {
+        Some(w) => t.num(r, w),
+        None => Ok(Some(1.0)),
+    }
 }
 
 fn describe(e: &Expr) -> String {
@@ -776,13 +778,7 @@ fn aggregate(agg: Agg, t: &Table, rows: &[&crate::data::Row], ci: usize, wi: Opt
             let (mut plain, mut sum, mut wsum, mut min, mut max) = (0.0, 0.0, 0.0, f64::INFINITY, f64::NEG_INFINITY);
             for r in rows {
                 let Some(v) = t.num(r, ci)? else { continue };
-                let w = match wi {
-                    Some(w) => match t.num(r, w)? {
-                        Some(w) => w,
-                        None => continue,
-                    },
-                    None => 1.0,
-                };
+                let Some(w) = weight(t, r, wi)? else { continue };
                 n += 1;
                 plain += v;
                 sum += v * w;

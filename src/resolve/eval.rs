@@ -369,7 +369,7 @@ impl<'a> Env<'a> {
         let mut it = s.into_iter().filter_map(|(p, v)| v.map(|v| (p, v)));
         let first = it.next();
         Ok(it.fold(first, |acc, (p, v)| {
-            let (ap, av) = acc.expect("seeded with the first element");
+            let (ap, av) = acc.expect("seeded with the first element"); // ok: runs only after `first` was Some
             let take = if best != lower { v > av } else { v < av };
             Some(if take { (p, v) } else { (ap, av) })
         }))

@@ -72,7 +72,7 @@ pub fn items(proto: &Element, area: Rect, values: &[BTreeMap<String, Rich>], col
         for node in old {
             match node {
                 Node::El(mut e) if e.child("p:txBody").is_some() => {
-                    let f = text::fill_body(e.child_mut("p:txBody").expect("checked above"), &lookup, colors);
+                    let f = text::fill_body(e.child_mut("p:txBody").expect("checked above"), &lookup, colors); // ok: matched on it
                     if !f.had_tokens || f.has_text {
                         g.children.push(Node::El(e));
                     }
