@@ -255,3 +255,38 @@ fn the_weekly_report_is_named_after_last_week() {
         std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert_eq!(files, ["客服部周报-2026-W47.pptx"], "a second run replaces the same file, nothing else");
 }
+
+/// An agent with one month of data in 2026 (found in the workbook here): the
+/// ranks say "of N" with one N everywhere, and no sentence claims a best and
+/// a worst month or a peak-season rise that one month cannot show.
+#[test]
+fn a_one_month_agent_gets_consistent_ranks_and_no_empty_claims() {
+    let sh = Sheet::read(&data("review.xlsx"), "客服月度");
+    let mut months: BTreeMap<String, std::collections::BTreeSet<u32>> = BTreeMap::new();
+    for r in &sh.rows {
+        let (y, mo, _) = sh.date(r, "月份");
+        if y == 2026 {
+            months.entry(sh.text(r, "客服姓名")).or_default().insert(mo);
+        }
+    }
+    let (agent, ms) = months.iter().find(|(_, m)| m.len() == 1).expect("the sample data has an agent with one month");
+    let month = *ms.iter().next().unwrap();
+    assert!(month != 6 && month != 11, "the test needs an agent whose month is not a peak month");
+
+    let dir = tempfile::tempdir().unwrap();
+    let p = product(dir.path(), "review", &["--set", &format!("agent={agent}")]);
+    let kpis = slide_text(&p, &slide_titled(&p, "我的2026年"));
+    let of: Vec<&str> = kpis.match_indices("团队排名").map(|(i, _)| &kpis[i..]).collect();
+    assert_eq!(of.len(), 8, "{kpis}");
+    let denominators: std::collections::BTreeSet<String> =
+        of.iter().map(|s| s.split_once('/').unwrap().1.chars().take_while(char::is_ascii_digit).collect()).collect();
+    assert_eq!(denominators.len(), 1, "every card ranks among the same number: {kpis}");
+    let n = denominators.into_iter().next().unwrap();
+    assert!(kpis.contains(&format!("在{n}名客服中排名第")), "the sentence uses the cards' number {n}: {kpis}");
+
+    let conv = slide_text(&p, &slide_titled(&p, "询单转化率：我 vs 团队平均"));
+    assert!(!conv.contains("最低为"), "one month has no best and worst: {conv}");
+    let volume = slide_text(&p, &slide_titled(&p, "月度接待量与销售额"));
+    assert!(volume.contains(&format!("{month}月")), "{volume}");
+    assert!(!volume.contains("大促"), "no peak-season claim for a {month}月-only agent: {volume}");
+}

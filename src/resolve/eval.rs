@@ -519,7 +519,12 @@ impl<'a> Env<'a> {
                 Some((r, n)) => V::Text(format!("第{r}名（共{n}人）"), Some(r as f64)),
                 None => V::Null,
             },
-            "count" => V::Num(N::plain(self.team_values(m)?.len() as f64)),
+            // The same number a rank is out of: the team, and the scoped
+            // agent when not a regular member (a newcomer, a leaver).
+            "count" => match self.rank(m)? {
+                Some((_, n)) => V::Num(N::plain(n as f64)),
+                None => V::Num(N::plain(self.team_values(m)?.len() as f64)),
+            },
 
             "share" => {
                 let col = self.by_col()?;

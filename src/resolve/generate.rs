@@ -95,8 +95,10 @@ pub fn conclusion(env: &Env, name: &str, mention: &[String]) -> Result<Vec<Run>>
             }
             "extremes" => {
                 let (hi, lo) = Env::extreme_words(&d.unit, d.better);
+                // With one month of data the best is the worst: nothing to say.
                 if let (super::eval::V::Text(b, _), super::eval::V::Text(w, _)) =
                     (env_field(env, &m, "best")?, env_field(env, &m, "worst")?)
+                    && b != w
                 {
                     extremes = format!("；{}{hi}为{b}，{lo}为{w}", whole_word(env.period.grain));
                 }
