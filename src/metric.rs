@@ -362,17 +362,35 @@ impl<'a> Metrics<'a> {
         self.defs.contains_key(name)
     }
 
-    /// Whether the metric changes with the period (its data has dates).
+    /// Whether the metric changes with the period: its data has dates, or
+    /// its `where` picks rows by `period.year` (a table of years).
     pub fn dated(&self, name: &str) -> bool {
+        self.depends(name, true)
+    }
+
+    /// Whether the metric's data has dates (so that it has months and days).
+    pub fn has_dates(&self, name: &str) -> bool {
+        self.depends(name, false)
+    }
+
+    fn depends(&self, name: &str, or_period_filter: bool) -> bool {
         let Some(d) = self.defs.get(name) else {
             return false;
         };
         match &d.calc {
-            Calc::Agg { table, .. } => self.data.table(table).is_ok_and(|t| t.date_col.is_some()),
+            Calc::Agg { table, .. } => {
+                self.data.table(table).is_ok_and(|t| t.date_col.is_some())
+                    || or_period_filter
+                        && d.filter.as_ref().is_some_and(|f| {
+                            let mut names = Vec::new();
+                            f.names(&mut names);
+                            names.iter().any(|n| n == "period")
+                        })
+            }
             Calc::Expr(e) => {
                 let mut names = Vec::new();
                 e.names(&mut names);
-                names.iter().any(|n| n != name && self.dated(n))
+                names.iter().any(|n| n != name && self.depends(n, or_period_filter))
             }
         }
     }
@@ -459,7 +477,7 @@ impl<'a> Metrics<'a> {
                 continue;
             }
             if let Some(f) = filter {
-                match crate::data::matches(f, t, row, self.vars) {
+                match crate::data::matches(f, t, row, self.vars, Some(period)) {
                     Ok(true) => {}
                     Ok(false) => continue,
                     Err(m) => return Err(Error::usage(format!("`where`: {m}"))),

@@ -290,3 +290,46 @@ fn a_one_month_agent_gets_consistent_ranks_and_no_empty_claims() {
     assert!(volume.contains(&format!("{month}月")), "{volume}");
     assert!(!volume.contains("大促"), "no peak-season claim for a {month}月-only agent: {volume}");
 }
+
+/// The annual deck's sentences about events, rankings and next year's plan
+/// are computed: each figure recomputed here from the workbook.
+#[test]
+fn annual_conclusions_are_computed_from_the_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = product(dir.path(), "annual", &[]);
+    let book = data("annual.xlsx");
+
+    // 618 + 双11 of 2026 vs 2025 (a table of years, picked by period.year).
+    let ev = Sheet::read(&book, "大促复盘");
+    let year_sum = |y: f64| -> f64 {
+        ev.rows.iter().filter(|r| ev.num(r, "年份") == Some(y)).map(|r| ev.num(r, "销售额").unwrap()).sum()
+    };
+    let (now, before) = (year_sum(2026.0), year_sum(2025.0));
+    let text = slide_text(&p, &slide_titled(&p, "618与双11大促复盘"));
+    assert!(shows(&text, now), "event sales {now} in: {text}");
+    assert!(shows(&text, now / before - 1.0), "event growth in: {text}");
+
+    // Next year's targets: Q2 + Q4 share of the year.
+    let t = Sheet::read(&book, "明年目标");
+    let shop = t.rows.iter().find(|r| t.text(r, "指标") == "店铺销售额").unwrap();
+    let share =
+        (t.num(shop, "第二季度").unwrap() + t.num(shop, "第四季度").unwrap()) / t.num(shop, "2027年目标").unwrap();
+    let text = slide_text(&p, &slide_titled(&p, "销售目标季度分解（万元）"));
+    assert!(shows(&text, share), "Q2+Q4 share {share} in: {text}");
+
+    // Top 10 agents' share of the agents' sales in 2026, and the first.
+    let m = Sheet::read(&book, "客服月度");
+    let mut by: BTreeMap<String, f64> = BTreeMap::new();
+    for r in &m.rows {
+        if m.date(r, "月份").0 == 2026 {
+            *by.entry(m.text(r, "客服姓名")).or_default() += m.num(r, "销售额").unwrap_or(0.0);
+        }
+    }
+    let mut v: Vec<(String, f64)> = by.into_iter().collect();
+    v.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let total: f64 = v.iter().map(|x| x.1).sum();
+    let top10: f64 = v.iter().take(10).map(|x| x.1).sum();
+    let text = slide_text(&p, &slide_titled(&p, "客服销售额排名（前10）"));
+    assert!(shows(&text, top10 / total), "top-10 share {} in: {text}", top10 / total);
+    assert!(text.contains(&format!("第一名是{}", v[0].0)), "{text}");
+}

@@ -1,6 +1,7 @@
 //! Row filters (`where: 小组 == "A组" and 接待量 > 0`): an expression over
 //! a row's columns, literals and the spec's variables.
 
+use super::period::Period;
 use super::table::{Row, Table};
 use super::value::{Cell, parse_number};
 use crate::expr::{BinOp, Expr};
@@ -40,7 +41,13 @@ fn truthy(v: &FV) -> bool {
     }
 }
 
-fn eval(e: &Expr, t: &Table, row: &Row, vars: &BTreeMap<String, String>) -> Result<FV, String> {
+fn eval(
+    e: &Expr,
+    t: &Table,
+    row: &Row,
+    vars: &BTreeMap<String, String>,
+    period: Option<&Period>,
+) -> Result<FV, String> {
     Ok(match e {
         Expr::Num(n) => FV::Num(*n),
         Expr::Str(s) => of_text(s),
@@ -59,13 +66,13 @@ fn eval(e: &Expr, t: &Table, row: &Row, vars: &BTreeMap<String, String>) -> Resu
                 return Err(format!("`{n}` is neither a column of `{}` nor a variable{hint}", t.name));
             }
         }
-        Expr::Unary('!', a) => FV::Bool(!truthy(&eval(a, t, row, vars)?)),
-        Expr::Unary(_, a) => match eval(a, t, row, vars)? {
+        Expr::Unary('!', a) => FV::Bool(!truthy(&eval(a, t, row, vars, period)?)),
+        Expr::Unary(_, a) => match eval(a, t, row, vars, period)? {
             FV::Num(n) => FV::Num(-n),
             _ => FV::Null,
         },
         Expr::Binary(a, op, b) => {
-            let (x, y) = (eval(a, t, row, vars)?, eval(b, t, row, vars)?);
+            let (x, y) = (eval(a, t, row, vars, period)?, eval(b, t, row, vars, period)?);
             match op {
                 BinOp::And => FV::Bool(truthy(&x) && truthy(&y)),
                 BinOp::Or => FV::Bool(truthy(&x) || truthy(&y)),
@@ -102,11 +109,29 @@ fn eval(e: &Expr, t: &Table, row: &Row, vars: &BTreeMap<String, String>) -> Resu
             }
         }
         Expr::Call(f, args) if f == "contains" && args.len() == 2 => {
-            let (x, y) = (eval(&args[0], t, row, vars)?, eval(&args[1], t, row, vars)?);
+            let (x, y) = (eval(&args[0], t, row, vars, period)?, eval(&args[1], t, row, vars, period)?);
             FV::Bool(fv_text(&x).contains(&fv_text(&y)))
         }
         Expr::Call(f, _) => {
             return Err(format!("`{f}(…)` cannot be used in a row filter (use ==, !=, <, >, and, or, not, contains)"));
+        }
+        // The period being computed: `年份 == period.year` picks, from a table
+        // of years without dates, the rows of this period (and of last year
+        // for a comparison with last year).
+        Expr::Field(b, f) if matches!(b.as_ref(), Expr::Name(n) if n == "period") => {
+            let Some(p) = period else {
+                return Err("`period` can be used in a metric's `where`, not in a table's".into());
+            };
+            match f.as_str() {
+                "year" => FV::Num(f64::from(p.start.y)),
+                "month" => FV::Num(f64::from(p.start.m)),
+                "quarter" => FV::Num(f64::from((p.start.m - 1) / 3 + 1)),
+                _ => {
+                    return Err(format!(
+                        "`period.{f}` in a row filter: use period.year, period.quarter or period.month"
+                    ));
+                }
+            }
         }
         Expr::Field(_, f) => return Err(format!("`.{f}` cannot be used in a row filter")),
     })
@@ -122,6 +147,13 @@ fn fv_text(v: &FV) -> String {
 }
 
 /// Whether `row` passes the filter.
-pub fn matches(e: &Expr, t: &Table, row: &Row, vars: &BTreeMap<String, String>) -> Result<bool, String> {
-    eval(e, t, row, vars).map(|v| truthy(&v))
+/// `period` is the period a metric is computed for (`None` for a table's own filter).
+pub fn matches(
+    e: &Expr,
+    t: &Table,
+    row: &Row,
+    vars: &BTreeMap<String, String>,
+    period: Option<&Period>,
+) -> Result<bool, String> {
+    eval(e, t, row, vars, period).map(|v| truthy(&v))
 }

@@ -249,7 +249,7 @@ impl Data {
                     Ok(e) => {
                         let mut keep = Vec::new();
                         for row in std::mem::take(&mut t.rows) {
-                            match filter::matches(&e, &t, &row, opts.vars) {
+                            match filter::matches(&e, &t, &row, opts.vars, None) {
                                 Ok(true) => keep.push(row),
                                 Ok(false) => {}
                                 Err(m) => {

@@ -361,7 +361,7 @@ impl<'a> Env<'a> {
             Grain::Month | Grain::Week => Grain::Day,
             Grain::Day => return Ok(None),
         };
-        if !self.metrics.dated(&m.name) {
+        if !self.metrics.has_dates(&m.name) {
             return Ok(None);
         }
         let lower = self.metrics.def(&m.name)?.better == Better::Lower;
