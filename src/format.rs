@@ -232,8 +232,9 @@ pub fn is_flat(delta: f64, growth: Option<f64>, unit: &str, digits: Option<usize
     }
 }
 
-/// The verb for a change: 提升/下降 (rates, scores), 增长/下降 (amounts),
-/// 缩短/延长 (times), 减少/增加 (counts where lower is better), 持平.
+/// The verb for a change: 提升/下降 (rates, scores), 上升/下降 (rates where
+/// lower is better: 提升 would praise a rising complaint rate), 增长/下降
+/// (amounts), 缩短/延长 (times), 减少/增加 (counts where lower is better), 持平.
 pub fn change_verb(delta: f64, growth: Option<f64>, unit: &str, better: Better, digits: Option<usize>) -> &'static str {
     if is_flat(delta, growth, unit, digits) {
         return "持平";
@@ -245,6 +246,13 @@ pub fn change_verb(delta: f64, growth: Option<f64>, unit: &str, better: Better, 
                 "延长"
             } else {
                 "缩短"
+            }
+        }
+        (UnitKind::Rate | UnitKind::Score, Better::Lower) => {
+            if up {
+                "上升"
+            } else {
+                "下降"
             }
         }
         (UnitKind::Rate | UnitKind::Score, _) => {
@@ -363,6 +371,10 @@ mod tests {
         assert_eq!(change_phrase(1.23e6, Some(0.123), "元", Better::Higher, None), "增长12.3%");
         assert_eq!(change_phrase(-12.0, Some(-0.08), "件", Better::Lower, None), "减少8.0%");
         assert_eq!(change_phrase(0.0002, None, "%", Better::Higher, None), "持平");
+        // A complaint rate that rises is not an improvement.
+        assert_eq!(change_phrase(0.0012, None, "%", Better::Lower, Some(2)), "上升0.12个百分点");
+        assert_eq!(change_phrase(-0.0012, None, "%", Better::Lower, Some(2)), "下降0.12个百分点");
+
         assert_eq!(change_phrase(f64::NAN, None, "%", Better::Higher, None), MISSING);
         assert_eq!(Better::Lower.is_good(-1.2), Some(true));
         assert_eq!(Better::Higher.is_good(-0.1), Some(false));
