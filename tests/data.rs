@@ -31,6 +31,8 @@ const SOURCES: &[(&str, &str)] = &[
     ("xlsx", "kpi.xlsx"),
     ("ods", "kpi.ods"),
     ("xls", "kpi.xls"),
+    // The same table saved as .xlsx by LibreOffice: a second writer.
+    ("lo", "kpi-libreoffice.xlsx"),
     ("gbk", "kpi-gbk.csv"),
     ("bom", "kpi-utf8-bom.csv"),
 ];

@@ -8,6 +8,7 @@ pub mod period;
 pub mod source;
 pub mod table;
 pub mod value;
+mod xlsx_cells;
 mod xlsx_sheets;
 
 pub use filter::matches;

@@ -112,7 +112,7 @@ fn read_csv(path: &Path, shown: &str, encoding: Option<&str>, delimiter: Option<
     Ok(SourceFile { shown: shown.to_string(), sheets: vec![Grid { name, rows, ..Default::default() }], csv: true })
 }
 
-pub(super) fn cell_of(d: &Data) -> Cell {
+fn cell_of(d: &Data) -> Cell {
     match d {
         Data::Empty => Cell::Empty,
         Data::Int(i) => Cell::Num(*i as f64),
@@ -147,15 +147,19 @@ fn read_workbook(path: &Path, shown: &str) -> Result<SourceFile> {
             std::fs::read(path).map_err(|e| Error::build(format!("cannot read the workbook ({e})")).at(shown))?;
         if bytes.starts_with(b"PK") {
             let t = std::time::Instant::now();
-            let sheets = super::xlsx_sheets::read(&bytes, shown)?;
-            if std::env::var_os("DECKGEN_TIMING").is_some() {
-                eprintln!("          sheets of {shown}: {:.2} ms", t.elapsed().as_secs_f64() * 1000.0);
+            if let Some(sheets) = super::xlsx_sheets::read(&bytes, shown)? {
+                if std::env::var_os("DECKGEN_TIMING").is_some() {
+                    eprintln!("          sheets of {shown}: {:.2} ms", t.elapsed().as_secs_f64() * 1000.0);
+                }
+                return Ok(SourceFile { shown: shown.to_string(), sheets, csv: false });
             }
-
-            return Ok(SourceFile { shown: shown.to_string(), sheets, csv: false });
         }
     }
+    read_with_calamine(path, shown)
+}
 
+/// Any workbook format calamine reads, sheet by sheet through its ranges.
+fn read_with_calamine(path: &Path, shown: &str) -> Result<SourceFile> {
     let mut wb: Sheets<_> = open_workbook_auto(path).map_err(|e| {
         Error::build(format!("cannot open the workbook ({e})"))
             .at(shown)
@@ -220,6 +224,54 @@ pub fn read(path: &Path, shown: &str, encoding: Option<&str>, delimiter: Option<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Rows without trailing empty cells, and without trailing empty rows.
+    fn trimmed(g: &Grid) -> Vec<Vec<Cell>> {
+        let mut rows: Vec<Vec<Cell>> = g
+            .rows
+            .iter()
+            .map(|r| {
+                let n = r.iter().rposition(|c| *c != Cell::Empty).map_or(0, |i| i + 1);
+                r[..n].to_vec()
+            })
+            .collect();
+        while rows.last().is_some_and(|r| r.is_empty()) {
+            rows.pop();
+        }
+        rows
+    }
+
+    /// Our .xlsx reader gives the same sheets, cells, formulas and merged
+    /// ranges as calamine for every workbook we ship or test with.
+    #[test]
+    fn xlsx_reader_agrees_with_calamine() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut seen = 0;
+        for dir in ["decks/data", "tests/fixtures"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_none_or(|e| e != "xlsx") {
+                    continue;
+                }
+                let bytes = std::fs::read(&path).unwrap();
+                let ours = crate::data::xlsx_sheets::read(&bytes, "x").unwrap().unwrap();
+                let theirs = read_with_calamine(&path, "x").unwrap().sheets;
+                assert_eq!(ours.len(), theirs.len(), "{}", path.display());
+                for (a, b) in ours.iter().zip(&theirs) {
+                    let at = format!("{} sheet {}", path.display(), a.name);
+                    assert_eq!(a.name, b.name, "{at}");
+                    assert_eq!(trimmed(a), trimmed(b), "{at}");
+                    assert_eq!(a.formulas, b.formulas, "{at}");
+                    let mut m = (a.merged.clone(), b.merged.clone());
+                    m.0.sort();
+                    m.1.sort();
+                    assert_eq!(m.0, m.1, "{at}");
+                    seen += a.rows.iter().map(Vec::len).sum::<usize>();
+                }
+            }
+        }
+        assert!(seen > 10_000, "only {seen} cells compared");
+    }
 
     #[test]
     fn encodings() {

@@ -1,118 +1,110 @@
-//! The sheets of an .xlsx in one pass each: values and formula marks come
-//! from one walk over the sheet XML (calamine's cell reader), and merged
-//! ranges from the `<mergeCells>` list at the end of the part, found without
-//! parsing the cells again. Reading values, formulas and merges separately
-//! walked every sheet three times, which dominated the time of a build.
+//! The sheets of an .xlsx: the workbook part says which sheets there are
+//! and where; each sheet part is read by [`super::xlsx_cells`] on its own
+//! core, with the shared strings and number styles read once before.
 
-use super::source::{Grid, cell_of};
-use super::value::Cell;
+use super::source::Grid;
+use super::xlsx_cells::{self, Book};
 use crate::error::{Error, Result};
-use calamine::{Reader, Xlsx};
-use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Read};
 
-/// Reads every sheet of the workbook in `bytes`, sheets spread over the
-/// cores (each worker opens its own reader on the same bytes).
-pub fn read(bytes: &[u8], shown: &str) -> Result<Vec<Grid>> {
+/// The parts of the workbook that the cells need.
+struct Parts {
+    /// Sheet name, part name (`xl/worksheets/sheet1.xml`) and size, in order.
+    sheets: Vec<(String, String, u64)>,
+    strings: Option<String>,
+    styles: Option<String>,
+    date1904: bool,
+}
+
+/// Reads every sheet of the workbook in `bytes`, the largest first and
+/// spread over the cores. `None` when the package is not laid out as an
+/// .xlsx (the caller then asks calamine).
+pub fn read(bytes: &[u8], shown: &str) -> Result<Option<Vec<Grid>>> {
     use rayon::prelude::*;
-    let open = || -> Result<Xlsx<Cursor<&[u8]>>> {
-        Xlsx::new(Cursor::new(bytes)).map_err(|e| {
-            Error::build(format!("cannot open the workbook ({e})"))
-                .at(shown)
-                .hint("deckgen reads .xlsx, .xlsm, .xls, .xlsb, .ods and .csv files")
-        })
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(None) };
+    let Some(parts) = parts(&mut zip) else { return Ok(None) };
+    let timing = std::env::var_os("DECKGEN_TIMING").is_some();
+    let t = std::time::Instant::now();
+    let book = Book {
+        strings: parts
+            .strings
+            .as_deref()
+            .and_then(|p| part(&mut zip, p))
+            .map(|x| xlsx_cells::shared_strings(&x))
+            .unwrap_or_default(),
+        styles: parts
+            .styles
+            .as_deref()
+            .and_then(|p| part(&mut zip, p))
+            .map(|x| xlsx_cells::styles(&x))
+            .unwrap_or_default(),
+        date1904: parts.date1904,
     };
-    let names = open()?.sheet_names().to_vec();
-    let parts = sheet_parts(bytes);
-    // Largest sheets first, so that two workers finish together.
-    let mut order: Vec<usize> = (0..names.len()).collect();
-    let size = |i: &usize| parts.get(&names[*i]).map(|p| p.1).unwrap_or(0);
-    order.sort_by_key(|i| std::cmp::Reverse(size(i)));
+    if timing {
+        eprintln!("            shared strings and styles: {:.2} ms", t.elapsed().as_secs_f64() * 1e3);
+    }
+    let mut order: Vec<usize> = (0..parts.sheets.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(parts.sheets[i].2));
     let mut grids: Vec<(usize, Result<Grid>)> = order
         .par_iter()
         .with_max_len(1)
         .map_init(
-            || open().ok().zip(zip::ZipArchive::new(Cursor::new(bytes)).ok()),
-            |readers, &i| {
-                let name = &names[i];
-                let Some((wb, zip)) = readers else {
-                    return (
-                        i,
-                        Err(open().err().unwrap_or_else(|| Error::build("cannot open the workbook").at(shown))),
-                    );
-                };
+            || zip::ZipArchive::new(Cursor::new(bytes)).ok(),
+            |zip, &i| {
+                let (name, path, _) = &parts.sheets[i];
                 let t0 = std::time::Instant::now();
-                let merged = parts.get(name).map(|(p, _)| merged_ranges(zip, p)).unwrap_or_default();
+                let Some(xml) = zip.as_mut().and_then(|z| part(z, path)) else {
+                    let e =
+                        Error::build(format!("cannot read sheet `{name}` (its part `{path}` is missing or damaged)"))
+                            .at(shown)
+                            .hint("open the workbook in Excel or WPS and save it again");
+                    return (i, Err(e));
+                };
                 let t1 = t0.elapsed();
-                let r = (i, sheet(wb, name, shown).map(|g| Grid { merged, ..g }));
-                if std::env::var_os("DECKGEN_TIMING").is_some() {
+                let s = xlsx_cells::sheet(&xml, &book);
+                if timing {
                     eprintln!(
-                        "            sheet {name}: merges {:.2} ms, cells {:.2} ms",
+                        "            sheet {name}: inflate {:.2} ms, cells {:.2} ms",
                         t1.as_secs_f64() * 1e3,
                         (t0.elapsed() - t1).as_secs_f64() * 1e3
                     );
                 }
-                r
+                (i, Ok(Grid { name: name.clone(), rows: s.rows, merged: s.merged, formulas: s.formulas }))
             },
         )
         .collect();
     grids.sort_by_key(|(i, _)| *i);
-    grids.into_iter().map(|(_, g)| g).collect()
+    grids.into_iter().map(|(_, g)| g).collect::<Result<Vec<_>>>().map(Some)
 }
 
-/// The cells of one sheet and the positions that hold formulas.
-fn sheet(wb: &mut Xlsx<Cursor<&[u8]>>, name: &str, shown: &str) -> Result<Grid> {
-    let cant = |e: &dyn std::fmt::Display| Error::build(format!("cannot read sheet `{name}` ({e})")).at(shown);
-    let mut rows: Vec<Vec<Cell>> = Vec::new();
-    let mut formulas = HashSet::new();
-    let mut cells = wb.worksheet_cells_reader(name).map_err(|e| cant(&e))?;
-    while let Some(c) = cells.next_cell_with_formula_metadata().map_err(|e| cant(&e))? {
-        let (r, col) = (c.pos.0 as usize, c.pos.1 as usize);
-        if c.formula.is_some() {
-            formulas.insert(c.pos);
-        }
-        let cell = match c.value {
-            // Shared strings are copied once, not through `Data`.
-            calamine::DataRef::SharedString(s) if !s.trim().is_empty() => Cell::Text(s.to_string()),
-            calamine::DataRef::SharedString(_) => Cell::Empty,
-            v => cell_of(&calamine::Data::from(v)),
-        };
-
-        if cell == Cell::Empty {
-            continue;
-        }
-        if rows.len() <= r {
-            rows.resize_with(r + 1, Vec::new);
-        }
-        let row = &mut rows[r];
-        if row.len() <= col {
-            row.resize(col + 1, Cell::Empty);
-        }
-        row[col] = cell;
-    }
-    Ok(Grid { name: name.to_string(), rows, merged: Vec::new(), formulas })
+/// The bytes of one part.
+fn part<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Option<Vec<u8>> {
+    let mut f = zip.by_name(name).ok()?;
+    let mut out = Vec::with_capacity(usize::try_from(f.size()).unwrap_or(0).min(1 << 28));
+    f.read_to_end(&mut out).ok()?;
+    Some(out)
 }
 
-/// Sheet name → part name (`xl/worksheets/sheet1.xml`) and its size, from
-/// the workbook part and its relationships. Anything unreadable gives an
-/// empty map (merged cells are then not known, values still are).
-fn sheet_parts(bytes: &[u8]) -> HashMap<String, (String, u64)> {
-    let mut out = HashMap::new();
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return out };
-    let mut text = |name: &str| -> Option<String> {
-        let mut s = String::new();
-        zip.by_name(name).ok()?.read_to_string(&mut s).ok()?;
-        Some(s)
-    };
-    let (Some(wb), Some(rels)) = (text("xl/workbook.xml"), text("xl/_rels/workbook.xml.rels")) else { return out };
-    let mut targets = HashMap::new();
+/// The sheets (in the workbook's order), shared strings and styles, from the
+/// workbook part and its relationships. None when either is missing.
+fn parts<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> Option<Parts> {
+    let wb = String::from_utf8(part(zip, "xl/workbook.xml")?).ok()?;
+    let rels = String::from_utf8(part(zip, "xl/_rels/workbook.xml.rels")?).ok()?;
+    let mut targets = std::collections::HashMap::new();
+    let (mut strings, mut styles) = (None, None);
     for tag in tags(&rels, "Relationship") {
-        if let (Some(id), Some(t)) = (attr(tag, "Id"), attr(tag, "Target")) {
-            let t = t.trim_start_matches('/');
-            let path = if t.starts_with("xl/") { t.to_string() } else { format!("xl/{t}") };
-            targets.insert(id, path);
+        let (Some(id), Some(t)) = (attr(tag, "Id"), attr(tag, "Target")) else { continue };
+        let t = unescape(t.trim_start_matches('/'));
+        let path = if t.starts_with("xl/") { t } else { format!("xl/{t}") };
+        let kind = attr(tag, "Type").unwrap_or_default();
+        if kind.ends_with("/sharedStrings") {
+            strings = Some(path.clone());
+        } else if kind.ends_with("/styles") {
+            styles = Some(path.clone());
         }
+        targets.insert(id, path);
     }
+    let mut sheets = Vec::new();
     for tag in tags(&wb, "sheet") {
         let id = attr(tag, "r:id").or_else(|| {
             // Any prefix bound to the relationships namespace.
@@ -123,36 +115,10 @@ fn sheet_parts(bytes: &[u8]) -> HashMap<String, (String, u64)> {
             && let Some(path) = targets.get(&id)
         {
             let size = zip.by_name(path).map(|f| f.size()).unwrap_or(0);
-            out.insert(unescape(&name), (path.clone(), size));
+            sheets.push((unescape(&name), path.clone(), size));
         }
     }
-    out
-}
-
-/// The merged ranges listed at the end of a sheet part.
-fn merged_ranges<R: std::io::Read + std::io::Seek>(
-    zip: &mut zip::ZipArchive<R>,
-    part: &str,
-) -> Vec<(u32, u32, u32, u32)> {
-    // Bytes into a buffer of the known size: no regrowth and no UTF-8 check
-    // of the cells, which are not read here.
-    let Ok(mut f) = zip.by_name(part) else { return Vec::new() };
-    let mut xml = Vec::with_capacity(usize::try_from(f.size()).unwrap_or(0));
-    if f.read_to_end(&mut xml).is_err() {
-        return Vec::new();
-    }
-    const MARK: &[u8] = b"<mergeCells";
-    let Some(at) = xml.windows(MARK.len()).rposition(|w| w == MARK) else { return Vec::new() };
-    let Ok(tail) = std::str::from_utf8(&xml[at..]) else { return Vec::new() };
-    tags(tail, "mergeCell")
-        .filter_map(|t| attr(t, "ref"))
-        .filter_map(|r| {
-            let (a, b) = r.split_once(':').unwrap_or((&r, &r));
-            let (r0, c0) = super::parse_cell(a)?;
-            let (r1, c1) = super::parse_cell(b)?;
-            Some((r0, c0, r1, c1))
-        })
-        .collect()
+    Some(Parts { sheets, strings, styles, date1904: xlsx_cells::date1904(wb.as_bytes()) })
 }
 
 /// The attribute text of each `<name …>` start tag in `xml`.

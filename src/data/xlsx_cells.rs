@@ -1,0 +1,557 @@
+//! The cells of an .xlsx sheet part, read straight from its XML.
+//!
+//! A sheet part is a long, regular list of `<row>`s of
+//! `<c r="B3" s="2" t="s">` cells, each with a `<v>` value and maybe an
+//! `<f>` formula or an `<is>` inline string. Finding each `<` with memchr and
+//! looking only at the few tags that carry cells reads a sheet several times
+//! faster than a general XML event reader did, and reading the workbook
+//! dominated the time of a build. What the cells need from the rest of the
+//! workbook (shared strings, which styles make a number a date, the 1904
+//! date system) is read once per workbook into a [`Book`].
+//!
+//! Tests in tests/data.rs compare every sheet read here with calamine's
+//! reading of the same workbook.
+
+use super::date::{self, Date, DateText};
+use super::value::Cell;
+use memchr::{memchr, memchr2, memmem};
+use std::collections::HashSet;
+
+/// What the cells of every sheet need from the rest of the workbook.
+#[derive(Debug, Default)]
+pub struct Book {
+    /// The shared strings, in order (`t="s"` cells hold an index).
+    pub strings: Vec<String>,
+    /// For each cell style (the `s` index): how its numbers read.
+    pub styles: Vec<NumKind>,
+    /// Serial numbers count from 1904-01-01 (old Mac Excel workbooks).
+    pub date1904: bool,
+}
+
+/// How a style shows a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumKind {
+    Number,
+    Date,
+    /// `[h]:mm:ss` and the like: a length of time, kept as a number.
+    Duration,
+}
+
+/// One sheet's cells, the positions holding formulas, and merged ranges.
+#[derive(Debug, Default)]
+pub struct Sheet {
+    pub rows: Vec<Vec<Cell>>,
+    pub formulas: HashSet<(u32, u32)>,
+    pub merged: Vec<(u32, u32, u32, u32)>,
+}
+
+/// One tag: its local name (prefix dropped), whether it is `</…>` or
+/// `<…/>`, and its attribute text.
+struct Tag<'a> {
+    name: &'a [u8],
+    closing: bool,
+    empty: bool,
+    attrs: &'a [u8],
+}
+
+/// The next tag at or after `*pos`; `*pos` moves past it. Comments,
+/// processing instructions and CDATA are stepped over.
+fn next_tag<'a>(xml: &'a [u8], pos: &mut usize) -> Option<Tag<'a>> {
+    loop {
+        let lt = *pos + memchr(b'<', xml.get(*pos..)?)?;
+        let rest = &xml[lt + 1..];
+        let skip_to = |end: &[u8]| memmem::find(rest, end).map(|i| lt + 1 + i + end.len());
+        if rest.starts_with(b"!--") {
+            *pos = skip_to(b"-->")?;
+            continue;
+        }
+        if rest.starts_with(b"![CDATA[") {
+            *pos = skip_to(b"]]>")?;
+            continue;
+        }
+        // `>` may appear inside a quoted attribute value.
+        let mut gt = memchr(b'>', rest)?;
+        while rest[..gt].iter().filter(|&&b| b == b'"').count() % 2 == 1 {
+            gt += 1 + memchr(b'>', &rest[gt + 1..])?;
+        }
+        *pos = lt + 1 + gt + 1;
+        let inner = &rest[..gt];
+        if inner.first().is_some_and(|b| *b == b'?' || *b == b'!') {
+            continue;
+        }
+        let closing = inner.first() == Some(&b'/');
+        let inner = if closing { &inner[1..] } else { inner };
+        let empty = inner.last() == Some(&b'/');
+        let inner = if empty { &inner[..inner.len() - 1] } else { inner };
+        let end = inner.iter().position(|b| b.is_ascii_whitespace()).unwrap_or(inner.len());
+        let qname = &inner[..end];
+        let name = match memchr(b':', qname) {
+            Some(i) => &qname[i + 1..],
+            None => qname,
+        };
+        return Some(Tag { name, closing, empty, attrs: &inner[end..] });
+    }
+}
+
+/// The raw value of the unprefixed attribute `want` in a tag's attributes.
+fn attr<'a>(attrs: &'a [u8], want: &[u8]) -> Option<&'a [u8]> {
+    let mut found = None;
+    each_attr(attrs, |name, value| {
+        if name == want {
+            found = Some(value);
+        }
+        found.is_none()
+    });
+    found
+}
+
+/// Calls `f(name, raw value)` for each attribute until it returns false.
+fn each_attr<'a>(attrs: &'a [u8], mut f: impl FnMut(&'a [u8], &'a [u8]) -> bool) {
+    let mut i = 0;
+    while i < attrs.len() {
+        while i < attrs.len() && attrs[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        while i < attrs.len() && attrs[i] != b'=' && !attrs[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let name = &attrs[start..i];
+        while i < attrs.len() && (attrs[i] == b'=' || attrs[i].is_ascii_whitespace()) {
+            i += 1;
+        }
+        let Some(&quote) = attrs.get(i) else { return };
+        if quote != b'"' && quote != b'\'' {
+            return;
+        }
+        let Some(len) = memchr(quote, &attrs[i + 1..]) else { return };
+        if !f(name, &attrs[i + 1..i + 1 + len]) {
+            return;
+        }
+        i += len + 2;
+    }
+}
+
+/// XML text with its entities and OOXML's `_xHHHH_` escapes decoded.
+fn text(raw: &[u8]) -> String {
+    let s = String::from_utf8_lossy(raw);
+    if memchr2(b'&', b'_', raw).is_none() {
+        return s.into_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest: &str = &s;
+    while let Some(i) = rest.find(['&', '_']) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        if let Some(after) = rest.strip_prefix('&')
+            && let Some(semi) = after.find(';').filter(|&j| j <= 10)
+        {
+            let name = &after[..semi];
+            let ch = match name {
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "amp" => Some('&'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                _ => name
+                    .strip_prefix("#x")
+                    .or_else(|| name.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            if let Some(ch) = ch {
+                out.push(ch);
+                rest = &after[semi + 1..];
+                continue;
+            }
+        }
+        if let Some(h) = rest.strip_prefix("_x").and_then(|r| r.get(..5)).filter(|h| h.ends_with('_'))
+            && let Some(ch) = u32::from_str_radix(&h[..4], 16).ok().and_then(char::from_u32)
+        {
+            out.push(ch);
+            rest = &rest[7..];
+            continue;
+        }
+        // A lone `&` or `_`.
+        out.push_str(&rest[..1]);
+        rest = &rest[1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The raw text from `*pos` to the next `<`.
+fn raw_text(xml: &[u8], pos: usize) -> &[u8] {
+    let rest = xml.get(pos..).unwrap_or_default();
+    &rest[..memchr(b'<', rest).unwrap_or(rest.len())]
+}
+
+/// The text of a rich-text element (`<si>`, `<is>`): its `<t>` runs joined,
+/// phonetic runs (`<rPh>`) left out. Stops after the element named `until`.
+fn rich_text(xml: &[u8], pos: &mut usize, until: &[u8]) -> String {
+    let mut out = String::new();
+    let mut phonetic = 0u32;
+    while let Some(tag) = next_tag(xml, pos) {
+        match (tag.name, tag.closing) {
+            (n, true) if n == until => break,
+            (b"rPh", false) if !tag.empty => phonetic += 1,
+            (b"rPh", true) => phonetic = phonetic.saturating_sub(1),
+            (b"t", false) if !tag.empty && phonetic == 0 => out.push_str(&text(raw_text(xml, *pos))),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Reads `xl/sharedStrings.xml`.
+pub fn shared_strings(xml: &[u8]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(tag) = next_tag(xml, &mut pos) {
+        match tag.name {
+            b"sst" if !tag.closing => {
+                let n = attr(tag.attrs, b"uniqueCount").and_then(|v| std::str::from_utf8(v).ok()?.parse().ok());
+                out.reserve(n.unwrap_or(0usize).min(1 << 20));
+            }
+            b"si" if !tag.closing => {
+                out.push(if tag.empty { String::new() } else { rich_text(xml, &mut pos, b"si") });
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Reads `xl/styles.xml`: for each cell style, whether its number format
+/// shows a date, a duration or a number.
+pub fn styles(xml: &[u8]) -> Vec<NumKind> {
+    let mut custom = std::collections::HashMap::new();
+    let mut out = Vec::new();
+    let mut in_cell_xfs = false;
+    let mut pos = 0;
+    while let Some(tag) = next_tag(xml, &mut pos) {
+        match (tag.name, tag.closing) {
+            (b"numFmt", false) => {
+                if let (Some(id), Some(code)) = (attr(tag.attrs, b"numFmtId"), attr(tag.attrs, b"formatCode")) {
+                    custom.insert(id.to_vec(), format_kind(&text(code)));
+                }
+            }
+            (b"cellXfs", closing) => in_cell_xfs = !closing && !tag.empty,
+            (b"xf", false) if in_cell_xfs => {
+                let id = attr(tag.attrs, b"numFmtId").unwrap_or(b"0");
+                let kind = custom.get(id).copied().unwrap_or_else(|| builtin_kind(id));
+                out.push(kind);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether the workbook part sets the 1904 date system.
+pub fn date1904(workbook_xml: &[u8]) -> bool {
+    let mut pos = 0;
+    while let Some(tag) = next_tag(workbook_xml, &mut pos) {
+        if tag.name == b"workbookPr" && !tag.closing {
+            return matches!(attr(tag.attrs, b"date1904"), Some(b"1" | b"true"));
+        }
+    }
+    false
+}
+
+/// The built-in number formats of ECMA-376 Part 1, 18.8.30 that show dates
+/// and times (14–22, 45–47, and the East Asian 27–36 and 50–58).
+fn builtin_kind(id: &[u8]) -> NumKind {
+    match std::str::from_utf8(id).ok().and_then(|s| s.parse::<u32>().ok()) {
+        Some(46) => NumKind::Duration,
+        Some(14..=22 | 45 | 47 | 27..=36 | 50..=58) => NumKind::Date,
+        _ => NumKind::Number,
+    }
+}
+
+/// What a custom format code shows, judged by its first section: elapsed
+/// time in brackets (`[h]:mm`) is a duration; otherwise any of d, m, y, h, s
+/// outside quotes, brackets and escapes makes it a date or time.
+fn format_kind(code: &str) -> NumKind {
+    let mut chars = code.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            ';' => break,
+            '"' => {
+                for q in chars.by_ref() {
+                    if q == '"' {
+                        break;
+                    }
+                }
+            }
+            // The next character is a literal (`\-`), a space the width of
+            // it (`_)`) or the fill (`* `).
+            '\\' | '_' | '*' => {
+                chars.next();
+            }
+            '[' => {
+                let inside: String = chars.by_ref().take_while(|&b| b != ']').collect();
+                let lower = inside.to_ascii_lowercase();
+                if !lower.is_empty() && lower.chars().all(|b| matches!(b, 'h' | 'm' | 's')) {
+                    return NumKind::Duration;
+                }
+            }
+            'd' | 'm' | 'y' | 'h' | 's' | 'D' | 'M' | 'Y' | 'H' | 'S' => return NumKind::Date,
+            _ => {}
+        }
+    }
+    NumKind::Number
+}
+
+/// `B3` → (row 2, column 1).
+fn cell_ref(r: &[u8]) -> Option<(u32, u32)> {
+    let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    if letters == 0 || letters > 3 || letters == r.len() {
+        return None;
+    }
+    let mut col = 0u32;
+    for b in &r[..letters] {
+        col = col * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1);
+    }
+    let row: u32 = std::str::from_utf8(&r[letters..]).ok()?.parse().ok()?;
+    Some((row.checked_sub(1)?, col - 1))
+}
+
+/// One cell's value from its type, style, `<v>` text and inline string.
+fn cell(t: &[u8], style: Option<usize>, v: Option<&[u8]>, inline: Option<String>, book: &Book) -> Cell {
+    let words = |s: String| if s.trim().is_empty() { Cell::Empty } else { Cell::Text(s) };
+    match t {
+        b"inlineStr" => inline.map(words).unwrap_or(Cell::Empty),
+        _ if v.is_none() => Cell::Empty,
+        b"s" => {
+            let i = v.and_then(|v| std::str::from_utf8(v).ok()?.trim().parse::<usize>().ok());
+            match i.and_then(|i| book.strings.get(i)) {
+                Some(s) if !s.trim().is_empty() => Cell::Text(s.clone()),
+                _ => Cell::Empty,
+            }
+        }
+        b"str" => words(text(v.unwrap_or_default())),
+        b"b" => Cell::Bool(matches!(v, Some(b"1" | b"true"))),
+        b"e" => Cell::Error(text(v.unwrap_or_default())),
+        b"d" => {
+            let s = text(v.unwrap_or_default());
+            match date::parse_text(&s) {
+                Some(DateText::Day(d)) => Cell::Date(d),
+                _ => words(s),
+            }
+        }
+        _ => {
+            let v = v.unwrap_or_default();
+            let n = std::str::from_utf8(v).ok().and_then(|s| s.trim().parse::<f64>().ok());
+            let Some(n) = n.filter(|n| n.is_finite()) else { return words(text(v)) };
+
+            match style.and_then(|s| book.styles.get(s)) {
+                Some(NumKind::Date) => {
+                    let serial = if book.date1904 { n + 1462.0 } else { n };
+                    Date::from_excel(serial).map(Cell::Date).unwrap_or(Cell::Num(n))
+                }
+                _ => Cell::Num(n),
+            }
+        }
+    }
+}
+
+/// Reads one sheet part.
+pub fn sheet(xml: &[u8], book: &Book) -> Sheet {
+    let mut out = Sheet::default();
+    // Where the next `<row>` or `<c>` without a reference goes.
+    let (mut row, mut next_row, mut next_col) = (0u32, 0u32, 0u32);
+    let mut pos = 0;
+    while let Some(tag) = next_tag(xml, &mut pos) {
+        if tag.closing {
+            continue;
+        }
+        match tag.name {
+            b"row" => {
+                let r = attr(tag.attrs, b"r").and_then(|v| std::str::from_utf8(v).ok()?.parse::<u32>().ok());
+                row = r.and_then(|r| r.checked_sub(1)).unwrap_or(next_row);
+                next_row = row + 1;
+                next_col = 0;
+            }
+            b"c" => {
+                let (mut at, mut t, mut style) = (None, &b"n"[..], None);
+                each_attr(tag.attrs, |name, value| {
+                    match name {
+                        b"r" => at = cell_ref(value),
+                        b"t" => t = value,
+                        b"s" => style = std::str::from_utf8(value).ok().and_then(|s| s.parse().ok()),
+                        _ => {}
+                    }
+                    true
+                });
+                let col;
+                (row, col) = at.unwrap_or((row, next_col));
+                (next_row, next_col) = (row + 1, col + 1);
+                let (mut v, mut inline, mut formula) = (None, None, false);
+                // Most cells are `<v>…</v></c>`: read that without the
+                // general walk over the children.
+                if !tag.empty && xml[pos..].starts_with(b"<v>") {
+                    let raw = raw_text(xml, pos + 3);
+                    let after = pos + 3 + raw.len();
+                    if xml[after..].starts_with(b"</v></c>") {
+                        v = Some(raw);
+                        pos = after + 8;
+                    }
+                }
+                if !tag.empty && v.is_none() {
+                    while let Some(child) = next_tag(xml, &mut pos) {
+                        match (child.name, child.closing) {
+                            (b"c", true) => break,
+                            (b"v", false) if !child.empty => v = Some(raw_text(xml, pos)),
+                            (b"f", false) => formula = true,
+                            (b"is", false) if !child.empty => inline = Some(rich_text(xml, &mut pos, b"is")),
+                            _ => {}
+                        }
+                    }
+                }
+                if formula {
+                    out.formulas.insert((row, col));
+                }
+                let value = cell(t, style, v, inline, book);
+                if value == Cell::Empty {
+                    continue;
+                }
+                let (r, c) = (row as usize, col as usize);
+                if out.rows.len() <= r {
+                    out.rows.resize_with(r + 1, Vec::new);
+                }
+                let cells = &mut out.rows[r];
+                if cells.len() <= c {
+                    cells.resize(c + 1, Cell::Empty);
+                }
+                cells[c] = value;
+            }
+            b"mergeCell" => {
+                let Some(r) = attr(tag.attrs, b"ref") else { continue };
+                let mut ends = r.splitn(2, |&b| b == b':');
+                let a = ends.next().and_then(cell_ref);
+                let b = ends.next().map_or(a, cell_ref);
+                if let (Some((r0, c0)), Some((r1, c1))) = (a, b) {
+                    out.merged.push((r0, c0, r1, c1));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn book() -> Book {
+        Book {
+            strings: vec!["月份".into(), "  ".into(), "店铺销售额".into()],
+            styles: vec![NumKind::Number, NumKind::Date, NumKind::Duration],
+            date1904: false,
+        }
+    }
+
+    #[test]
+    fn cells_of_every_type() {
+        let xml = r#"<?xml version="1.0"?><worksheet xmlns="x"><sheetData>
+<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>
+<row r="3" spans="1:5"><c r="A3" s="1"><v>46023</v></c><c r="B3"><v>1234.5</v></c>
+<c r="C3" t="str"><f>A1&amp;"x"</f><v>a&lt;b_x000D_</v></c><c r="D3" t="b"><v>1</v></c>
+<c r="E3" t="e"><v>#DIV/0!</v></c><c r="F3"><f>SUM(B3)</f></c><c r="G3" s="2"><v>0.5</v></c>
+<c r="H3" t="inlineStr"><is><r><t>客服</t></r><r><t xml:space="preserve">07 </t></r><rPh><t>kefu</t></rPh></is></c>
+<c r="I3" t="d"><v>2026-11-03</v></c></row></sheetData>
+<mergeCells count="1"><mergeCell ref="A1:C1"/></mergeCells></worksheet>"#
+            .as_bytes();
+        let s = sheet(xml, &book());
+        assert_eq!(s.rows.len(), 3);
+        assert_eq!(s.rows[0], [Cell::Text("月份".into()), Cell::Empty, Cell::Text("店铺销售额".into())]);
+        assert!(s.rows[1].is_empty());
+        let r = &s.rows[2];
+        assert_eq!(r[0], Cell::Date(Date::from_excel(46023.0).unwrap()));
+        assert_eq!(r[1], Cell::Num(1234.5));
+        assert_eq!(r[2], Cell::Text("a<b\r".into()));
+        assert_eq!(r[3], Cell::Bool(true));
+        assert_eq!(r[4], Cell::Error("#DIV/0!".into()));
+        assert_eq!(r[5], Cell::Empty);
+        assert_eq!(r[6], Cell::Num(0.5));
+        assert_eq!(r[7], Cell::Text("客服07 ".into()));
+        assert_eq!(r[8], Cell::Date(Date::from_excel(46329.0).unwrap()));
+        assert_eq!(s.formulas, HashSet::from([(2, 2), (2, 5)]));
+        assert_eq!(s.merged, [(0, 0, 0, 2)]);
+    }
+
+    #[test]
+    fn positions_without_references_and_prefixed_names() {
+        let xml = br#"<x:worksheet xmlns:x="x"><x:sheetData><x:row><x:c><x:v>1</x:v></x:c><x:c/><x:c><x:v>3</x:v></x:c></x:row>
+<x:row><x:c t="inlineStr"><x:is><x:t>a &gt; b</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>"#;
+        let s = sheet(xml, &Book::default());
+        assert_eq!(s.rows[0], [Cell::Num(1.0), Cell::Empty, Cell::Num(3.0)]);
+        assert_eq!(s.rows[1], [Cell::Text("a > b".into())]);
+    }
+
+    #[test]
+    fn comments_and_quoted_greater_than() {
+        let xml =
+            br#"<sheetData><!-- <c r="Z9"><v>9</v></c> --><row r="2"><c r="B2" x="a>b"><v>2</v></c></row></sheetData>"#;
+        let s = sheet(xml, &Book::default());
+        assert_eq!(s.rows.len(), 2);
+        assert_eq!(s.rows[1], [Cell::Empty, Cell::Num(2.0)]);
+    }
+
+    #[test]
+    fn shared_strings_with_runs_and_phonetics() {
+        let xml = r#"<sst uniqueCount="3"><si><t>店铺</t></si><si><r><rPr><b/></rPr><t>销售</t></r><r><t>额</t></r><rPh sb="0" eb="1"><t>x</t></rPh></si><si/><si><t>A&amp;B &#x4E00;&#19968;</t></si></sst>"#.as_bytes();
+        assert_eq!(shared_strings(xml), ["店铺", "销售额", "", "A&B 一一"]);
+    }
+
+    #[test]
+    fn number_formats() {
+        for (code, kind) in [
+            ("yyyy\"年\"m\"月\"", NumKind::Date),
+            ("yyyy/m/d;@", NumKind::Date),
+            ("[$-F800]dddd, mmmm dd, yyyy", NumKind::Date),
+            ("h:mm AM/PM", NumKind::Date),
+            ("[h]:mm:ss", NumKind::Duration),
+            ("[mm]:ss", NumKind::Duration),
+            ("#,##0.00", NumKind::Number),
+            ("0.0%", NumKind::Number),
+            ("#,##0 \"元\"", NumKind::Number),
+            ("[Red]#,##0;[Blue]-#,##0", NumKind::Number),
+            ("#,##0_);(#,##0)", NumKind::Number),
+            ("[DBNum1][$-804]G/通用格式", NumKind::Number),
+            ("0.00\"s\"", NumKind::Number),
+            ("0.00\\s", NumKind::Number),
+            ("General", NumKind::Number),
+            ("@", NumKind::Number),
+        ] {
+            assert_eq!(format_kind(code), kind, "{code}");
+        }
+        assert_eq!(builtin_kind(b"14"), NumKind::Date);
+        assert_eq!(builtin_kind(b"46"), NumKind::Duration);
+        assert_eq!(builtin_kind(b"10"), NumKind::Number);
+        let styles_xml = r#"<styleSheet><numFmts count="1"><numFmt numFmtId="176" formatCode="yyyy&quot;年&quot;m&quot;月&quot;"/></numFmts>
+<cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="176" applyNumberFormat="1"><alignment/></xf><xf numFmtId="46"/></cellXfs></styleSheet>"#.as_bytes();
+        assert_eq!(styles(styles_xml), [NumKind::Number, NumKind::Date, NumKind::Duration]);
+    }
+
+    #[test]
+    fn dates_in_the_1904_system() {
+        assert!(date1904(br#"<workbook><workbookPr date1904="1"/></workbook>"#));
+        assert!(!date1904(br#"<workbook><workbookPr defaultThemeVersion="1"/></workbook>"#));
+        let book = Book { styles: vec![NumKind::Date], date1904: true, ..Book::default() };
+        let s = sheet(br#"<row r="1"><c r="A1" s="0"><v>44561</v></c></row>"#, &book);
+        assert_eq!(s.rows[0][0], Cell::Date(Date::from_excel(46023.0).unwrap()));
+    }
+
+    #[test]
+    fn references() {
+        assert_eq!(cell_ref(b"A1"), Some((0, 0)));
+        assert_eq!(cell_ref(b"AB12"), Some((11, 27)));
+        assert_eq!(cell_ref(b"A0"), None);
+        assert_eq!(cell_ref(b"12"), None);
+        assert_eq!(cell_ref(b"AB"), None);
+    }
+}
