@@ -231,7 +231,7 @@ pub fn run(
         }
     };
     let summary = build_all(&p, opts, &plan, out, jobs, &progress)?;
-    if std::env::var_os("DECKGEN_TIMING").is_some() {
+    if crate::timing::enabled() {
         eprintln!("{}", p.data.cache_sizes());
     }
     if let Some(b) = &bar {

@@ -29,6 +29,7 @@ pub mod resolve;
 pub mod sample;
 pub mod slides;
 pub mod spec;
+pub mod timing;
 pub mod xlsx;
 pub mod xml;
 

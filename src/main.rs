@@ -116,13 +116,9 @@ fn warn(w: &[String]) {
 
 fn build_one(spec: &Path, out: Option<&Path>, common: &Common, quiet: bool) -> Result<()> {
     // DECKGEN_TIMING=1 prints where the time goes (for profiling).
-    let timing = std::env::var_os("DECKGEN_TIMING").is_some();
     let t0 = std::time::Instant::now();
-    let lap = |what: &str| {
-        if timing {
-            eprintln!("{:>8.2} ms  {what}", t0.elapsed().as_secs_f64() * 1000.0);
-        }
-    };
+    let lap = |what: &str| deckgen::timing::lap(0, what, t0);
+
     let opts = options(common)?;
     let p = pipeline::prepare(spec, &opts, common.layouts.as_deref())?;
     lap("spec, data and layouts read");

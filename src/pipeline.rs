@@ -45,9 +45,7 @@ pub fn prepare(spec_path: &Path, opts: &Options, layouts_dir: Option<&Path>) -> 
         || Data::load(&spec, &loc, &LoadOptions { base: &base, default_year, vars: &vars }),
     );
     let (layouts, mut data) = (layouts?, data?);
-    if std::env::var_os("DECKGEN_TIMING").is_some() {
-        eprintln!("          data and layouts: {:.2} ms", t.elapsed().as_secs_f64() * 1000.0);
-    }
+    crate::timing::lap(1, "data and layouts", t);
 
     let defs = metric::define(&spec, &loc, &data)?;
     data.narrow_span(&metric::plan_tables(&defs));
@@ -67,10 +65,15 @@ pub struct Built {
 
 /// Resolves and packages one deck.
 pub fn build(p: &Prepared, opts: &Options) -> Result<Built> {
+    let t = std::time::Instant::now();
     let deck = resolve::resolve(&p.spec, &p.loc, &p.data, &p.defs, &p.layouts, &p.base, opts)?;
+    crate::timing::lap(1, "resolved", t);
     let built = pptx::assemble(&deck, &p.layouts)?;
+    crate::timing::lap(1, "slides and parts", t);
     let mut cur = std::io::Cursor::new(Vec::with_capacity(256 * 1024));
     built.package.write_zip(&mut cur, false).map_err(|e| Error::build(format!("cannot write the deck ({e})")))?;
+    crate::timing::lap(1, "zipped", t);
+
     let slides = built.titles.len();
     Ok(Built { bytes: cur.into_inner(), slides, titles: built.titles, warnings: built.warnings, deck })
 }

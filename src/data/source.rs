@@ -148,9 +148,8 @@ fn read_workbook(path: &Path, shown: &str) -> Result<SourceFile> {
         if bytes.starts_with(b"PK") {
             let t = std::time::Instant::now();
             if let Some(sheets) = super::xlsx_sheets::read(&bytes, shown)? {
-                if std::env::var_os("DECKGEN_TIMING").is_some() {
-                    eprintln!("          sheets of {shown}: {:.2} ms", t.elapsed().as_secs_f64() * 1000.0);
-                }
+                crate::timing::lap(1, format_args!("sheets of {shown}"), t);
+
                 return Ok(SourceFile { shown: shown.to_string(), sheets, csv: false });
             }
         }

@@ -230,9 +230,10 @@ impl Table {
         let mut unsaved = Vec::new();
         let mut r = first;
         while r < g.rows.len() {
-            let cells: Vec<Cell> = columns.iter().map(|c| g.get(r, c.col).clone()).collect();
-            let filled: Vec<&Cell> = cells.iter().filter(|c| !c.is_empty()).collect();
-            if filled.is_empty() {
+            let row = g.rows[r].as_slice();
+            let at = |c: usize| row.get(c).unwrap_or(&Cell::Empty);
+            let mut filled = columns.iter().map(|c| at(c.col)).filter(|c| !c.is_empty());
+            let Some(first_filled) = filled.next() else {
                 // A blank row ends the table unless more rows of data follow soon.
                 let more = (r + 1..(r + 4).min(g.rows.len())).any(|n| {
                     columns.iter().filter(|c| !g.get(n, c.col).is_empty()).count() * 2 >= columns.len().max(2)
@@ -242,21 +243,27 @@ impl Table {
                 }
                 r += 1;
                 continue;
+            };
+            // Notes and totals rows start with text.
+            if let Cell::Text(s) = first_filled {
+                let lead = s.trim();
+                if NOTE_MARKS.iter().any(|m| lead.starts_with(m)) && !lead.starts_with("注册") {
+                    break;
+                }
+                let alone = filled.next().is_none();
+                if alone && columns.len() >= 3 && lead.chars().count() > 8 && first_filled.is_text() {
+                    break;
+                }
+                let total = TOTAL_MARKS
+                    .iter()
+                    .any(|m| lead.strip_prefix(m).is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '：'])));
+                if total {
+                    r += 1;
+                    continue;
+                }
             }
-            let lead = filled[0].text();
-            if NOTE_MARKS.iter().any(|m| lead.starts_with(m)) && !lead.starts_with("注册") {
-                break;
-            }
-            if filled.len() == 1 && columns.len() >= 3 && lead.chars().count() > 8 && filled[0].is_text() {
-                break;
-            }
-            if TOTAL_MARKS
-                .iter()
-                .any(|m| lead.trim() == *m || lead.starts_with(&format!("{m}:")) || lead.starts_with(&format!("{m}:")))
-            {
-                r += 1;
-                continue;
-            }
+            let cells: Vec<Cell> = columns.iter().map(|c| at(c.col).clone()).collect();
+
             for (i, c) in cells.iter().enumerate() {
                 if c.is_empty() && g.formulas.contains(&(r as u32, columns[i].col as u32)) {
                     unsaved.push((r, columns[i].col));

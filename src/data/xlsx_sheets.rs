@@ -23,7 +23,6 @@ pub fn read(bytes: &[u8], shown: &str) -> Result<Option<Vec<Grid>>> {
     use rayon::prelude::*;
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(None) };
     let Some(parts) = parts(&mut zip) else { return Ok(None) };
-    let timing = std::env::var_os("DECKGEN_TIMING").is_some();
     let t = std::time::Instant::now();
     let book = Book {
         strings: parts
@@ -40,9 +39,7 @@ pub fn read(bytes: &[u8], shown: &str) -> Result<Option<Vec<Grid>>> {
             .unwrap_or_default(),
         date1904: parts.date1904,
     };
-    if timing {
-        eprintln!("            shared strings and styles: {:.2} ms", t.elapsed().as_secs_f64() * 1e3);
-    }
+    crate::timing::lap(2, "shared strings and styles", t);
     let mut order: Vec<usize> = (0..parts.sheets.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(parts.sheets[i].2));
     let mut grids: Vec<(usize, Result<Grid>)> = order
@@ -60,15 +57,10 @@ pub fn read(bytes: &[u8], shown: &str) -> Result<Option<Vec<Grid>>> {
                             .hint("open the workbook in Excel or WPS and save it again");
                     return (i, Err(e));
                 };
-                let t1 = t0.elapsed();
+                crate::timing::lap(2, format_args!("sheet {name} inflated"), t0);
                 let s = xlsx_cells::sheet(&xml, &book);
-                if timing {
-                    eprintln!(
-                        "            sheet {name}: inflate {:.2} ms, cells {:.2} ms",
-                        t1.as_secs_f64() * 1e3,
-                        (t0.elapsed() - t1).as_secs_f64() * 1e3
-                    );
-                }
+                crate::timing::lap(2, format_args!("sheet {name} read"), t0);
+
                 (i, Ok(Grid { name: name.clone(), rows: s.rows, merged: s.merged, formulas: s.formulas }))
             },
         )

@@ -42,6 +42,19 @@ impl Rels {
         id
     }
 
+    /// The same relationships with `source` as their source part.
+    pub fn with_source(self, source: &str) -> Rels {
+        Rels { source: source.to_string(), ..self }
+    }
+
+    /// Points the relationships that target `from` at `to` instead (a
+    /// placeholder target becomes the part name handed out later).
+    pub fn retarget(&mut self, from: &str, to: &str) {
+        for r in self.items.iter_mut().filter(|r| r.target == from) {
+            r.target = to.to_string();
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }

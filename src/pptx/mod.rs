@@ -23,44 +23,47 @@ pub struct Built {
     pub titles: Vec<String>,
 }
 
-/// Adds charts and pictures of one slide to the package.
-struct SlideSink<'a> {
-    pkg: &'a mut Package,
-    rels: &'a mut crate::opc::Rels,
+/// The charts and pictures one slide asks for while it is rendered. Slides
+/// render in parallel, so their relationships point at placeholder targets
+/// until, in slide order, the package hands out the part names (the same
+/// names, in the same order, as one slide after another would get).
+struct Pending<'a> {
+    rels: crate::opc::Rels,
     colors: &'a ColorCtx<'a>,
-    media: &'a mut HashMap<u64, String>,
+    /// Placeholder target and the chart's XML and workbook.
+    charts: Vec<(String, chart::ChartParts)>,
+    /// Placeholder target and the picture, each picture once.
+    pictures: Vec<(String, &'a Picture)>,
 }
 
-impl PartSink for SlideSink<'_> {
+impl<'a> Pending<'a> {
+    /// Charts are written here already: a chart part's only relationship,
+    /// to its workbook, is always its `rId1`.
+    const WORKBOOK_RID: &'static str = "rId1";
+}
+
+impl<'a> PartSink<'a> for Pending<'a> {
     fn add_chart(&mut self, c: &Chart) -> Result<String> {
-        let name = self.pkg.next_partname("/ppt/charts/chart#.xml");
-        let xlsx_name = self.pkg.next_partname("/ppt/embeddings/Microsoft_Excel_Worksheet#.xlsx");
-        let mut part = Part::new(name.clone(), ct::CHART, Vec::new());
-        let rid = part.rels.relate(rt::PACKAGE, &xlsx_name);
-        let parts = chart::write(c, &rid, self.colors);
-        part.data = parts.xml.into_bytes();
-        self.pkg.add(part);
-        self.pkg.add(Part::new(xlsx_name, ct::XLSX, parts.xlsx));
-        Ok(self.rels.relate(rt::CHART, &name))
+        let target = format!("?chart{}", self.charts.len());
+        self.charts.push((target.clone(), chart::write(c, Self::WORKBOOK_RID, self.colors)));
+        Ok(self.rels.relate(rt::CHART, &target))
     }
 
-    fn add_picture(&mut self, p: &Picture) -> String {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        p.data.hash(&mut h);
-        let key = h.finish();
-        let name = match self.media.get(&key) {
-            Some(n) => n.clone(),
-            None => {
-                let n = self.pkg.next_partname(&format!("/ppt/media/image#.{}", p.ext));
-                let t = if p.ext == "png" { ct::PNG } else { ct::JPEG };
-                self.pkg.add(Part::new(n.clone(), t, p.data.clone()));
-                self.media.insert(key, n.clone());
-                n
-            }
-        };
-        self.rels.relate(rt::IMAGE, &name)
+    fn add_picture(&mut self, p: &'a Picture) -> String {
+        let target = format!("?image{:016x}", picture_key(p));
+        if !self.pictures.iter().any(|(t, _)| *t == target) {
+            self.pictures.push((target.clone(), p));
+        }
+        self.rels.relate(rt::IMAGE, &target)
     }
+}
+
+/// Pictures with the same bytes share one media part.
+fn picture_key(p: &Picture) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    p.data.hash(&mut h);
+    h.finish()
 }
 
 /// Deck-level values for `{{deck.X}}` tokens.
@@ -116,42 +119,74 @@ pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
     master_part.rels.relate(rt::THEME, THEME);
     master_part.data = renderer.master(&layout_ids).to_part().into_bytes();
 
-    // Slides.
+    // Slides: rendered on all cores, then given their part names in order.
+    use rayon::prelude::*;
+    let pages: Vec<crate::model::Slide> =
+        deck.slides.iter().flat_map(|slide| paginate(slide, layouts, deck.size)).collect();
+    let rendered: Vec<Result<(crate::slides::Rendered, Pending, Vec<String>)>> = pages
+        .par_iter()
+        .map(|page| {
+            let tpl = layouts.template(&page.layout).map_err(|e| e.at(page.origin.clone()))?;
+            let mut rels = crate::opc::Rels::default();
+            rels.relate(rt::SLIDE_LAYOUT, layout_names.get(&tpl.master).map(String::as_str).unwrap_or_default());
+            let mut sink = Pending { rels, colors: &colors, charts: Vec::new(), pictures: Vec::new() };
+            let mut warnings = Vec::new();
+            let r = renderer.render(page, &mut sink, &mut warnings)?;
+            Ok((r, sink, warnings))
+        })
+        .collect();
     let mut slide_parts: Vec<Part> = Vec::new();
     let mut notes_parts: Vec<Part> = Vec::new();
     let mut titles = Vec::new();
     let mut hidden = 0;
     let mut media: HashMap<u64, String> = HashMap::new();
     let mut slide_rids = Vec::new();
-    for slide in &deck.slides {
-        for page in paginate(slide, layouts, deck.size) {
-            let tpl = layouts.template(&page.layout).map_err(|e| e.at(page.origin.clone()))?;
-            let name = pkg.next_partname("/ppt/slides/slide#.xml");
-            let mut part = Part::new(name.clone(), ct::SLIDE, Vec::new());
-            let layout_name = layout_names.get(&tpl.master).cloned().unwrap_or_default();
-            part.rels.relate(rt::SLIDE_LAYOUT, &layout_name);
-            let rendered = {
-                let mut sink = SlideSink { pkg: &mut pkg, rels: &mut part.rels, colors: &colors, media: &mut media };
-                renderer.render(&page, &mut sink, &mut warnings)?
-            };
-            let mut xml = rendered.xml;
-            if page.hidden {
-                hidden += 1;
-                xml = xml.replacen("<p:sld ", "<p:sld show=\"0\" ", 1);
-            }
-            part.data = xml.into_bytes();
-            if let Some(text) = page.notes.as_deref().filter(|t| !t.trim().is_empty()) {
-                let nname = pkg.next_partname("/ppt/notesSlides/notesSlide#.xml");
-                let mut np = Part::new(nname.clone(), ct::NOTES_SLIDE, notes::notes_slide(text).into_bytes());
-                np.rels.relate(rt::NOTES_MASTER, NOTES_MASTER);
-                np.rels.relate(rt::SLIDE, &name);
-                part.rels.relate(rt::NOTES_SLIDE, &nname);
-                notes_parts.push(np);
-            }
-            slide_rids.push(pres.rels.relate(rt::SLIDE, &name));
-            titles.push(rendered.title);
-            slide_parts.push(part);
+    for (page, r) in pages.iter().zip(rendered) {
+        let (rendered, pending, page_warnings) = r?;
+        warnings.extend(page_warnings);
+        let name = pkg.next_partname("/ppt/slides/slide#.xml");
+        let mut part = Part::new(name.clone(), ct::SLIDE, Vec::new());
+        part.rels = pending.rels.with_source(&name);
+        for (target, parts) in pending.charts {
+            let chart_name = pkg.next_partname("/ppt/charts/chart#.xml");
+            let xlsx_name = pkg.next_partname("/ppt/embeddings/Microsoft_Excel_Worksheet#.xlsx");
+            let mut chart_part = Part::new(chart_name.clone(), ct::CHART, parts.xml.into_bytes());
+            let rid = chart_part.rels.relate(rt::PACKAGE, &xlsx_name);
+            debug_assert_eq!(rid, Pending::WORKBOOK_RID);
+            pkg.add(chart_part);
+            pkg.add(Part::new(xlsx_name, ct::XLSX, parts.xlsx));
+            part.rels.retarget(&target, &chart_name);
         }
+        for (target, p) in pending.pictures {
+            let media_name = match media.get(&picture_key(p)) {
+                Some(n) => n.clone(),
+                None => {
+                    let n = pkg.next_partname(&format!("/ppt/media/image#.{}", p.ext));
+                    let t = if p.ext == "png" { ct::PNG } else { ct::JPEG };
+                    pkg.add(Part::new(n.clone(), t, p.data.clone()));
+                    media.insert(picture_key(p), n.clone());
+                    n
+                }
+            };
+            part.rels.retarget(&target, &media_name);
+        }
+        let mut xml = rendered.xml;
+        if page.hidden {
+            hidden += 1;
+            xml = xml.replacen("<p:sld ", "<p:sld show=\"0\" ", 1);
+        }
+        part.data = xml.into_bytes();
+        if let Some(text) = page.notes.as_deref().filter(|t| !t.trim().is_empty()) {
+            let nname = pkg.next_partname("/ppt/notesSlides/notesSlide#.xml");
+            let mut np = Part::new(nname.clone(), ct::NOTES_SLIDE, notes::notes_slide(text).into_bytes());
+            np.rels.relate(rt::NOTES_MASTER, NOTES_MASTER);
+            np.rels.relate(rt::SLIDE, &name);
+            part.rels.relate(rt::NOTES_SLIDE, &nname);
+            notes_parts.push(np);
+        }
+        slide_rids.push(pres.rels.relate(rt::SLIDE, &name));
+        titles.push(rendered.title);
+        slide_parts.push(part);
     }
     let notes_count = notes_parts.len();
 

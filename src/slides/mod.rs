@@ -22,9 +22,9 @@ use geom::Rect;
 use std::collections::BTreeMap;
 
 /// Where a slide puts the parts it needs; returns the relationship id.
-pub trait PartSink {
+pub trait PartSink<'s> {
     fn add_chart(&mut self, chart: &Chart) -> Result<String>;
-    fn add_picture(&mut self, picture: &Picture) -> String;
+    fn add_picture(&mut self, picture: &'s Picture) -> String;
 }
 
 /// A written slide.
@@ -86,7 +86,12 @@ impl Renderer<'_> {
     }
 
     /// Writes one slide.
-    pub fn render(&self, slide: &Slide, sink: &mut dyn PartSink, warnings: &mut Vec<String>) -> Result<Rendered> {
+    pub fn render<'s>(
+        &self,
+        slide: &'s Slide,
+        sink: &mut dyn PartSink<'s>,
+        warnings: &mut Vec<String>,
+    ) -> Result<Rendered> {
         let tpl = self.layouts.template(&slide.layout).map_err(|e| e.at(slide.origin.clone()))?;
         let mut root = tpl.root.clone();
         if self.size == SlideSize::Standard {
