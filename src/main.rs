@@ -118,7 +118,6 @@ fn build_one(spec: &Path, out: Option<&Path>, common: &Common, quiet: bool) -> R
     // DECKGEN_TIMING=1 prints where the time goes (for profiling).
     let t0 = std::time::Instant::now();
     let lap = |what: &str| deckgen::timing::lap(0, what, t0);
-
     let opts = options(common)?;
     let p = pipeline::prepare(spec, &opts, common.layouts.as_deref())?;
     lap("spec, data and layouts read");

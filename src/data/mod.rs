@@ -142,20 +142,29 @@ impl Data {
             }
         }
         let mut data = Data::default();
-        // Sheets, and a table per sheet.
-        for (key, f) in &files {
-            for g in &f.sheets {
-                let name = if f.csv { key.clone() } else { g.name.clone() };
-                let t = Table::from_grid(
-                    &name,
-                    g,
-                    &f.shown,
-                    &TableOptions { default_year: opts.default_year, ..Default::default() },
-                );
-                data.tables.entry(name.clone()).or_insert(t);
-                data.sheets.entry(name).or_insert((f.shown.clone(), g.clone()));
-            }
+        // A table per sheet (CSV sources: per source), the sheets in parallel.
+        let sheet_opts = TableOptions { default_year: opts.default_year, ..Default::default() };
+        let per_sheet: Vec<(String, &Grid, &str)> = files
+            .iter()
+            .flat_map(|(key, f)| {
+                f.sheets.iter().map(move |g| (if f.csv { key.clone() } else { g.name.clone() }, g, f.shown.as_str()))
+            })
+            .collect();
+        let built: Vec<(String, Result<Table>)> = {
+            use rayon::prelude::*;
+            per_sheet
+                .into_par_iter()
+                .with_max_len(1)
+                .map(|(name, g, shown)| {
+                    let t = Table::from_grid(&name, g, shown, &sheet_opts);
+                    (name, t)
+                })
+                .collect()
+        };
+        for (name, t) in built {
+            data.tables.entry(name).or_insert(t);
         }
+
         // Declared tables.
         for (name, def) in &spec.tables {
             let path = format!("tables.{name}");
@@ -273,6 +282,14 @@ impl Data {
         }
         if let Some(e) = Error::many(errors) {
             return Err(e);
+        }
+        // The sheets themselves, for A1 references (the first of a name wins,
+        // as for the tables).
+        for (key, f) in files {
+            for g in f.sheets {
+                let name = if f.csv { key.clone() } else { g.name.clone() };
+                data.sheets.entry(name).or_insert_with(|| (f.shown.clone(), g));
+            }
         }
         // A table of months (every date the 1st) covers each month to its end.
         for (name, t) in &data.tables {

@@ -149,7 +149,6 @@ fn read_workbook(path: &Path, shown: &str) -> Result<SourceFile> {
             let t = std::time::Instant::now();
             if let Some(sheets) = super::xlsx_sheets::read(&bytes, shown)? {
                 crate::timing::lap(1, format_args!("sheets of {shown}"), t);
-
                 return Ok(SourceFile { shown: shown.to_string(), sheets, csv: false });
             }
         }

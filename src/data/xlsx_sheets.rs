@@ -60,7 +60,6 @@ pub fn read(bytes: &[u8], shown: &str) -> Result<Option<Vec<Grid>>> {
                 crate::timing::lap(2, format_args!("sheet {name} inflated"), t0);
                 let s = xlsx_cells::sheet(&xml, &book);
                 crate::timing::lap(2, format_args!("sheet {name} read"), t0);
-
                 (i, Ok(Grid { name: name.clone(), rows: s.rows, merged: s.merged, formulas: s.formulas }))
             },
         )

@@ -115,21 +115,28 @@ impl Package {
     /// once as a whole by the deck, instead of once per part); pictures are
     /// stored, being compressed already.
     pub fn write_zip<W: std::io::Write + std::io::Seek>(&self, out: W, stored: bool) -> std::io::Result<W> {
-        let mut z = zip_out::ZipOut::new(out);
+        use std::borrow::Cow;
+        use zip_out::Entry;
         let xml = !stored;
-        z.add("[Content_Types].xml", self.content_types_xml().as_bytes(), xml)?;
-        z.add("_rels/.rels", self.rels.xml().as_bytes(), xml)?;
+        let mut entries = Vec::with_capacity(2 * self.parts.len() + 2);
+        let text = |name: String, s: String, deflate| Entry {
+            name: Cow::Owned(name),
+            data: Cow::Owned(s.into_bytes()),
+            deflate,
+        };
+        entries.push(text("[Content_Types].xml".into(), self.content_types_xml(), xml));
+        entries.push(text("_rels/.rels".into(), self.rels.xml(), xml));
         for p in &self.parts {
-            let compress = match p.content_type {
+            let deflate = match p.content_type {
                 ct::PNG | ct::JPEG => false,
                 ct::XLSX => true,
                 _ => xml,
             };
-            z.add(&p.name[1..], &p.data, compress)?;
+            entries.push(Entry { name: Cow::Borrowed(&p.name[1..]), data: Cow::Borrowed(&p.data), deflate });
             if !p.rels.is_empty() {
-                z.add(&p.rels_name()[1..], p.rels.xml().as_bytes(), xml)?;
+                entries.push(text(p.rels_name()[1..].to_string(), p.rels.xml(), xml));
             }
         }
-        z.finish()
+        zip_out::write(out, &entries)
     }
 }

@@ -25,8 +25,9 @@ pub fn load(path: &Path) -> Result<(Spec, Locator)> {
 /// Parses spec text; `file` is the name used in messages.
 pub fn load_str(file: &str, text: &str) -> Result<(Spec, Locator)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let loc = Locator::new(file, text);
-    match serde_yaml::from_str::<Spec>(text) {
+    // Two independent passes over the text: positions (for messages) and values.
+    let (loc, spec) = rayon::join(|| Locator::new(file, text), || serde_yaml::from_str::<Spec>(text));
+    match spec {
         Ok(spec) => Ok((spec, loc)),
         Err(e) => Err(yaml_error(file, &e, &loc)),
     }
