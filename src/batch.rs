@@ -85,16 +85,18 @@ pub fn plan(p: &Prepared, opts: &Options, each: &str, only: &[String]) -> Result
     }
     if !only.is_empty() {
         let all: Vec<&str> = values.iter().map(String::as_str).collect();
-        for o in only {
-            if !seen.contains(o.trim()) {
-                return Err(Error::usage(format!(
-                    "`--only {o}`: no rows for `{o}` in {} › {} in {}",
-                    cr.table,
-                    cr.columns[0],
-                    period.label()
-                ))
-                .suggest(o, all.iter().copied()));
-            }
+        // Every name that is not there, at once: one run to fix them all.
+        let missing = only.iter().filter(|o| !seen.contains(o.trim())).map(|o| {
+            Error::usage(format!(
+                "`--only {o}`: no rows for `{o}` in {} › {} in {}",
+                cr.table,
+                cr.columns[0],
+                period.label()
+            ))
+            .suggest(o, all.iter().copied())
+        });
+        if let Some(e) = Error::many(missing.collect()) {
+            return Err(e);
         }
         let want: BTreeSet<&str> = only.iter().map(|s| s.trim()).collect();
         values.retain(|v| want.contains(v.as_str()));

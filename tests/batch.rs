@@ -134,10 +134,15 @@ fn only_picks_decks_and_names_unknown_ones() {
     let files: Vec<_> = std::fs::read_dir(dir.path().join("out")).unwrap().collect();
     assert_eq!(files.len(), 1);
 
-    let o = deckgen(dir.path(), &["build", "batch.yaml", "--each", "--only", "张山", "-o", "out2"]);
+    let o = deckgen(dir.path(), &["build", "batch.yaml", "--each", "--only", "张山", "李四四", "张三", "-o", "out2"]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.contains("张山") && err.contains("张三"), "names the value and suggests: {err}");
+    assert!(
+        err.contains("`--only 张山`") && err.contains("did you mean `张三`"),
+        "names the value and suggests: {err}"
+    );
+    assert!(err.contains("`--only 李四四`"), "every unknown name at once: {err}");
+    assert!(!err.contains("`--only 张三`"), "a known name is not reported: {err}");
     assert!(!dir.path().join("out2").exists(), "nothing written");
 
     let o = deckgen(dir.path(), &["build", "batch.yaml", "--only", "张三"]);
