@@ -97,10 +97,12 @@ pub fn write_file(path: &Path, bytes: &[u8], durable: bool) -> Result<()> {
     };
     std::fs::create_dir_all(&dir)
         .map_err(|e| Error::build(format!("cannot create the output folder ({e})")).at(dir.display().to_string()))?;
-    let mut tmp =
-        tempfile::Builder::new().prefix(".deckgen-").suffix(".part").tempfile_in(&dir).map_err(|e| {
-            Error::build(format!("cannot write in the output folder ({e})")).at(dir.display().to_string())
-        })?;
+    // Registered so that an interrupted build removes it (see `interrupt`).
+    let (mut tmp, _in_flight) = crate::interrupt::create(
+        || tempfile::Builder::new().prefix(".deckgen-").suffix(".part").tempfile_in(&dir),
+        |t| t.path(),
+    )
+    .map_err(|e| Error::build(format!("cannot write in the output folder ({e})")).at(dir.display().to_string()))?;
     tmp.write_all(bytes)
         .and_then(|_| if durable { tmp.as_file().sync_all() } else { Ok(()) })
         .map_err(|e| Error::build(format!("cannot write the deck ({e})")).at(path.display().to_string()))?;

@@ -161,3 +161,52 @@ fn a_batch_run_twice_writes_the_same_bytes() {
     let b = run();
     assert_eq!(a, b);
 }
+
+/// Ctrl-C or a killed cron job in the middle of a batch: the decks written
+/// so far are whole, the one being written is removed, no `.part` is left.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_batch_leaves_whole_decks_and_no_partial_files() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let o = deckgen(dir.path(), &["sample-data", "data", "--agents", "100"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    std::fs::copy(root().join("decks/review.yaml"), dir.path().join("review.yaml")).unwrap();
+    let out = dir.path().join("out");
+    let list = |ext: &str| -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(&out)
+            .map(|d| d.map(|e| e.unwrap().path()).filter(|p| p.to_string_lossy().ends_with(ext)).collect())
+            .unwrap_or_default()
+    };
+
+    let child = Command::new(env!("CARGO_BIN_EXE_deckgen"))
+        .args(["build", "review.yaml", "--each", "-o", "out/", "-q"])
+        .current_dir(dir.path())
+        .env("DECKGEN_TODAY", "2026-11-23")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Interrupt as soon as the first deck is there.
+    let start = Instant::now();
+    while list(".pptx").is_empty() && start.elapsed() < Duration::from_secs(120) {
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let o = child.wait_with_output().unwrap();
+
+    let decks = list(".pptx");
+    assert!(!decks.is_empty());
+    if o.status.success() {
+        // The whole batch finished before the signal arrived: nothing to check.
+        return;
+    }
+    assert_eq!(o.status.code(), Some(130), "{}", stderr(&o));
+    assert!(stderr(&o).contains("interrupted"), "{}", stderr(&o));
+    let dotted: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(list(".part").is_empty(), "unfinished files left behind: {dotted:?}");
+    for d in &decks {
+        assert_eq!(Package::open(d).slides().len(), 15, "{} is whole", d.display());
+    }
+}
