@@ -208,6 +208,9 @@ pub fn run(
 ) -> Result<()> {
     let p = pipeline::prepare(spec, opts, layouts)?;
     let plan = plan(&p, opts, each, only)?;
+    if let Some(w) = crate::resolve::period_warning(&p.spec, &p.data, opts) {
+        eprintln!("warning: {w}");
+    }
     let total = plan.values.len();
     let tty = std::io::stderr().is_terminal();
     let bar = (!quiet && tty).then(|| {

@@ -3,7 +3,7 @@
 use clap::{Parser, Subcommand};
 use deckgen::error::{Error, Result};
 use deckgen::pipeline;
-use deckgen::resolve::Options;
+use deckgen::resolve::{self, Options};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -121,6 +121,7 @@ fn build_one(spec: &Path, out: Option<&Path>, common: &Common, quiet: bool) -> R
     let opts = options(common)?;
     let p = pipeline::prepare(spec, &opts, common.layouts.as_deref())?;
     lap("spec, data and layouts read");
+    warn(resolve::period_warning(&p.spec, &p.data, &opts).as_slice());
     let path = pipeline::output_path(&p, &opts, out, None)?;
     let built = pipeline::build(&p, &opts)?;
     lap("deck built");

@@ -256,6 +256,43 @@ fn the_weekly_report_is_named_after_last_week() {
     assert_eq!(files, ["客服部周报-2026-W47.pptx"], "a second run replaces the same file, nothing else");
 }
 
+/// A scheduled run on a workbook that nobody updated: the report covers the
+/// last ISO week the daily data holds whole, is named after it, and says on
+/// stderr that it is not the calendar's last week.
+#[test]
+fn a_weekly_run_on_old_data_reports_the_last_whole_week_and_warns() {
+    // The last whole ISO week of 日数据, from the workbook: 2026-11-23 is the
+    // Monday of 2026-W48, weeks are 7 serial days apart.
+    let sh = Sheet::read(&data("weekly.xlsx"), "日数据");
+    let serial = |r: &[calamine::Data]| match &r[sh.col("日期")] {
+        calamine::Data::DateTime(d) => d.as_f64() as i64,
+        other => panic!("not a date: {other:?}"),
+    };
+    let last = sh.rows.iter().map(|r| serial(r)).max().unwrap();
+    let w48 = (40000..50000).find(|&s| civil(s) == (2026, 11, 23)).unwrap();
+    let week = (48..=53).filter(|w| w48 + (w - 48) * 7 + 6 <= last).max().unwrap();
+    let want = format!("2026-W{week:02}");
+
+    let dir = tempfile::tempdir().unwrap();
+    // 2027-03-01 is a Monday: the calendar's last week is 2027-W08.
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_deckgen"))
+        .args(["build", "decks/weekly.yaml", "-o", &format!("{}/", dir.path().display())])
+        .current_dir(root())
+        .env("DECKGEN_TODAY", "2027-03-01")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains(&format!("warning: `last-week` is {want}")) && err.contains("not 2027-W08"), "{err}");
+    let files: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(files, [format!("客服部周报-{want}.pptx")]);
+
+    // Data that reaches the calendar's week: no warning.
+    let o = deckgen(&root(), &["build", "decks/weekly.yaml", "-o", &format!("{}/now.pptx", dir.path().display())]);
+    assert!(o.status.success() && !stderr(&o).contains("warning"), "{}", stderr(&o));
+}
+
 /// An agent with one month of data in 2026 (found in the workbook here): the
 /// ranks say "of N" with one N everywhere, and no sentence claims a best and
 /// a worst month or a peak-season rise that one month cannot show.

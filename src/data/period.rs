@@ -236,6 +236,24 @@ pub fn parse(s: &str, today: Date, span: Option<Span>) -> Result<Period> {
         return Ok(p);
     }
 
+    latest_with_data(s, &t, span)
+}
+
+/// When `s` is a `last-*` period that the data does not yet cover (a
+/// workbook not updated since), the calendar's period it stands for: a run
+/// from a scheduler should say that it reported an earlier one.
+pub fn behind_calendar(s: &str, today: Date, span: Option<Span>) -> Option<Period> {
+    let t = s.trim().to_lowercase().replace('_', "-");
+    if !t.starts_with("last-") {
+        return None;
+    }
+    let calendar = parse(s, today, None).ok()?;
+    let reported = parse(s, today, span).ok()?;
+    (reported.key() != calendar.key()).then_some(calendar)
+}
+
+/// `latest-*` and the absolute forms.
+fn latest_with_data(s: &str, t: &str, span: Option<Span>) -> Result<Period> {
     if let Some(g) = t.strip_prefix("latest-").and_then(Grain::parse) {
         let span = span.ok_or_else(|| {
             Error::usage(format!("period `{s}` needs dated data"))
@@ -269,7 +287,7 @@ pub fn parse(s: &str, today: Date, span: Option<Span>) -> Result<Period> {
             return Ok(Period::quarter(y, q));
         }
     }
-    match parse_text(&t) {
+    match parse_text(t) {
         Some(DateText::Day(d)) => Ok(Period::day(d)),
         Some(DateText::Month(y, m)) => Ok(Period::month(y, m)),
         _ => Err(Error::usage(format!("cannot read the period `{s}`")).hint(
@@ -310,6 +328,11 @@ mod tests {
         let full = Span { first: d(2025, 1, 1), last: d(2026, 12, 31) };
         assert_eq!(parse("last-week", today, Some(full)).unwrap().key(), "2026-W47");
         assert_eq!(parse("last-month", today, Some(full)).unwrap().key(), "2026-10");
+        // A workbook not updated: the calendar's week, for the warning.
+        assert_eq!(behind_calendar("last-week", today, Some(span)).unwrap().key(), "2026-W47");
+        assert_eq!(behind_calendar("last-week", today, Some(full)), None);
+        assert_eq!(behind_calendar("latest-week", today, Some(span)), None);
+        assert_eq!(behind_calendar("2026-W40", today, Some(span)), None);
     }
 
     #[test]

@@ -219,6 +219,25 @@ pub fn period_of(spec: &Spec, loc: &Locator, data: &Data, opts: &Options) -> Res
     }
 }
 
+/// A warning when a `last-*` period reports an earlier one than the
+/// calendar's because the data stops before its end (a workbook that was
+/// not updated before a scheduled run).
+pub fn period_warning(spec: &Spec, data: &Data, opts: &Options) -> Option<String> {
+    let s = opts.period.as_deref().or(spec.period.as_ref().map(|p| p.as_str()))?;
+    let today = crate::data::date::Date::today();
+    let calendar = period::behind_calendar(s, today, data.span)?;
+    let reported = period::parse(s, today, data.span).ok()?;
+    let last = data.span?.last;
+    Some(format!(
+        "`{s}` is {} ({}), not {}: the data ends on {last}; add the missing days to the workbook and build again \
+         for a report on {}",
+        reported.key(),
+        reported.label(),
+        calendar.key(),
+        calendar.key()
+    ))
+}
+
 fn layouts_with(layouts: &LayoutSet, kind: ShapeSlotKind) -> String {
     layouts
         .templates
