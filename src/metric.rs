@@ -98,9 +98,10 @@ pub fn literal_number(s: &str) -> Option<f64> {
     crate::data::value::parse_number(s)
 }
 
-/// Tables read only through target metrics (a `目标` sheet of plans): the
-/// figures that happened live elsewhere.
-pub fn plan_tables(defs: &BTreeMap<String, MetricDef>) -> BTreeSet<String> {
+/// The tables the metrics aggregate, in two kinds: facts (what happened,
+/// read by the metrics themselves) and plans (read only through targets: a
+/// `目标` sheet of plans), as `(facts, plans)`.
+pub fn table_roles(defs: &BTreeMap<String, MetricDef>) -> (BTreeSet<String>, BTreeSet<String>) {
     // Everything a metric reads, directly or through other metrics.
     let reads = |start: Vec<String>| {
         let (mut names, mut tables, mut todo) = (BTreeSet::new(), BTreeSet::new(), start);
@@ -127,7 +128,8 @@ pub fn plan_tables(defs: &BTreeMap<String, MetricDef>) -> BTreeSet<String> {
     let (target_names, target_tables) = reads(target_roots);
     let facts: Vec<String> = defs.keys().filter(|n| !target_names.contains(*n)).cloned().collect();
     let (_, fact_tables) = reads(facts);
-    target_tables.difference(&fact_tables).cloned().collect()
+    let plans = target_tables.difference(&fact_tables).cloned().collect();
+    (fact_tables, plans)
 }
 
 /// Checks and prepares the spec's metrics; reports every problem at once.

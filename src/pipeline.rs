@@ -48,7 +48,8 @@ pub fn prepare(spec_path: &Path, opts: &Options, layouts_dir: Option<&Path>) -> 
     crate::timing::lap(1, "data and layouts", t);
 
     let defs = metric::define(&spec, &loc, &data)?;
-    data.narrow_span(&metric::plan_tables(&defs));
+    let (facts, plans) = metric::table_roles(&defs);
+    data.narrow_span(&facts, &plans);
 
     Ok(Prepared { spec, loc, data, defs, layouts, base, spec_path: spec_path.to_path_buf() })
 }

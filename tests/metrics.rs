@@ -224,3 +224,34 @@ slides:
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("`中差评` is empty (d.csv!G22)"), "{}", stderr(&o));
 }
+
+/// The reporting period follows the figures: a list with dates of its own
+/// (help requests, deadlines) that reaches further than the daily data does
+/// not make `last-week` pick a week whose days are not all in.
+#[test]
+fn a_dated_list_does_not_stretch_the_period_past_the_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    // Daily figures up to Thursday 2026-11-19 (2026-W47 runs 11-16 to 11-22).
+    let mut daily = String::from("日期,销售额\n");
+    for d in 2..=19 {
+        daily.push_str(&format!("2026-11-{d:02},{}\n", 1000 + d));
+    }
+    std::fs::write(dir.path().join("daily.csv"), daily).unwrap();
+    std::fs::write(dir.path().join("help.csv"), "日期,事项\n2026-11-18,退款审核\n2026-11-22,大促排班\n").unwrap();
+    let yaml = "deck:\n  title: 周报\nperiod: last-week\nsources:\n  d: daily.csv\n  h: help.csv\n\
+                metrics:\n  销售额: {sum: d.销售额, unit: 元}\n\
+                slides:\n  - layout: kpis\n    title: 本周\n    kpis: [{metric: 销售额}]\n  - layout: table\n    title: 需要协助\n    table: {data: 'h[日期, 事项]'}\n";
+    std::fs::write(dir.path().join("t.yaml"), yaml).unwrap();
+    let o = deckgen(dir.path(), &["check", "t.yaml"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    // W46 (11-09 to 11-15) is the last week the daily data holds whole.
+    assert!(out.contains("period 2026年第46周（11.9-11.15）"), "{out}");
+    let err = stderr(&o);
+    assert!(err.contains("not 2026-W47") && err.contains("the data ends on 2026-11-19"), "{err}");
+    let (o, out) = build_text(dir.path(), yaml, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let kpis = slide_text(&Package::open(&out), &Package::open(&out).slides()[0]);
+    let want: f64 = (9..=15).map(|d| 1000.0 + d as f64).sum();
+    assert!(shows(&kpis, want), "the week's sales {want}: {kpis}");
+}

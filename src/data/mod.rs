@@ -313,13 +313,21 @@ impl Data {
         Ok(data)
     }
 
-    /// Narrows the data's span to what happened: tables read only by target
-    /// metrics (plans, budgets) often run into the future and must not make
-    /// `latest-month` pick a month without figures.
-    pub fn narrow_span(&mut self, plan_tables: &std::collections::BTreeSet<String>) {
-        let facts = union(self.spans.iter().filter(|(n, _)| !plan_tables.contains(*n)).map(|(_, s)| s));
-        if facts.is_some() {
-            self.span = facts;
+    /// Narrows the data's span to what happened: the tables the metrics
+    /// aggregate decide it. Plans and budgets (read only through targets)
+    /// often run into the future, and lists shown on slides (help requests,
+    /// next week's deadlines) carry dates of their own; neither may make
+    /// `last-week` or `latest-month` pick a period without figures. Without
+    /// dated fact tables, every table but the plans counts.
+    pub fn narrow_span(
+        &mut self,
+        facts: &std::collections::BTreeSet<String>,
+        plans: &std::collections::BTreeSet<String>,
+    ) {
+        let of = |keep: &dyn Fn(&str) -> bool| union(self.spans.iter().filter(|(n, _)| keep(n)).map(|(_, s)| s));
+        let span = of(&|n| facts.contains(n)).or_else(|| of(&|n| !plans.contains(n)));
+        if span.is_some() {
+            self.span = span;
         }
     }
 
