@@ -28,6 +28,9 @@ pub struct Plan {
 pub struct Outcome {
     pub value: String,
     pub result: std::result::Result<(PathBuf, usize), Error>,
+    /// What the deck was built with but should be looked at (text shrunk
+    /// to its floor, a chart with nothing to show…).
+    pub warnings: Vec<String>,
 }
 
 /// The batch summary.
@@ -119,18 +122,21 @@ fn deck_options(opts: &Options, var: &str, value: &str) -> Options {
 }
 
 /// Builds and writes one deck; never panics past this point.
-fn one(p: &Prepared, opts: &Options, plan: &Plan, out: Option<&Path>, value: &str) -> Result<(PathBuf, usize)> {
+fn one(p: &Prepared, opts: &Options, plan: &Plan, out: Option<&Path>, value: &str) -> Outcome {
     let o = deck_options(opts, &plan.var, value);
+    let mut warnings = Vec::new();
     let run = || -> Result<(PathBuf, usize)> {
         let path = pipeline::output_path(p, &o, out, plan.template.as_deref())?;
         let built = pipeline::build(p, &o)?;
         pipeline::write_file(&path, &built.bytes, false)?;
+        warnings = built.warnings;
         Ok((path, built.slides))
     };
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
+    let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
         Ok(r) => r,
         Err(_) => Err(Error::build("internal error while building this deck (please report it)")),
-    }
+    };
+    Outcome { value: value.to_string(), result, warnings }
 }
 
 /// The output folder: `-o DIR`, else the spec's folder.
@@ -184,13 +190,33 @@ pub fn build_all(
         plan.values
             .par_iter()
             .map(|v| {
-                let o = Outcome { value: v.clone(), result: one(p, opts, plan, Some(&out_dir), v) };
+                let o = one(p, opts, plan, Some(&out_dir), v);
                 progress(&o);
                 o
             })
             .collect()
     });
     Ok(Summary { outcomes, seconds: start.elapsed().as_secs_f64(), folder: dir })
+}
+
+/// Most warning lines a batch prints; the rest are counted.
+const MAX_WARNINGS: usize = 20;
+
+/// Prints the decks' warnings, each with its deck, at most [`MAX_WARNINGS`].
+fn warn_decks(summary: &Summary) {
+    let all: Vec<(&str, &String)> =
+        summary.outcomes.iter().flat_map(|o| o.warnings.iter().map(move |w| (o.value.as_str(), w))).collect();
+    for (v, w) in all.iter().take(MAX_WARNINGS) {
+        eprintln!("warning: {v}: {w}");
+    }
+    if all.len() > MAX_WARNINGS {
+        let decks: BTreeSet<&str> = all[MAX_WARNINGS..].iter().map(|(v, _)| *v).collect();
+        eprintln!(
+            "warning: {} more in {} decks (build one with --only NAME to see its warnings)",
+            all.len() - MAX_WARNINGS,
+            decks.len()
+        );
+    }
 }
 
 /// `deckgen build SPEC --each …`: plans, builds, reports. Fails (exit 1)
@@ -229,7 +255,7 @@ pub fn run(
                 b.inc(1);
             }
             (None, Ok((path, slides))) if !quiet => {
-                println!("[{n}/{total}] {} → {} ({slides} slides)", o.value, path.display())
+                println!("[{n}/{total}] {} → {} ({})", o.value, path.display(), pipeline::slide_count(*slides))
             }
             (None, Err(_)) if !quiet => println!("[{n}/{total}] {} failed", o.value),
             _ => {}
@@ -242,6 +268,7 @@ pub fn run(
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
+    warn_decks(&summary);
     let failed: Vec<(&str, &Error)> = summary.failed().collect();
     if !quiet {
         println!(

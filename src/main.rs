@@ -130,7 +130,12 @@ fn build_one(spec: &Path, out: Option<&Path>, common: &Common, quiet: bool) -> R
     lap("written");
 
     if !quiet {
-        println!("wrote {} ({} slides, {} KB)", path.display(), built.slides, built.bytes.len().div_ceil(1024));
+        println!(
+            "wrote {} ({}, {} KB)",
+            path.display(),
+            pipeline::slide_count(built.slides),
+            built.bytes.len().div_ceil(1024)
+        );
     }
     Ok(())
 }
@@ -149,7 +154,7 @@ fn check(spec: &Path, common: &Common) -> Result<()> {
     }
     let gaps =
         if r.missing.is_empty() { String::new() } else { format!("; {} gaps will show as —", r.missing.len()) };
-    println!("ok: {} — {} slides, period {period}{gaps}", spec.display(), r.slides);
+    println!("ok: {} — {}, period {period}{gaps}", spec.display(), pipeline::slide_count(r.slides));
     Ok(())
 }
 

@@ -121,6 +121,11 @@ pub fn write_file(path: &Path, bytes: &[u8], durable: bool) -> Result<()> {
     Ok(())
 }
 
+/// `1 slide`, `15 slides`: for messages.
+pub fn slide_count(n: usize) -> String {
+    if n == 1 { "1 slide".into() } else { format!("{n} slides") }
+}
+
 /// Makes a file name safe on Windows and macOS: no `\ / : * ? " < > |`,
 /// no control characters, no trailing dots or spaces, no reserved names.
 pub fn safe_file_name(name: &str) -> String {

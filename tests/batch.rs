@@ -210,3 +210,20 @@ fn an_interrupted_batch_leaves_whole_decks_and_no_partial_files() {
         assert_eq!(Package::open(d).slides().len(), 15, "{} is whole", d.display());
     }
 }
+
+/// A batch says which deck each warning is about.
+#[test]
+fn a_batch_names_the_deck_of_each_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    small(dir.path());
+    let long = "客服团队围绕询单转化与响应时效持续改进，".repeat(300);
+    let slide = format!("slides:\n  - layout: bullets\n    title: 长\n    text: \"{{{{agent}}}}：{long}\"\n");
+    std::fs::write(dir.path().join("batch.yaml"), SPEC.replacen("slides:\n", &slide, 1)).unwrap();
+    let o = deckgen(dir.path(), &["build", "batch.yaml", "--each", "--only", "张三", "王/五", "-o", "out/"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    for agent in ["张三", "王/五"] {
+        assert!(err.contains(&format!("warning: {agent}: slide 1")), "{err}");
+    }
+    assert!(err.contains("too long for its box"), "{err}");
+}
