@@ -103,7 +103,11 @@ pub fn write_file(path: &Path, bytes: &[u8], durable: bool) -> Result<()> {
         || tempfile::Builder::new().prefix(".deckgen-").suffix(".part").tempfile_in(&dir),
         |t| t.path(),
     )
-    .map_err(|e| Error::build(format!("cannot write in the output folder ({e})")).at(dir.display().to_string()))?;
+    .map_err(|e| {
+        Error::build(format!("cannot write in the output folder ({e})"))
+            .at(dir.display().to_string())
+            .hint("check that you may write in this folder, or give another with -o")
+    })?;
     tmp.write_all(bytes)
         .and_then(|_| if durable { tmp.as_file().sync_all() } else { Ok(()) })
         .map_err(|e| Error::build(format!("cannot write the deck ({e})")).at(path.display().to_string()))?;
@@ -116,7 +120,9 @@ pub fn write_file(path: &Path, bytes: &[u8], durable: bool) -> Result<()> {
         let _ = std::fs::set_permissions(tmp.path(), perms);
     }
     tmp.persist(path).map_err(|e| {
-        Error::build(format!("cannot move the finished deck into place ({})", e.error)).at(path.display().to_string())
+        Error::build(format!("cannot move the finished deck into place ({})", e.error))
+            .at(path.display().to_string())
+            .hint("if the deck is open in PowerPoint or WPS, close it and build again; the old file is unchanged")
     })?;
     Ok(())
 }
