@@ -251,7 +251,7 @@ impl Table {
                     break;
                 }
                 let alone = filled.next().is_none();
-                if alone && columns.len() >= 3 && lead.chars().count() > 8 && first_filled.is_text() {
+                if alone && columns.len() >= 3 && lead.chars().count() > 8 {
                     break;
                 }
                 let total = TOTAL_MARKS
@@ -263,7 +263,6 @@ impl Table {
                 }
             }
             let cells: Vec<Cell> = columns.iter().map(|c| at(c.col).clone()).collect();
-
             for (i, c) in cells.iter().enumerate() {
                 if c.is_empty() && g.formulas.contains(&(r as u32, columns[i].col as u32)) {
                     unsaved.push((r, columns[i].col));

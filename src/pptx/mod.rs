@@ -32,8 +32,8 @@ struct Pending<'a> {
     colors: &'a ColorCtx<'a>,
     /// Placeholder target and the chart's XML and workbook.
     charts: Vec<(String, chart::ChartParts)>,
-    /// Placeholder target and the picture, each picture once.
-    pictures: Vec<(String, &'a Picture)>,
+    /// Placeholder target, content key and the picture, each picture once.
+    pictures: Vec<(String, u64, &'a Picture)>,
 }
 
 impl<'a> Pending<'a> {
@@ -50,9 +50,10 @@ impl<'a> PartSink<'a> for Pending<'a> {
     }
 
     fn add_picture(&mut self, p: &'a Picture) -> String {
-        let target = format!("?image{:016x}", picture_key(p));
-        if !self.pictures.iter().any(|(t, _)| *t == target) {
-            self.pictures.push((target.clone(), p));
+        let key = picture_key(p);
+        let target = format!("?image{key:016x}");
+        if !self.pictures.iter().any(|(_, k, _)| *k == key) {
+            self.pictures.push((target.clone(), key, p));
         }
         self.rels.relate(rt::IMAGE, &target)
     }
@@ -157,14 +158,14 @@ pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
             pkg.add(Part::new(xlsx_name, ct::XLSX, parts.xlsx));
             part.rels.retarget(&target, &chart_name);
         }
-        for (target, p) in pending.pictures {
-            let media_name = match media.get(&picture_key(p)) {
+        for (target, key, p) in pending.pictures {
+            let media_name = match media.get(&key) {
                 Some(n) => n.clone(),
                 None => {
                     let n = pkg.next_partname(&format!("/ppt/media/image#.{}", p.ext));
                     let t = if p.ext == "png" { ct::PNG } else { ct::JPEG };
                     pkg.add(Part::new(n.clone(), t, p.data.clone()));
-                    media.insert(picture_key(p), n.clone());
+                    media.insert(key, n.clone());
                     n
                 }
             };
