@@ -227,3 +227,18 @@ fn a_batch_names_the_deck_of_each_warning() {
     }
     assert!(err.contains("too long for its box"), "{err}");
 }
+
+/// `--each` on a column that is not there: an error naming the table, the
+/// column meant and the columns there are (exit 1, as for a metric's column
+/// missing from the data); nothing is written.
+#[test]
+fn each_on_an_unknown_column_names_the_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    small(dir.path());
+    let o = deckgen(dir.path(), &["build", "batch.yaml", "--each", "a.客服", "-o", "out/"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("table `a` has no column `客服`") && err.contains("did you mean `客服姓名`"), "{err}");
+    assert!(err.contains("月份, 客服姓名, 接待量, 销售额"), "the columns are listed: {err}");
+    assert!(!dir.path().join("out").exists(), "nothing written");
+}
