@@ -32,12 +32,7 @@ pub fn prepare(spec_path: &Path, opts: &Options, layouts_dir: Option<&Path>) -> 
     let layouts_dir = layouts_dir.map(Path::to_path_buf).or_else(|| spec.deck.layouts.as_ref().map(|d| base.join(d)));
     let vars = resolve::vars_of(&spec, opts);
     // Month-only dates (`11月`) take the year of an absolute period.
-    let default_year = opts
-        .period
-        .as_deref()
-        .or(spec.period.as_ref().map(|p| p.as_str()))
-        .and_then(|p| p.get(..4))
-        .and_then(|y| y.parse::<i32>().ok());
+    let default_year = resolve::period_text(&spec, opts).and_then(|p| p.get(..4)).and_then(|y| y.parse::<i32>().ok());
     let t = std::time::Instant::now();
     // The layouts are parsed while the workbooks are read: neither needs the other.
     let (layouts, data) = rayon::join(

@@ -146,9 +146,7 @@ impl Data {
         let sheet_opts = TableOptions { default_year: opts.default_year, ..Default::default() };
         let per_sheet: Vec<(String, &Grid, &str)> = files
             .iter()
-            .flat_map(|(key, f)| {
-                f.sheets.iter().map(move |g| (if f.csv { key.clone() } else { g.name.clone() }, g, f.shown.as_str()))
-            })
+            .flat_map(|(key, f)| f.sheets.iter().map(move |g| (f.table_name(key, g), g, f.shown.as_str())))
             .collect();
         let built: Vec<(String, Result<Table>)> = {
             use rayon::prelude::*;
@@ -285,10 +283,9 @@ impl Data {
         }
         // The sheets themselves, for A1 references (the first of a name wins,
         // as for the tables).
-        for (key, f) in files {
-            for g in f.sheets {
-                let name = if f.csv { key.clone() } else { g.name.clone() };
-                data.sheets.entry(name).or_insert_with(|| (f.shown.clone(), g));
+        for (key, mut f) in files {
+            for g in std::mem::take(&mut f.sheets) {
+                data.sheets.entry(f.table_name(&key, &g)).or_insert_with(|| (f.shown.clone(), g));
             }
         }
         // A table of months (every date the 1st) covers each month to its end.

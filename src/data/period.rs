@@ -240,16 +240,16 @@ pub fn parse(s: &str, today: Date, span: Option<Span>) -> Result<Period> {
 }
 
 /// When `s` is a `last-*` period that the data does not yet cover (a
-/// workbook not updated since), the calendar's period it stands for: a run
-/// from a scheduler should say that it reported an earlier one.
-pub fn behind_calendar(s: &str, today: Date, span: Option<Span>) -> Option<Period> {
+/// workbook not updated since): the period reported and the calendar's it
+/// stands for, so that a run from a scheduler can say so.
+pub fn behind_calendar(s: &str, today: Date, span: Option<Span>) -> Option<(Period, Period)> {
     let t = s.trim().to_lowercase().replace('_', "-");
     if !t.starts_with("last-") {
         return None;
     }
     let calendar = parse(s, today, None).ok()?;
     let reported = parse(s, today, span).ok()?;
-    (reported.key() != calendar.key()).then_some(calendar)
+    (reported.key() != calendar.key()).then_some((reported, calendar))
 }
 
 /// `latest-*` and the absolute forms.
@@ -329,7 +329,8 @@ mod tests {
         assert_eq!(parse("last-week", today, Some(full)).unwrap().key(), "2026-W47");
         assert_eq!(parse("last-month", today, Some(full)).unwrap().key(), "2026-10");
         // A workbook not updated: the calendar's week, for the warning.
-        assert_eq!(behind_calendar("last-week", today, Some(span)).unwrap().key(), "2026-W47");
+        let (reported, calendar) = behind_calendar("last-week", today, Some(span)).unwrap();
+        assert_eq!((reported.key().as_str(), calendar.key().as_str()), ("2026-W46", "2026-W47"));
         assert_eq!(behind_calendar("last-week", today, Some(full)), None);
         assert_eq!(behind_calendar("latest-week", today, Some(span)), None);
         assert_eq!(behind_calendar("2026-W40", today, Some(span)), None);

@@ -36,6 +36,14 @@ pub struct SourceFile {
     pub csv: bool,
 }
 
+impl SourceFile {
+    /// The name a sheet's table goes by: the sheet's name, or for a CSV
+    /// file (one sheet) the source's key in the spec.
+    pub fn table_name(&self, key: &str, sheet: &Grid) -> String {
+        if self.csv { key.to_string() } else { sheet.name.clone() }
+    }
+}
+
 /// How the CSV text was encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {

@@ -223,19 +223,20 @@ pub fn period_of(spec: &Spec, loc: &Locator, data: &Data, opts: &Options) -> Res
 /// calendar's because the data stops before its end (a workbook that was
 /// not updated before a scheduled run).
 pub fn period_warning(spec: &Spec, data: &Data, opts: &Options) -> Option<String> {
-    let s = opts.period.as_deref().or(spec.period.as_ref().map(|p| p.as_str()))?;
-    let today = crate::data::date::Date::today();
-    let calendar = period::behind_calendar(s, today, data.span)?;
-    let reported = period::parse(s, today, data.span).ok()?;
-    let last = data.span?.last;
+    let s = period_text(spec, opts)?;
+    let (reported, calendar) = period::behind_calendar(s, crate::data::date::Date::today(), data.span)?;
+    let (last, calendar) = (data.span?.last, calendar.key());
     Some(format!(
-        "`{s}` is {} ({}), not {}: the data ends on {last}; add the missing days to the workbook and build again \
-         for a report on {}",
+        "`{s}` is {} ({}), not {calendar}: the data ends on {last}; add the missing days to the workbook and build \
+         again for a report on {calendar}",
         reported.key(),
         reported.label(),
-        calendar.key(),
-        calendar.key()
     ))
+}
+
+/// The period as written: `--period`, else the spec's `period:`.
+pub fn period_text<'a>(spec: &'a Spec, opts: &'a Options) -> Option<&'a str> {
+    opts.period.as_deref().or(spec.period.as_ref().map(|p| p.as_str()))
 }
 
 fn layouts_with(layouts: &LayoutSet, kind: ShapeSlotKind) -> String {
