@@ -3,7 +3,7 @@
 //! The spec, the workbook and the layouts are read once; the decks are
 //! resolved and written in parallel, each straight to its file, so memory
 //! stays flat however many decks there are. Team figures (averages, ranks)
-//! are computed once and shared through the data's caches. A deck that
+//! are computed once and shared through the build's caches. A deck that
 //! fails does not stop the others; the summary lists it with its reason.
 
 use crate::data::ColumnRef;
@@ -233,6 +233,9 @@ pub fn run(
     quiet: bool,
 ) -> Result<()> {
     let p = pipeline::prepare(spec, opts, layouts)?;
+    if let Some(e) = Error::many(p.problems.clone()) {
+        return Err(e);
+    }
     let plan = plan(&p, opts, each, only)?;
     if let Some(w) = crate::resolve::period_warning(&p.spec, &p.data, opts) {
         eprintln!("warning: {w}");
@@ -263,7 +266,7 @@ pub fn run(
     };
     let summary = build_all(&p, opts, &plan, out, jobs, &progress)?;
     if crate::timing::enabled() {
-        eprintln!("{}", p.data.cache_sizes());
+        eprintln!("{}", p.shared.sizes());
     }
     if let Some(b) = &bar {
         b.finish_and_clear();

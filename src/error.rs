@@ -19,6 +19,9 @@ pub enum Kind {
 pub struct Error {
     pub kind: Kind,
     pub message: String,
+    /// What was being done, outermost first: `slide 5`, `metric `首响``.
+    /// (A boxed slice: an `Error` stays small enough to return by value.)
+    pub context: Box<[String]>,
     /// Where: `annual.yaml:42:7`, `月度KPI!C14`, a file path.
     pub at: Option<String>,
     pub hints: Vec<String>,
@@ -30,11 +33,25 @@ pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
     pub fn usage(message: impl Into<String>) -> Error {
-        Error { kind: Kind::Usage, message: message.into(), at: None, hints: vec![], more: vec![] }
+        Error {
+            kind: Kind::Usage,
+            message: message.into(),
+            context: Box::default(),
+            at: None,
+            hints: vec![],
+            more: vec![],
+        }
     }
 
     pub fn build(message: impl Into<String>) -> Error {
-        Error { kind: Kind::Build, message: message.into(), at: None, hints: vec![], more: vec![] }
+        Error {
+            kind: Kind::Build,
+            message: message.into(),
+            context: Box::default(),
+            at: None,
+            hints: vec![],
+            more: vec![],
+        }
     }
 
     /// Sets the location, unless one is already set (the innermost place wins).
@@ -61,21 +78,56 @@ impl Error {
         }
     }
 
-    /// Prefixes the message with context, e.g. `slide 5`.
+    /// Prefixes the message with context, e.g. `slide 5` (once: the same
+    /// context given twice is said once).
     pub fn context(mut self, ctx: impl fmt::Display) -> Error {
-        self.message = format!("{ctx}: {}", self.message);
+        let ctx = ctx.to_string();
+        if !self.context.contains(&ctx) && !self.message.starts_with(&format!("{ctx}:")) {
+            let mut v = std::mem::take(&mut self.context).into_vec();
+            v.insert(0, ctx);
+            self.context = v.into_boxed_slice();
+        }
         self
+    }
+
+    /// The message with its context: `slide 5: metric `首响`: …`.
+    pub fn full_message(&self) -> String {
+        let mut s = String::new();
+        for c in &self.context {
+            s.push_str(c);
+            s.push_str(": ");
+        }
+        s.push_str(&self.message);
+        s
+    }
+
+    /// Where in the spec, as (line, column), for ordering messages as the spec reads.
+    fn spec_position(&self) -> Option<(usize, usize)> {
+        let at = self.at.as_deref()?;
+        let mut it = at.rsplitn(3, ':');
+        let col = it.next()?.parse().ok()?;
+        let line = it.next()?.parse().ok()?;
+        it.next().filter(|f| f.ends_with(".yaml") || f.ends_with(".yml"))?;
+        Some((line, col))
     }
 
     /// Joins several errors into one (the first leads, the rest follow).
     pub fn many(errors: Vec<Error>) -> Option<Error> {
-        // The same problem found from several places is reported once.
+        // The same problem found from several places (a broken metric used on
+        // three slides) is reported once, where it was found first.
         let mut seen = std::collections::HashSet::new();
         let mut errors: Vec<Error> = errors
             .into_iter()
             .flat_map(|e| {
-                let mut all = vec![Error { more: vec![], ..e.clone() }];
-                all.extend(e.more);
+                let more = e.more.clone();
+                let ctx = e.context.clone();
+                let mut all = vec![Error { more: vec![], ..e }];
+                all.extend(more.into_iter().map(|mut m| {
+                    for c in ctx.iter().rev() {
+                        m = m.context(c);
+                    }
+                    m
+                }));
                 all
             })
             .filter(|e| seen.insert((e.message.clone(), e.at.clone())))
@@ -83,6 +135,8 @@ impl Error {
         if errors.is_empty() {
             return None;
         }
+        // In the order the spec reads (problems in the data keep their place after).
+        errors.sort_by_key(|e| e.spec_position().unwrap_or((usize::MAX, usize::MAX)));
 
         let mut first = errors.remove(0);
         if errors.iter().any(|e| e.kind == Kind::Usage) {
@@ -90,6 +144,18 @@ impl Error {
         }
         first.more.extend(errors);
         Some(first)
+    }
+
+    /// This error alone, without the ones reported with it.
+    pub fn single(&self) -> Error {
+        Error {
+            kind: self.kind,
+            message: self.message.clone(),
+            context: self.context.clone(),
+            at: self.at.clone(),
+            hints: self.hints.clone(),
+            more: vec![],
+        }
     }
 
     /// Every error in this one, flattened.
@@ -110,7 +176,7 @@ impl Error {
     }
 
     fn fmt_one(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: {}", self.message)?;
+        write!(f, "error: {}", self.full_message())?;
         if let Some(at) = &self.at {
             write!(f, " ({at})")?;
         }

@@ -101,6 +101,11 @@ pub fn thousands(v: f64, digits: usize) -> String {
 }
 
 /// Fixed decimals without separators.
+/// Text cut to `n` characters with `…`, for quoting a value in a message.
+pub fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n { s.to_string() } else { format!("{}…", s.chars().take(n).collect::<String>()) }
+}
+
 pub fn fixed(v: f64, digits: usize) -> String {
     if !v.is_finite() {
         return MISSING.into();

@@ -5,6 +5,7 @@
 //! sheet, and a first sheet (填写说明) that says what each column means and
 //! in which unit it is written.
 
+use crate::data::period::Period;
 use crate::error::{Error, Result};
 use crate::sample::books::{self, Book, SheetDef};
 use crate::xlsx::Value;
@@ -187,18 +188,11 @@ fn spec_text(kind: &str, shipped: &str, agent: Option<&str>) -> String {
 
 /// The blank workbook: 填写说明 first, then each sheet the spec reads with
 /// two example rows (for a per-agent deck, the example agent's rows).
-fn workbook(spec: &str, book: &Book, agent: Option<&str>) -> Book {
+fn workbook(spec: &str, book: &Book, agent: Option<&str>, period: Option<Period>) -> Book {
     let mut sheets: Vec<SheetDef> = Vec::new();
     let mut help_rows: Vec<Vec<Value>> = Vec::new();
     for sh in book.sheets.iter().filter(|s| reads(spec, &s.name)) {
-        let name_col = sh.cols.iter().position(|c| c.0 == "客服姓名");
-        // The example agent's rows first, then others, two in all.
-        let mine = |r: &&Vec<Value>| match (agent, name_col) {
-            (Some(a), Some(c)) => matches!(&r[c], Value::Text(t) if t == a),
-            _ => false,
-        };
-        let rows: Vec<Vec<Value>> =
-            sh.rows.iter().filter(mine).chain(sh.rows.iter().filter(|r| !mine(r))).take(2).cloned().collect();
+        let rows = example_rows(sh, agent, period);
 
         for (c, col) in sh.cols.iter().enumerate() {
             let (meaning, unit) = explain(&col.0).unwrap_or_else(|| (String::new(), format_words(&col.1).to_string()));
@@ -237,6 +231,66 @@ fn workbook(spec: &str, book: &Book, agent: Option<&str>) -> Book {
     out
 }
 
+/// Two example rows of a sample sheet: from the period the spec reports
+/// today (so that the example deck builds and shows them), the example
+/// agent's first; undated sheets their first two rows.
+fn example_rows(sh: &SheetDef, agent: Option<&str>, period: Option<Period>) -> Vec<Vec<Value>> {
+    let name_col = sh.cols.iter().position(|c| c.0 == "客服姓名");
+    let mine = |r: &Vec<Value>| match (agent, name_col) {
+        (Some(a), Some(c)) => matches!(&r[c], Value::Text(t) if t == a),
+        _ => false,
+    };
+    let date_col = sh.cols.iter().position(|c| c.1 == "yyyy-mm-dd" || c.1 == "yyyy-mm");
+    let monthly = date_col.is_some_and(|c| sh.cols[c].1 == "yyyy-mm");
+    let inside = |r: &Vec<Value>| -> bool {
+        let (Some(p), Some(c)) = (period, date_col) else { return true };
+        let Some(Value::Num(n)) = r.get(c) else { return false };
+        let Some(d) = crate::data::date::Date::from_excel(*n) else { return false };
+        if monthly {
+            let m = Period::month(d.y, d.m);
+            m.start <= p.end && p.start <= m.end
+        } else {
+            p.contains(d)
+        }
+    };
+    let pick = |rows: Vec<&Vec<Value>>| -> Vec<Vec<Value>> {
+        // The last rows of the period: the newest figures.
+        let mut v: Vec<Vec<Value>> = rows.into_iter().cloned().collect();
+        let n = v.len();
+        v.drain(..n.saturating_sub(2));
+        v
+    };
+    let in_period: Vec<&Vec<Value>> = sh.rows.iter().filter(|r| inside(r)).collect();
+    let source: Vec<&Vec<Value>> = match sh.rows.iter().position(inside) {
+        None => sh.rows.iter().take(2).collect(),
+        // One row in the period (a month of targets): the row after it too.
+        Some(i) if in_period.len() == 1 => sh.rows.iter().skip(i).take(2).collect(),
+        Some(_) => in_period,
+    };
+    let own: Vec<&Vec<Value>> = source.iter().copied().filter(|r| mine(r)).collect();
+    if own.len() >= 2 {
+        return pick(own);
+    }
+    let mut rows: Vec<Vec<Value>> = own.into_iter().cloned().collect();
+    let others = pick(source.iter().copied().filter(|r| !mine(r)).collect());
+    rows.extend(others.into_iter().rev().take(2 - rows.len()).collect::<Vec<_>>().into_iter().rev());
+    rows
+}
+
+/// The period the shipped spec reports today, by the calendar.
+fn calendar_period(spec: &str) -> Option<Period> {
+    let line = spec.lines().find(|l| l.starts_with("period:"))?;
+    let text = line.trim_start_matches("period:").trim().trim_matches('"');
+    let today = crate::data::date::Date::today();
+    let text = match text {
+        "latest-year" => "this-year",
+        "latest-month" => "this-month",
+        "latest-week" => "this-week",
+        t => t,
+    };
+    crate::data::period::parse(text, today, None).ok()
+}
+
 /// Writes `DIR/KIND.yaml` and `DIR/KIND.xlsx`. Existing files are kept
 /// unless `force`.
 pub fn run(kind: &str, dir: &Path, force: bool) -> Result<()> {
@@ -260,11 +314,12 @@ pub fn run(kind: &str, dir: &Path, force: bool) -> Result<()> {
     let shop = books::Shop::new(48);
     let book = make(&shop);
     // A per-agent deck shows the first agent of the example rows.
+    let period = calendar_period(shipped);
     let agent = (kind == "review")
         .then(|| {
             book.sheets.iter().find(|s| s.name == "客服月度").and_then(|s| {
                 let c = s.cols.iter().position(|c| c.0 == "客服姓名")?;
-                match s.rows.first()?.get(c)? {
+                match example_rows(s, None, period).first()?.get(c)? {
                     Value::Text(t) => Some(t.clone()),
                     _ => None,
                 }
@@ -272,7 +327,7 @@ pub fn run(kind: &str, dir: &Path, force: bool) -> Result<()> {
         })
         .flatten();
     let spec = spec_text(kind, shipped, agent.as_deref());
-    let blank = workbook(&spec, &book, agent.as_deref());
+    let blank = workbook(&spec, &book, agent.as_deref(), period);
     crate::pipeline::write_atomic(&book_path, &blank.to_bytes())?;
     crate::pipeline::write_atomic(&spec_path, spec.as_bytes())?;
     println!("wrote {} and {}", spec_path.display(), book_path.display());

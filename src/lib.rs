@@ -24,6 +24,7 @@ pub mod metric;
 pub mod model;
 pub mod ns;
 pub mod opc;
+pub mod peers;
 pub mod pipeline;
 pub mod pptx;
 pub mod resolve;

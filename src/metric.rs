@@ -48,32 +48,61 @@ pub struct MetricDef {
     pub better: Better,
     pub target: Option<Target>,
     pub digits: Option<usize>,
+    /// `per: month`: the average over the period's months of the aggregate of each.
+    pub per: Option<Grain>,
     /// Where the spec lists it (its line), for lists in the spec's order.
     pub order: usize,
 }
 
-/// Filters that narrow every metric: `column == value`, sorted by column.
+/// Filters that narrow every metric: `column == value` (one agent), and
+/// `column ∈ {values}` (a group of peers), each sorted by column.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
-pub struct Scope(pub Vec<(String, String)>);
+pub struct Scope {
+    pub eq: Vec<(String, String)>,
+    pub any_of: Vec<(String, Arc<BTreeSet<String>>)>,
+}
 
 impl Scope {
     pub fn with(&self, col: &str, value: &str) -> Scope {
-        let mut v: Vec<(String, String)> = self.0.iter().filter(|(c, _)| c != col).cloned().collect();
-        v.push((col.to_string(), value.to_string()));
-        v.sort();
-        Scope(v)
+        let mut s = self.without(col);
+        s.eq.push((col.to_string(), value.to_string()));
+        s.eq.sort();
+        s
+    }
+
+    /// The scope with `col` in `values` (a team of peers) instead of one value.
+    pub fn with_any(&self, col: &str, values: Arc<BTreeSet<String>>) -> Scope {
+        let mut s = self.without(col);
+        s.any_of.push((col.to_string(), values));
+        s.any_of.sort();
+        s
     }
 
     pub fn without(&self, col: &str) -> Scope {
-        Scope(self.0.iter().filter(|(c, _)| c != col).cloned().collect())
+        Scope {
+            eq: self.eq.iter().filter(|(c, _)| c != col).cloned().collect(),
+            any_of: self.any_of.iter().filter(|(c, _)| c != col).cloned().collect(),
+        }
     }
 
     pub fn get(&self, col: &str) -> Option<&str> {
-        self.0.iter().find(|(c, _)| c == col).map(|(_, v)| v.as_str())
+        self.eq.iter().find(|(c, _)| c == col).map(|(_, v)| v.as_str())
     }
 
     pub fn key(&self) -> String {
-        self.0.iter().map(|(c, v)| format!("{c}={v}")).collect::<Vec<_>>().join("&")
+        let mut parts: Vec<String> = self.eq.iter().map(|(c, v)| format!("{c}={v}")).collect();
+        for (c, set) in &self.any_of {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            std::hash::Hash::hash(set.as_ref(), &mut h);
+            parts.push(format!("{c}∈{}#{:x}", set.len(), std::hash::Hasher::finish(&h)));
+        }
+        parts.join("&")
+    }
+
+    /// Whether a row's cells pass the scope (tables without a column ignore it).
+    pub fn admits(&self, t: &Table, row: &crate::data::Row) -> bool {
+        self.eq.iter().all(|(c, v)| t.col(c).map_or(true, |i| row.cells[i].text() == *v))
+            && self.any_of.iter().all(|(c, set)| t.col(c).map_or(true, |i| set.contains(&row.cells[i].text())))
     }
 }
 
@@ -134,9 +163,73 @@ pub fn table_roles(defs: &BTreeMap<String, MetricDef>) -> (BTreeSet<String>, BTr
 
 /// Checks and prepares the spec's metrics; reports every problem at once.
 pub fn define(spec: &Spec, loc: &Locator, data: &Data) -> Result<BTreeMap<String, MetricDef>> {
+    let (out, errors) = define_all(spec, loc, data);
+    match Error::many(errors) {
+        Some(e) => Err(e),
+        None => Ok(out),
+    }
+}
+
+/// The metrics that are right, and a problem for each one that is not
+/// (so that `check` can go on and find the problems of the slides too).
+pub fn define_all(spec: &Spec, loc: &Locator, data: &Data) -> (BTreeMap<String, MetricDef>, Vec<Error>) {
     let mut out = BTreeMap::new();
     let mut errors = Vec::new();
+    let mut broken = BTreeSet::new();
     for (name, m) in &spec.metrics {
+        let before = errors.len();
+        define_one(loc, data, name, m, &mut out, &mut errors);
+        if errors.len() > before {
+            broken.insert(name.clone());
+            out.remove(name);
+        }
+    }
+    // Names used in expressions must be metrics or variables; a metric that
+    // uses a broken one is left out without a second message.
+    let mut changed = true;
+    while changed {
+        changed = false;
+        let names: Vec<String> = out.keys().cloned().collect();
+        for name in names {
+            let d = &out[&name];
+            let mut used = Vec::new();
+            if let Calc::Expr(e) = &d.calc {
+                e.names(&mut used);
+            }
+            if let Some(Target::Expr(e)) = &d.target {
+                e.names(&mut used);
+            }
+            for u in used {
+                if out.contains_key(&u) || spec.vars.contains_key(&u) {
+                    continue;
+                }
+                if !broken.contains(&u) {
+                    errors.push(
+                        Error::usage(format!("metric `{name}` uses `{u}`, which is not a metric"))
+                            .at(loc.at(&format!("metrics.{name}")))
+                            .suggest(&u, spec.metrics.keys().map(String::as_str)),
+                    );
+                }
+                broken.insert(name.clone());
+                out.remove(&name);
+                changed = true;
+                break;
+            }
+        }
+    }
+    (out, errors)
+}
+
+/// One metric of the spec into `out`, or its problems into `errors`.
+fn define_one(
+    loc: &Locator,
+    data: &Data,
+    name: &String,
+    m: &MetricSpec,
+    out: &mut BTreeMap<String, MetricDef>,
+    errors: &mut Vec<Error>,
+) {
+    {
         let path = format!("metrics.{name}");
         let fail = |msg: String| Error::usage(format!("metric `{name}`: {msg}")).at(loc.at(&path));
         let aggs = agg_of(m);
@@ -148,14 +241,14 @@ pub fn define(spec: &Spec, loc: &Locator, data: &Data) -> Result<BTreeMap<String
                         fail(format!("`{r}` is not a column reference"))
                             .hint("write `表名[列名]`, e.g. `日数据[店铺销售额]`"),
                     );
-                    continue;
+                    return;
                 };
                 let weight = match &m.weight {
                     Some(w) => match ColumnRef::parse(w).filter(|c| c.columns.len() == 1) {
                         Some(wc) if wc.table == cr.table => Some(wc.columns[0].clone()),
                         _ => {
                             errors.push(fail(format!("`weight: {w}` must be a column of `{}`", cr.table)));
-                            continue;
+                            return;
                         }
                     },
                     None => None,
@@ -177,7 +270,7 @@ pub fn define(spec: &Spec, loc: &Locator, data: &Data) -> Result<BTreeMap<String
                 Ok(e) => Calc::Expr(e),
                 Err(msg) => {
                     errors.push(fail(format!("`expr` does not parse: {msg}")));
-                    continue;
+                    return;
                 }
             },
             (0, None) => {
@@ -185,12 +278,12 @@ pub fn define(spec: &Spec, loc: &Locator, data: &Data) -> Result<BTreeMap<String
                     "says how to compute it: give one of sum, avg, min, max, count, distinct, first, last, or expr"
                         .into(),
                 ));
-                continue;
+                return;
             }
             _ => {
                 errors
                     .push(fail("give exactly one of sum, avg, min, max, count, distinct, first, last or expr".into()));
-                continue;
+                return;
             }
         };
         let filter = match &m.filter {
@@ -201,7 +294,7 @@ pub fn define(spec: &Spec, loc: &Locator, data: &Data) -> Result<BTreeMap<String
                         Error::usage(format!("metric `{name}`: `where` does not parse: {msg}"))
                             .at(loc.at(&format!("{path}.where"))),
                     );
-                    continue;
+                    return;
                 }
             },
             None => None,
@@ -221,7 +314,7 @@ pub fn define(spec: &Spec, loc: &Locator, data: &Data) -> Result<BTreeMap<String
                         Error::usage(format!("metric `{name}`: `better: {b}` — use higher, lower or none"))
                             .at(loc.at(&format!("{path}.better"))),
                     );
-                    continue;
+                    return;
                 }
             },
         };
@@ -247,7 +340,7 @@ pub fn define(spec: &Spec, loc: &Locator, data: &Data) -> Result<BTreeMap<String
                                         ))
                                         .at(loc.at(&format!("{path}.target"))),
                                     );
-                                    continue;
+                                    return;
                                 }
                             }
                         }
@@ -255,7 +348,7 @@ pub fn define(spec: &Spec, loc: &Locator, data: &Data) -> Result<BTreeMap<String
                             errors.push(
                                 e.context(format!("metric `{name}` target")).at(loc.at(&format!("{path}.target"))),
                             );
-                            continue;
+                            return;
                         }
                     }
                 } else {
@@ -268,15 +361,31 @@ pub fn define(spec: &Spec, loc: &Locator, data: &Data) -> Result<BTreeMap<String
                                 ))
                                 .at(loc.at(&format!("{path}.target"))),
                             );
-                            continue;
+                            return;
                         }
                     }
                 }
             }
         };
+        let per = match m.per.as_deref() {
+            None => None,
+            Some(g) => match Grain::parse(g) {
+                Some(g) if matches!(calc, Calc::Agg { .. }) => Some(g),
+                _ => {
+                    errors.push(
+                        Error::usage(format!(
+                            "metric `{name}`: `per: {g}` — use day, week, month or quarter, with an aggregation"
+                        ))
+                        .at(loc.at(&format!("{path}.per"))),
+                    );
+                    return;
+                }
+            },
+        };
         out.insert(
             name.clone(),
             MetricDef {
+                per,
                 name: name.clone(),
                 label: m.label.clone().unwrap_or_else(|| name.clone()),
                 calc,
@@ -289,28 +398,73 @@ pub fn define(spec: &Spec, loc: &Locator, data: &Data) -> Result<BTreeMap<String
             },
         );
     }
-    // Names used in expressions must be metrics or variables.
-    for (name, d) in &out {
-        let mut used = Vec::new();
-        if let Calc::Expr(e) = &d.calc {
-            e.names(&mut used);
-        }
-        if let Some(Target::Expr(e)) = &d.target {
-            e.names(&mut used);
-        }
-        for u in used {
-            if !out.contains_key(&u) && !spec.vars.contains_key(&u) {
-                errors.push(
-                    Error::usage(format!("metric `{name}` uses `{u}`, which is not a metric"))
-                        .at(loc.at(&format!("metrics.{name}")))
-                        .suggest(&u, out.keys().map(String::as_str)),
-                );
-            }
+}
+
+/// A cache shared by threads: values by a key that names everything they
+/// depend on.
+pub struct Memo<T>(std::sync::Mutex<HashMap<String, T>>);
+
+impl<T: Clone> Memo<T> {
+    pub fn get(&self, key: &str) -> Option<T> {
+        self.0.lock().ok().and_then(|m| m.get(key).cloned())
+    }
+    pub fn insert(&self, key: String, v: T) {
+        if let Ok(mut m) = self.0.lock() {
+            m.insert(key, v);
         }
     }
-    match Error::many(errors) {
-        Some(e) => Err(e),
-        None => Ok(out),
+    pub fn len(&self) -> usize {
+        self.0.lock().map(|m| m.len()).unwrap_or(0)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl<T> Default for Memo<T> {
+    fn default() -> Self {
+        Memo(std::sync::Mutex::new(HashMap::new()))
+    }
+}
+
+/// The group an agent is compared with (see `peers`).
+#[derive(Debug, Clone)]
+pub struct PeerGroup {
+    /// What the members are (`售前客服`), or empty for the whole team.
+    pub role: String,
+    /// Members with figures in every month of the period.
+    pub members: Arc<BTreeSet<String>>,
+    /// The months of the period that have figures.
+    pub months: usize,
+    /// Each value of the column and the number of months it has figures in.
+    pub worked: Arc<BTreeMap<String, usize>>,
+}
+
+impl PeerGroup {
+    /// `售前客服平均` or `团队平均`.
+    pub fn average_word(&self) -> String {
+        if self.role.is_empty() { "团队平均".into() } else { format!("{}平均", self.role) }
+    }
+
+    /// `27名售前客服` or `52人`.
+    pub fn count_words(&self, n: usize) -> String {
+        if self.role.is_empty() { format!("{n}人") } else { format!("{n}名{}", self.role) }
+    }
+}
+
+/// Figures shared by the decks of a batch (every value of a column, peer
+/// groups), computed once by whichever deck needs them first. Owned by the
+/// build, not by the data: keys name the period, scope and variables.
+#[derive(Default)]
+pub struct Shared {
+    pub groups: Memo<crate::data::Groups>,
+    pub peer_groups: Memo<PeerGroup>,
+}
+
+impl Shared {
+    /// Sizes of the caches (for `DECKGEN_TIMING`).
+    pub fn sizes(&self) -> String {
+        format!("shared caches: {} groups, {} peer groups", self.groups.len(), self.peer_groups.len())
     }
 }
 
@@ -319,6 +473,7 @@ pub struct Metrics<'a> {
     pub defs: &'a BTreeMap<String, MetricDef>,
     pub data: &'a Data,
     pub vars: &'a BTreeMap<String, String>,
+    pub shared: &'a Shared,
     cache: RefCell<HashMap<(String, Period, Scope), Option<f64>>>,
     stack: RefCell<Vec<String>>,
     /// Inside `groups`: values of every other group are not kept (a batch
@@ -331,11 +486,13 @@ impl<'a> Metrics<'a> {
         defs: &'a BTreeMap<String, MetricDef>,
         data: &'a Data,
         vars: &'a BTreeMap<String, String>,
+        shared: &'a Shared,
     ) -> Metrics<'a> {
         Metrics {
             defs,
             data,
             vars,
+            shared,
             cache: RefCell::new(HashMap::new()),
             stack: RefCell::new(Vec::new()),
             passing: std::cell::Cell::new(false),
@@ -420,8 +577,27 @@ impl<'a> Metrics<'a> {
 
     fn compute(&self, name: &str, period: &Period, scope: &Scope) -> Result<Option<f64>> {
         let d = self.def(name)?;
+        if let Some(g) = d.per.filter(|g| *g < period.grain) {
+            // The average of the parts that have data (月均在岗人数).
+            let mut vals = Vec::new();
+            for q in period.parts(g) {
+                if let Some(v) = self.aggregate_in(d, &q, scope)? {
+                    vals.push(v);
+                }
+            }
+            return Ok((!vals.is_empty()).then(|| vals.iter().sum::<f64>() / vals.len() as f64));
+        }
         match &d.calc {
             Calc::Expr(e) => self.expr(e, period, scope).map_err(|e| e.context(format!("metric `{name}`"))),
+            Calc::Agg { .. } => self.aggregate_in(d, period, scope),
+        }
+    }
+
+    /// An aggregation metric over the rows of one period.
+    fn aggregate_in(&self, d: &MetricDef, period: &Period, scope: &Scope) -> Result<Option<f64>> {
+        let name = d.name.as_str();
+        match &d.calc {
+            Calc::Expr(_) => self.value(name, period, scope),
             Calc::Agg { agg, table, col, weight } => {
                 let t = self.data.table(table)?;
                 let ci = t.col(col)?;
@@ -448,14 +624,26 @@ impl<'a> Metrics<'a> {
         filter: Option<&Expr>,
     ) -> Result<Vec<&'t crate::data::Row>> {
         let mut cand: Option<Vec<usize>> = None;
-        for (c, v) in &scope.0 {
+        let mut narrow = |hit: Vec<usize>| {
+            cand = Some(match cand.take() {
+                None => hit,
+                Some(prev) => {
+                    let keep: std::collections::HashSet<usize> = hit.into_iter().collect();
+                    prev.into_iter().filter(|i| keep.contains(i)).collect()
+                }
+            });
+        };
+        for (c, v) in &scope.eq {
+            if let Ok(ci) = t.col(c) {
+                narrow(self.data.index(name, ci)?.get(v).cloned().unwrap_or_default());
+            }
+        }
+        for (c, set) in &scope.any_of {
             if let Ok(ci) = t.col(c) {
                 let ix = self.data.index(name, ci)?;
-                let hit = ix.get(v).cloned().unwrap_or_default();
-                cand = Some(match cand {
-                    None => hit,
-                    Some(prev) => prev.into_iter().filter(|i| hit.contains(i)).collect(),
-                });
+                let mut hit: Vec<usize> = set.iter().filter_map(|v| ix.get(v)).flatten().copied().collect();
+                hit.sort_unstable();
+                narrow(hit);
             }
         }
         let idx: Box<dyn Iterator<Item = usize>> = match cand {
@@ -556,11 +744,9 @@ impl<'a> Metrics<'a> {
     /// shared between the decks of a batch.
     pub fn groups(&self, name: &str, period: &Period, scope: &Scope, col: &str) -> Result<crate::data::Groups> {
         let base = scope.without(col);
-        let key = format!("{name}|{}|{}|{col}", period.key(), base.key());
-        if let Ok(m) = self.data.shared.lock()
-            && let Some(v) = m.get(&key)
-        {
-            return Ok(v.clone());
+        let key = format!("{name}|{}|{}|{col}|{}", period.key_exact(), base.key(), self.var_key(name));
+        if let Some(v) = self.shared.groups.get(&key) {
+            return Ok(v);
         }
         let mut values: BTreeSet<String> = BTreeSet::new();
         for t in self.tables_of(name) {
@@ -587,7 +773,7 @@ impl<'a> Metrics<'a> {
             .with_min_len(32)
             .map_init(
                 || {
-                    let m = Metrics::new(self.defs, self.data, self.vars);
+                    let m = Metrics::new(self.defs, self.data, self.vars, self.shared);
                     m.passing.set(true);
                     m
                 },
@@ -613,74 +799,66 @@ impl<'a> Metrics<'a> {
         }
 
         let out = Arc::new(out);
-        if let Ok(mut m) = self.data.shared.lock() {
-            m.insert(key, out.clone());
-        }
+        self.shared.groups.insert(key, out.clone());
         Ok(out)
     }
 
-    /// The values of `col` that count as team members for team figures:
-    /// those with rows in at least three quarters of the dates (months, days)
-    /// the busiest member has in the period. Newcomers and leavers would
-    /// otherwise pull team averages of totals down. Undated tables: everyone.
-    pub fn regulars(&self, name: &str, period: &Period, scope: &Scope, col: &str) -> Result<Arc<BTreeSet<String>>> {
-        let base = scope.without(col);
-        let key = format!("regulars|{name}|{}|{}|{col}", period.key(), base.key());
-        if let Ok(m) = self.data.regulars.lock()
-            && let Some(v) = m.get(&key)
-        {
-            return Ok(v.clone());
-        }
-        let mut dates: BTreeMap<String, BTreeSet<crate::data::date::Date>> = BTreeMap::new();
-        let mut dated = false;
-        for tname in self.tables_of(name) {
-            let Ok(t) = self.data.table(&tname) else { continue };
-            let Ok(ci) = t.col(col) else { continue };
-            let Ok(ix) = self.data.index(&tname, ci) else { continue };
-            for (v, rows) in ix.iter().filter(|(v, _)| !v.is_empty()) {
-                let mut seen = Vec::new();
-                for &r in rows {
-                    match (t.date_col, t.rows[r].date) {
-                        (Some(_), Some(d)) if period.contains(d) => seen.push(d),
-                        (Some(_), _) => {}
-                        (None, _) => {
-                            dates.entry(v.clone()).or_default();
-                        }
-                    }
-                }
-                if !seen.is_empty() {
-                    dated = true;
-                    dates.entry(v.clone()).or_default().extend(seen);
-                }
+    /// The variables a metric reads (in `where:` or `expr:`, through other
+    /// metrics too) with their values: part of every shared cache key, so
+    /// that the decks of a batch never share a figure that differs between them.
+    pub fn var_key(&self, name: &str) -> String {
+        let mut out = BTreeMap::new();
+        let mut todo = vec![name.to_string()];
+        let mut seen = BTreeSet::new();
+        while let Some(n) = todo.pop() {
+            if !seen.insert(n.clone()) {
+                continue;
             }
+            if let Some(v) = self.vars.get(&n)
+                && !self.defs.contains_key(&n)
+            {
+                out.insert(n.clone(), v.clone());
+                continue;
+            }
+            let Some(d) = self.defs.get(&n) else { continue };
+            let mut names = Vec::new();
+            if let Calc::Expr(e) = &d.calc {
+                e.names(&mut names);
+            }
+            if let Some(f) = &d.filter {
+                f.names(&mut names);
+            }
+            if let Some(Target::Expr(e)) = &d.target {
+                e.names(&mut names);
+            }
+            todo.extend(names);
         }
-
-        let most = dates.values().map(BTreeSet::len).max().unwrap_or(0);
-        let out: BTreeSet<String> =
-            dates.into_iter().filter(|(_, d)| !dated || d.len() * 4 >= most * 3).map(|(k, _)| k).collect();
-        let out = Arc::new(out);
-        if let Ok(mut m) = self.data.regulars.lock() {
-            m.insert(key, out.clone());
-        }
-        Ok(out)
+        out.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(";")
     }
 
-    /// The values of the team's regular members (see `regulars`), computed
-    /// once per batch: every agent's deck compares with the same team.
-    pub fn team_values(&self, name: &str, period: &Period, scope: &Scope, col: &str) -> Result<Arc<Vec<f64>>> {
-        let key = format!("{name}|{}|{}|{col}", period.key(), scope.without(col).key());
-        if let Ok(m) = self.data.team.lock()
-            && let Some(v) = m.get(&key)
-        {
-            return Ok(v.clone());
+    /// Whether a metric adds up over agents and months (a total such as
+    /// 接待量 or 销售额), as opposed to a rate, an average or a ratio.
+    pub fn additive(&self, name: &str) -> bool {
+        self.additive_at(name, 0)
+    }
+
+    fn additive_at(&self, name: &str, depth: usize) -> bool {
+        match self.defs.get(name).map(|d| &d.calc) {
+            _ if depth > 32 => false,
+            Some(Calc::Agg { agg, .. }) => matches!(agg, Agg::Sum | Agg::Count | Agg::Distinct),
+            Some(Calc::Expr(e)) => self.additive_expr(e, depth),
+            None => false,
         }
-        let g = self.groups(name, period, scope, col)?;
-        let members = self.regulars(name, period, scope, col)?;
-        let out = Arc::new(g.iter().filter(|(k, _)| members.contains(k)).filter_map(|(_, v)| *v).collect::<Vec<f64>>());
-        if let Ok(mut m) = self.data.team.lock() {
-            m.insert(key, out.clone());
+    }
+
+    fn additive_expr(&self, e: &Expr, depth: usize) -> bool {
+        match e {
+            Expr::Name(n) => self.additive_at(n, depth + 1),
+            Expr::Num(_) => true,
+            Expr::Binary(a, BinOp::Add | BinOp::Sub, b) => self.additive_expr(a, depth) && self.additive_expr(b, depth),
+            Expr::Unary('-', a) => self.additive_expr(a, depth),
+            _ => false,
         }
-        Ok(out)
     }
 
     /// Tables a metric reads (directly or through other metrics).

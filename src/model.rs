@@ -410,4 +410,7 @@ pub struct Deck {
     /// Deck-level texts for master tokens (`footer`).
     pub master_texts: BTreeMap<String, String>,
     pub slides: Vec<Slide>,
+    /// What the reader should know about the content (a sentence with a
+    /// value that has no data), with the slide and spec line.
+    pub warnings: Vec<String>,
 }

@@ -19,6 +19,11 @@ pub struct Prepared {
     pub loc: Locator,
     pub data: Data,
     pub defs: BTreeMap<String, MetricDef>,
+    /// The metrics that could not be defined, with what is wrong (`build`
+    /// refuses; `check` reports them with the problems of the slides).
+    pub problems: Vec<Error>,
+    /// Team figures shared by every deck built from this spec.
+    pub shared: metric::Shared,
     pub layouts: LayoutSet,
     /// The folder of the spec file (paths in the spec are relative to it).
     pub base: PathBuf,
@@ -28,6 +33,7 @@ pub struct Prepared {
 /// Reads the spec, its data and its layouts.
 pub fn prepare(spec_path: &Path, opts: &Options, layouts_dir: Option<&Path>) -> Result<Prepared> {
     let (spec, loc) = spec::load(spec_path)?;
+    check_set(&spec, &loc, opts)?;
     let base = spec_path.parent().map(Path::to_path_buf).unwrap_or_default();
     let layouts_dir = layouts_dir.map(Path::to_path_buf).or_else(|| spec.deck.layouts.as_ref().map(|d| base.join(d)));
     let vars = resolve::vars_of(&spec, opts);
@@ -42,11 +48,43 @@ pub fn prepare(spec_path: &Path, opts: &Options, layouts_dir: Option<&Path>) -> 
     let (layouts, mut data) = (layouts?, data?);
     crate::timing::lap(1, "data and layouts", t);
 
-    let defs = metric::define(&spec, &loc, &data)?;
+    let (defs, problems) = metric::define_all(&spec, &loc, &data);
     let (facts, plans) = metric::table_roles(&defs);
     data.narrow_span(&facts, &plans);
 
-    Ok(Prepared { spec, loc, data, defs, layouts, base, spec_path: spec_path.to_path_buf() })
+    Ok(Prepared {
+        spec,
+        loc,
+        data,
+        defs,
+        problems,
+        shared: metric::Shared::default(),
+        layouts,
+        base,
+        spec_path: spec_path.to_path_buf(),
+    })
+}
+
+/// `--set NAME=…` must name a variable the spec uses: a typo would
+/// otherwise change nothing and go unnoticed.
+fn check_set(spec: &Spec, loc: &Locator, opts: &Options) -> Result<()> {
+    let mut errors = Vec::new();
+    for (k, v) in &opts.vars {
+        if spec.vars.contains_key(k) || loc.mentions(k) {
+            continue;
+        }
+        let known: Vec<&str> = spec.vars.keys().map(String::as_str).collect();
+        let mut e = Error::usage(format!("`--set {k}={v}`: the spec uses no variable `{k}`"))
+            .at(loc.file.clone())
+            .suggest(k, known.iter().copied());
+        e = e.hint(if known.is_empty() {
+            "this spec has no `vars:`; --set changes only names the spec uses in {{ }}".to_string()
+        } else {
+            format!("the spec's variables: {}", known.join(", "))
+        });
+        errors.push(e);
+    }
+    Error::many(errors).map_or(Ok(()), Err)
 }
 
 /// A built deck in memory.
@@ -61,8 +99,16 @@ pub struct Built {
 
 /// Resolves and packages one deck.
 pub fn build(p: &Prepared, opts: &Options) -> Result<Built> {
+    if let Some(e) = Error::many(p.problems.clone()) {
+        return Err(e);
+    }
+    assemble(p, opts)
+}
+
+/// Resolves and packages one deck from the metrics that are defined.
+fn assemble(p: &Prepared, opts: &Options) -> Result<Built> {
     let t = std::time::Instant::now();
-    let deck = resolve::resolve(&p.spec, &p.loc, &p.data, &p.defs, &p.layouts, &p.base, opts)?;
+    let deck = resolve::resolve(p, opts)?;
     crate::timing::lap(1, "resolved", t);
     let built = pptx::assemble(&deck, &p.layouts)?;
     crate::timing::lap(1, "slides and parts", t);
@@ -71,7 +117,10 @@ pub fn build(p: &Prepared, opts: &Options) -> Result<Built> {
     crate::timing::lap(1, "zipped", t);
 
     let slides = built.titles.len();
-    Ok(Built { bytes: cur.into_inner(), slides, titles: built.titles, warnings: built.warnings, deck })
+    let mut warnings = p.data.reading_warnings();
+    warnings.extend(deck.warnings.iter().cloned());
+    warnings.extend(built.warnings);
+    Ok(Built { bytes: cur.into_inner(), slides, titles: built.titles, warnings, deck })
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and
@@ -272,7 +321,11 @@ pub fn check(p: &Prepared, opts: &Options) -> CheckReport {
     for (c, v) in &p.spec.scope {
         scope = scope.with(c, &expand_name(v, &vars, &period));
     }
-    let metrics = Metrics::new(&p.defs, &p.data, &vars);
+    if let Err(e) = resolve::check_scope(&p.spec, &p.loc, &p.data, opts, &period, &scope) {
+        r.errors.push(e);
+        return r;
+    }
+    let metrics = Metrics::new(&p.defs, &p.data, &vars, &p.shared);
     for (name, d) in &p.defs {
         let dated = metrics.dated(name);
         let mut periods = vec![period];
@@ -318,16 +371,26 @@ pub fn check(p: &Prepared, opts: &Options) -> CheckReport {
             r.warnings.push(format!("table `{name}` ({} › {}) has no data rows", t.file, t.sheet));
         }
     }
-    if !r.errors.is_empty() {
-        // The slides would report the same cells again.
-        return r;
-    }
-    match build(p, opts) {
+    // The slides, with the metrics that are right; what a broken metric
+    // breaks on a slide is the metric's problem, already said once.
+    let broken: Vec<String> =
+        p.spec.metrics.keys().filter(|n| !p.defs.contains_key(*n)).map(|n| format!("`{n}`")).collect();
+    match assemble(p, opts) {
         Ok(b) => {
             r.slides = b.slides;
             r.warnings.extend(b.warnings);
         }
-        Err(e) => r.errors.push(e),
+        Err(e) => {
+            let all: Vec<Error> = e.all().into_iter().map(Error::single).collect();
+            r.errors.extend(all.into_iter().filter(|x| {
+                let m = x.full_message();
+                !broken.iter().any(|b| m.contains(b.as_str()))
+            }));
+        }
     }
+    // Every problem once, in the order the spec reads.
+    let mut all = p.problems.clone();
+    all.append(&mut r.errors);
+    r.errors = Error::many(all).map(|e| e.all().into_iter().map(Error::single).collect()).unwrap_or_default();
     r
 }

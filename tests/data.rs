@@ -67,7 +67,7 @@ fn every_source_gives_the_same_numbers_as_the_csv_read_here() {
     let dir = tempfile::tempdir().unwrap();
     let p = pipeline::prepare(&spec(dir.path()), &Options::default(), None).unwrap_or_else(|e| panic!("{e}"));
     let vars = Default::default();
-    let m = Metrics::new(&p.defs, &p.data, &vars);
+    let m = Metrics::new(&p.defs, &p.data, &vars, &p.shared);
     let rows = truth();
     assert_eq!(rows.len(), 24);
     for period in [Period::year(2026), Period::year(2025), Period::month(2026, 6), Period::quarter(2025, 4)] {
@@ -121,7 +121,7 @@ fn percents_stored_as_text_read_as_numbers() {
     std::fs::write(dir.path().join("p.yaml"), y).unwrap();
     let p = pipeline::prepare(&dir.path().join("p.yaml"), &Options::default(), None).unwrap_or_else(|e| panic!("{e}"));
     let vars = Default::default();
-    let m = Metrics::new(&p.defs, &p.data, &vars);
+    let m = Metrics::new(&p.defs, &p.data, &vars, &p.shared);
     let rows: Vec<_> = truth().into_iter().filter(|r| r.0 == 2026).collect();
     let mean = rows.iter().map(|r| r.4 / r.3).sum::<f64>() / 12.0;
     let got = m.value("转化率均值", &Period::year(2026), &Scope::default()).unwrap().unwrap();

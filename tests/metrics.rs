@@ -124,9 +124,10 @@ fn every_metric_operation_on_known_data() {
     assert_eq!(l[5], "15.0秒|缩短3.0秒|106.7%|优于目标1.0秒|已达成");
     // Bad reviews fall from 12 to 6: lower is better, so 减少.
     assert_eq!(l[6], "减少50.0%|-6件");
-    // Team figures count agents who worked at least ¾ of the period's months: 乙 worked 2 of 3
-    // (no February row), so the team is 甲 and 丙. 丙 45/180 = 25.0%; team mean (40+25)/2 = 32.5%.
-    assert_eq!(l[7], "1/2|第1名（共2人）|32.5%|高于团队平均7.5个百分点");
+    // Team figures count agents with figures in every month of the period: 乙 has no February
+    // row, so the team is 甲 and 丙. A team rate is the ratio of the sums:
+    // (120 + 45) / (300 + 180) = 34.375%, and 甲's 40.0% is 5.6 points above it.
+    assert_eq!(l[7], "1/2|第1名（共2人）|34.4%|高于团队平均5.6个百分点");
     // Sales share counts everyone: 45,000 / (45,000 + 18,000 + 3,000) = 68.2%; team mean (45,000 + 3,000)/2
     // = 24,000; first response rank 1 (15 s, fastest).
     assert_eq!(l[8], "68.2%|2.40万元|1");
@@ -139,7 +140,7 @@ fn every_metric_operation_on_known_data() {
     assert_eq!(l[13], "达标|提升|缩短");
     assert_eq!(
         l[14],
-        "2026年第一季度转化率40.0%，环比提升5.0个百分点，同比提升10.0个百分点，目标达成率105.3%，高于团队平均7.5个百分点，排名第1（共2人）。"
+        "2026年第一季度转化率40.0%，环比提升5.0个百分点，同比提升10.0个百分点，目标达成率105.3%，高于团队平均5.6个百分点，排名第1（共2人）。"
     );
     // 乙: sales 18,000 vs 33,000 → -45.5%; conversion 33.0% vs 35.0%; bad reviews 12 vs 9 → +33.3%; 26 s vs 16 s.
     assert_eq!(all[1][0], "下降45.5%|下降2.0个百分点|增加33.3%|慢于目标10.0秒");
@@ -246,7 +247,7 @@ fn a_dated_list_does_not_stretch_the_period_past_the_figures() {
     assert!(o.status.success(), "{}", stderr(&o));
     let out = String::from_utf8_lossy(&o.stdout);
     // W46 (11-09 to 11-15) is the last week the daily data holds whole.
-    assert!(out.contains("period 2026年第46周（11.9-11.15）"), "{out}");
+    assert!(out.contains("period 2026年第46周（11.9–11.15）"), "{out}");
     let err = stderr(&o);
     assert!(err.contains("not 2026-W47") && err.contains("the data ends on 2026-11-19"), "{err}");
     let (o, out) = build_text(dir.path(), yaml, &[]);

@@ -216,7 +216,7 @@ fn a_weekly_build_for_a_given_week_shows_that_weeks_totals() {
     // 2026-W45 runs Monday 2 November to Sunday 8 November.
     let p = product(dir.path(), "weekly", &["--period", "2026-W45"]);
     let cover = slide_text(&p, &p.slides()[0]);
-    assert!(cover.contains("第45周") && cover.contains("11.2-11.8"), "{cover}");
+    assert!(cover.contains("第45周") && cover.contains("11.2–11.8"), "{cover}");
     let sales = daily("weekly.xlsx", "店铺销售额", (2026, 11, 2), (2026, 11, 8));
     assert_eq!(sales.len(), 7);
     let s = series(&p, "每日销售额与询单转化率", "店铺销售额");
@@ -313,7 +313,7 @@ fn a_one_month_agent_gets_consistent_ranks_and_no_empty_claims() {
     let dir = tempfile::tempdir().unwrap();
     let p = product(dir.path(), "review", &["--set", &format!("agent={agent}")]);
     let kpis = slide_text(&p, &slide_titled(&p, "我的2026年"));
-    let of: Vec<&str> = kpis.match_indices("团队排名").map(|(i, _)| &kpis[i..]).collect();
+    let of: Vec<&str> = kpis.match_indices("排名 ").map(|(i, _)| &kpis[i..]).collect();
     assert_eq!(of.len(), 8, "{kpis}");
     let denominators: std::collections::BTreeSet<String> =
         of.iter().map(|s| s.split_once('/').unwrap().1.chars().take_while(char::is_ascii_digit).collect()).collect();

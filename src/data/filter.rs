@@ -53,6 +53,12 @@ fn eval(
         Expr::Str(s) => of_text(s),
         Expr::Name(n) => {
             if let Ok(i) = t.col(n) {
+                if row.cells[i].is_empty() && t.unsaved.contains(&(row.r, t.columns[i].col)) {
+                    return Err(format!(
+                        "`{n}` at {} is a formula with no saved value (open the workbook in Excel or WPS and save it)",
+                        t.cell_at(row, i)
+                    ));
+                }
                 of_cell(&row.cells[i])
             } else if let Some(v) = vars.get(n) {
                 of_text(v)

@@ -1,6 +1,7 @@
 //! The data stage: the spec's sources read once, their tables found, and
 //! references (`月度KPI[店铺销售额]`, `月度KPI!B2:B13`) resolved. A `Data`
-//! is read-only after loading, so a batch shares one between all decks.
+//! holds what the workbooks say (and row indexes built from it on first
+//! use), so a batch shares one between all decks.
 
 pub mod date;
 mod filter;
@@ -40,15 +41,11 @@ pub struct Data {
     pub span: Option<Span>,
     /// What each dated table covers.
     spans: BTreeMap<String, Span>,
+    /// The dated tables `span` is made of (the figures, once narrowed).
+    span_tables: std::collections::BTreeSet<String>,
     /// Tables of months (every date the 1st of a month).
     monthly: std::collections::BTreeSet<String>,
     indexes: Mutex<HashMap<(String, usize), Index>>,
-    /// Results shared between decks of a batch (team-wide figures).
-    pub shared: Mutex<HashMap<String, Groups>>,
-    /// Team members counted in team figures, shared like `shared`.
-    pub regulars: Mutex<HashMap<String, Arc<std::collections::BTreeSet<String>>>>,
-    /// The regular members' values of a metric, shared like `shared`.
-    pub team: Mutex<HashMap<String, Arc<Vec<f64>>>>,
 }
 
 /// A reference to table columns: `表[列]` or `表[列1, 列2]`, or a whole table.
@@ -322,10 +319,69 @@ impl Data {
         plans: &std::collections::BTreeSet<String>,
     ) {
         let of = |keep: &dyn Fn(&str) -> bool| union(self.spans.iter().filter(|(n, _)| keep(n)).map(|(_, s)| s));
-        let span = of(&|n| facts.contains(n)).or_else(|| of(&|n| !plans.contains(n)));
+        let (span, tables) = match of(&|n| facts.contains(n)) {
+            Some(s) => (Some(s), self.spans.keys().filter(|n| facts.contains(*n)).cloned().collect()),
+            None => (of(&|n| !plans.contains(n)), self.spans.keys().filter(|n| !plans.contains(*n)).cloned().collect()),
+        };
         if span.is_some() {
             self.span = span;
+            self.span_tables = tables;
         }
+    }
+
+    /// The dated tables that hold the figures (what `span` is made of).
+    pub fn figure_tables(&self) -> impl Iterator<Item = &Table> {
+        let names: Vec<&String> =
+            if self.span_tables.is_empty() { self.spans.keys().collect() } else { self.span_tables.iter().collect() };
+        names.into_iter().filter_map(|n| self.tables.get(n).and_then(|t| t.as_ref().ok()))
+    }
+
+    /// Whether a row of `t` lies in `period` (a row of a table of months
+    /// stands for its whole month).
+    pub fn row_in(&self, t: &Table, row: &Row, period: &period::Period) -> bool {
+        match row.date {
+            Some(d) if self.is_monthly(&t.name) => {
+                let m = period::Period::month(d.y, d.m);
+                m.start <= period.end && period.start <= m.end
+            }
+            Some(d) => period.contains(d),
+            None => false,
+        }
+    }
+
+    /// The rows of the figure tables in `period` whose `col` holds `value`
+    /// (tables without the column count every row), as (rows, tables that had the column).
+    pub fn figure_rows(&self, period: &period::Period, filters: &[(String, String)]) -> (usize, usize) {
+        let (mut rows, mut with_col) = (0, 0);
+        for t in self.figure_tables() {
+            let cols: Vec<(usize, &str)> =
+                filters.iter().filter_map(|(c, v)| t.col(c).ok().map(|i| (i, v.as_str()))).collect();
+            if !filters.is_empty() && cols.is_empty() {
+                continue;
+            }
+            with_col += usize::from(!cols.is_empty());
+            rows += t
+                .rows
+                .iter()
+                .filter(|r| self.row_in(t, r, period) && cols.iter().all(|(i, v)| r.cells[*i].text() == *v))
+                .count();
+        }
+        (rows, with_col)
+    }
+
+    /// The values of `col` in the figure tables' rows of `period`.
+    pub fn figure_values(&self, period: &period::Period, col: &str) -> Vec<String> {
+        let mut out = std::collections::BTreeSet::new();
+        for t in self.figure_tables() {
+            let Ok(i) = t.col(col) else { continue };
+            for r in t.rows.iter().filter(|r| self.row_in(t, r, period)) {
+                let v = r.cells[i].text();
+                if !v.is_empty() {
+                    out.insert(v);
+                }
+            }
+        }
+        out.into_iter().collect()
     }
 
     /// Whether `table` holds one row per month rather than per day.
@@ -336,6 +392,25 @@ impl Data {
     /// The part of the span `table` covers.
     pub fn span_of(&self, table: &str) -> Option<Span> {
         self.spans.get(table).copied()
+    }
+
+    /// Warnings about how the data was read: months written without a year
+    /// that took the period's year.
+    pub fn reading_warnings(&self) -> Vec<String> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut out = Vec::new();
+        for t in self.tables.values().filter_map(|t| t.as_ref().ok()) {
+            if let Some(y) = t.assumed_year
+                && seen.insert((t.file.clone(), t.sheet.clone()))
+            {
+                out.push(format!(
+                    "{} › {}: the months have no year (e.g. 11月); they are taken as {y}, the year of the period — \
+                     write 2026年11月 to make it explicit",
+                    t.file, t.sheet
+                ));
+            }
+        }
+        out
     }
 
     /// Names of all tables (declared and per sheet).
@@ -354,19 +429,7 @@ impl Data {
         }
     }
 
-    /// Rows of `table` whose `col` holds `value` (index built once, shared).
-    /// Sizes of the shared caches (for `DECKGEN_TIMING`).
-    pub fn cache_sizes(&self) -> String {
-        let n = |m: Option<usize>| m.map_or("?".to_string(), |n| n.to_string());
-        format!(
-            "shared caches: {} indexes, {} groups, {} member sets, {} team values",
-            n(self.indexes.lock().ok().map(|m| m.len())),
-            n(self.shared.lock().ok().map(|m| m.len())),
-            n(self.regulars.lock().ok().map(|m| m.len())),
-            n(self.team.lock().ok().map(|m| m.len())),
-        )
-    }
-
+    /// Rows of `table` by the values of column `col` (built once, shared).
     pub fn index(&self, table: &str, col: usize) -> Result<Index> {
         let key = (table.to_string(), col);
         if let Ok(m) = self.indexes.lock()
@@ -384,6 +447,36 @@ impl Data {
             m.insert(key, ix.clone());
         }
         Ok(ix)
+    }
+
+    /// The cells of a reference (`目标!C2:C13` or `表[列]`) that hold a formula
+    /// with no saved value, as `目标!C5`.
+    pub fn unsaved_in(&self, r: &str) -> Vec<String> {
+        if let Some(rr) = RangeRef::parse(r) {
+            let Some((_, g)) = self.sheets.get(&rr.sheet) else { return vec![] };
+            return g
+                .formulas
+                .iter()
+                .filter(|(row, col)| (rr.r0..=rr.r1).contains(row) && (rr.c0..=rr.c1).contains(col))
+                .filter(|(row, col)| g.get(*row as usize, *col as usize).is_empty())
+                .map(|(row, col)| format!("{}!{}", rr.sheet, crate::xlsx::cell_ref(*row, *col)))
+                .collect();
+        }
+        match ColumnRef::parse(r).filter(|c| c.columns.len() == 1) {
+            Some(cr) => match self.table(&cr.table) {
+                Ok(t) => {
+                    let Ok(ci) = t.col(&cr.columns[0]) else { return vec![] };
+                    let col = t.columns[ci].col;
+                    t.rows
+                        .iter()
+                        .filter(|row| t.unsaved.contains(&(row.r, col)))
+                        .map(|row| t.cell_at(row, ci))
+                        .collect()
+                }
+                Err(_) => vec![],
+            },
+            None => vec![],
+        }
     }
 
     /// The cells of an A1 range, row by row.

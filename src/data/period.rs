@@ -89,26 +89,78 @@ impl Period {
         self.start <= d && d <= self.end
     }
 
-    /// The period just before (环比).
+    /// The whole calendar period this one lies in (itself unless partial).
+    pub fn natural(&self) -> Period {
+        Period::containing(self.start, self.grain)
+    }
+
+    /// Whether only some of the period's days are covered (a week with 4
+    /// days of data, the month so far, a year to date).
+    pub fn is_partial(&self) -> bool {
+        *self != self.natural()
+    }
+
+    /// The days of this period that fall within `first..=last`; `None` when none do.
+    pub fn clip(&self, first: Date, last: Date) -> Option<Period> {
+        let (start, end) = (self.start.max(first), self.end.min(last));
+        (start <= end).then_some(Period { grain: self.grain, start, end })
+    }
+
+    /// The same days of another calendar period of this grain: a 4-day
+    /// week's Monday to Thursday, a month's 1st to 2nd, a year's 1月1日 to
+    /// 11月30日. Whole periods map to whole periods.
+    fn same_days_in(&self, other: Period, months_back: i32) -> Period {
+        if !self.is_partial() {
+            return other;
+        }
+        let n = self.natural();
+        let (start, end) = match self.grain {
+            Grain::Day | Grain::Week => {
+                let off = |d: Date| other.start.add_days(d.days() - n.start.days());
+                (off(self.start), off(self.end))
+            }
+            _ => (self.start.add_months(-months_back), self.end.add_months(-months_back)),
+        };
+        // A month shorter than the one compared (30 Mar → 28 Feb) is cut to its end.
+        let (start, end) = (start.max(other.start).min(other.end), end.min(other.end).max(other.start));
+        Period { grain: self.grain, start, end }
+    }
+
+    fn months_in(grain: Grain) -> i32 {
+        match grain {
+            Grain::Month => 1,
+            Grain::Quarter => 3,
+            Grain::Year => 12,
+            Grain::Day | Grain::Week => 0,
+        }
+    }
+
+    /// The period just before (环比): for a partial period, the same days
+    /// of the period before, so that like is compared with like.
     pub fn prev(&self) -> Period {
-        Period::containing(self.start.add_days(-1), self.grain)
+        let n = self.natural();
+        let before = Period::containing(n.start.add_days(-1), self.grain);
+        self.same_days_in(before, Period::months_in(self.grain))
     }
 
-    /// The period just after.
+    /// The whole period just after.
     pub fn next(&self) -> Period {
-        Period::containing(self.end.add_days(1), self.grain)
+        Period::containing(self.natural().end.add_days(1), self.grain)
     }
 
-    /// The same period one year earlier (同比). Week 53 maps to week 52.
+    /// The same period one year earlier (同比); a partial period's same days
+    /// of it. Week 53 maps to week 52.
     pub fn last_year(&self) -> Period {
-        match self.grain {
+        let n = self.natural();
+        let whole = match self.grain {
             Grain::Week => {
-                let (y, w) = self.start.iso_week();
+                let (y, w) = n.start.iso_week();
                 Period::week(y - 1, w.min(Date::iso_weeks_in(y - 1)))
             }
-            Grain::Day => Period::day(self.start.add_months(-12)),
-            _ => Period::containing(self.start.add_months(-12), self.grain),
-        }
+            Grain::Day => Period::day(n.start.add_months(-12)),
+            _ => Period::containing(n.start.add_months(-12), self.grain),
+        };
+        self.same_days_in(whole, 12)
     }
 
     /// The periods of `grain` that make up this one, in order. Weeks that
@@ -138,18 +190,44 @@ impl Period {
         }
     }
 
+    /// A key that also tells partial periods apart: `2026-W53@2026-12-28..2026-12-31`.
+    pub fn key_exact(&self) -> String {
+        if self.is_partial() { format!("{}@{}..{}", self.key(), self.start, self.end) } else { self.key() }
+    }
+
     /// How a person names it: `2026年`, `2026年第三季度`, `2026年11月`,
-    /// `2026年第47周(11.16-11.22)`, `2026年11月3日`.
+    /// `2026年第47周（11.16–11.22）`, `2026年11月3日`. A partial period says
+    /// which days it covers: `2026年第53周（12.28–12.31，4天）`,
+    /// `2026年12月1–2日（2天）`, `2026年1–11月`.
     pub fn label(&self) -> String {
+        let (s, e) = (self.start, self.end);
+        let days = self.days();
+        if self.is_partial() {
+            let whole_months = s.d == 1 && e.add_days(1).d == 1;
+            return match self.grain {
+                Grain::Year | Grain::Quarter if whole_months && s.m == e.m => format!("{}年{}月", s.y, s.m),
+                Grain::Year | Grain::Quarter if whole_months => format!("{}年{}–{}月", s.y, s.m, e.m),
+                Grain::Year | Grain::Quarter => {
+                    format!("{}（{}.{}–{}.{}，{days}天）", self.natural().label(), s.m, s.d, e.m, e.d)
+                }
+                Grain::Month if s == e => format!("{}年{}月{}日（1天）", s.y, s.m, s.d),
+                Grain::Month => format!("{}年{}月{}–{}日（{days}天）", s.y, s.m, s.d, e.d),
+                Grain::Week => {
+                    let (y, w) = s.iso_week();
+                    format!("{y}年第{w}周（{}.{}–{}.{}，{days}天）", s.m, s.d, e.m, e.d)
+                }
+                Grain::Day => format!("{}年{}月{}日", s.y, s.m, s.d),
+            };
+        }
         match self.grain {
-            Grain::Year => format!("{}年", self.start.y),
-            Grain::Quarter => format!("{}年第{}季度", self.start.y, QUARTERS[((self.start.m - 1) / 3) as usize]),
-            Grain::Month => format!("{}年{}月", self.start.y, self.start.m),
+            Grain::Year => format!("{}年", s.y),
+            Grain::Quarter => format!("{}年第{}季度", s.y, QUARTERS[((s.m - 1) / 3) as usize]),
+            Grain::Month => format!("{}年{}月", s.y, s.m),
             Grain::Week => {
-                let (y, w) = self.start.iso_week();
-                format!("{y}年第{w}周（{}.{}-{}.{}）", self.start.m, self.start.d, self.end.m, self.end.d)
+                let (y, w) = s.iso_week();
+                format!("{y}年第{w}周（{}.{}–{}.{}）", s.m, s.d, e.m, e.d)
             }
-            Grain::Day => format!("{}年{}月{}日", self.start.y, self.start.m, self.start.d),
+            Grain::Day => format!("{}年{}月{}日", s.y, s.m, s.d),
         }
     }
 
@@ -200,7 +278,8 @@ impl Span {
 /// `2026W47`, `2026-11-03`. Relative to today: `this-week`, `last-week`,
 /// `this-month`, `last-month`, `this-quarter`, `last-quarter`, `this-year`,
 /// `last-year`, `yesterday`. Relative to the data: `latest-week`,
-/// `latest-month`, `latest-quarter`, `latest-year` (the last complete one).
+/// `latest-month`, `latest-quarter`, `latest-year` (the one the data's last
+/// day is in, up to that day: a year to date when the year is not over).
 pub fn parse(s: &str, today: Date, span: Option<Span>) -> Result<Period> {
     let t = s.trim().to_lowercase().replace('_', "-");
     let rel = |grain: Grain, back: i32| {
@@ -259,9 +338,9 @@ fn latest_with_data(s: &str, t: &str, span: Option<Span>) -> Result<Period> {
             Error::usage(format!("period `{s}` needs dated data"))
                 .hint("no table with a date column was found; give the period, e.g. `--period 2026`")
         })?;
-        // Data that does not yet fill a whole one (a new workbook, the first
-        // months of a shop) reports the one it has.
-        return Ok(span.latest_complete(g).unwrap_or_else(|| Period::containing(span.last, g)));
+        // The one the data's last day falls in; cut to the days with data
+        // when it is not over (a year to date, the month so far).
+        return Ok(Period::containing(span.last, g).clip(span.first, span.last).unwrap_or(Period::day(span.last)));
     }
     if let Ok(y) = t.trim_end_matches('年').parse::<i32>()
         && (1000..=9999).contains(&y)
@@ -318,11 +397,13 @@ mod tests {
         assert!(parse("2026-W54", today, None).is_err());
         assert!(parse("someday", today, None).is_err());
         let span = Span { first: d(2025, 1, 1), last: d(2026, 12, 31) };
-        assert_eq!(parse("latest-week", today, Some(span)).unwrap().key(), "2026-W52");
+        assert_eq!(parse("latest-week", today, Some(span)).unwrap().key(), "2026-W53");
         assert_eq!(parse("latest-month", today, Some(span)).unwrap().key(), "2026-12");
         let span = Span { first: d(2025, 1, 1), last: d(2026, 11, 20) };
-        assert_eq!(parse("latest-month", today, Some(span)).unwrap().key(), "2026-10");
-        assert_eq!(parse("latest-year", today, Some(span)).unwrap().key(), "2025");
+        let mtd = parse("latest-month", today, Some(span)).unwrap();
+        assert_eq!((mtd.key().as_str(), mtd.label().as_str()), ("2026-11", "2026年11月1–20日（20天）"));
+        let ytd = parse("latest-year", today, Some(span)).unwrap();
+        assert_eq!((ytd.key().as_str(), ytd.days()), ("2026", 324));
         // last-week: the calendar's when the data holds it, else the data's last complete week.
         assert_eq!(parse("last-week", today, Some(span)).unwrap().key(), "2026-W46");
         let full = Span { first: d(2025, 1, 1), last: d(2026, 12, 31) };
@@ -359,7 +440,7 @@ mod tests {
         let days = w.parts(Grain::Day);
         assert_eq!(days.len(), 7);
         assert_eq!(days[0].short_label(Grain::Week), "11/16 周一");
-        assert_eq!(w.label(), "2026年第47周（11.16-11.22）");
+        assert_eq!(w.label(), "2026年第47周（11.16–11.22）");
         assert_eq!(Period::quarter(2026, 3).label(), "2026年第三季度");
         assert_eq!(Period::month(2026, 2).parts(Grain::Day).len(), 28);
     }
@@ -374,5 +455,61 @@ mod tests {
         assert_eq!(weeks[4].end.to_string(), "2026-12-31");
         let days: i64 = weeks.iter().map(|w| w.end.days() - w.start.days() + 1).sum();
         assert_eq!(days, 31);
+    }
+}
+
+#[cfg(test)]
+mod partial {
+    use super::*;
+
+    fn d(y: i32, m: u32, dd: u32) -> Date {
+        Date::new(y, m, dd).unwrap()
+    }
+
+    #[test]
+    fn a_short_week_is_compared_with_the_same_weekdays() {
+        // 2026-W53 runs Mon 12-28 … Sun 2027-01-03; the data ends on Thursday 12-31.
+        let w = Period::week(2026, 53).clip(d(2025, 1, 1), d(2026, 12, 31)).unwrap();
+        assert!(w.is_partial());
+        assert_eq!(w.days(), 4);
+        assert_eq!(w.label(), "2026年第53周（12.28–12.31，4天）");
+        assert_eq!(w.key(), "2026-W53");
+        let p = w.prev();
+        assert_eq!((p.start, p.end, p.key()), (d(2026, 12, 21), d(2026, 12, 24), "2026-W52".to_string()));
+        let ly = w.last_year();
+        assert_eq!((ly.start, ly.end), (d(2025, 12, 22), d(2025, 12, 25)));
+        assert_eq!(w.next().key(), "2027-W01");
+        assert!(!w.next().is_partial());
+    }
+
+    #[test]
+    fn a_week_cut_at_the_start_of_the_data() {
+        // 2025-W01 is Mon 2024-12-30 … Sun 2025-01-05; the data starts on 2025-01-01.
+        let w = Period::week(2025, 1).clip(d(2025, 1, 1), d(2026, 12, 31)).unwrap();
+        assert_eq!(w.days(), 5);
+        assert_eq!(w.label(), "2025年第1周（1.1–1.5，5天）");
+        let p = w.prev();
+        assert_eq!((p.start, p.end), (d(2024, 12, 25), d(2024, 12, 29)));
+    }
+
+    #[test]
+    fn month_and_year_to_date() {
+        let m = Period::month(2026, 12).clip(d(2025, 1, 1), d(2026, 12, 2)).unwrap();
+        assert_eq!(m.label(), "2026年12月1–2日（2天）");
+        assert_eq!((m.prev().start, m.prev().end), (d(2026, 11, 1), d(2026, 11, 2)));
+        assert_eq!((m.last_year().start, m.last_year().end), (d(2025, 12, 1), d(2025, 12, 2)));
+        let y = Period::year(2026).clip(d(2025, 1, 1), d(2026, 11, 30)).unwrap();
+        assert_eq!(y.label(), "2026年1–11月");
+        assert_eq!((y.last_year().start, y.last_year().end), (d(2025, 1, 1), d(2025, 11, 30)));
+        assert_eq!(y.parts(Grain::Month).len(), 11);
+        let y = Period::year(2026).clip(d(2025, 1, 1), d(2026, 8, 17)).unwrap();
+        assert_eq!(y.label(), "2026年（1.1–8.17，229天）");
+        // 30 March has no match in February: the comparison ends on the 28th.
+        let m = Period::month(2026, 3).clip(d(2025, 1, 1), d(2026, 3, 30)).unwrap();
+        assert_eq!((m.prev().start, m.prev().end), (d(2026, 2, 1), d(2026, 2, 28)));
+        // Whole periods are unchanged.
+        assert_eq!(Period::month(2026, 3).prev(), Period::month(2026, 2));
+        assert_eq!(Period::year(2026).clip(d(2025, 1, 1), d(2026, 12, 31)), Some(Period::year(2026)));
+        assert_eq!(Period::year(2027).clip(d(2025, 1, 1), d(2026, 12, 31)), None);
     }
 }

@@ -78,6 +78,8 @@ pub struct Table {
     pub empty: EmptyPolicy,
     /// Cells with a formula but no saved value (sheet row, col).
     pub unsaved: Vec<(usize, usize)>,
+    /// The year taken for months written without one (`11月`), from the period.
+    pub assumed_year: Option<i32>,
 }
 
 const NOTE_MARKS: &[&str] = &["注", "备注", "说明", "※", "*", "数据来源", "填写说明", "note", "Note"];
@@ -281,34 +283,77 @@ impl Table {
             date_col: None,
             empty,
             unsaved,
+            assumed_year: None,
         };
         t.date_col = match date {
             Some(d) => Some(t.col(d)?),
             None => t.guess_date_col(default_year),
         };
         if let Some(dc) = t.date_col {
-            let mut errors = Vec::new();
-            for row in &mut t.rows {
-                let c = &row.cells[dc];
-                row.date = cell_date(c, default_year);
-                if row.date.is_none() && !c.is_empty() && errors.len() < 5 {
-                    let hint = if matches!(c, Cell::Text(s) if s.trim().ends_with('月') && !s.contains('年')) {
-                        "a month without a year needs the year: write 2026年11月, or set the deck's `period:`"
-                    } else {
-                        "write dates as 2026-11-03, 2026/11/03, 2026年11月3日 or 2026年11月, or as Excel dates"
-                    };
-                    errors.push(
-                        Error::build(format!("`{}` is not a date (found \"{}\")", t.columns[dc].name, c.text()))
-                            .at(format!("{}!{}", t.sheet, cell_ref(row.r as u32, t.columns[dc].col as u32)))
-                            .hint(hint),
-                    );
-                }
-            }
-            if let Some(e) = Error::many(errors) {
-                return Err(e);
-            }
+            t.read_dates(dc, default_year)?;
         }
         Ok(t)
+    }
+
+    /// Parses the date column. Problems are reported once per cause, with
+    /// the cells they affect: one sheet of months without a year is one message.
+    fn read_dates(&mut self, dc: usize, default_year: Option<i32>) -> Result<()> {
+        let (mut no_year, mut bad) = (Vec::new(), Vec::new());
+        for row in &mut self.rows {
+            let c = &row.cells[dc];
+            row.date = cell_date(c, default_year);
+            let month_only = matches!(c, Cell::Text(s) if matches!(super::date::parse_text(s), Some(super::date::DateText::MonthOnly(_))));
+            if month_only && row.date.is_some() {
+                self.assumed_year = default_year;
+            }
+            if row.date.is_none() && !c.is_empty() {
+                let cell = (row.r as u32, self.columns[dc].col as u32, c.text());
+                if month_only { no_year.push(cell) } else { bad.push(cell) }
+            }
+        }
+        let list = |cells: &[(u32, u32, String)]| -> String {
+            let shown: Vec<String> =
+                cells.iter().take(3).map(|(r, c, v)| format!("{} \"{v}\"", cell_ref(*r, *c))).collect();
+            let more = if cells.len() > 3 { format!(" and {} more", cells.len() - 3) } else { String::new() };
+            format!("{}{more}", shown.join(", "))
+        };
+        let span = |cells: &[(u32, u32, String)]| -> String {
+            match (cells.first(), cells.last()) {
+                (Some(a), Some(b)) if cells.len() > 1 => {
+                    format!("{}!{}:{}", self.sheet, cell_ref(a.0, a.1), cell_ref(b.0, b.1))
+                }
+                (Some(a), _) => format!("{}!{}", self.sheet, cell_ref(a.0, a.1)),
+                _ => self.sheet.clone(),
+            }
+        };
+        let mut errors = Vec::new();
+        if !no_year.is_empty() {
+            errors.push(
+                Error::build(format!(
+                    "`{}` has months without a year in {} rows ({})",
+                    self.columns[dc].name,
+                    no_year.len(),
+                    list(&no_year)
+                ))
+                .at(span(&no_year))
+                .hint(
+                    "write the year (2026年11月), or give the deck an absolute period (--period 2026) to take its year",
+                ),
+            );
+        }
+        if !bad.is_empty() {
+            errors.push(
+                Error::build(format!(
+                    "`{}` is not a date in {} rows ({})",
+                    self.columns[dc].name,
+                    bad.len(),
+                    list(&bad)
+                ))
+                .at(span(&bad))
+                .hint("write dates as 2026-11-03, 2026/11/03, 2026年11月3日 or 2026年11月, or as Excel dates"),
+            );
+        }
+        Error::many(errors).map_or(Ok(()), Err)
     }
 
     fn guess_date_col(&self, default_year: Option<i32>) -> Option<usize> {
@@ -330,8 +375,20 @@ impl Table {
         if let Some(i) = self.columns.iter().position(|c| c.name == n) {
             return Ok(i);
         }
-        let by_child: Vec<usize> =
-            self.columns.iter().enumerate().filter(|(_, c)| c.child == n).map(|(i, _)| i).collect();
+        // 首响（秒） as a Chinese input method types it is 首响(秒).
+        let folded = fold_name(n);
+        let same: Vec<usize> =
+            self.columns.iter().enumerate().filter(|(_, c)| fold_name(&c.name) == folded).map(|(i, _)| i).collect();
+        if same.len() == 1 {
+            return Ok(same[0]);
+        }
+        let by_child: Vec<usize> = self
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.child.is_empty() && fold_name(&c.child) == folded)
+            .map(|(i, _)| i)
+            .collect();
         if by_child.len() == 1 {
             return Ok(by_child[0]);
         }
@@ -371,6 +428,24 @@ impl Table {
                 .hint("numbers may be written 1234, 1,234.5, 38.2%, 1.2万; use an empty cell for no value")),
         }
     }
+}
+
+/// A name with full-width punctuation made half-width and its spaces left
+/// out: `首响（秒） `, `首响 (秒)` and `首响(秒)` are one name.
+pub fn fold_name(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            '：' => ':',
+            '，' => ',',
+            '；' => ';',
+            '【' => '[',
+            '】' => ']',
+            c => c,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -442,6 +517,16 @@ mod tests {
         let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, vec!["月份", "询单人数", "询单金额", "下单人数", "下单金额"]);
         assert_eq!(t.rows.len(), 1);
+    }
+
+    #[test]
+    fn names_fold_full_width_punctuation() {
+        assert_eq!(fold_name(" 首响（秒） "), "首响(秒)");
+        assert_eq!(fold_name("平均处理时长 （ 小时 ）"), "平均处理时长(小时)");
+        let g = grid(vec![vec!["日期", "首响（秒）", "平响(秒)"], vec!["2026-01-01", "18", "30"]]);
+        let t = Table::from_grid("t", &g, "a.xlsx", &TableOptions::default()).unwrap();
+        assert_eq!(t.col("首响(秒)").unwrap(), 1);
+        assert_eq!(t.col("平响（秒）").unwrap(), 2);
     }
 
     #[test]

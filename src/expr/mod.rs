@@ -51,6 +51,8 @@ pub enum BinOp {
 pub enum Seg {
     Lit(String),
     Expr(Expr, usize),
+    /// `[[ … ]]`: shown only when every value inside has data.
+    Opt(Vec<Seg>),
 }
 
 impl Expr {
@@ -65,6 +67,35 @@ impl Expr {
                 b.names(out);
             }
             Expr::Num(_) | Expr::Str(_) => {}
+        }
+    }
+}
+
+/// An expression written back as source, for messages: `店铺销售额.vs_prev | pct(1)`.
+pub fn describe(e: &Expr) -> String {
+    match e {
+        Expr::Num(n) => crate::format::thousands(*n, if n.fract() == 0.0 { 0 } else { 2 }).replace(',', ""),
+        Expr::Str(s) => format!("'{s}'"),
+        Expr::Name(n) => n.clone(),
+        Expr::Field(b, f) => format!("{}.{f}", describe(b)),
+        Expr::Call(f, args) => format!("{f}({})", args.iter().map(describe).collect::<Vec<_>>().join(", ")),
+        Expr::Unary(op, a) => format!("{op}{}", describe(a)),
+        Expr::Binary(a, op, b) => {
+            let o = match op {
+                BinOp::Add => "+",
+                BinOp::Sub => "-",
+                BinOp::Mul => "*",
+                BinOp::Div => "/",
+                BinOp::Eq => "==",
+                BinOp::Ne => "!=",
+                BinOp::Lt => "<",
+                BinOp::Le => "<=",
+                BinOp::Gt => ">",
+                BinOp::Ge => ">=",
+                BinOp::And => "and",
+                BinOp::Or => "or",
+            };
+            format!("{} {o} {}", describe(a), describe(b))
         }
     }
 }

@@ -337,23 +337,43 @@ pub fn parse_expr(src: &str) -> Result<Expr, String> {
     Ok(e)
 }
 
-/// Splits a text into literal parts and `{{ }}` expressions.
+/// Parses a template: literal text, `{{ expr }}` and optional clauses
+/// `[[，同比{{ x.vs_last_year }}]]` — left out whole when a value inside has
+/// no data, so that a sentence never reads "同比—".
 pub fn parse_template(src: &str) -> Result<Vec<Seg>, (String, usize)> {
     let mut out = Vec::new();
     let mut rest = src;
     let mut offset = 0;
-    while let Some(i) = rest.find("{{") {
+    let next = |rest: &str| match (rest.find("{{"), rest.find("[[")) {
+        (Some(e), Some(o)) if o < e => Some((o, true)),
+        (Some(e), _) => Some((e, false)),
+        (None, Some(o)) => Some((o, true)),
+        (None, None) => None,
+    };
+    while let Some((i, opt)) = next(rest) {
         if i > 0 {
             out.push(Seg::Lit(rest[..i].to_string()));
         }
         let after = &rest[i + 2..];
-        let Some(j) = after.find("}}") else {
-            return Err(("`{{` without a closing `}}`".into(), offset + i));
+        let consumed = if opt {
+            let Some(j) = after.find("]]") else {
+                return Err(("`[[` without a closing `]]`".into(), offset + i));
+            };
+            let inner = &after[..j];
+            if inner.contains("[[") {
+                return Err(("optional clauses `[[ … ]]` cannot be nested".into(), offset + i));
+            }
+            let segs = parse_template(inner).map_err(|(m, k)| (m, offset + i + 2 + k))?;
+            out.push(Seg::Opt(segs));
+            i + 2 + j + 2
+        } else {
+            let Some(j) = after.find("}}") else {
+                return Err(("`{{` without a closing `}}`".into(), offset + i));
+            };
+            let e = parse_expr(&after[..j]).map_err(|m| (m, offset + i))?;
+            out.push(Seg::Expr(e, offset + i));
+            i + 2 + j + 2
         };
-        let inner = &after[..j];
-        let e = parse_expr(inner).map_err(|m| (m, offset + i))?;
-        out.push(Seg::Expr(e, offset + i));
-        let consumed = i + 2 + j + 2;
         offset += consumed;
         rest = &rest[consumed..];
     }
@@ -393,6 +413,17 @@ mod tests {
             parse_expr("if(x,“是”,“否”)").unwrap(),
             Expr::Call("if".into(), vec![Expr::Name("x".into()), Expr::Str("是".into()), Expr::Str("否".into())])
         );
+    }
+
+    #[test]
+    fn optional_clauses() {
+        let t = parse_template("销售额{{x}}[[，同比{{x.vs_last_year}}]]。").unwrap();
+        assert_eq!(t.len(), 4);
+        let Seg::Opt(inner) = &t[2] else { panic!("{t:?}") };
+        assert_eq!(inner[0], Seg::Lit("，同比".into()));
+        assert!(matches!(inner[1], Seg::Expr(..)));
+        assert!(parse_template("[[a[[b]]]]").is_err());
+        assert!(parse_template("[[a{{x}}").is_err());
     }
 
     #[test]

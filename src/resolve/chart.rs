@@ -117,8 +117,17 @@ impl Cx<'_> {
                 None => Ok(None),
                 Some(NumOrText::N(n)) => Ok(Some(*n)),
                 Some(NumOrText::T(t)) => {
-                    let t = self.plain(t, at)?;
-                    cell_number(&Cell::Text(t.clone())).map_err(|found| {
+                    let (text, complete) = self.value_text(t, at)?;
+                    if !complete {
+                        self.warnings.borrow_mut().push(format!(
+                            "{at}: value {} of the series (`{}`) has no data for {}: the point is left empty",
+                            i + 1,
+                            crate::format::clip(t, 60),
+                            self.env.period.label()
+                        ));
+                        return Ok(None);
+                    }
+                    cell_number(&Cell::Text(text.clone())).map_err(|found| {
                         Error::usage(format!("value {} of the series is not a number (found {found})", i + 1)).at(at)
                     })
                 }
@@ -151,14 +160,38 @@ impl Cx<'_> {
         Ok(self.rows_of(t).into_iter().map(|row| (t.cell_at(row, ci), row.cells[ci].clone())).collect())
     }
 
+    /// Numbers of a reference; a formula saved without its value is an
+    /// error, and an empty cell a warning (its point is left empty).
     fn ref_numbers(&self, r: &str, at: &str) -> Result<Vec<Option<f64>>> {
-        self.ref_cells(r, at)?
+        let unsaved = self.data.unsaved_in(r);
+        let mut empty = Vec::new();
+        let out = self
+            .ref_cells(r, at)?
             .into_iter()
             .map(|(place, c)| {
-                cell_number(&c)
-                    .map_err(|found| Error::build(format!("a chart value needs a number, found {found}")).at(place))
+                if unsaved.contains(&place) {
+                    return Err(Error::build("a chart value is a formula with no saved value")
+                        .at(place)
+                        .hint("open the workbook in Excel or WPS and save it, so the formula results are stored"));
+                }
+                let v = cell_number(&c).map_err(|found| {
+                    Error::build(format!("a chart value needs a number, found {found}")).at(place.clone())
+                })?;
+                if v.is_none() {
+                    empty.push(place);
+                }
+                Ok(v)
             })
-            .collect()
+            .collect::<Result<Vec<_>>>()?;
+        if !empty.is_empty() {
+            self.warnings.borrow_mut().push(format!(
+                "{at}: {} of the chart's cells {} empty ({}): those points are left empty",
+                empty.len(),
+                if empty.len() == 1 { "is" } else { "are" },
+                empty.iter().take(3).cloned().collect::<Vec<_>>().join(", ")
+            ));
+        }
+        Ok(out)
     }
 
     /// Resolves one chart.
@@ -297,7 +330,11 @@ impl Cx<'_> {
                 }
                 ser.name = match &s.name {
                     Some(n) => self.plain(n, &format!("{sp}.name"))?,
-                    None if team => "团队平均".to_string(),
+                    None if team => self
+                        .env
+                        .peer_group(&super::eval::MRef { name: m.clone(), period: p, scope: scope.clone() })
+                        .map(|g| g.average_word())
+                        .map_err(|e| e.at(sat.clone()))?,
                     None if s.period.is_some() => format!("{}{}", p.label(), d.label),
 
                     None => d.label.clone(),

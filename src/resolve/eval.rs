@@ -68,6 +68,8 @@ pub enum V {
 /// Everything an expression can see.
 pub struct Env<'a> {
     pub metrics: &'a Metrics<'a>,
+    /// Who an agent is compared with (the spec's `peers:`).
+    pub peers: Option<&'a crate::peers::Rule>,
     pub vars: &'a BTreeMap<String, String>,
     pub period: Period,
     pub scope: Scope,
@@ -106,6 +108,7 @@ const FIELDS: &[&str] = &[
     "rank",
     "rank_text",
     "count",
+    "peers",
     "share",
     "label",
     "unit",
@@ -154,6 +157,7 @@ impl<'a> Env<'a> {
     pub fn with(&self, period: Period, scope: Scope) -> Env<'a> {
         Env {
             metrics: self.metrics,
+            peers: self.peers,
             vars: self.vars,
             period,
             scope,
@@ -329,30 +333,43 @@ impl<'a> Env<'a> {
         })
     }
 
-    /// The team's values of a metric: one per member (see `Metrics::regulars`).
-    fn team_values(&self, m: &MRef) -> Result<std::sync::Arc<Vec<f64>>> {
-        self.metrics.team_values(&m.name, &m.period, &m.scope, self.by_col()?)
+    fn peers(&self) -> Result<crate::peers::Peers<'_>> {
+        Ok(crate::peers::Peers { metrics: self.metrics, by: self.by_col()?, rule: self.peers })
     }
 
-    /// Team average: the mean of the metric over the team's members.
+    /// The group the scoped agent is compared with (by this slide's period).
+    pub fn peer_group(&self, m: &MRef) -> Result<crate::metric::PeerGroup> {
+        self.peers()?.group(&m.name, &self.period, &m.scope)
+    }
+
+    /// The group's figure for `m.period` (a month of a trend, or the period):
+    /// a rate of the group's rows together, or the average total per member.
     pub fn team(&self, m: &MRef) -> Result<Option<f64>> {
-        let vals = self.team_values(m)?;
-        Ok((!vals.is_empty()).then(|| vals.iter().sum::<f64>() / vals.len() as f64))
+        let p = self.peers()?;
+        let g = p.group(&m.name, &self.period, &m.scope)?;
+        p.team(&m.name, &m.period, &g, &m.scope)
     }
 
-    /// Rank (1 = best) among the team's members, and how many are ranked
-    /// (one more when the scoped agent is not a regular member).
+    /// The scoped agent against the group (see `peers`).
+    pub fn standing(&self, m: &MRef) -> Result<Option<crate::peers::Standing>> {
+        self.peers()?.standing(&m.name, &m.period, &m.scope)
+    }
+
+    /// Rank (1 = best) in the group, and how many are ranked.
     pub fn rank(&self, m: &MRef) -> Result<Option<(usize, usize)>> {
-        let Some(me) = self.metrics.value(&m.name, &m.period, &m.scope)? else { return Ok(None) };
-        let lower = self.metrics.def(&m.name)?.better == Better::Lower;
-        let vals = self.team_values(m)?;
-        let col = self.by_col()?;
-        let member = m
-            .scope
-            .get(col)
-            .is_some_and(|me| self.metrics.regulars(&m.name, &m.period, &m.scope, col).is_ok_and(|r| r.contains(me)));
-        let better_than_me = vals.iter().filter(|v| if lower { **v < me } else { **v > me }).count();
-        Ok(Some((better_than_me + 1, vals.len() + usize::from(!member))))
+        Ok(self.standing(m)?.map(|s| (s.rank, s.of)))
+    }
+
+    /// `高于售前客服平均1.1个百分点`; totals of an agent who worked part of
+    /// the period are compared per month worked (`高于售前客服月均3.5%`).
+    pub fn vs_team_phrase(&self, name: &str, st: &crate::peers::Standing) -> Result<String> {
+        let d = self.metrics.def(name)?;
+        let word = if st.per_month {
+            format!("{}月均", st.group.average_word().trim_end_matches("平均"))
+        } else {
+            st.group.average_word()
+        };
+        Ok(compare_phrase(st.me, st.team, &word, &d.unit, d.digits))
     }
 
     fn extreme(&self, m: &MRef, best: bool) -> Result<Option<(Period, f64)>> {
@@ -504,28 +521,30 @@ impl<'a> Env<'a> {
             },
             "best_value" | "worst_value" => num(self.extreme(m, f == "best_value")?.map(|x| x.1), NK::Value)?,
             "team" => num(self.team(m)?, NK::Value)?,
-            "vs_team" => {
-                let v = self.metrics.value(&m.name, &m.period, &m.scope)?;
-                match (v, self.team(m)?) {
-                    (Some(v), Some(t)) => V::Text(compare_phrase(v, t, "团队平均", unit, d.digits), Some(v - t)),
-                    _ => V::Null,
-                }
-            }
+            "vs_team" => match self.standing(m)? {
+                Some(st) => V::Text(self.vs_team_phrase(&m.name, &st)?, Some(st.me - st.team)),
+                None => V::Null,
+            },
             "rank" => match self.rank(m)? {
                 Some((r, _)) => V::Num(N::plain(r as f64)),
                 None => V::Null,
             },
-            "rank_text" => match self.rank(m)? {
-                Some((r, n)) => V::Text(format!("第{r}名（共{n}人）"), Some(r as f64)),
+            "rank_text" => match self.standing(m)? {
+                Some(st) => {
+                    V::Text(format!("第{}名（共{}）", st.rank, st.group.count_words(st.of)), Some(st.rank as f64))
+                }
                 None => V::Null,
             },
-            // The same number a rank is out of: the team, and the scoped
-            // agent when not a regular member (a newcomer, a leaver).
+            // How many are ranked: the group, and the agent when not in it.
             "count" => match self.rank(m)? {
                 Some((_, n)) => V::Num(N::plain(n as f64)),
-                None => V::Num(N::plain(self.team_values(m)?.len() as f64)),
+                None => V::Null,
             },
-
+            // `27名售前客服`: who the ranks are among.
+            "peers" => match self.standing(m)? {
+                Some(st) => V::Text(st.group.count_words(st.of), Some(st.of as f64)),
+                None => V::Null,
+            },
             "share" => {
                 let col = self.by_col()?;
                 let g = self.metrics.groups(&m.name, &m.period, &m.scope, col)?;
@@ -703,7 +722,7 @@ impl<'a> Env<'a> {
                 let t = data.table(&cr.table)?;
                 let ci = t.col(&cr.columns[0])?;
                 let filters: Vec<(usize, &str)> =
-                    self.scope.0.iter().filter_map(|(c, v)| t.col(c).ok().map(|i| (i, v.as_str()))).collect();
+                    self.scope.eq.iter().filter_map(|(c, v)| t.col(c).ok().map(|i| (i, v.as_str()))).collect();
                 let row = t
                     .rows
                     .iter()
@@ -836,6 +855,12 @@ impl<'a> Env<'a> {
             other => vec![Run { text: self.plain_text(other), ..Default::default() }],
         })
     }
+}
+
+/// Whether rendered text is the mark of a value without data ("—").
+pub fn is_missing(runs: &[Run]) -> bool {
+    let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+    text.trim() == MISSING
 }
 
 /// The default text of a number, by what it is.

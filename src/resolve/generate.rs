@@ -1,7 +1,7 @@
 //! Content written from the data: conclusion sentences, KPI cards, bullet
 //! lists (missed targets, strengths…) and KPI summary tables.
 
-use super::eval::{Env, MRef, compare_phrase, target_phrase};
+use super::eval::{Env, MRef, target_phrase};
 use crate::data::period::Grain;
 use crate::error::{Error, Result};
 use crate::format::{self, Better, MISSING};
@@ -86,11 +86,9 @@ pub fn conclusion(env: &Env, name: &str, mention: &[String]) -> Result<Vec<Run>>
                 }
             }
             "team" => {
-                if let Some(t) = env.team(&m)? {
-                    tail.push_str(&format!("，{}", compare_phrase(v.v, t, "团队平均", &d.unit, d.digits)));
-                    if let Some((r, n)) = env.rank(&m)? {
-                        tail.push_str(&format!("，排名第{r}（共{n}人）"));
-                    }
+                if let Some(st) = env.standing(&m)? {
+                    tail.push_str(&format!("，{}", env.vs_team_phrase(name, &st)?));
+                    tail.push_str(&format!("，排名第{}（共{}）", st.rank, st.group.count_words(st.of)));
                 }
             }
             "extremes" => {
@@ -197,13 +195,18 @@ pub fn kpi_from_metric(env: &Env, k: &KpiSpec, name: &str) -> Result<BTreeMap<St
             )
         }
         "team" | "团队" => {
-            let t = env.team(&m)?;
-            let (dl, g) = match (value.as_ref().map(|n| n.v), t) {
-                (Some(v), Some(t)) => (Some(v - t), (t != 0.0).then(|| v / t - 1.0)),
-                _ => (None, None),
+            let st = env.standing(&m)?;
+            let (dl, g) = match &st {
+                Some(st) => (Some(st.me - st.team), (st.team != 0.0).then(|| st.me / st.team - 1.0)),
+                None => (None, None),
             };
-            let rank = env.rank(&m)?.map(|(r, n)| format!("团队排名 {r}/{n}")).unwrap_or_default();
-            (arrow_line(dl, g, "对比团队平均"), rank)
+            let word = match &st {
+                Some(st) if st.per_month => format!("对比{}（月均）", st.group.average_word()),
+                Some(st) => format!("对比{}", st.group.average_word()),
+                None => "对比团队平均".to_string(),
+            };
+            let rank = st.map(|st| format!("排名 {}/{}", st.rank, st.of)).unwrap_or_default();
+            (arrow_line(dl, g, &word), rank)
         }
         other => {
             return Err(Error::usage(format!("a KPI card cannot compare with `{other}`"))
@@ -220,6 +223,43 @@ pub fn kpi_from_metric(env: &Env, k: &KpiSpec, name: &str) -> Result<BTreeMap<St
         out.insert("note".into(), Rich::plain(note));
     }
     Ok(out)
+}
+
+/// Whether a standing is a strength (`Some(true)`) or a weakness
+/// (`Some(false)`): in the best (worst) third of the group, and at least
+/// 0.5 个百分点 (rates) or 3% (everything else) better (worse) than its figure.
+pub fn standout(st: &crate::peers::Standing, unit: &str, better: Better) -> Option<bool> {
+    let third = st.of.div_ceil(3);
+    let diff = st.me - st.team;
+    let big = match format::unit_kind(unit) {
+        format::UnitKind::Rate => diff.abs() >= 0.005 - 1e-12,
+        _ => st.team != 0.0 && (diff / st.team).abs() >= 0.03 - 1e-12,
+    };
+    let good = better.is_good(diff)?;
+    if !big || st.of < 3 {
+        return None;
+    }
+    if good && st.rank <= third {
+        Some(true)
+    } else if !good && st.rank > st.of - third {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// The rule of `standout`, as said on the slide.
+fn standout_rule(g: &crate::metric::PeerGroup, of: usize) -> String {
+    format!(
+        "（对比{}名{}：排名前三分之一为优势、后三分之一为待提升，且与{}相差3%以上，比率相差0.5个百分点以上。）",
+        of,
+        if g.role.is_empty() { "客服".to_string() } else { g.role.clone() },
+        g.average_word()
+    )
+}
+
+fn fmt_value(v: f64, unit: &str, digits: Option<usize>) -> String {
+    format::with_unit(v, unit, digits)
 }
 
 fn bullet(runs: Vec<Run>) -> Para {
@@ -252,6 +292,9 @@ pub fn group_table(env: &Env, by: &str, metrics: &[String], share: Option<&str>)
     };
     let keys: Vec<String> = columns.first().map(|c| c.iter().map(|(k, _)| k.clone()).collect()).unwrap_or_default();
     let mut rows = Vec::new();
+    let cell = |m: &String, v: Option<f64>| -> Result<Cell> {
+        Ok(Cell { numeric: true, ..Cell::plain(group_cell(env, m, v)?) })
+    };
     for (i, key) in keys.iter().enumerate() {
         // A group without a single figure in the period (an agent who had
         // left, a product not sold) has no row.
@@ -261,21 +304,7 @@ pub fn group_table(env: &Env, by: &str, metrics: &[String], share: Option<&str>)
         let mut row = vec![Cell::plain(key.clone())];
 
         for (m, col) in metrics.iter().zip(&columns) {
-            let d = env.metrics.def(m)?;
-            let text = match col.get(i).and_then(|(_, v)| *v) {
-                Some(v) if format::unit_kind(&d.unit) == format::UnitKind::Rate => {
-                    format::pct(v, d.digits.unwrap_or(1))
-                }
-                Some(v) if format::unit_kind(&d.unit) == format::UnitKind::Time => {
-                    format::fixed(v, d.digits.unwrap_or(1))
-                }
-                Some(v) if format::unit_kind(&d.unit) == format::UnitKind::Score => {
-                    format::fixed(v, d.digits.unwrap_or(2))
-                }
-                Some(v) => format::thousands(v, d.digits.unwrap_or(0)),
-                None => MISSING.into(),
-            };
-            row.push(Cell { numeric: true, ..Cell::plain(text) });
+            row.push(cell(m, col.get(i).and_then(|(_, v)| *v))?);
         }
         if let Some((g, total)) = &share_of {
             let v = g.iter().find(|(k, _)| k == key).and_then(|(_, v)| *v);
@@ -292,6 +321,34 @@ pub fn group_table(env: &Env, by: &str, metrics: &[String], share: Option<&str>)
     Ok(Table { header, rows, align, ..Default::default() })
 }
 
+/// A metric's figure in a group table: in its unit, without the unit word
+/// (the header carries it).
+fn group_cell(env: &Env, m: &str, v: Option<f64>) -> Result<String> {
+    let d = env.metrics.def(m)?;
+    Ok(match v {
+        Some(v) if format::unit_kind(&d.unit) == format::UnitKind::Rate => format::pct(v, d.digits.unwrap_or(1)),
+        Some(v) if format::unit_kind(&d.unit) == format::UnitKind::Time => format::fixed(v, d.digits.unwrap_or(1)),
+        Some(v) if format::unit_kind(&d.unit) == format::UnitKind::Score => format::fixed(v, d.digits.unwrap_or(2)),
+        Some(v) => format::thousands(v, d.digits.unwrap_or(0)),
+        None => MISSING.into(),
+    })
+}
+
+/// The 合计 row of a group table: each metric over all the groups together,
+/// so a rate is the ratio of the sums and a time is weighted by volume.
+pub fn group_total(env: &Env, by: &str, metrics: &[String], share: bool) -> Result<Vec<Cell>> {
+    let scope = env.scope.without(by);
+    let mut row = vec![Cell::plain("合计")];
+    for m in metrics {
+        let v = env.metrics.value(m, &env.period, &scope)?;
+        row.push(Cell { numeric: true, ..Cell::plain(group_cell(env, m, v)?) });
+    }
+    if share {
+        row.push(Cell { numeric: true, ..Cell::plain(format::pct(1.0, 1)) });
+    }
+    Ok(row)
+}
+
 /// The metrics of `names` that qualify for `which`: `missed_targets`,
 /// `met_targets`, `strengths` (better than the team average), `weaknesses`.
 pub fn select(env: &Env, names: &[String], which: &str) -> Result<Vec<String>> {
@@ -303,12 +360,7 @@ pub fn select(env: &Env, names: &[String], which: &str) -> Result<Vec<String>> {
             "missed_targets" => env.met(&m)? == Some(false),
             "met_targets" => env.met(&m)? == Some(true),
             "strengths" | "weaknesses" => {
-                let (Some(v), Some(t)) = (env.metrics.value(n, &env.period, &env.scope)?, env.team(&m)?) else {
-                    continue;
-                };
-                let good = d.better.is_good(v - t);
-                let flat = format::is_flat(v - t, (t != 0.0).then(|| v / t - 1.0), &d.unit, d.digits);
-                !flat && good == Some(which == "strengths")
+                env.standing(&m)?.is_some_and(|st| standout(&st, &d.unit, d.better) == Some(which == "strengths"))
             }
             other => {
                 return Err(Error::usage(format!(
@@ -341,6 +393,8 @@ pub fn bullets(env: &Env, g: &GenerateSpec) -> Result<Vec<Para>> {
         env.metrics.def(n)?;
     }
     let mut out: Vec<(f64, Para)> = Vec::new();
+    // The rule strengths and weaknesses follow, said under the list.
+    let mut rule: Option<String> = None;
     for n in &names {
         let d = env.metrics.def(n)?;
         let m = MRef { name: n.clone(), period: env.period, scope: env.scope.clone() };
@@ -369,23 +423,22 @@ pub fn bullets(env: &Env, g: &GenerateSpec) -> Result<Vec<Para>> {
                 ));
             }
             "strengths" | "weaknesses" => {
-                let Some(t) = env.team(&m)? else { continue };
-                let diff = v.v - t;
-                let good = d.better.is_good(diff).unwrap_or(false);
-                let bad = d.better.is_good(diff).is_some_and(|g| !g);
-                if (g.generate == "strengths" && !good) || (g.generate == "weaknesses" && !bad) {
+                let Some(st) = env.standing(&m)? else { continue };
+                if standout(&st, &d.unit, d.better) != Some(g.generate == "strengths") {
                     continue;
                 }
-                if format::is_flat(diff, (t != 0.0).then(|| v.v / t - 1.0), &d.unit, d.digits) {
-                    continue;
-                }
-                let rank = env.rank(&m)?.map(|(r, k)| format!("，团队排名第{r}（共{k}人）")).unwrap_or_default();
-                let rel = (diff / t.abs().max(1e-9)).abs();
+                rule = Some(standout_rule(&st.group, st.of));
+                let lead = if st.per_month { format!("月均{}", fmt_value(st.me, &d.unit, d.digits)) } else { vt };
                 out.push((
-                    -rel,
+                    st.rank as f64 * if g.generate == "strengths" { 1.0 } else { -1.0 },
                     bullet(vec![
                         Run { text: d.label.clone(), bold: true, color: None },
-                        run(format!(" {vt}，{}{rank}", compare_phrase(v.v, t, "团队平均", &d.unit, d.digits))),
+                        run(format!(
+                            " {lead}，{}，第{}名（共{}）",
+                            env.vs_team_phrase(n, &st)?,
+                            st.rank,
+                            st.group.count_words(st.of)
+                        )),
                     ]),
                 ));
             }
@@ -404,15 +457,26 @@ pub fn bullets(env: &Env, g: &GenerateSpec) -> Result<Vec<Para>> {
     if let Some(l) = g.limit {
         paras.truncate(l);
     }
+    if matches!(g.generate.as_str(), "strengths" | "weaknesses") && rule.is_none() {
+        // Nothing qualifies: the rule is still said, with the group it used.
+        let m = names.iter().find_map(|n| {
+            let m = MRef { name: n.clone(), period: env.period, scope: env.scope.clone() };
+            env.standing(&m).ok().flatten()
+        });
+        rule = m.map(|st| standout_rule(&st.group, st.of));
+    }
     if paras.is_empty() {
         let text = g.empty.clone().unwrap_or_else(|| match g.generate.as_str() {
-            "missed_targets" => "各项指标均已达成目标。".into(),
-            "met_targets" => "暂无达成目标的指标。".into(),
-            "strengths" => "各项指标与团队平均基本持平。".into(),
-            "weaknesses" => "各项指标均不低于团队平均。".into(),
+            "missed_targets" => "没有未达成目标的指标。".into(),
+            "met_targets" => "没有达成目标的指标。".into(),
+            "strengths" => "没有指标符合优势的条件。".into(),
+            "weaknesses" => "没有指标符合待提升的条件。".into(),
             _ => "暂无数据。".into(),
         });
         paras.push(Para { runs: vec![run(text)], level: 0, bullet: false });
+    }
+    if let Some(r) = rule {
+        paras.push(Para { runs: vec![run(r)], level: 0, bullet: false });
     }
     Ok(paras)
 }

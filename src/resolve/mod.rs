@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::expr::{Seg, parse_expr, parse_template};
 use crate::layout::{LayoutSet, ShapeSlotKind, Template};
 use crate::markup::{self, Piece};
-use crate::metric::{MetricDef, Metrics, Scope};
+use crate::metric::{Metrics, Scope};
 use crate::model::{
     self, ColorRef, Content, Deck, Fit, Meta, Para, Rich, Run, Slide, SlideSize, Timeline, TimelineRow,
 };
@@ -40,6 +40,8 @@ pub struct Cx<'a> {
     pub base: &'a Path,
     /// The deck's logo, read once.
     pub logo: Option<&'a model::Picture>,
+    /// Warnings about the content, collected for the whole deck.
+    pub warnings: &'a std::cell::RefCell<Vec<String>>,
 }
 
 impl Cx<'_> {
@@ -49,44 +51,90 @@ impl Cx<'_> {
     }
 
     fn with_env<'b>(&'b self, env: Env<'b>) -> Cx<'b> {
-        Cx { env, data: self.data, loc: self.loc, base: self.base, logo: self.logo }
+        Cx { env, data: self.data, loc: self.loc, base: self.base, logo: self.logo, warnings: self.warnings }
     }
 
     /// Evaluates a template into runs (markup applied).
     pub fn runs(&self, s: &str, path: &str) -> Result<Vec<Run>> {
-        let segs = parse_template(s).map_err(|(m, _)| {
+        let segs = self.template(s, path)?;
+        let mut pieces = Vec::with_capacity(segs.len());
+        self.pieces(&segs, path, false, &mut pieces)?;
+        Ok(markup::runs(&pieces))
+    }
+
+    fn template(&self, s: &str, path: &str) -> Result<Vec<Seg>> {
+        parse_template(s).map_err(|(m, _)| {
             Error::usage(format!("in `{}`: {m}", s.chars().take(40).collect::<String>()))
                 .at(self.at(path))
                 .hint("expressions are written {{ name }}, {{ metric.field }} or {{ value | formatter }}")
-        })?;
-        let mut pieces = Vec::with_capacity(segs.len());
+        })
+    }
+
+    /// A template that stands for one value (a chart point): its text, and
+    /// whether every value in it had data. No warning: the caller says what
+    /// an empty value means where it is used.
+    pub fn value_text(&self, s: &str, path: &str) -> Result<(String, bool)> {
+        let segs = self.template(s, path)?;
+        let mut pieces = Vec::new();
+        let complete = self.pieces(&segs, path, true, &mut pieces)?;
+        let runs = markup::runs(&pieces);
+        Ok((runs.into_iter().map(|r| r.text).collect(), complete))
+    }
+
+    /// The pieces of a template; an optional clause whose values are not all
+    /// there is left out. Returns whether every value was there.
+    fn pieces(&self, segs: &[Seg], path: &str, optional: bool, out: &mut Vec<Piece>) -> Result<bool> {
+        let mut complete = true;
         for seg in segs {
             match seg {
-                Seg::Lit(l) => pieces.push(Piece::Literal(l)),
+                Seg::Lit(l) => out.push(Piece::Literal(l.clone())),
                 Seg::Expr(e, _) => {
-                    let v = self.env.eval(&e).map_err(|err| err.at(self.at(path)))?;
-                    pieces.push(Piece::Value(self.env.render(&v).map_err(|err| err.at(self.at(path)))?));
+                    let v = self.env.eval(e).map_err(|err| err.at(self.at(path)))?;
+                    let runs = self.env.render(&v).map_err(|err| err.at(self.at(path)))?;
+                    if eval::is_missing(&runs) {
+                        complete = false;
+                        if !optional {
+                            self.blank(e, path);
+                        }
+                    }
+                    out.push(Piece::Value(runs));
+                }
+                Seg::Opt(inner) => {
+                    let mut mine = Vec::new();
+                    if self.pieces(inner, path, true, &mut mine)? {
+                        out.extend(mine);
+                    }
                 }
             }
         }
-        Ok(markup::runs(&pieces))
+        Ok(complete)
+    }
+
+    /// Notes a value with no data shown as "—" in running text.
+    fn blank(&self, e: &crate::expr::Expr, path: &str) {
+        let what = crate::expr::describe(e);
+        self.warnings.borrow_mut().push(format!(
+            "{}: `{what}` has no value for {}, and the text shows \"{}\" (put the clause in [[ … ]] to leave it out \
+             when there is no data)",
+            self.at(path),
+            self.env.period.label(),
+            crate::format::MISSING
+        ));
     }
 
     /// A template's text with `{{ }}` filled but markup left as typed
     /// (speaker notes, where `**` means nothing).
     pub fn unmarked(&self, s: &str, path: &str) -> Result<String> {
         let segs = parse_template(s).map_err(|(m, _)| Error::usage(m).at(self.at(path)))?;
-        let mut out = String::new();
-        for seg in segs {
-            match seg {
-                Seg::Lit(l) => out.push_str(&l),
-                Seg::Expr(e, _) => {
-                    let v = self.env.eval(&e).map_err(|err| err.at(self.at(path)))?;
-                    out.push_str(&self.env.plain_text(&v));
-                }
-            }
-        }
-        Ok(out)
+        let mut pieces = Vec::new();
+        self.pieces(&segs, path, false, &mut pieces)?;
+        Ok(pieces
+            .into_iter()
+            .map(|p| match p {
+                Piece::Literal(l) => l,
+                Piece::Value(r) => r.into_iter().map(|r| r.text).collect(),
+            })
+            .collect())
     }
 
     /// A template as plain text.
@@ -181,7 +229,7 @@ impl Cx<'_> {
     /// Rows of a data table in this slide's scope and period.
     pub fn rows_of<'t>(&self, t: &'t DTable) -> Vec<&'t Row> {
         let filters: Vec<(usize, &str)> =
-            self.env.scope.0.iter().filter_map(|(c, v)| t.col(c).ok().map(|i| (i, v.as_str()))).collect();
+            self.env.scope.eq.iter().filter_map(|(c, v)| t.col(c).ok().map(|i| (i, v.as_str()))).collect();
         t.rows
             .iter()
             .filter(|r| t.date_col.is_none() || r.date.is_some_and(|d| self.env.period.contains(d)))
@@ -208,15 +256,80 @@ pub fn vars_of(spec: &Spec, opts: &Options) -> BTreeMap<String, String> {
     v
 }
 
-/// The reporting period: `--period`, else the spec's, else the last complete year in the data.
+/// The reporting period: `--period`, else the spec's, else the latest year
+/// with data — cut to the days the figures cover (a week with 4 days of
+/// data, the month so far, a year to date). A period without a single row
+/// of figures is an error that names the span the data covers.
 pub fn period_of(spec: &Spec, loc: &Locator, data: &Data, opts: &Options) -> Result<Period> {
     let today = crate::data::date::Date::today();
-    match (&opts.period, &spec.period) {
-        (Some(p), _) => period::parse(p, today, data.span).map_err(|e| e.context("--period")),
-        (None, Some(p)) => period::parse(p.as_str(), today, data.span).map_err(|e| e.at(loc.at("period"))),
-        (None, None) => period::parse("latest-year", today, data.span)
-            .or_else(|_| Ok(Period::containing(today, period::Grain::Year))),
+    let (asked, at) = match (&opts.period, &spec.period) {
+        (Some(p), _) => {
+            (period::parse(p, today, data.span).map_err(|e| e.context("--period"))?, "--period".to_string())
+        }
+        (None, Some(p)) => {
+            (period::parse(p.as_str(), today, data.span).map_err(|e| e.at(loc.at("period")))?, loc.at("period"))
+        }
+        (None, None) => (
+            period::parse("latest-year", today, data.span)
+                .unwrap_or_else(|_| Period::containing(today, period::Grain::Year)),
+            loc.at("period"),
+        ),
+    };
+    let Some(span) = data.span else { return Ok(asked) };
+    match asked.clip(span.first, span.last) {
+        Some(p) if data.figure_rows(&p, &[]).0 > 0 => Ok(p),
+        _ => {
+            let tables: Vec<String> = data.figure_tables().map(|t| format!("{} › {}", t.file, t.sheet)).collect();
+            let latest = span.latest_complete(asked.grain).unwrap_or(Period::containing(span.last, asked.grain));
+            Err(Error::build(format!(
+                "no figures for {}: the data covers {} to {}",
+                asked.label(),
+                span.first,
+                span.last
+            ))
+            .at(at)
+            .hint(format!("figures are read from {}", tables.join(", ")))
+            .hint(format!(
+                "choose a period inside the data (e.g. --period {}), or add the rows for {} to the workbook",
+                latest.key(),
+                asked.key()
+            )))
+        }
     }
+}
+
+/// Checks that the deck's scope (one agent) has figures in the period: a
+/// misspelt `--set agent=…` is an error with a did-you-mean, never a deck of "—".
+pub fn check_scope(
+    spec: &Spec,
+    loc: &Locator,
+    data: &Data,
+    opts: &Options,
+    period: &Period,
+    scope: &Scope,
+) -> Result<()> {
+    for (col, value) in &scope.eq {
+        let (rows, tables) = data.figure_rows(period, &[(col.clone(), value.clone())]);
+        if rows > 0 || tables == 0 {
+            continue;
+        }
+        let known = data.figure_values(period, col);
+        let via = spec.scope.get(col).map(|t| t.trim().trim_start_matches("{{").trim_end_matches("}}").trim());
+        let set = via.and_then(|v| opts.vars.iter().find(|(k, _)| k == v).map(|(k, _)| k.clone()));
+        let mut e = Error::build(format!("{col} `{value}` has no figures in {}", period.label()));
+        e = match &set {
+            Some(k) => e.at(format!("--set {k}={value}")),
+            None => e.at(loc.at(&format!("scope.{col}"))),
+        };
+        let shown: Vec<&str> = known.iter().map(String::as_str).take(12).collect();
+        let more = if known.len() > shown.len() { format!(" … ({} in all)", known.len()) } else { String::new() };
+        return Err(e.suggest(value, known.iter().map(String::as_str)).hint(format!(
+            "{col} with figures in {}: {}{more}",
+            period.key(),
+            shown.join("、")
+        )));
+    }
+    Ok(())
 }
 
 /// A warning when a `last-*` period reports an earlier one than the
@@ -358,22 +471,23 @@ fn check_slots(s: &SlideSpec, tpl: &Template, layouts: &LayoutSet, loc: &Locator
     errors
 }
 
-/// Resolves the deck. `defs` are the spec's metrics, prepared once (a batch shares them).
-pub fn resolve(
-    spec: &Spec,
-    loc: &Locator,
-    data: &Data,
-    defs: &BTreeMap<String, MetricDef>,
-    layouts: &LayoutSet,
-    base: &Path,
-    opts: &Options,
-) -> Result<Deck> {
+/// Resolves the deck from a prepared spec (a batch shares one between its decks).
+pub fn resolve(p: &crate::pipeline::Prepared, opts: &Options) -> Result<Deck> {
+    let (spec, loc, data, layouts, base) = (&p.spec, &p.loc, &p.data, &p.layouts, p.base.as_path());
     let vars = vars_of(spec, opts);
-    let metrics = Metrics::new(defs, data, &vars);
+    let metrics = Metrics::new(&p.defs, data, &vars, &p.shared);
+    let peers =
+        match &spec.peers {
+            Some(s) => Some(crate::peers::Rule::parse(s).ok_or_else(|| {
+                Error::usage("`peers:` names a column: `小组` or `客服名单.岗位`").at(loc.at("peers"))
+            })?),
+            None => None,
+        };
     let period = period_of(spec, loc, data, opts)?;
     let empty_deck = BTreeMap::new();
     let bare = Env {
         metrics: &metrics,
+        peers: peers.as_ref(),
         vars: &vars,
         period,
         scope: Scope::default(),
@@ -385,13 +499,15 @@ pub fn resolve(
         Some(l) => Some(picture::load(&base.join(l), l, Fit::Contain, "logo").map_err(|e| e.at(loc.at("deck.logo")))?),
         None => None,
     };
-    let cx0 = Cx { env: bare, data, loc, base, logo: logo.as_ref() };
+    let warnings = std::cell::RefCell::new(Vec::new());
+    let cx0 = Cx { env: bare, data, loc, base, logo: logo.as_ref(), warnings: &warnings };
 
     // Deck-wide scope (one agent's deck) and colour convention.
     let mut scope = Scope::default();
     for (c, v) in &spec.scope {
         scope = scope.with(c, &cx0.plain(v, &format!("scope.{c}"))?);
     }
+    check_scope(spec, loc, data, opts, &period, &scope)?;
     let by = spec.scope.keys().next().cloned();
     let cn_stock = match spec.deck.colors.as_deref() {
         None | Some("standard") => false,
@@ -462,7 +578,8 @@ pub fn resolve(
         company: deck_vals.get("company").cloned().unwrap_or_default(),
         keywords: d.keywords.clone().unwrap_or_default(),
     };
-    Ok(Deck { meta, theme, size, master_texts: deck_vals, slides })
+    let warnings = warnings.take();
+    Ok(Deck { meta, theme, size, master_texts: deck_vals, slides, warnings })
 }
 
 /// One spec entry → its slides (several with `repeat`, none when `when` is false).
@@ -511,7 +628,7 @@ fn expand(cx: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Vec
         vars.insert(var.clone(), v.clone());
         let scope = if r.filter.unwrap_or(true) { cx.env.scope.with(&cr.columns[0], &v) } else { cx.env.scope.clone() };
         let env = Env { vars: &vars, ..cx.env.with(cx.env.period, scope) };
-        let sub = Cx { env, data: cx.data, loc: cx.loc, base: cx.base, logo: cx.logo };
+        let sub = Cx { env, data: cx.data, loc: cx.loc, base: cx.base, logo: cx.logo, warnings: cx.warnings };
         out.push(slide(&sub, s, path, layouts)?);
     }
     Ok(out)

@@ -119,6 +119,15 @@ impl Cx<'_> {
                 Some(u) => Some(dt.col(u).map_err(|e| e.at(self.at(&format!("{path}.unit_column"))))?),
                 None => None,
             };
+            // A formula saved without its value is an error, never an empty cell.
+            for r in &rows {
+                for &ci in &cols {
+                    if r.cells[ci].is_empty() && dt.unsaved.contains(&(r.r, dt.columns[ci].col)) {
+                        dt.num(r, ci).map_err(|e| e.at(self.at(&format!("{path}.data"))))?;
+                    }
+                }
+            }
+            self.text_among_numbers(dt, &rows, &cols, path);
             raw = Vec::new();
             let mut cells: Vec<Vec<Cell>> = Vec::new();
             for r in rows {
@@ -322,26 +331,19 @@ impl Cx<'_> {
             }
         }
 
-        // Total row.
+        // Total row: each column by its own rule.
         if t.total.unwrap_or(false) {
-            let mut total: Vec<Cell> = Vec::with_capacity(n);
-            for ci in 0..n {
-                let nums: Vec<f64> = raw.iter().filter_map(|r| parse_number(&r[ci])).collect();
-                let numeric = table.align.get(ci) == Some(&Align::Right) && !nums.is_empty();
-                let text = if ci == 0 {
-                    "合计".to_string()
-                } else if numeric && !table.header[ci].contains('率') {
-                    let s: f64 = nums.iter().sum();
-                    match t.formats.get(&table.header[ci]) {
-                        Some(code) => format::by_code(s, code),
-                        None => auto_format(s, &table.header[ci]),
-                    }
-                } else {
-                    String::new()
-                };
-                total.push(Cell { text: Rich::plain(text), fill: None, numeric });
-            }
-            table.rows.push(total);
+            let row = if let (Some(by), false) = (&t.by, t.metrics.is_empty()) {
+                super::generate::group_total(&self.env, by, &t.metrics, t.share.is_some())
+                    .map_err(|e| e.at(self.at(&format!("{path}.total"))))?
+            } else if !t.metrics.is_empty() {
+                return Err(Error::usage("a table of metrics (one row per metric) has no 合计 row")
+                    .at(self.at(&format!("{path}.total")))
+                    .hint("leave out `total:`, or list the groups with `by:`"));
+            } else {
+                self.total_row(t, &table, &raw, path)?
+            };
+            table.rows.push(row);
             table.total_row = true;
         }
         if !t.widths.is_empty() {
@@ -355,8 +357,162 @@ impl Cx<'_> {
         if table.rows.is_empty() {
             table.rows.push((0..n).map(|i| Cell::plain(if i == 0 { "暂无数据" } else { "" })).collect());
         }
-        let _ = cell_number;
         Ok(table)
+    }
+
+    /// Warns about text in a column of numbers (`暂无` among figures): it is
+    /// shown as written and left out of totals, and the reader should know.
+    fn text_among_numbers(&self, dt: &crate::data::Table, rows: &[&crate::data::Row], cols: &[usize], path: &str) {
+        for &ci in cols {
+            let numbers = rows.iter().filter(|r| matches!(cell_number(&r.cells[ci]), Ok(Some(_)))).count();
+            let texts: Vec<String> = rows
+                .iter()
+                .filter(|r| {
+                    let c = &r.cells[ci];
+                    !c.is_empty() && cell_number(c).is_err() && !matches!(c.text().trim(), "—" | "-" | "--" | "/")
+                })
+                .map(|r| format!("{} \"{}\"", dt.cell_at(r, ci), crate::format::clip(&r.cells[ci].text(), 20)))
+                .collect();
+            if numbers == 0 || texts.is_empty() || matches!(rows.first().map(|r| &r.cells[ci]), Some(DCell::Date(_))) {
+                continue;
+            }
+            let more = if texts.len() > 3 { format!(" and {} more", texts.len() - 3) } else { String::new() };
+            self.warnings.borrow_mut().push(format!(
+                "{}: `{}` is a column of numbers, but {}{more} hold text: shown as written, left out of totals",
+                self.at(&format!("{path}.data")),
+                dt.columns[ci].name,
+                texts.iter().take(3).cloned().collect::<Vec<_>>().join(", ")
+            ));
+        }
+    }
+
+    /// The 合计 row of a table of rows: amounts and counts summed, times
+    /// averaged weighted by a volume column, rates as a ratio of sums (given
+    /// with `totals:`), nothing for text, years, ranks and dates.
+    fn total_row(&self, t: &TableSpec, table: &Table, raw: &[Vec<String>], path: &str) -> Result<Vec<Cell>> {
+        let n = table.header.len();
+        let col = |name: &str| {
+            table.header.iter().position(|h| crate::data::table::fold_name(h) == crate::data::table::fold_name(name))
+        };
+        let nums = |ci: usize| -> Vec<Option<f64>> { raw.iter().map(|r| parse_number(&r[ci])).collect() };
+        let sum = |ci: usize| -> Option<f64> {
+            let v: Vec<f64> = nums(ci).into_iter().flatten().collect();
+            (!v.is_empty()).then(|| v.iter().sum())
+        };
+        let mut out = Vec::with_capacity(n);
+        for ci in 0..n {
+            let h = table.header[ci].as_str();
+            let numeric = table.align.get(ci) == Some(&Align::Right) && nums(ci).iter().any(Option::is_some);
+            let rule = match t.totals.get(h) {
+                Some(r) => TotalRule::parse(r).ok_or_else(|| {
+                    Error::usage(format!(
+                        "`totals: {{{h}: {r}}}` — use sum, avg, avg(权重列), ratio(分子列/分母列) or none"
+                    ))
+                    .at(self.at(&format!("{path}.totals")))
+                })?,
+                None if ci == 0 || !numeric => TotalRule::None,
+                None => TotalRule::by_header(h, &table.header),
+            };
+            let value = match &rule {
+                TotalRule::None => None,
+                TotalRule::Sum => sum(ci),
+                TotalRule::Avg(None) => {
+                    let v: Vec<f64> = nums(ci).into_iter().flatten().collect();
+                    (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+                }
+                TotalRule::Avg(Some(w)) => {
+                    let wi = col(w).ok_or_else(|| self.no_column(w, table, path))?;
+                    let (mut vw, mut ws) = (0.0, 0.0);
+                    for (v, w) in nums(ci).into_iter().zip(nums(wi)) {
+                        if let (Some(v), Some(w)) = (v, w) {
+                            vw += v * w;
+                            ws += w;
+                        }
+                    }
+                    (ws != 0.0).then(|| vw / ws)
+                }
+                TotalRule::Ratio(a, b) => {
+                    let (ai, bi) = (
+                        col(a).ok_or_else(|| self.no_column(a, table, path))?,
+                        col(b).ok_or_else(|| self.no_column(b, table, path))?,
+                    );
+                    match (sum(ai), sum(bi)) {
+                        (Some(x), Some(y)) if y != 0.0 => Some(x / y),
+                        _ => None,
+                    }
+                }
+            };
+            let text = match value {
+                _ if ci == 0 => "合计".to_string(),
+                None => String::new(),
+                Some(v) => match t.formats.get(h) {
+                    Some(code) => format::by_code(v, code),
+                    None if matches!(rule, TotalRule::Ratio(..)) && v.abs() <= 1.5 => format::pct(v, 1),
+                    None if matches!(rule, TotalRule::Avg(_)) => format::fixed(v, 1),
+                    None => auto_format(v, h),
+                },
+            };
+            out.push(Cell { text: Rich::plain(text), fill: None, numeric });
+        }
+        Ok(out)
+    }
+
+    fn no_column(&self, name: &str, table: &Table, path: &str) -> Error {
+        Error::usage(format!("`totals` names `{name}`, which is not a column of this table"))
+            .at(self.at(&format!("{path}.totals")))
+            .suggest(name, table.header.iter().map(String::as_str))
+            .hint(format!("columns: {}", table.header.join(", ")))
+    }
+}
+
+/// How a column adds up in a 合计 row.
+#[derive(Debug, Clone, PartialEq)]
+enum TotalRule {
+    None,
+    Sum,
+    /// A mean, weighted by a volume column when given.
+    Avg(Option<String>),
+    /// Σ numerator / Σ denominator.
+    Ratio(String, String),
+}
+
+impl TotalRule {
+    fn parse(s: &str) -> Option<TotalRule> {
+        let s = s.trim();
+        Some(match s {
+            "sum" | "合计" | "求和" => TotalRule::Sum,
+            "avg" | "平均" => TotalRule::Avg(None),
+            "none" | "" | "无" => TotalRule::None,
+            _ => {
+                let inner =
+                    |p: &str| s.strip_prefix(p).and_then(|r| r.strip_prefix('(')).and_then(|r| r.strip_suffix(')'));
+                if let Some(w) = inner("avg") {
+                    TotalRule::Avg(Some(w.trim().to_string()))
+                } else {
+                    let (a, b) = inner("ratio")?.split_once('/')?;
+                    TotalRule::Ratio(a.trim().to_string(), b.trim().to_string())
+                }
+            }
+        })
+    }
+
+    /// The default for a column by its header: rates and shares have no
+    /// total unless told how (a ratio of two columns), times are weighted by
+    /// a volume column if the table has one, years and ranks have none.
+    fn by_header(h: &str, headers: &[String]) -> TotalRule {
+        let has = |words: &[&str]| words.iter().any(|w| h.contains(w));
+        if has(&["率", "占比", "比例", "%", "年份", "排名", "序号", "名次", "评分", "得分", "单价", "均价", "客单价"])
+        {
+            return TotalRule::None;
+        }
+        if has(&["秒", "分钟", "小时", "时长", "首响", "平响", "响应"]) {
+            let volume = ["接待量", "接待人数", "咨询量", "会话量", "新增工单", "工单数"];
+            return match headers.iter().find(|x| volume.iter().any(|v| x.contains(v))) {
+                Some(w) => TotalRule::Avg(Some(w.clone())),
+                None => TotalRule::None,
+            };
+        }
+        TotalRule::Sum
     }
 }
 

@@ -18,6 +18,8 @@ pub struct Locator {
     pub file: String,
     values: HashMap<String, Pos>,
     keys: HashMap<String, Pos>,
+    /// The text itself, to tell which names the spec uses.
+    text: String,
 }
 
 enum Frame {
@@ -30,10 +32,21 @@ fn child(parent: &str, key: &str) -> String {
 }
 
 impl Locator {
+    /// Whether the spec mentions `name` as a name of its own (not as a
+    /// field after a dot, not inside a longer name).
+    pub fn mentions(&self, name: &str) -> bool {
+        let ident = |c: char| c.is_alphanumeric() || c == '_';
+        self.text.match_indices(name).any(|(i, _)| {
+            let before = self.text[..i].chars().next_back();
+            let after = self.text[i + name.len()..].chars().next();
+            !before.is_some_and(|c| ident(c) || c == '.') && !after.is_some_and(ident)
+        })
+    }
+
     /// Indexes `text`. A document that does not parse gives an empty index
     /// (serde_yaml reports the syntax error itself, with its position).
     pub fn new(file: &str, text: &str) -> Locator {
-        let mut loc = Locator { file: file.to_string(), ..Default::default() };
+        let mut loc = Locator { file: file.to_string(), text: text.to_string(), ..Default::default() };
         let mut parser = Parser::new_from_str(text);
         let mut stack: Vec<Frame> = Vec::new();
         while let Ok((ev, mark)) = parser.next_token() {

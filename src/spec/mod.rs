@@ -33,6 +33,13 @@ pub struct Spec {
     /// `客服姓名: "{{agent}}"` for a deck about one agent.
     #[serde(default)]
     pub scope: BTreeMap<String, String>,
+    /// Who a scoped deck's agent is compared with: the agents of the same
+    /// role, by a column of the metric's own table (`小组`) or of another
+    /// table looked up by the scope's column (`客服名单.岗位`). Only those with
+    /// figures in every month of the period count; with fewer than three
+    /// such peers, or without `peers:`, the whole team.
+    #[serde(default)]
+    pub peers: Option<String>,
     /// Workbooks (.xlsx/.xlsm/.xls/.xlsb/.ods/.csv), by a short name.
     #[serde(default)]
     pub sources: BTreeMap<String, Source>,
@@ -193,6 +200,10 @@ pub struct MetricSpec {
     /// Weights for `avg`: `日数据[接待量]`.
     #[serde(default)]
     pub weight: Option<String>,
+    /// The average per part of the period: `per: month` with `distinct:
+    /// 客服月度.客服姓名` is the average monthly headcount (月均在岗人数).
+    #[serde(default)]
+    pub per: Option<String>,
     /// Only rows matching, e.g. `渠道 == "人工"`.
     #[serde(default, rename = "where")]
     pub filter: Option<String>,
@@ -439,9 +450,15 @@ pub struct TableSpec {
     /// Rows per slide before continuing on a new slide (default: what fits).
     #[serde(default)]
     pub rows_per_slide: Option<usize>,
-    /// A total row at the bottom (`合计`), summing numeric columns.
+    /// A total row at the bottom (`合计`): each column by its own rule —
+    /// amounts summed, times weighted by the table's volume column (接待量),
+    /// rates and text left empty unless `totals:` says how.
     #[serde(default)]
     pub total: Option<bool>,
+    /// How a column adds up in the 合计 row: `sum`, `avg`, `avg(接待量)`
+    /// (weighted), `ratio(下单人数/询单人数)` or `none`.
+    #[serde(default)]
+    pub totals: BTreeMap<String, String>,
 }
 
 /// Colours a cell when a condition holds.

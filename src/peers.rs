@@ -1,0 +1,190 @@
+//! Who one agent is compared with, and that group's figures.
+//!
+//! The rule, stated once: an agent is compared with the peers of the same
+//! role (the spec's `peers:` column, e.g. `客服名单.岗位`) who have figures in
+//! every month of the period. Fewer than three such peers, and the whole team
+//! is the group. Team rates are ratios of sums and team times are
+//! volume-weighted: the metric evaluated over the peers' rows together.
+//! Totals (接待量, 销售额) are compared with the peers' average per member,
+//! and an agent who worked only part of the period is compared per month
+//! worked. Ranks are among the group, and say how many are in it.
+
+use crate::data::period::Period;
+use crate::error::{Error, Result};
+use crate::metric::{Metrics, PeerGroup as Group, Scope};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+/// Where an agent's role is found: a column of the metric's own tables, or
+/// a column of another table looked up by the agent's name (`客服名单.岗位`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Rule {
+    Own(String),
+    Lookup { table: String, col: String },
+}
+
+impl Rule {
+    pub fn parse(s: &str) -> Option<Rule> {
+        let s = s.trim();
+        if s.is_empty() {
+            return None;
+        }
+        Some(match crate::data::ColumnRef::parse(s) {
+            Some(c) if c.columns.len() == 1 => Rule::Lookup { table: c.table, col: c.columns[0].clone() },
+            _ => Rule::Own(s.to_string()),
+        })
+    }
+}
+
+/// One agent against the group, for one metric.
+#[derive(Debug, Clone)]
+pub struct Standing {
+    /// The agent's figure as compared (per month worked when `per_month`).
+    pub me: f64,
+    /// The group's figure, comparable with `me`.
+    pub team: f64,
+    /// 1 = best.
+    pub rank: usize,
+    /// How many are ranked (the group, and the agent when not in it).
+    pub of: usize,
+    /// Totals compared per month worked (the agent worked part of the period).
+    pub per_month: bool,
+    pub group: Group,
+}
+
+/// The comparison for the decks of one spec.
+pub struct Peers<'a> {
+    pub metrics: &'a Metrics<'a>,
+    /// The column that names an agent (the deck scope's column).
+    pub by: &'a str,
+    pub rule: Option<&'a Rule>,
+}
+
+impl Peers<'_> {
+    /// The group the scoped agent belongs to, by the figures of `period`.
+    pub fn group(&self, name: &str, period: &Period, scope: &Scope) -> Result<Group> {
+        let data = self.metrics.data;
+        let base = scope.without(self.by);
+        let rule_key = self.rule.map(|r| format!("{r:?}")).unwrap_or_default();
+        let me = scope.get(self.by).unwrap_or("");
+        let tables = self.metrics.tables_of(name);
+        let key = format!(
+            "{}|{}|{}|{}|{rule_key}|{me}|{}",
+            tables.join(","),
+            period.key_exact(),
+            base.key(),
+            self.by,
+            self.metrics.var_key(name)
+        );
+        if let Some(g) = self.metrics.shared.peer_groups.get(&key) {
+            return Ok(g);
+        }
+        // Months with figures, per value of the column.
+        let mut months: BTreeMap<String, BTreeSet<i32>> = BTreeMap::new();
+        for tname in &tables {
+            let Ok(t) = data.table(tname) else { continue };
+            let Ok(ci) = t.col(self.by) else { continue };
+            for row in &t.rows {
+                if !base.admits(t, row) {
+                    continue;
+                }
+                let v = row.cells[ci].text();
+                if v.is_empty() {
+                    continue;
+                }
+                let slot = match (t.date_col, row.date) {
+                    (Some(_), Some(d)) if data.row_in(t, row, period) => d.y * 12 + d.m as i32,
+                    (Some(_), _) => continue,
+                    (None, _) => 0,
+                };
+                months.entry(v).or_default().insert(slot);
+            }
+        }
+        if months.is_empty() {
+            return Err(Error::usage(format!("metric `{name}` has no column `{}` to compare by", self.by)));
+        }
+        let all: BTreeSet<i32> = months.values().flatten().copied().collect();
+        let full: BTreeSet<String> =
+            months.iter().filter(|(_, m)| m.len() == all.len()).map(|(k, _)| k.clone()).collect();
+        let worked: BTreeMap<String, usize> = months.iter().map(|(k, m)| (k.clone(), m.len())).collect();
+        let (role, members) = match self.role_of(me, &tables, period)? {
+            Some(role) => {
+                let same: BTreeSet<String> = full
+                    .iter()
+                    .filter(|v| self.role_of(v, &tables, period).ok().flatten().as_deref() == Some(role.as_str()))
+                    .cloned()
+                    .collect();
+                if same.len() >= 3 { (role, same) } else { (String::new(), full) }
+            }
+            None => (String::new(), full),
+        };
+        let g = Group { role, members: Arc::new(members), months: all.len(), worked: Arc::new(worked) };
+        self.metrics.shared.peer_groups.insert(key, g.clone());
+        Ok(g)
+    }
+
+    /// An agent's role by the rule (None without a rule or a role).
+    fn role_of(&self, who: &str, tables: &[String], period: &Period) -> Result<Option<String>> {
+        let data = self.metrics.data;
+        let found = |t: &crate::data::Table, col: &str, dated: bool| -> Option<String> {
+            let (ci, wi) = (t.col(col).ok()?, t.col(self.by).ok()?);
+            let mut rows = t.rows.iter().filter(|r| r.cells[wi].text() == who);
+            let row = if dated { rows.rfind(|r| data.row_in(t, r, period)) } else { rows.next() }?;
+            Some(row.cells[ci].text()).filter(|s| !s.is_empty())
+        };
+        Ok(match self.rule {
+            None => None,
+            Some(Rule::Own(col)) => {
+                tables.iter().filter_map(|n| data.table(n).ok()).find_map(|t| found(t, col, t.date_col.is_some()))
+            }
+            Some(Rule::Lookup { table, col }) => {
+                let t = data.table(table)?;
+                t.col(col)?;
+                t.col(self.by)?;
+                found(t, col, false)
+            }
+        })
+    }
+
+    /// The group's figure for `values` (a month of a chart, or the period).
+    pub fn team(&self, name: &str, values: &Period, g: &Group, scope: &Scope) -> Result<Option<f64>> {
+        if g.members.is_empty() {
+            return Ok(None);
+        }
+        let base = scope.without(self.by);
+        if !self.metrics.additive(name) {
+            // A rate of the group: Σ下单 / Σ询单 over the members' rows.
+            return self.metrics.value(name, values, &base.with_any(self.by, g.members.clone()));
+        }
+        let all = self.metrics.groups(name, values, scope, self.by)?;
+        let vals: Vec<f64> = all.iter().filter(|(k, _)| g.members.contains(k)).filter_map(|(_, v)| *v).collect();
+        Ok((!vals.is_empty()).then(|| vals.iter().sum::<f64>() / vals.len() as f64))
+    }
+
+    /// The scoped agent against the group over `period`.
+    pub fn standing(&self, name: &str, period: &Period, scope: &Scope) -> Result<Option<Standing>> {
+        let Some(me_name) = scope.get(self.by).map(str::to_string) else {
+            return Err(Error::usage(format!("comparing with the team needs the deck's `scope: {{{}: …}}`", self.by)));
+        };
+        let Some(total) = self.metrics.value(name, period, scope)? else { return Ok(None) };
+        let g = self.group(name, period, scope)?;
+        let additive = self.metrics.additive(name);
+        let mine = g.worked.get(&me_name).copied().unwrap_or(0).max(1);
+        let per_month = additive && mine < g.months;
+        let me = if per_month { total / mine as f64 } else { total };
+        let all = self.metrics.groups(name, period, scope, self.by)?;
+        let months = g.months.max(1) as f64;
+        let others: Vec<f64> = all
+            .iter()
+            .filter(|(k, _)| g.members.contains(k) && *k != me_name)
+            .filter_map(|(_, v)| *v)
+            .map(|v| if per_month { v / months } else { v })
+            .collect();
+        let Some(team) = self.team(name, period, &g, scope)? else { return Ok(None) };
+        let team = if per_month { team / months } else { team };
+        let lower = self.metrics.def(name)?.better == crate::format::Better::Lower;
+        let better = others.iter().filter(|v| if lower { **v < me } else { **v > me }).count();
+        let of = others.len() + 1;
+        Ok(Some(Standing { me, team, rank: better + 1, of, per_month, group: g }))
+    }
+}
