@@ -81,6 +81,10 @@ enum Cmd {
         /// Number of agents (the shipped data has 48; benchmarks use 1000).
         #[arg(long)]
         agents: Option<usize>,
+        /// Which sample shop: 1 (the shipped data) or 2 (a smaller shop with a weak
+        /// year, agents joining and leaving, data ending in mid-August).
+        #[arg(long, default_value_t = 1)]
+        shop: u32,
     },
     /// Write a deck spec and a blank data workbook to fill in.
     Init {
@@ -204,9 +208,9 @@ fn run(cli: Cli) -> Result<()> {
             println!("{}", deckgen::spec::schema_json());
             Ok(())
         }
-        Cmd::SampleData { dir, agents } => {
+        Cmd::SampleData { dir, agents, shop } => {
             let dir = dir.unwrap_or_else(|| PathBuf::from("decks/data"));
-            deckgen::sample::write(&dir, agents)?;
+            deckgen::sample::write(&dir, agents, shop)?;
             println!("wrote the sample data to {}", dir.display());
             Ok(())
         }

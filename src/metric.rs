@@ -606,7 +606,11 @@ impl<'a> Metrics<'a> {
                     .rows(t, table, period, scope, d.filter.as_ref())
                     .map_err(|e| e.context(format!("metric `{name}`")))?;
                 if self.data.is_monthly(table) && matches!(agg, Agg::Sum | Agg::Avg) && !covers_whole_months(period) {
-                    return part_of_months(*agg, t, &rows, ci, wi, period)
+                    // A month's plan covers the whole month; a month's figures
+                    // only the days the data has (the row of a month in progress
+                    // holds that month so far).
+                    let covered_to = if self.data.is_plan(table) { None } else { self.data.span.map(|s| s.last) };
+                    return part_of_months(*agg, t, &rows, ci, wi, period, covered_to)
                         .map_err(|e| e.context(format!("metric `{name}`")));
                 }
                 aggregate(*agg, t, &rows, ci, wi).map_err(|e| e.context(format!("metric `{name}`")))
@@ -901,10 +905,13 @@ fn covers_whole_months(p: &Period) -> bool {
     p.start.d == 1 && p.end.add_days(1).d == 1
 }
 
-/// A sum or average over a table of months for a period shorter than its
-/// months (a week): each month counts by the share of its days inside the
-/// period, so a week gets 7/30 of a monthly target and a rate target applies
-/// as it is.
+/// A sum or average over a table of months for a period that is not made
+/// of whole months (a week, a year to date): each row counts by the share of
+/// the days it covers that are inside the period, so a week gets 7/30 of a
+/// monthly target and a rate target applies as it is. A row covers its
+/// month, or for figures (`covered_to`) its month up to the data's last day:
+/// the row of a month in progress holds that month so far and counts whole
+/// for the same days, while last year's full month counts by its share.
 fn part_of_months(
     agg: Agg,
     t: &Table,
@@ -912,14 +919,19 @@ fn part_of_months(
     ci: usize,
     wi: Option<usize>,
     period: &Period,
+    covered_to: Option<crate::data::date::Date>,
 ) -> Result<Option<f64>> {
     let (mut sum, mut wsum, mut n) = (0.0, 0.0, 0usize);
     for r in rows {
         let (Some(d), Some(v)) = (r.date, t.num(r, ci)?) else { continue };
         let m = Period::month(d.y, d.m);
+        let end = covered_to.map_or(m.end, |c| m.end.min(c).max(m.start));
         let first = m.start.max(period.start);
-        let last = m.end.min(period.end);
-        let share = (last.days() - first.days() + 1) as f64 / (m.end.days() - m.start.days() + 1) as f64;
+        let last = end.min(period.end);
+        if last < first {
+            continue;
+        }
+        let share = (last.days() - first.days() + 1) as f64 / (end.days() - m.start.days() + 1) as f64;
         let Some(w) = weight(t, r, wi)? else { continue };
         n += 1;
         match agg {

@@ -131,8 +131,8 @@ fn every_metric_operation_on_known_data() {
     // Sales share counts everyone: 45,000 / (45,000 + 18,000 + 3,000) = 68.2%; team mean (45,000 + 3,000)/2
     // = 24,000; first response rank 1 (15 s, fastest).
     assert_eq!(l[8], "68.2%|2.40万元|1");
-    // Best and worst month of 甲's conversion; the fastest month of first response (all 15 s: the first).
-    assert_eq!(l[9], "3月（45.0%）|1月（35.0%）|1月（15.0秒）");
+    // Best and worst month of 甲's conversion; first response is 15 s every month: no month to single out.
+    assert_eq!(l[9], "3月（45.0%）|1月（35.0%）|—");
     assert_eq!(l[10], "4.5万|45,000|4.00万元|40%|5.00个百分点");
     // Division by zero prints "—"; signed numbers; abs keeps the unit.
     assert_eq!(l[11], "—|+25.0%|-5.0%|3.0秒");

@@ -132,9 +132,12 @@ fn eval(
                 "year" => FV::Num(f64::from(p.start.y)),
                 "month" => FV::Num(f64::from(p.start.m)),
                 "quarter" => FV::Num(f64::from((p.start.m - 1) / 3 + 1)),
+                // Dates compare as text in ISO order: 晋升日期 >= period.start.
+                "start" => FV::Text(p.start.to_string()),
+                "end" => FV::Text(p.end.to_string()),
                 _ => {
                     return Err(format!(
-                        "`period.{f}` in a row filter: use period.year, period.quarter or period.month"
+                        "`period.{f}` in a row filter: use period.year, period.quarter, period.month, period.start or period.end"
                     ));
                 }
             }

@@ -18,6 +18,7 @@ pub use value::Cell;
 
 use crate::error::{Error, Result};
 use crate::spec::{Locator, Spec};
+use date::Date;
 use period::Span;
 use source::{Grid, SourceFile};
 use std::collections::{BTreeMap, HashMap};
@@ -43,6 +44,8 @@ pub struct Data {
     spans: BTreeMap<String, Span>,
     /// The dated tables `span` is made of (the figures, once narrowed).
     span_tables: std::collections::BTreeSet<String>,
+    /// The tables read only through targets (plans, budgets).
+    plan_tables: std::collections::BTreeSet<String>,
     /// Tables of months (every date the 1st of a month).
     monthly: std::collections::BTreeSet<String>,
     indexes: Mutex<HashMap<(String, usize), Index>>,
@@ -319,14 +322,37 @@ impl Data {
         plans: &std::collections::BTreeSet<String>,
     ) {
         let of = |keep: &dyn Fn(&str) -> bool| union(self.spans.iter().filter(|(n, _)| keep(n)).map(|(_, s)| s));
-        let (span, tables) = match of(&|n| facts.contains(n)) {
+        let (span, tables): (Option<Span>, std::collections::BTreeSet<String>) = match of(&|n| facts.contains(n)) {
             Some(s) => (Some(s), self.spans.keys().filter(|n| facts.contains(*n)).cloned().collect()),
             None => (of(&|n| !plans.contains(n)), self.spans.keys().filter(|n| !plans.contains(*n)).cloned().collect()),
+        };
+        // A row of a table of months says nothing about how much of its month
+        // is in: with daily figures beside it, the days decide where the data
+        // ends (a workbook exported on 17 August holds half of August).
+        let daily =
+            union(self.spans.iter().filter(|(n, _)| tables.contains(*n) && !self.is_monthly(n)).map(|(_, s)| s));
+        let span = match (span, daily) {
+            (Some(all), Some(d)) => {
+                let months = self
+                    .spans
+                    .iter()
+                    .filter(|(n, _)| tables.contains(*n) && self.is_monthly(n))
+                    .map(|(_, s)| Date { d: 1, ..s.last }.add_days(-1))
+                    .max();
+                Some(Span { first: all.first, last: months.map_or(d.last, |m| m.max(d.last)) })
+            }
+            (s, _) => s,
         };
         if span.is_some() {
             self.span = span;
             self.span_tables = tables;
         }
+        self.plan_tables = plans.clone();
+    }
+
+    /// Whether `table` is read only through targets (a plan, not figures).
+    pub fn is_plan(&self, table: &str) -> bool {
+        self.plan_tables.contains(table)
     }
 
     /// The dated tables that hold the figures (what `span` is made of).

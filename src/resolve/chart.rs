@@ -271,7 +271,7 @@ impl Cx<'_> {
                     })
                     .collect::<Result<_>>()?,
                 SeriesValues::Ref(r) => match Grain::parse(r) {
-                    Some(g) => base.parts(g).iter().map(|p| p.short_label(base.grain)).collect(),
+                    Some(g) => base.parts(g).iter().map(|p| part_label(p, base.grain)).collect(),
                     None => self.ref_cells(r, &cat_at)?.into_iter().map(|(_, c)| cell_text(&c)).collect(),
                 },
             };
@@ -311,7 +311,7 @@ impl Cx<'_> {
                             let vals = self.env.metrics.series(m, &p, g, &scope).map_err(|e| e.at(sat.clone()))?;
                             vals.iter().map(|(_, v)| *v).collect()
                         };
-                        let labels: Vec<String> = base.parts(g).iter().map(|q| q.short_label(base.grain)).collect();
+                        let labels: Vec<String> = base.parts(g).iter().map(|q| part_label(q, base.grain)).collect();
                         values.resize(labels.len(), None);
                         ser.values = values;
                         own_cats = Some(labels);
@@ -796,4 +796,11 @@ impl Cx<'_> {
         }
         Ok(chart)
     }
+}
+
+/// A category for a part of the period; a part cut short (the first and
+/// last weeks of a month, the month the data ends in) says how many days it has.
+fn part_label(q: &crate::data::period::Period, within: Grain) -> String {
+    let short = q.short_label(within);
+    if q.is_partial() && q.grain != Grain::Day { format!("{short}（{}天）", q.days()) } else { short }
 }

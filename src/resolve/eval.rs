@@ -65,6 +65,28 @@ pub enum V {
     Date(Date),
 }
 
+/// The best or worst part of a period (see `Env::extreme`).
+#[derive(Debug, Clone, Copy)]
+pub struct Extreme {
+    pub period: Period,
+    pub value: f64,
+    /// How many parts show the same value (1: this one alone).
+    pub ties: usize,
+    pub grain: Grain,
+}
+
+impl Extreme {
+    fn grain_word(&self) -> &'static str {
+        match self.grain {
+            Grain::Day => "天",
+            Grain::Week => "周",
+            Grain::Month => "个月",
+            Grain::Quarter => "个季度",
+            Grain::Year => "年",
+        }
+    }
+}
+
 /// Everything an expression can see.
 pub struct Env<'a> {
     pub metrics: &'a Metrics<'a>,
@@ -110,6 +132,7 @@ const FIELDS: &[&str] = &[
     "count",
     "peers",
     "share",
+    "avg_part",
     "label",
     "unit",
 ];
@@ -136,6 +159,9 @@ const FUNCTIONS: &[&str] = &[
     "max",
     "conclusion",
     "lookup",
+    "metric",
+    "vs",
+    "target_summary",
     "top",
     "met_targets",
     "missed_targets",
@@ -372,7 +398,10 @@ impl<'a> Env<'a> {
         Ok(compare_phrase(st.me, st.team, &word, &d.unit, d.digits))
     }
 
-    fn extreme(&self, m: &MRef, best: bool) -> Result<Option<(Period, f64)>> {
+    /// The best (or worst) part of the period — a month of a year, a day of
+    /// a month — with how many parts share its value as shown. `None` when
+    /// there is nothing to single out: no parts, or every part the same.
+    fn extreme(&self, m: &MRef, best: bool) -> Result<Option<Extreme>> {
         let grain = match m.period.grain {
             Grain::Year | Grain::Quarter => Grain::Month,
             Grain::Month | Grain::Week => Grain::Day,
@@ -381,15 +410,29 @@ impl<'a> Env<'a> {
         if !self.metrics.has_dates(&m.name) {
             return Ok(None);
         }
-        let lower = self.metrics.def(&m.name)?.better == Better::Lower;
+        let d = self.metrics.def(&m.name)?;
+        let lower = d.better == Better::Lower;
         let s = self.metrics.series(&m.name, &m.period, grain, &m.scope)?;
-        let mut it = s.into_iter().filter_map(|(p, v)| v.map(|v| (p, v)));
-        let first = it.next();
-        Ok(it.fold(first, |acc, (p, v)| {
-            let (ap, av) = acc.expect("seeded with the first element"); // ok: runs only after `first` was Some
-            let take = if best != lower { v > av } else { v < av };
-            Some(if take { (p, v) } else { (ap, av) })
-        }))
+        // A total of a part cut short (the month the data ends in) is not
+        // comparable with whole ones.
+        let additive = self.metrics.additive(&m.name);
+        let parts: Vec<(Period, f64)> = s
+            .into_iter()
+            .filter(|(p, _)| !(additive && p.is_partial()))
+            .filter_map(|(p, v)| v.map(|v| (p, v)))
+            .collect();
+        let Some(&(mut ep, mut ev)) = parts.first() else { return Ok(None) };
+        for &(p, v) in &parts[1..] {
+            if if best != lower { v > ev } else { v < ev } {
+                (ep, ev) = (p, v);
+            }
+        }
+        let shown = |v: f64| format::with_unit(v, &d.unit, d.digits);
+        let ties = parts.iter().filter(|(_, v)| shown(*v) == shown(ev)).count();
+        if parts.len() > 1 && ties == parts.len() {
+            return Ok(None);
+        }
+        Ok(Some(Extreme { period: ep, value: ev, ties, grain }))
     }
 
     /// The words for "best"/"worst" of a metric: 最高/最低, or 最短/最长 for times.
@@ -434,10 +477,12 @@ impl<'a> Env<'a> {
             "next" => V::Period(p.next()),
             "last_year" => V::Period(p.last_year()),
             "days" => V::Num(N::plain(p.days() as f64)),
+            "months" => V::Num(N::plain(p.parts(Grain::Month).len() as f64)),
+            "partial" => V::Bool(p.is_partial()),
             "prev_word" => V::Text(p.grain.prev_word().into(), None),
             _ => {
                 return Err(Error::usage(format!("`period` has no field `{f}`"))
-                    .hint("fields: label, key, year, month, quarter, week, start, end, prev, next, last_year, days"));
+                    .hint("fields: label, key, year, month, quarter, week, start, end, prev, next, last_year, days, months, partial"));
             }
         })
     }
@@ -508,18 +553,20 @@ impl<'a> Env<'a> {
                     _ => V::Null,
                 }
             }
+            // `11月（23.3秒）`; parts that tie are counted: `7/01等5天（1单）`.
             "best" | "worst" => match self.extreme(m, f == "best")? {
-                Some((p, v)) => V::Text(
-                    format!("{}（{}）", p.short_label(m.period.grain), format::with_unit(v, unit, d.digits)),
-                    Some(v),
-                ),
+                Some(x) => {
+                    let label = x.period.short_label(m.period.grain);
+                    let label = if x.ties > 1 { format!("{label}等{}{}", x.ties, x.grain_word()) } else { label };
+                    V::Text(format!("{label}（{}）", format::with_unit(x.value, unit, d.digits)), Some(x.value))
+                }
                 None => V::Null,
             },
             "best_label" | "worst_label" => match self.extreme(m, f == "best_label")? {
-                Some((p, _)) => V::Text(p.short_label(m.period.grain), None),
+                Some(x) => V::Text(x.period.short_label(m.period.grain), None),
                 None => V::Null,
             },
-            "best_value" | "worst_value" => num(self.extreme(m, f == "best_value")?.map(|x| x.1), NK::Value)?,
+            "best_value" | "worst_value" => num(self.extreme(m, f == "best_value")?.map(|x| x.value), NK::Value)?,
             "team" => num(self.team(m)?, NK::Value)?,
             "vs_team" => match self.standing(m)? {
                 Some(st) => V::Text(self.vs_team_phrase(&m.name, &st)?, Some(st.me - st.team)),
@@ -552,6 +599,25 @@ impl<'a> Env<'a> {
                 let v = self.metrics.value(&m.name, &m.period, &m.scope)?;
                 num(v.filter(|_| total != 0.0).map(|v| v / total), NK::Ratio)?
             }
+            // The average of the period's parts with data (months of a year, days of a month).
+            "avg_part" => {
+                let grain = match m.period.grain {
+                    Grain::Year | Grain::Quarter => Grain::Month,
+                    _ => Grain::Day,
+                };
+                let additive = self.metrics.additive(&m.name);
+                let vals: Vec<f64> = if self.metrics.has_dates(&m.name) {
+                    self.metrics
+                        .series(&m.name, &m.period, grain, &m.scope)?
+                        .into_iter()
+                        .filter(|(p, _)| !(additive && p.is_partial()))
+                        .filter_map(|(_, v)| v)
+                        .collect()
+                } else {
+                    vec![]
+                };
+                num((!vals.is_empty()).then(|| vals.iter().sum::<f64>() / vals.len() as f64), NK::Value)?
+            }
             "label" => V::Text(d.label.clone(), None),
             "unit" => V::Text(d.unit.clone(), None),
             _ => {
@@ -560,6 +626,27 @@ impl<'a> Env<'a> {
                     .hint(format!("fields: {}", FIELDS.join(", "))));
             }
         })
+    }
+
+    /// The metric a sheet names by its name or its label (`首次响应时间` is `首响`).
+    pub fn metric_named(&self, n: &str) -> Result<String> {
+        let n = n.trim();
+        if self.metrics.is_metric(n) {
+            return Ok(n.to_string());
+        }
+        let folded = crate::data::table::fold_name(n);
+        self.metrics
+            .in_order()
+            .into_iter()
+            .find(|d| crate::data::table::fold_name(&d.label) == folded)
+            .map(|d| d.name.clone())
+            .ok_or_else(|| {
+                let mut known: Vec<&str> = self.metrics.defs.keys().map(String::as_str).collect();
+                known.extend(self.metrics.defs.values().map(|d| d.label.as_str()));
+                Error::usage(format!("no metric is named or labelled `{n}`"))
+                    .suggest(n, known.iter().copied())
+                    .hint("write the metric's name or label as the spec's `metrics:` has it")
+            })
     }
 
     /// Whether the metric met its target (None without a target or value).
@@ -709,6 +796,54 @@ impl<'a> Env<'a> {
                     }
                 }
                 best.map(V::Num).unwrap_or(V::Null)
+            }
+            // metric("首次响应时间"): a metric by its name or label (a sheet's 指标 column).
+            "metric" => {
+                let V::Text(n, _) = first() else {
+                    return Err(Error::usage("`metric(\"名称\")` takes a metric's name or label, in quotes"));
+                };
+                let name = self.metric_named(&n)?;
+                V::Metric(MRef { name, period: self.period, scope: self.scope.clone() })
+            }
+            // vs(大促首响, 首响, "全年平均"): 比全年平均慢1.2秒 / 高于全年平均2.1个百分点.
+            "vs" => {
+                let (Some(a), Some(b)) = (args.first(), args.get(1)) else {
+                    return Err(Error::usage("`vs(值, 对比值, \"对比的名称\")` takes two values and a name"));
+                };
+                let what = match args.get(2) {
+                    Some(V::Text(t, _)) => t.clone(),
+                    _ => "对比值".into(),
+                };
+                match (self.number(a.clone())?, self.number(b.clone())?) {
+                    (Some(x), Some(y)) => V::Text(compare_phrase(x.v, y.v, &what, &x.unit, x.digits), Some(x.v - y.v)),
+                    _ => V::Null,
+                }
+            }
+            // target_summary(a, b, …): how many met their targets, and which did not.
+            "target_summary" => {
+                let mut names = Vec::new();
+                for a in &args {
+                    match a {
+                        V::Metric(m) => names.push(m.name.clone()),
+                        _ => return Err(Error::usage("`target_summary(…)` takes metrics")),
+                    }
+                }
+                let (mut met, mut missed) = (0usize, Vec::new());
+                for n in &names {
+                    let m = MRef { name: n.clone(), period: self.period, scope: self.scope.clone() };
+                    match self.met(&m)? {
+                        Some(true) => met += 1,
+                        Some(false) => missed.push(self.metrics.def(n)?.label.clone()),
+                        None => {}
+                    }
+                }
+                let measured = met + missed.len();
+                let text = match (measured, missed.is_empty()) {
+                    (0, _) => "没有可与目标对比的指标".to_string(),
+                    (n, true) => format!("有目标的{n}项指标全部达成"),
+                    (n, false) => format!("有目标的{n}项指标中{}项未达成：{}", missed.len(), missed.join("、")),
+                };
+                V::Text(text, Some(missed.len() as f64))
             }
             "lookup" => {
                 // lookup("客服名单.小组"): the value of a column in the first row of the current scope.

@@ -16,6 +16,12 @@ fn run(text: impl Into<String>) -> Run {
 /// How the period is named at the start of a sentence.
 fn period_lead(env: &Env) -> String {
     let p = env.period;
+    if p.is_partial() {
+        return match p.grain {
+            Grain::Week => "本周".into(),
+            _ => p.label(),
+        };
+    }
     match p.grain {
         Grain::Year => format!("{}年", p.start.y),
         Grain::Quarter => p.label(),
@@ -25,8 +31,11 @@ fn period_lead(env: &Env) -> String {
     }
 }
 
-fn whole_word(grain: Grain) -> &'static str {
-    match grain {
+fn whole_word(p: &crate::data::period::Period) -> &'static str {
+    if p.is_partial() && p.grain != Grain::Week {
+        return "期间";
+    }
+    match p.grain {
         Grain::Year => "全年",
         Grain::Quarter => "本季度",
         Grain::Month => "本月",
@@ -98,7 +107,7 @@ pub fn conclusion(env: &Env, name: &str, mention: &[String]) -> Result<Vec<Run>>
                     (env_field(env, &m, "best")?, env_field(env, &m, "worst")?)
                     && b != w
                 {
-                    extremes = format!("；{}{hi}为{b}，{lo}为{w}", whole_word(env.period.grain));
+                    extremes = format!("；{}{hi}为{b}，{lo}为{w}", whole_word(&env.period));
                 }
             }
             other => {

@@ -163,7 +163,12 @@ impl Cx<'_> {
     fn bullets(&self, items: &[Bullet], path: &str, level: u8, out: &mut Vec<Para>) -> Result<()> {
         for (i, b) in items.iter().enumerate() {
             let p = if level == 0 { format!("{path}[{i}]") } else { path.to_string() };
-            out.push(self.para(&b.text, &p, true, level)?);
+            let para = self.para(&b.text, &p, true, level)?;
+            // A bullet made only of an optional clause without data is left out.
+            if para.runs.iter().all(|r| r.text.trim().is_empty()) && b.items.is_empty() {
+                continue;
+            }
+            out.push(para);
             self.bullets(&b.items, &p, level + 1, out)?;
         }
         Ok(())
@@ -194,15 +199,8 @@ impl Cx<'_> {
         };
         let template = g.text.clone().unwrap_or(default);
         let mut out = Vec::new();
-        for row in self.rows_of(t) {
-            let mut vars = self.env.vars.clone();
-            for (i, c) in t.columns.iter().enumerate() {
-                let v = match &row.cells[i] {
-                    crate::data::Cell::Date(d) => format!("{}月{}日", d.m, d.d),
-                    other => other.text(),
-                };
-                vars.insert(c.name.clone(), v);
-            }
+        for row in self.rows_where(t, g.filter.as_deref(), &format!("{path}.where"))? {
+            let vars = self.row_vars(t, row);
             let env = Env { vars: &vars, ..self.env.with(self.env.period, self.env.scope.clone()) };
             let cx = self.with_env(env);
             out.push(Para { runs: cx.runs(&template, &format!("{path}.text"))?, level: 0, bullet: true });
@@ -215,6 +213,26 @@ impl Cx<'_> {
             out.push(Para { runs: vec![Run { text, ..Default::default() }], level: 0, bullet: false });
         }
         Ok(out)
+    }
+
+    /// The deck's variables with a row's columns as names (dates as 3月5日).
+    pub fn row_vars(&self, t: &DTable, row: &Row) -> BTreeMap<String, String> {
+        let mut vars = self.env.vars.clone();
+        for (i, c) in t.columns.iter().enumerate() {
+            let v = match &row.cells[i] {
+                crate::data::Cell::Date(d) => format!("{}月{}日", d.m, d.d),
+                other => other.text(),
+            };
+            vars.insert(c.name.clone(), v);
+        }
+        vars
+    }
+
+    /// Evaluates a template with a row's columns as names.
+    pub fn row_runs(&self, t: &DTable, row: &Row, template: &str, path: &str) -> Result<Vec<Run>> {
+        let vars = self.row_vars(t, row);
+        let env = Env { vars: &vars, ..self.env.with(self.env.period, self.env.scope.clone()) };
+        self.with_env(env).runs(template, path)
     }
 
     /// A colour name → colour.
@@ -235,6 +253,22 @@ impl Cx<'_> {
             .filter(|r| t.date_col.is_none() || r.date.is_some_and(|d| self.env.period.contains(d)))
             .filter(|r| filters.iter().all(|(i, v)| r.cells[*i].text() == *v))
             .collect()
+    }
+
+    /// Rows of a data table in this slide's scope and period that pass a
+    /// `where:` (which may use `period.year`, `period.start`…).
+    pub fn rows_where<'t>(&self, t: &'t DTable, filter: Option<&str>, path: &str) -> Result<Vec<&'t Row>> {
+        let Some(w) = filter else { return Ok(self.rows_of(t)) };
+        let e = parse_expr(w).map_err(|m| Error::usage(format!("`where`: {m}")).at(self.at(path)))?;
+        let mut out = Vec::new();
+        for row in self.rows_of(t) {
+            if crate::data::matches(&e, t, row, self.env.vars, Some(&self.env.period))
+                .map_err(|m| Error::usage(format!("`where`: {m}")).at(self.at(path)))?
+            {
+                out.push(row);
+            }
+        }
+        Ok(out)
     }
 
     /// The current scope with more `column: value` filters (values are templates).
@@ -413,7 +447,7 @@ fn check_slots(s: &SlideSpec, tpl: &Template, layouts: &LayoutSet, loc: &Locator
     }
     let shapes: Vec<(&str, bool, &str, ShapeSlotKind)> = vec![
         ("kpis", s.kpis.is_some(), "kpis", ShapeSlotKind::Repeat),
-        ("cards", s.cards.is_some(), "cards", ShapeSlotKind::Repeat),
+        ("cards", s.cards.is_some() || s.cards_from.is_some(), "cards", ShapeSlotKind::Repeat),
         ("table", s.table.is_some(), "table", ShapeSlotKind::Table),
         ("image", s.image.is_some(), "picture", ShapeSlotKind::Picture),
         ("timeline", s.timeline.is_some(), "timeline", ShapeSlotKind::Timeline),
@@ -754,6 +788,9 @@ fn slide(cx0: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Sli
         }
         out.items.insert("kpis".into(), items);
     }
+    if let Some(cf) = &s.cards_from {
+        out.items.insert("cards".into(), cards_from(cx, cf, &format!("{path}.cards_from"))?);
+    }
     if let Some(cards) = &s.cards {
         let mut items = Vec::new();
         for (i, c) in cards.iter().enumerate() {
@@ -813,6 +850,91 @@ fn slide(cx0: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Sli
     Ok(out)
 }
 
+/// One card per value of a column of a table, its rows' cells as bullets.
+fn cards_from(cx: &Cx, cf: &crate::spec::CardsFrom, path: &str) -> Result<Vec<BTreeMap<String, Rich>>> {
+    let at = |k: &str| cx.at(&format!("{path}.{k}"));
+    let t = cx.data.table(&cf.from).map_err(|e| e.at(at("from")))?;
+    let (ti, xi) = (t.col(&cf.title).map_err(|e| e.at(at("title")))?, t.col(&cf.text).map_err(|e| e.at(at("text")))?);
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for row in cx.rows_where(t, cf.filter.as_deref(), &format!("{path}.where"))? {
+        let (title, text) = (row.cells[ti].text(), row.cells[xi].text());
+        if title.trim().is_empty() || text.trim().is_empty() {
+            continue;
+        }
+        match groups.iter_mut().find(|(k, _)| *k == title) {
+            Some((_, v)) => v.push(text),
+            None => groups.push((title, vec![text])),
+        }
+    }
+    if let Some(l) = cf.limit {
+        groups.truncate(l);
+    }
+    if groups.is_empty() {
+        return Err(Error::build(format!("`{}` has no rows for {} to make cards of", cf.from, cx.env.period.label()))
+            .at(at("from"))
+            .hint(format!("fill in the sheet: {} and {} for each row", cf.title, cf.text)));
+    }
+    Ok(groups
+        .into_iter()
+        .enumerate()
+        .map(|(i, (title, lines))| {
+            let mut m = BTreeMap::new();
+            m.insert("n".to_string(), Rich::plain(format!("{:02}", i + 1)));
+            m.insert("heading".to_string(), Rich::plain(title));
+            let paras = lines.into_iter().map(|l| Para {
+                runs: vec![Run { text: l, ..Default::default() }],
+                level: 0,
+                bullet: true,
+            });
+            m.insert("body".to_string(), Rich { paras: paras.collect() });
+            m
+        })
+        .collect())
+}
+
+/// Timeline rows from a table: `工作计划[事项, 开始月, 结束月, 负责人]`.
+fn timeline_rows(cx: &Cx, from: &str, filter: Option<&str>, n: u32, path: &str) -> Result<Vec<TimelineRow>> {
+    let at = cx.at(path);
+    let cr = crate::data::ColumnRef::parse(from).filter(|c| (3..=4).contains(&c.columns.len())).ok_or_else(|| {
+        Error::usage(format!("`from: {from}` needs a table and its columns: task, start month, end month[, owner]"))
+            .at(at.clone())
+            .hint("e.g. from: 工作计划[事项, 开始月, 结束月, 负责人]")
+    })?;
+    let t = cx.data.table(&cr.table).map_err(|e| e.at(at.clone()))?;
+    let cols: Vec<usize> = cr.columns.iter().map(|c| t.col(c)).collect::<Result<_>>().map_err(|e| e.at(at.clone()))?;
+    let month = |row: &Row, k: usize| -> Result<u32> {
+        let c = &row.cells[cols[k]];
+        let v = match c {
+            crate::data::Cell::Date(d) => Some(d.m as f64),
+            other => crate::data::value::parse_number(other.text().trim_end_matches('月')),
+        };
+        v.filter(|v| v.fract() == 0.0 && (1.0..=n as f64).contains(v)).map(|v| v as u32).ok_or_else(|| {
+            Error::build(format!("`{}` needs a month from 1 to {n}, found \"{}\"", cr.columns[k], c.text()))
+                .at(t.cell_at(row, cols[k]))
+        })
+    };
+    let mut rows = Vec::new();
+    for row in cx.rows_where(t, filter, path)? {
+        let task = row.cells[cols[0]].text();
+        if task.trim().is_empty() {
+            continue;
+        }
+        let (start, end) = (month(row, 1)?, month(row, 2)?);
+        if end < start {
+            return Err(Error::build(format!("`{task}` ends ({end}月) before it starts ({start}月)"))
+                .at(t.cell_at(row, cols[2])));
+        }
+        let owner = cols.get(3).map(|&c| row.cells[c].text()).unwrap_or_default();
+        rows.push(TimelineRow { task, start: (start - 1) as usize, end: (end - 1) as usize, owner, color: None });
+    }
+    if rows.is_empty() {
+        return Err(Error::build(format!("`{}` has no rows for the timeline", cr.table))
+            .at(at)
+            .hint(format!("fill in the sheet: {}", cr.columns.join(", "))));
+    }
+    Ok(rows)
+}
+
 /// Top-level paragraphs as numbered items (`{{n}}`, `{{item}}`).
 fn items_of_paras(r: &Rich) -> Vec<BTreeMap<String, Rich>> {
     r.paras
@@ -831,8 +953,12 @@ fn items_of_paras(r: &Rich) -> Vec<BTreeMap<String, Rich>> {
 fn timeline(cx: &Cx, t: &crate::spec::TimelineSpec, path: &str) -> Result<Timeline> {
     let months: Vec<String> =
         if t.months.is_empty() { (1..=12).map(|m| format!("{m}月")).collect() } else { t.months.clone() };
+    if let Some(from) = &t.from {
+        let rows = timeline_rows(cx, from, t.filter.as_deref(), months.len() as u32, &format!("{path}.from"))?;
+        return Ok(Timeline { rows, months });
+    }
     if t.rows.is_empty() {
-        return Err(Error::usage("a timeline needs `rows:`").at(cx.at(path)));
+        return Err(Error::usage("a timeline needs `rows:` or `from:`").at(cx.at(path)));
     }
     let mut rows = Vec::new();
     for (i, r) in t.rows.iter().enumerate() {

@@ -106,14 +106,35 @@ impl Cx<'_> {
             } else {
                 dt.columns.iter().map(|c| c.name.clone()).collect()
             };
+            // Computed columns (`cells:`) go where `columns:` lists them.
+            let computed: Vec<(usize, &String)> =
+                names.iter().enumerate().filter_map(|(i, n)| t.cells.get(n).map(|tpl| (i, tpl))).collect();
+            let names: Vec<String> = names.into_iter().filter(|n| !t.cells.contains_key(n)).collect();
             let cols: Vec<usize> = names
                 .iter()
                 .map(|n| dt.col(n))
                 .collect::<Result<_>>()
                 .map_err(|e| e.at(self.at(&format!("{path}.data"))))?;
-            let header: Vec<String> =
-                if !cr.columns.is_empty() && t.columns.len() == cols.len() { t.columns.clone() } else { names.clone() };
-            let rows = self.rows_of(dt);
+            if let Some(k) = t.cells.keys().find(|k| !t.columns.contains(k)) {
+                return Err(Error::usage(format!("`cells: {k}` is not in `columns:`"))
+                    .at(self.at(&format!("{path}.cells")))
+                    .hint("list the computed column in `columns:` where it goes"));
+            }
+            let header: Vec<String> = if !cr.columns.is_empty() && t.columns.len() == cols.len() + computed.len() {
+                // Headers given for the columns may use {{ }}: `{{period.label}}实际`.
+                t.columns
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| self.plain(c, &format!("{path}.columns[{i}]")))
+                    .collect::<Result<_>>()?
+            } else {
+                let mut h = names.clone();
+                for (i, _) in &computed {
+                    h.insert(*i, t.columns[*i].clone());
+                }
+                h
+            };
+            let rows = self.rows_where(dt, t.filter.as_deref(), &format!("{path}.where"))?;
             // A unit column formats the numbers of its row and is not shown.
             let unit_col = match &t.unit_column {
                 Some(u) => Some(dt.col(u).map_err(|e| e.at(self.at(&format!("{path}.unit_column"))))?),
@@ -165,12 +186,28 @@ impl Cx<'_> {
                     });
                     out.push(Cell { text: Rich::plain(text), fill: None, numeric });
                 }
+                for (i, tpl) in &computed {
+                    let runs = self.row_runs(dt, r, tpl, &format!("{path}.cells.{}", t.columns[*i]))?;
+                    let text: String = runs.iter().map(|x| x.text.as_str()).collect();
+                    let numeric = parse_number(&text).is_some();
+                    rr.insert(*i, if text == crate::format::MISSING { String::new() } else { text });
+                    out.insert(
+                        *i,
+                        Cell {
+                            text: Rich { paras: vec![Para { runs, level: 0, bullet: false }] },
+                            fill: None,
+                            numeric,
+                        },
+                    );
+                }
                 raw.push(rr);
                 cells.push(out);
             }
             let mut header = header;
             if let Some(u) = unit_col
-                && let Some(k) = cols.iter().position(|c| *c == u)
+                && let Some(k) = header.iter().position(|h| {
+                    crate::data::table::fold_name(h) == crate::data::table::fold_name(&dt.columns[u].name)
+                })
             {
                 header.remove(k);
                 for row in &mut cells {
@@ -355,7 +392,11 @@ impl Cx<'_> {
         }
         table.rows_per_slide = t.rows_per_slide;
         if table.rows.is_empty() {
-            table.rows.push((0..n).map(|i| Cell::plain(if i == 0 { "暂无数据" } else { "" })).collect());
+            let text = match &t.empty {
+                Some(e) => self.plain(e, &format!("{path}.empty"))?,
+                None => "暂无数据".to_string(),
+            };
+            table.rows.push((0..n).map(|i| Cell::plain(if i == 0 { text.as_str() } else { "" })).collect());
         }
         Ok(table)
     }
@@ -373,7 +414,11 @@ impl Cx<'_> {
                 })
                 .map(|r| format!("{} \"{}\"", dt.cell_at(r, ci), crate::format::clip(&r.cells[ci].text(), 20)))
                 .collect();
-            if numbers == 0 || texts.is_empty() || matches!(rows.first().map(|r| &r.cells[ci]), Some(DCell::Date(_))) {
+            // A column of numbers: three quarters of its filled cells are numbers.
+            if texts.is_empty()
+                || numbers < 3 * texts.len()
+                || matches!(rows.first().map(|r| &r.cells[ci]), Some(DCell::Date(_)))
+            {
                 continue;
             }
             let more = if texts.len() > 3 { format!(" and {} more", texts.len() - 3) } else { String::new() };

@@ -68,6 +68,7 @@ fn month(y: i32, m: u32) -> Value {
 
 /// Everything generated, shared by the workbooks.
 pub struct Shop {
+    pub profile: sim::Profile,
     pub days: Vec<Day>,
     pub agents: Vec<Agent>,
     /// Per agent and month: the agent's share of that month's work.
@@ -91,21 +92,22 @@ pub struct AgentMonth {
     pub invites: f64,
 }
 
-pub fn months() -> Vec<(i32, u32)> {
-    (2025..=2026).flat_map(|y| (1..=12).map(move |m| (y, m))).collect()
-}
-
 impl Shop {
     pub fn new(agents_n: usize) -> Shop {
-        let mut rng = Rng::new(20_261_123);
-        let days = sim::days(&mut rng);
-        let agents = sim::agents(&mut rng, agents_n);
+        Shop::of(sim::Profile::first_shop(agents_n))
+    }
+
+    /// The shop of a profile (`sim::Profile::second_shop()` for the second sample).
+    pub fn of(profile: sim::Profile) -> Shop {
+        let mut rng = Rng::new(profile.seed);
+        let days = sim::days(&mut rng, &profile);
+        let agents = sim::agents(&mut rng, &profile);
         // Bigger teams handle proportionally more (the shop scales with them).
-        let scale = agents_n as f64 / 48.0;
+        let scale = profile.agents as f64 / 48.0;
         let days: Vec<Day> =
             if (scale - 1.0).abs() < 1e-9 { days } else { days.into_iter().map(|d| scale_day(d, scale)).collect() };
         let mut agent_months = Vec::new();
-        for (y, m) in months() {
+        for (y, m) in profile.months() {
             let md: Vec<&Day> = days.iter().filter(|d| d.date.y == y && d.date.m == m).collect();
             let tot = |f: fn(&Day) -> f64| md.iter().map(|d| f(d)).sum::<f64>();
             let chats = tot(|d| d.chats);
@@ -175,10 +177,25 @@ impl Shop {
                 });
             }
         }
-        Shop { days, agents, agent_months }
+        Shop { profile, days, agents, agent_months }
     }
 
-    fn month_days(&self, y: i32, m: u32) -> Vec<&Day> {
+    /// The months of the data, in order.
+    pub fn months(&self) -> Vec<(i32, u32)> {
+        self.profile.months()
+    }
+
+    /// The year before the latest and the latest.
+    pub fn years(&self) -> Vec<i32> {
+        (self.profile.first.y..=self.profile.last.y).collect()
+    }
+
+    /// The latest year of the data.
+    pub fn year(&self) -> i32 {
+        self.profile.last.y
+    }
+
+    pub fn month_days(&self, y: i32, m: u32) -> Vec<&Day> {
         self.days.iter().filter(|d| d.date.y == y && d.date.m == m).collect()
     }
 }
@@ -345,40 +362,54 @@ fn roster(wb: &mut Book, shop: &Shop) {
     );
 }
 
-/// Monthly targets for 2025–2027: amounts from last year's same month plus growth, rates fixed.
+/// 店铺信息: the shop's name and who presents, for the decks' covers.
+fn shop_info(wb: &mut Book, shop: &Shop) {
+    sheet(
+        wb,
+        "店铺信息",
+        &[Col("店铺名称", "@", 18.0), Col("部门", "@", 10.0), Col("汇报人", "@", 18.0)],
+        &[vec![t(shop.profile.shop), t("客服部"), t(shop.profile.manager)]],
+    );
+}
+
+/// A month's targets: amounts from the same month of the year before plus
+/// growth (the first year's from its own plan, a little under what
+/// happened), rates by year. Order: 店铺销售额, 客服销售额, 询单转化率,
+/// 首响(秒), 平响(秒), 满意率, 邀评率, 回复率.
+pub fn month_targets(shop: &Shop, y: i32, m: u32) -> [f64; 8] {
+    let first = shop.profile.first.y;
+    // The latest year before `y` that has this month (a plan for next year
+    // builds on the months there are).
+    let base_y = (first..y).rev().find(|b| !shop.month_days(*b, m).is_empty()).unwrap_or(first);
+    let md = shop.month_days(base_y, m);
+    let sales: f64 = md.iter().map(|d| d.shop_sales).sum();
+    let agent: f64 = md.iter().map(|d| d.agent_sales).sum();
+    let k = if y == first {
+        0.98
+    } else if y == shop.year() {
+        shop.profile.stretch
+    } else {
+        1.12
+    };
+    let round = |v: f64| (v * k / 10_000.0).round() * 10_000.0;
+    let (conv, first_r, avg, sat, inv, rep) = if y == first {
+        (0.36, 20.0, 34.0, 0.955, 0.60, 0.993)
+    } else if y == shop.year() {
+        (0.375, 18.0, 32.0, 0.960, 0.65, 0.994)
+    } else {
+        (0.39, 16.0, 28.0, 0.965, 0.70, 0.995)
+    };
+    [round(sales), round(agent), conv, first_r, avg, sat, inv, rep]
+}
+
+/// Monthly targets from the first year to the year after the data.
 fn targets(wb: &mut Book, shop: &Shop) {
     let mut rows = Vec::new();
-    for y in 2025..=2027 {
+    for y in shop.profile.first.y..=shop.year() + 1 {
         for m in 1..=12u32 {
-            // A year's targets come from the year before (2025's from its own
-            // plan, a little under what happened).
-            let base_y = if y == 2025 { 2025 } else { y - 1 };
-            let md = shop.month_days(base_y, m);
-            let sales: f64 = md.iter().map(|d| d.shop_sales).sum();
-            let agent: f64 = md.iter().map(|d| d.agent_sales).sum();
-            let k = match y {
-                2025 => 0.98,
-                2026 => 1.08,
-                _ => 1.12,
-            };
-
-            let round = |v: f64| (v * k / 10_000.0).round() * 10_000.0;
-            let (conv, first, avg, sat, inv, rep) = match y {
-                2025 => (0.36, 20.0, 34.0, 0.955, 0.60, 0.993),
-                2026 => (0.375, 18.0, 32.0, 0.960, 0.65, 0.994),
-                _ => (0.39, 16.0, 28.0, 0.965, 0.70, 0.995),
-            };
-            rows.push(vec![
-                month(y, m),
-                n(round(sales)),
-                n(round(agent)),
-                n(conv),
-                n(first),
-                n(avg),
-                n(sat),
-                n(inv),
-                n(rep),
-            ]);
+            let mut row = vec![month(y, m)];
+            row.extend(month_targets(shop, y, m).into_iter().map(n));
+            rows.push(row);
         }
     }
     sheet(
@@ -399,17 +430,6 @@ fn targets(wb: &mut Book, shop: &Shop) {
     );
 }
 
-const PRODUCTS: &[&str] = &[
-    "法式碎花连衣裙",
-    "羊毛针织开衫",
-    "垂感阔腿裤",
-    "双面呢大衣",
-    "轻薄羽绒服",
-    "纯棉印花卫衣",
-    "真丝衬衫",
-    "百褶半身裙",
-];
-
 /// Per month × category counts: (sheet, columns, categories with weights, monthly total from a day field).
 fn breakdown(
     wb: &mut Book,
@@ -421,7 +441,7 @@ fn breakdown(
     total: fn(&Day) -> f64,
 ) {
     let mut rows = Vec::new();
-    for (y, m) in months() {
+    for (y, m) in shop.months() {
         let tot: f64 = shop.month_days(y, m).iter().map(|d| total(d)).sum();
         let w: Vec<f64> = cats.iter().map(|c| c.2 * (1.0 + 0.15 * rng.normal() / 2.0)).collect();
         for (c, v) in cats.iter().zip(split(tot, &w)) {
@@ -443,14 +463,15 @@ fn by_product_reason(
 ) {
     let pw = [1.6, 0.7, 1.2, 0.6, 0.9, 0.8, 0.5, 0.7];
     let mut rows = Vec::new();
-    for (y, m) in months() {
+    for (y, m) in shop.months() {
         let tot: f64 = shop.month_days(y, m).iter().map(|d| total(d)).sum();
         let mut cells = Vec::new();
         let mut w = Vec::new();
-        for (p, pwt) in PRODUCTS.iter().zip(pw) {
+        let products = shop.profile.products;
+        for (p, pwt) in products.iter().zip(pw) {
             for (r, rw) in reasons {
                 // The first product's size problem dominates (尺码偏大).
-                let boost = if *p == PRODUCTS[0] && *rw > 0.4 { 1.8 } else { 1.0 };
+                let boost = if *p == products[0] && *rw > 0.4 { 1.8 } else { 1.0 };
                 cells.push((*p, *r));
                 w.push(pwt * rw * boost * (1.0 + 0.2 * rng.normal() / 2.0));
             }
@@ -511,10 +532,12 @@ fn service_sheets(wb: &mut Book, shop: &Shop, rng: &mut Rng) {
     let mut crm = Vec::new();
     let mut loss = Vec::new();
     let mut cost = Vec::new();
-    for (y, m) in months() {
+    for (y, m) in shop.months() {
         let md = shop.month_days(y, m);
         let sum = |f: fn(&Day) -> f64| md.iter().map(|d| f(d)).sum::<f64>();
-        let y26 = y == 2026;
+        // A month the data ends in: its figures so far.
+        let so_far = md.len() as f64 / f64::from(crate::data::date::days_in_month(y, m));
+        let y26 = y == shop.year();
         let peak = matches!(m, 6 | 11);
         let r2 = |v: f64| (v * 100.0).round() / 100.0;
         let tickets = sum(|d| d.tickets_new);
@@ -540,7 +563,7 @@ fn service_sheets(wb: &mut Book, shop: &Shop, rng: &mut Rng) {
             n((orders * (1.0 - returning)).round()),
             n((orders * returning).round()),
             n((orders * 0.08).round()),
-            n((5200.0 + 380.0 * ((y - 2025) * 12 + m as i32) as f64).round()),
+            n((5200.0 + 380.0 * ((y - shop.profile.first.y) * 12 + m as i32) as f64).round()),
             n((sum(|d| d.shop_sales) * (0.031 + if y26 { 0.012 } else { 0.0 })).round()),
         ]);
         for (kind, base, note) in [
@@ -550,7 +573,7 @@ fn service_sheets(wb: &mut Book, shop: &Shop, rng: &mut Rng) {
             ("仓储资损", 2700.0, "错发、漏发补偿"),
         ] {
             let k = if peak { 2.1 } else { 1.0 } * if y26 { 0.86 } else { 1.0 } * (1.0 + 0.2 * rng.normal() / 2.0);
-            loss.push(vec![month(y, m), t(kind), n((base * k).round()), t(note)]);
+            loss.push(vec![month(y, m), t(kind), n((base * k * so_far).round()), t(note)]);
         }
         let heads = shop.agents.iter().filter(|a| a.active_in(y, m)).count() as f64;
         for (item, v) in [
@@ -560,6 +583,7 @@ fn service_sheets(wb: &mut Book, shop: &Shop, rng: &mut Rng) {
             ("客户关系维系", (refund * 0.012).round()),
             ("社群投入", 6800.0 + if y26 { 2400.0 } else { 0.0 }),
         ] {
+            let v = if matches!(item, "售后成本" | "客户关系维系") { v } else { v * so_far };
             cost.push(vec![month(y, m), t(item), n(v.round())]);
         }
     }
@@ -603,7 +627,7 @@ fn service_sheets(wb: &mut Book, shop: &Shop, rng: &mut Rng) {
 
 fn people(wb: &mut Book, shop: &Shop) {
     let mut rows = Vec::new();
-    for (y, m) in months() {
+    for (y, m) in shop.months() {
         let start = Date { y, m, d: 1 };
         let end = start.add_months(1).add_days(-1);
         let on = shop.agents.iter().filter(|a| a.joined <= end && a.left.is_none_or(|l| l > end)).count();
@@ -629,9 +653,13 @@ fn people(wb: &mut Book, shop: &Shop) {
 fn campaigns(wb: &mut Book, shop: &Shop) {
     let mut rows = Vec::new();
     for name in ["618", "双11"] {
-        for y in [2025, 2026] {
+        for y in shop.years() {
             let ds: Vec<&Day> =
                 shop.days.iter().filter(|d| d.date.y == y && sim::campaign(d.date) == Some(name)).collect();
+            // A campaign the data does not reach yet has no row.
+            if ds.len() < 20 {
+                continue;
+            }
             let s = |f: fn(&Day) -> f64| ds.iter().map(|d| f(d)).sum::<f64>();
             let chats = s(|d| d.chats);
             let first = ds.iter().map(|d| d.first_resp * d.chats).sum::<f64>() / chats;
@@ -639,7 +667,7 @@ fn campaigns(wb: &mut Book, shop: &Shop) {
             let heads = ds.iter().map(|d| d.on_duty).fold(0.0, f64::max);
             rows.push(vec![
                 t(name),
-                n(y as f64),
+                date(ds[0].date),
                 n(s(|d| d.shop_sales)),
                 n(s(|d| d.agent_sales)),
                 n(s(|d| d.inquiries)),
@@ -656,7 +684,7 @@ fn campaigns(wb: &mut Book, shop: &Shop) {
         "大促复盘",
         &[
             Col("活动", "@", 8.0),
-            Col("年份", "0", 6.0),
+            Col("日期", "yyyy-mm-dd", 12.0),
             Col("销售额", "#,##0", 12.0),
             Col("客服销售额", "#,##0", 12.0),
             Col("询单人数", "#,##0", 10.0),
@@ -682,12 +710,16 @@ fn training(wb: &mut Book, shop: &Shop, rng: &mut Rng) {
         ("数据分析与复盘", "组长"),
     ];
     let mut rows = Vec::new();
-    for (y, m) in months() {
+    for (y, m) in shop.months() {
         for k in 0..2 {
             let (topic, who) = topics[((y as usize * 12 + m as usize) * 2 + k) % topics.len()];
             let people = 8 + (rng.f() * 30.0) as u32;
+            let day = Date { y, m, d: 8 + 10 * k as u32 };
+            if day > shop.profile.last {
+                continue;
+            }
             rows.push(vec![
-                date(Date { y, m, d: 8 + 10 * k as u32 }),
+                date(day),
                 t(topic),
                 t(who),
                 n(people as f64),
@@ -709,7 +741,7 @@ fn training(wb: &mut Book, shop: &Shop, rng: &mut Rng) {
     );
     // Monthly TOP awards from the agents' results.
     let mut awards = Vec::new();
-    for (y, m) in months() {
+    for (y, m) in shop.months() {
         let am: Vec<_> = shop.agent_months.iter().filter(|a| a.y == y && a.m == m).collect();
         // A month's luck counts too: the same few agents do not win every month.
         let luck: Vec<f64> = am.iter().map(|_| 1.0 + 0.12 * rng.normal()).collect();
@@ -739,67 +771,6 @@ fn training(wb: &mut Book, shop: &Shop, rng: &mut Rng) {
     );
 }
 
-fn issues(wb: &mut Book) {
-    let rows: Vec<Vec<Value>> = [
-        [
-            "退货率偏高",
-            "退货率同比上升0.4个百分点",
-            "两款连衣裙尺码偏大,详情页无尺码建议",
-            "详情页标注“建议拍小一码”;售前主动推荐尺码",
-            "王芳",
-            "2027-03",
-        ],
-        [
-            "大促首响偏长",
-            "双11首响超过30秒",
-            "进线量是平日3倍,新人占比高,分流不均",
-            "大促前招募兼职并提前2周培训;机器人分流三成进线",
-            "李娜",
-            "2027-05",
-        ],
-        [
-            "中差评回访不足",
-            "回访率仅58%",
-            "售后人手紧张,回访无专人负责",
-            "设立回访专岗,48小时内完成回访",
-            "赵敏",
-            "2027-02",
-        ],
-        [
-            "新人上手周期长",
-            "新人独立上岗需4周",
-            "培训资料零散,无考核",
-            "建立案例库与考核题库,3周上岗",
-            "陈晨",
-            "2027-04",
-        ],
-        [
-            "机器人答非所问",
-            "机器人转人工率35%",
-            "知识库未覆盖新品与活动规则",
-            "每周更新知识库,大促前专项补充",
-            "刘洋",
-            "2027-03",
-        ],
-    ]
-    .iter()
-    .map(|r| r.iter().map(|s| t(s.replace(',', "，").replace(';', "；"))).collect())
-    .collect();
-    sheet(
-        wb,
-        "问题清单",
-        &[
-            Col("问题", "@", 14.0),
-            Col("数据表现", "@", 20.0),
-            Col("原因", "@", 28.0),
-            Col("改进措施", "@", 32.0),
-            Col("负责人", "@", 8.0),
-            Col("完成时间", "@", 10.0),
-        ],
-        &rows,
-    );
-}
-
 /// Figures of a year, for the next-year plan.
 fn year_totals(shop: &Shop, y: i32) -> BTreeMap<&'static str, f64> {
     let ds: Vec<&Day> = shop.days.iter().filter(|d| d.date.y == y).collect();
@@ -814,45 +785,50 @@ fn year_totals(shop: &Shop, y: i32) -> BTreeMap<&'static str, f64> {
     m
 }
 
+/// 明年目标: for each year of the data, the next year's targets of the six
+/// headline KPIs (from the year's figures) and their quarters.
 fn next_year(wb: &mut Book, shop: &Shop) {
-    let now = year_totals(shop, 2026);
     let q = [0.21, 0.27, 0.20, 0.32];
     let mut rows = Vec::new();
-    for (name, unit, goal, amount) in [
-        ("店铺销售额", "元", now["店铺销售额"] * 1.12, true),
-        ("客服销售额", "元", now["客服销售额"] * 1.15, true),
-        ("询单转化率", "%", now["询单转化率"] + 0.012, false),
-        ("首次响应时间", "秒", (now["首响"] - 1.5).max(10.0), false),
-        ("平均响应时间", "秒", (now["平响"] - 3.0).max(20.0), false),
-        ("客户满意率", "%", (now["满意率"] + 0.004).min(0.99), false),
-    ] {
-        let base = match name {
-            "首次响应时间" => now["首响"],
-            "平均响应时间" => now["平响"],
-            "客户满意率" => now["满意率"],
-            other => now[other],
-        };
-        let goal = if amount {
-            (goal / 10_000.0).round() * 10_000.0
-        } else if unit == "%" {
-            (goal * 1000.0).round() / 1000.0
-        } else {
-            (goal * 10.0).round() / 10.0
-        };
-        let mut row = vec![t(name), t(unit), n((base * 10_000.0).round() / 10_000.0), n(goal)];
-        for share in q {
-            row.push(n(if amount { (goal * share / 10_000.0).round() * 10_000.0 } else { goal }));
+    for y in shop.years() {
+        let now = year_totals(shop, y);
+        for (name, unit, goal, amount) in [
+            ("店铺销售额", "元", now["店铺销售额"] * 1.12, true),
+            ("客服销售额", "元", now["客服销售额"] * 1.15, true),
+            ("询单转化率", "%", now["询单转化率"] + 0.012, false),
+            ("首次响应时间", "秒", (now["首响"] - 1.5).max(10.0), false),
+            ("平均响应时间", "秒", (now["平响"] - 3.0).max(20.0), false),
+            ("客户满意率", "%", (now["满意率"] + 0.004).min(0.99), false),
+        ] {
+            let base = match name {
+                "首次响应时间" => now["首响"],
+                "平均响应时间" => now["平响"],
+                "客户满意率" => now["满意率"],
+                other => now[other],
+            };
+            let goal = if amount {
+                (goal / 10_000.0).round() * 10_000.0
+            } else if unit == "%" {
+                (goal * 1000.0).round() / 1000.0
+            } else {
+                (goal * 10.0).round() / 10.0
+            };
+            let mut row = vec![n(f64::from(y + 1)), t(name), t(unit), n((base * 10_000.0).round() / 10_000.0), n(goal)];
+            for share in q {
+                row.push(n(if amount { (goal * share / 10_000.0).round() * 10_000.0 } else { goal }));
+            }
+            rows.push(row);
         }
-        rows.push(row);
     }
     sheet(
         wb,
         "明年目标",
         &[
+            Col("年份", "0", 6.0),
             Col("指标", "@", 12.0),
             Col("单位", "@", 6.0),
-            Col("2026年实际", "#,##0.00", 14.0),
-            Col("2027年目标", "#,##0.00", 14.0),
+            Col("本年实际", "#,##0.00", 14.0),
+            Col("目标", "#,##0.00", 14.0),
             Col("第一季度", "#,##0.00", 12.0),
             Col("第二季度", "#,##0.00", 12.0),
             Col("第三季度", "#,##0.00", 12.0),
@@ -866,6 +842,7 @@ fn next_year(wb: &mut Book, shop: &Shop) {
 pub fn annual(shop: &Shop) -> Book {
     let mut rng = Rng::new(1);
     let mut wb = Book::default();
+    shop_info(&mut wb, shop);
     sheet(&mut wb, "日数据", DAY_COLS, &day_rows(shop));
     sheet(&mut wb, "客服月度", AGENT_MONTH_COLS, &agent_month_rows(shop));
     roster(&mut wb, shop);
@@ -875,8 +852,10 @@ pub fn annual(shop: &Shop) -> Book {
     people(&mut wb, shop);
     campaigns(&mut wb, shop);
     training(&mut wb, shop, &mut rng);
-    issues(&mut wb);
+    super::notes::problems(&mut wb, shop);
+    super::notes::events(&mut wb, shop);
     next_year(&mut wb, shop);
+    super::notes::plans(&mut wb, shop);
     wb
 }
 
@@ -917,9 +896,11 @@ fn cases(wb: &mut Book, shop: &Shop, rng: &mut Rng) {
 pub fn review(shop: &Shop) -> Book {
     let mut rng = Rng::new(2);
     let mut wb = Book::default();
+    shop_info(&mut wb, shop);
     sheet(&mut wb, "客服月度", AGENT_MONTH_COLS, &agent_month_rows(shop));
     roster(&mut wb, shop);
     cases(&mut wb, shop, &mut rng);
+    super::notes::agent_plans(&mut wb, shop);
     wb
 }
 
@@ -986,7 +967,7 @@ fn feedback(wb: &mut Book, shop: &Shop, rng: &mut Rng) {
         ("价格", 0.7, "付款后第二天降价,希望保价"),
     ];
     let mut rows = Vec::new();
-    for (y, m) in months() {
+    for (y, m) in shop.months() {
         let tot: f64 = shop.month_days(y, m).iter().map(|d| d.ratings * 0.12).sum();
         let w: Vec<f64> = themes.iter().map(|x| x.1 * (1.0 + 0.2 * rng.normal() / 2.0)).collect();
         for (th, v) in themes.iter().zip(split(tot.round(), &w)) {
@@ -1001,51 +982,11 @@ fn feedback(wb: &mut Book, shop: &Shop, rng: &mut Rng) {
     );
 }
 
-fn month_issues(wb: &mut Book, rng: &mut Rng) {
-    let pool = [
-        ("大促期间首响超时", "进线量激增,排班不足", "高峰时段增加2名兼职,启用排队安抚话术", "李娜"),
-        ("尺码咨询占比高", "新品尺码表不清晰", "补充尺码对照表与试穿报告", "王芳"),
-        ("错发漏发投诉", "仓库拣货高峰人手不足", "与仓库约定双人复核,错发24小时内补发", "赵敏"),
-        ("退款处理慢", "售后工单跨部门流转", "设置退款审核SLA为4小时", "刘洋"),
-        ("中差评回访不及时", "回访无人跟进", "每日早会分配回访任务", "陈晨"),
-        ("机器人转人工率高", "知识库缺少活动规则", "活动上线前更新机器人知识库", "刘洋"),
-    ];
-    let mut rows = Vec::new();
-    for (y, m) in months() {
-        for k in 0..3 {
-            let p = rng.pick(&pool);
-            let done = Date { y, m, d: 1 }.add_months(1).add_days(9 + 5 * k as i64);
-            rows.push(vec![
-                month(y, m),
-                t(p.0),
-                t(p.1.replace(',', "，")),
-                t(p.2.replace(',', "，")),
-                t(p.3),
-                date(done),
-                t(if k == 2 { "进行中" } else { "已完成" }),
-            ]);
-        }
-    }
-    sheet(
-        wb,
-        "问题措施",
-        &[
-            Col("月份", "yyyy-mm", 10.0),
-            Col("问题", "@", 16.0),
-            Col("原因", "@", 22.0),
-            Col("措施", "@", 30.0),
-            Col("负责人", "@", 8.0),
-            Col("完成时间", "yyyy-mm-dd", 12.0),
-            Col("状态", "@", 8.0),
-        ],
-        &rows,
-    );
-}
-
 /// decks/data/monthly.xlsx
 pub fn monthly(shop: &Shop) -> Book {
     let mut rng = Rng::new(3);
     let mut wb = Book::default();
+    shop_info(&mut wb, shop);
     sheet(&mut wb, "日数据", DAY_COLS, &day_rows(shop));
     sheet(&mut wb, "客服月度", AGENT_MONTH_COLS, &agent_month_rows(shop));
     targets(&mut wb, shop);
@@ -1053,13 +994,13 @@ pub fn monthly(shop: &Shop) -> Book {
     tickets(&mut wb, shop);
     monthly_sheets(&mut wb, shop, &mut rng);
     feedback(&mut wb, shop, &mut rng);
-    month_issues(&mut wb, &mut rng);
+    super::notes::month_notes(&mut wb, shop);
     service_sheets(&mut wb, shop, &mut rng);
     people(&mut wb, shop);
     wb
 }
 
-fn week_lists(wb: &mut Book) {
+fn week_lists(wb: &mut Book, shop: &Shop) {
     let help = [
         ("新品详情页缺尺码表", "运营部", "上新前补充尺码对照与模特身材数据"),
         ("大促赠品库存不足", "仓储部", "确认赠品补货时间,缺货时提前告知客服口径"),
@@ -1090,8 +1031,8 @@ fn week_lists(wb: &mut Book) {
     let mut rh = Vec::new();
     let mut ro = Vec::new();
     let mut rf = Vec::new();
-    let mut d = Date::iso_week_start(2025, 1);
-    while d <= sim::last_day() {
+    let mut d = Date::iso_week_start(shop.profile.first.y, 1);
+    while d <= shop.profile.last {
         for k in 0..3 {
             let h = help[((d.days() / 7) as usize * 2 + k as usize) % help.len()];
             rh.push(vec![
@@ -1104,11 +1045,23 @@ fn week_lists(wb: &mut Book) {
         }
         for k in 0..4 {
             let o = open[((d.days() / 7) as usize + k) % open.len()];
-            ro.push(vec![date(d.add_days(k as i64 + 2)), t(o.0), t(o.1), date(d.add_days(8 + k as i64)), t(o.2)]);
+            ro.push(vec![
+                date(d.add_days(k as i64 + 2)),
+                t(o.0),
+                t(shop.profile.who(o.1)),
+                date(d.add_days(8 + k as i64)),
+                t(o.2),
+            ]);
         }
         for k in 0..5 {
             let f = focus[((d.days() / 7) as usize * 3 + k) % focus.len()];
-            rf.push(vec![date(d.add_days(4)), t(f.0), t(f.1), t(f.2), date(d.add_days(9 + k.min(2) as i64))]);
+            rf.push(vec![
+                date(d.add_days(4)),
+                t(f.0),
+                t(shop.profile.who(f.1)),
+                t(f.2),
+                date(d.add_days(9 + k.min(2) as i64)),
+            ]);
         }
         d = d.add_days(7);
     }
@@ -1153,9 +1106,10 @@ fn week_lists(wb: &mut Book) {
 /// decks/data/weekly.xlsx
 pub fn weekly(shop: &Shop) -> Book {
     let mut wb = Book::default();
+    shop_info(&mut wb, shop);
     sheet(&mut wb, "日数据", DAY_COLS, &day_rows(shop));
     targets(&mut wb, shop);
     tickets(&mut wb, shop);
-    week_lists(&mut wb);
+    week_lists(&mut wb, shop);
     wb
 }

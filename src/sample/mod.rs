@@ -4,16 +4,30 @@
 
 pub mod books;
 pub mod images;
+pub mod notes;
 pub mod sim;
 
 use crate::error::{Error, Result};
 use std::path::Path;
 
 /// Writes the sample data into `dir`: the four workbooks, and the pictures
-/// into `dir/../assets`. `agents` sizes the team (48 by default).
-pub fn write(dir: &Path, agents: Option<usize>) -> Result<()> {
+/// into `dir/../assets`. `shop` picks the sample (1: the shipped one, 2: a
+/// smaller shop with a weak year whose workbook ends in mid-August);
+/// `agents` sizes the team (48 and 14 by default).
+pub fn write(dir: &Path, agents: Option<usize>, shop: u32) -> Result<()> {
+    let profile = match shop {
+        1 => sim::Profile::first_shop(agents.unwrap_or(48)),
+        2 => {
+            let mut p = sim::Profile::second_shop();
+            p.agents = agents.unwrap_or(p.agents);
+            p
+        }
+        other => {
+            return Err(Error::usage(format!("there is no sample shop {other}")).hint("--shop 1 or --shop 2"));
+        }
+    };
     std::fs::create_dir_all(dir).map_err(|e| Error::build(format!("cannot create {} ({e})", dir.display())))?;
-    let shop = books::Shop::new(agents.unwrap_or(48));
+    let shop = books::Shop::of(profile);
     for (name, bytes) in [
         ("annual.xlsx", books::annual(&shop).to_bytes()),
         ("review.xlsx", books::review(&shop).to_bytes()),

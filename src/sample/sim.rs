@@ -37,15 +37,116 @@ impl Rng {
     }
 }
 
-pub const FIRST: (i32, u32, u32) = (2025, 1, 1);
-pub const LAST: (i32, u32, u32) = (2026, 12, 31);
-
-pub fn first_day() -> Date {
-    Date::new(FIRST.0, FIRST.1, FIRST.2).expect("valid") // ok: a constant date
+/// What kind of shop the sample is: its size, its calendar and how its
+/// latest year goes. The first shop grows and meets most targets; the
+/// second is smaller, loses people in the middle of the year, misses most
+/// targets, has a bad 618, and its workbook ends in the middle of a month.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub shop: &'static str,
+    /// Who presents the team's decks.
+    pub manager: &'static str,
+    /// The supervisor and group leaders who own measures and plans (the
+    /// first presents).
+    pub owners: [&'static str; 5],
+    pub seed: u64,
+    pub agents: usize,
+    pub first: Date,
+    pub last: Date,
+    /// Conversion in the latest year: the first half's rise per month and
+    /// the second half's level above the year before (points).
+    pub conv_gain: f64,
+    /// First-response base seconds: the year before, the latest year.
+    pub first_resp: (f64, f64),
+    /// Satisfaction: the year before, the latest year.
+    pub sat: (f64, f64),
+    /// Sales growth over a year.
+    pub growth: f64,
+    /// Targets of the latest year: last year's amounts times this.
+    pub stretch: f64,
+    /// A month of the latest year whose promotion goes badly.
+    pub bad_promo: Option<u32>,
+    /// Hires over the whole span, as a share of the team at the start.
+    pub hires: f64,
+    /// The chance that an agent leaves within the span.
+    pub leave: f64,
+    /// The products sold (returns and reviews are by product).
+    pub products: &'static [&'static str],
 }
 
-pub fn last_day() -> Date {
-    Date::new(LAST.0, LAST.1, LAST.2).expect("valid") // ok: a constant date
+impl Profile {
+    /// 沐岚女装旗舰店: the shipped sample, 2025–2026, `agents` at the start.
+    pub fn first_shop(agents: usize) -> Profile {
+        Profile {
+            shop: "沐岚女装旗舰店",
+            manager: "李娜（客服主管）",
+            owners: ["李娜", "王芳", "赵敏", "刘洋", "陈晨"],
+            seed: 20_261_123,
+            agents,
+            first: Date { y: 2025, m: 1, d: 1 },
+            last: Date { y: 2026, m: 12, d: 31 },
+            conv_gain: 0.0,
+            first_resp: (16.8, 14.2),
+            sat: (0.958, 0.961),
+            growth: 0.06,
+            stretch: 1.08,
+            bad_promo: None,
+            hires: 1.0 / 3.0,
+            leave: 0.13,
+            products: &[
+                "法式碎花连衣裙",
+                "羊毛针织开衫",
+                "垂感阔腿裤",
+                "双面呢大衣",
+                "轻薄羽绒服",
+                "纯棉印花卫衣",
+                "真丝衬衫",
+                "百褶半身裙",
+            ],
+        }
+    }
+
+    /// 栖木家居旗舰店: a second, differently shaped sample (`deckgen
+    /// sample-data --shop 2`): 14 agents, many joining and leaving in
+    /// mid-year, a weak 2026 with a bad 618, the workbook ending on 17 August.
+    pub fn second_shop() -> Profile {
+        Profile {
+            shop: "栖木家居旗舰店",
+            manager: "周岚（客服主管）",
+            owners: ["周岚", "许诺", "韩梅", "邓超然", "孙可"],
+            seed: 77_310_508,
+            agents: 14,
+            first: Date { y: 2025, m: 1, d: 1 },
+            last: Date { y: 2026, m: 8, d: 17 },
+            conv_gain: -0.022,
+            first_resp: (15.6, 17.9),
+            sat: (0.962, 0.951),
+            growth: -0.05,
+            stretch: 1.22,
+            bad_promo: Some(6),
+            hires: 0.6,
+            leave: 0.35,
+            products: &["实木餐桌", "布艺沙发", "记忆棉床垫", "收纳斗柜", "落地灯", "羊毛地毯"],
+        }
+    }
+
+    /// The profile's owner in the place the first shop's `name` has (the
+    /// sample sheets are written with the first shop's people).
+    pub fn who(&self, name: &str) -> &'static str {
+        const FIRST: [&str; 5] = ["李娜", "王芳", "赵敏", "刘洋", "陈晨"];
+        FIRST.iter().position(|n| *n == name).map_or("全员", |i| self.owners[i])
+    }
+
+    /// The months of the span, in order.
+    pub fn months(&self) -> Vec<(i32, u32)> {
+        let mut out = Vec::new();
+        let mut d = Date { y: self.first.y, m: self.first.m, d: 1 };
+        while d <= self.last {
+            out.push((d.y, d.m));
+            d = d.add_months(1);
+        }
+        out
+    }
 }
 
 /// How busy a day is compared with an ordinary weekday (618, 双11…).
@@ -128,27 +229,26 @@ pub struct Day {
     pub refund_amount: f64,
 }
 
-fn year_frac(d: Date) -> f64 {
-    // 0 at 2025-01-01, 1 at 2026-01-01.
-    (d.days() - first_day().days()) as f64 / 365.0
-}
-
-/// The daily figures, 2025-01-01 … 2026-12-31.
-pub fn days(rng: &mut Rng) -> Vec<Day> {
+/// The daily figures of the profile's span.
+pub fn days(rng: &mut Rng, pf: &Profile) -> Vec<Day> {
     let mut out = Vec::new();
-    let mut d = first_day();
-    while d <= last_day() {
+    let mut d = pf.first;
+    let year_frac = |d: Date| (d.days() - pf.first.days()) as f64 / 365.0;
+    while d <= pf.last {
         let t = year_frac(d);
-        let y26 = d.y == 2026;
-        let l = load(d) * (1.0 + 0.06 * t) * (1.0 + 0.04 * rng.normal() / 2.0);
+        let y26 = d.y == pf.last.y;
+        let bad = y26 && campaign(d).is_some() && pf.bad_promo == Some(if d.m == 5 { 6 } else { d.m });
+        let l = load(d) * (1.0 + pf.growth * t) * (1.0 + 0.04 * rng.normal() / 2.0);
         let inquiries = (1650.0 * l).round();
-        // Conversion: 36% in 2025; 2026 gains 3 points in H1, about flat in H2.
+        // Conversion: 36% in the year before; the latest year gains 3 points in H1, about flat in H2
+        // (and `conv_gain` more).
         let mut conv = 0.358 + 0.004 * (t.min(1.0));
         if y26 {
             conv = if d.m <= 6 { 0.379 + 0.0025 * d.m as f64 } else { 0.381 + 0.0004 * (d.m - 6) as f64 };
+            conv += pf.conv_gain;
         }
         if campaign(d).is_some() {
-            conv += 0.018;
+            conv += if bad { -0.025 } else { 0.018 };
         }
         conv += 0.006 * rng.normal() / 2.0;
         let orders = (inquiries * conv).round();
@@ -160,13 +260,15 @@ pub fn days(rng: &mut Rng) -> Vec<Day> {
         // Headcount on duty; peaks add part-timers but not enough.
         let on_duty = if campaign(d).is_some() { 46.0 } else { 34.0 } + (2.0 * rng.normal()).round();
         let per_agent = chats / on_duty;
-        let base_first = if y26 { 14.2 } else { 16.8 };
+        let base_first = if y26 { pf.first_resp.1 } else { pf.first_resp.0 } + if bad { 9.0 } else { 0.0 };
         let first_resp = ((base_first + per_agent * 0.045 + 0.6 * rng.normal()) * 10.0).round() / 10.0;
         let avg_resp = ((first_resp * 1.72 + 1.5 * rng.normal()) * 10.0).round() / 10.0;
         let invite_rate = if y26 { 0.68 } else { 0.62 } + 0.02 * rng.normal() / 2.0;
         let invites = (chats * invite_rate).round();
         let ratings = (invites * 0.46).round();
-        let sat_rate = (if y26 { 0.961 } else { 0.958 }) - if campaign(d).is_some() { 0.012 } else { 0.0 }
+        let sat_rate = (if y26 { pf.sat.1 } else { pf.sat.0 })
+            - if campaign(d).is_some() { 0.012 } else { 0.0 }
+            - if bad { 0.02 } else { 0.0 }
             + 0.004 * rng.normal() / 2.0;
         let satisfied = (ratings * sat_rate).round();
         let replied = (chats * (0.9935 + 0.002 * rng.f())).round().min(chats);
@@ -272,10 +374,11 @@ const GROUPS: &[(&str, &str)] =
     &[("售前一组", "售前客服"), ("售前二组", "售前客服"), ("售后组", "售后客服"), ("夜班组", "售前客服")];
 
 /// The team: `n` agents on the payroll at the start, plus hires and leavers.
-pub fn agents(rng: &mut Rng, n: usize) -> Vec<Agent> {
+pub fn agents(rng: &mut Rng, pf: &Profile) -> Vec<Agent> {
+    let n = pf.agents;
     let mut names: Vec<String> = Vec::new();
     let mut out = Vec::new();
-    let total = n + n / 3; // hires over two years
+    let total = n + (n as f64 * pf.hires).round() as usize; // hires over the span
     let mut k = 0usize;
     while out.len() < total {
         let name = format!("{}{}", SURNAMES[k % SURNAMES.len()], GIVEN[(k * 7 + k / SURNAMES.len()) % GIVEN.len()]);
@@ -294,22 +397,26 @@ pub fn agents(rng: &mut Rng, n: usize) -> Vec<Agent> {
         let (group, role) = GROUPS[i % GROUPS.len()];
         let hired_later = i >= n;
         let joined = if hired_later {
-            // Before 618 or before 双11, in 2025 or 2026.
-            let y = if rng.f() < 0.5 { 2025 } else { 2026 };
+            // Before 618 or before 双11, in either year.
+            let y = if rng.f() < 0.5 { pf.first.y } else { pf.last.y };
             let m = if rng.f() < 0.5 { 4 + (rng.f() * 2.0) as u32 } else { 9 + (rng.f() * 2.0) as u32 };
             Date { y, m, d: 1 + (rng.f() * 25.0) as u32 }
         } else {
-            Date { y: 2021 + (rng.f() * 4.0) as i32, m: 1 + (rng.f() * 12.0) as u32, d: 1 + (rng.f() * 27.0) as u32 }
+            Date {
+                y: pf.first.y - 4 + (rng.f() * 4.0) as i32,
+                m: 1 + (rng.f() * 12.0) as u32,
+                d: 1 + (rng.f() * 27.0) as u32,
+            }
         };
-        // About one in eight leaves, more in the first months.
-        let left = if rng.f() < 0.13 {
-            let l = joined.max(first_day()).add_days(60 + (rng.f() * 500.0) as i64);
-            (l <= last_day()).then_some(l)
+        // Some leave, more in their first months.
+        let left = if rng.f() < pf.leave {
+            let l = joined.max(pf.first).add_days(60 + (rng.f() * 500.0) as i64);
+            (l <= pf.last).then_some(l)
         } else {
             None
         };
         let promoted = (!hired_later && left.is_none() && rng.f() < 0.06).then(|| Date {
-            y: 2026,
+            y: pf.last.y,
             m: 3 + (rng.f() * 6.0) as u32,
             d: 1,
         });
@@ -360,15 +467,18 @@ mod tests {
 
     #[test]
     fn deterministic_and_consistent() {
-        let a = days(&mut Rng::new(7));
-        let b = days(&mut Rng::new(7));
+        let pf = Profile::first_shop(48);
+        let a = days(&mut Rng::new(7), &pf);
+        let b = days(&mut Rng::new(7), &pf);
         assert_eq!(a.len(), 730);
         assert_eq!(a[100].shop_sales, b[100].shop_sales);
         for d in &a {
             assert!(d.orders <= d.inquiries && d.satisfied <= d.ratings && d.shipped_24h <= d.shipments);
         }
         assert_eq!(split(10.0, &[1.0, 1.0, 1.0]).iter().sum::<f64>(), 10.0);
-        let team = agents(&mut Rng::new(7), 48);
+        let team = agents(&mut Rng::new(7), &pf);
         assert!(team.iter().filter(|a| a.active_in(2026, 12)).count() >= 40);
+        let two = Profile::second_shop();
+        assert_eq!(days(&mut Rng::new(7), &two).last().map(|d| d.date), Some(two.last));
     }
 }

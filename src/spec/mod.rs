@@ -276,6 +276,10 @@ pub struct SlideSpec {
     /// Cards with a heading and text (strategies, plans): layout `cards`.
     #[serde(default)]
     pub cards: Option<Vec<CardSpec>>,
+    /// Cards from the rows of a table: one card per value of `title`, its
+    /// rows' `text` as the card's bullets (`明年规划`: 方向, 举措).
+    #[serde(default)]
+    pub cards_from: Option<CardsFrom>,
     /// One chart.
     #[serde(default)]
     pub chart: Option<ChartSpec>,
@@ -349,6 +353,10 @@ pub struct GenerateSpec {
     /// With `rows`: the text of each bullet; columns are names: `{{事项}}（{{负责人}}）`.
     #[serde(default)]
     pub text: Option<String>,
+    /// With `rows`: only rows matching, e.g. `指标 == "首次响应时间"` or
+    /// `晋升日期 >= period.start and 晋升日期 <= period.end`.
+    #[serde(default, rename = "where")]
+    pub filter: Option<String>,
 
     /// The metrics to consider (default: all with a target / all).
     #[serde(default)]
@@ -450,6 +458,17 @@ pub struct TableSpec {
     /// Rows per slide before continuing on a new slide (default: what fits).
     #[serde(default)]
     pub rows_per_slide: Option<usize>,
+    /// What the table says when it has no rows for the period (default 暂无数据).
+    #[serde(default)]
+    pub empty: Option<String>,
+    /// With `data`: only rows matching, e.g. `年份 == period.year + 1`.
+    #[serde(default, rename = "where")]
+    pub filter: Option<String>,
+    /// With `data`: columns computed for each row, by a template in which
+    /// the row's columns are names: `{实际: "{{metric(指标)}}"}`; list them
+    /// in `columns:` where they go.
+    #[serde(default)]
+    pub cells: BTreeMap<String, String>,
     /// A total row at the bottom (`合计`): each column by its own rule —
     /// amounts summed, times weighted by the table's volume column (接待量),
     /// rates and text left empty unless `totals:` says how.
@@ -503,7 +522,33 @@ pub struct TimelineSpec {
     /// Column headers (default `1月` … `12月`).
     #[serde(default)]
     pub months: Vec<String>,
+    #[serde(default)]
     pub rows: Vec<TimelineRow>,
+    /// Rows from a table: `工作计划[事项, 开始月, 结束月, 负责人]` (task,
+    /// first and last month as 1–12 or 3月, owner).
+    #[serde(default)]
+    pub from: Option<String>,
+    /// With `from`: only rows matching, e.g. `年份 == period.year + 1`.
+    #[serde(default, rename = "where")]
+    pub filter: Option<String>,
+}
+
+/// Cards made from the rows of a table.
+#[derive(Debug, Clone, Deserialize, JsonSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct CardsFrom {
+    /// The table: `明年规划`.
+    pub from: String,
+    /// The column whose values head the cards (one card each, in order).
+    pub title: String,
+    /// The column whose cells are each card's bullets.
+    pub text: String,
+    /// At most this many cards.
+    #[serde(default)]
+    pub limit: Option<usize>,
+    /// Only rows matching, e.g. `年份 == period.year + 1`.
+    #[serde(default, rename = "where")]
+    pub filter: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema, Default)]

@@ -1,0 +1,440 @@
+//! What a person writes into the sample workbooks: problems and measures,
+//! events, plans, next period's focus, growth plans, personal targets.
+//!
+//! A deck states facts only from the figures; what only a person knows —
+//! causes, measures, owners, deadlines, events, plans — comes from sheets
+//! like these. The sample fills them from its own figures, so that its
+//! problems are about the targets it actually missed and the months named
+//! in a cause are the months the figures show.
+
+use super::books::{Book, Col, Shop, month_targets, sheet};
+use super::sim::{Day, campaign};
+use crate::data::date::{Date, days_in_month};
+use crate::xlsx::Value;
+
+fn t(s: impl Into<String>) -> Value {
+    Value::Text(s.into())
+}
+fn n(v: f64) -> Value {
+    Value::Num(v)
+}
+fn date(d: Date) -> Value {
+    Value::Num(d.to_excel())
+}
+fn month(y: i32, m: u32) -> Value {
+    Value::Num(Date { y, m, d: 1 }.to_excel())
+}
+
+/// A KPI with a target, over some days, as the decks compute it.
+#[derive(Debug, Clone)]
+pub struct Kpi {
+    /// The label the decks give the metric (a sheet's 指标 names it so).
+    pub label: &'static str,
+    pub actual: f64,
+    pub target: f64,
+    pub lower: bool,
+}
+
+impl Kpi {
+    pub fn met(&self) -> bool {
+        if self.lower { self.actual <= self.target } else { self.actual >= self.target }
+    }
+}
+
+/// The eight KPIs with targets over `days`: actuals as ratios of sums and
+/// volume-weighted times, targets of each month counted by the share of its
+/// days inside (as the decks count a partial period).
+pub fn kpis(shop: &Shop, days: &[&Day]) -> Vec<Kpi> {
+    let s = |f: fn(&Day) -> f64| days.iter().map(|d| f(d)).sum::<f64>();
+    let chats = s(|d| d.chats);
+    let actual = [
+        s(|d| d.shop_sales),
+        s(|d| d.agent_sales),
+        s(|d| d.orders) / s(|d| d.inquiries),
+        days.iter().map(|d| d.first_resp * d.chats).sum::<f64>() / chats,
+        days.iter().map(|d| d.avg_resp * d.chats).sum::<f64>() / chats,
+        s(|d| d.satisfied) / s(|d| d.ratings),
+        s(|d| d.invites) / chats,
+        s(|d| d.replied) / chats,
+    ];
+    // Months touched, each with the share of its days that are in `days`.
+    let mut months: Vec<(i32, u32, f64)> = Vec::new();
+    for d in days {
+        match months.iter_mut().find(|(y, m, _)| *y == d.date.y && *m == d.date.m) {
+            Some(x) => x.2 += 1.0,
+            None => months.push((d.date.y, d.date.m, 1.0)),
+        }
+    }
+    for x in &mut months {
+        x.2 /= f64::from(days_in_month(x.0, x.1));
+    }
+    let mut target = [0.0; 8];
+    let share: f64 = months.iter().map(|x| x.2).sum();
+    for (y, m, w) in &months {
+        let mt = month_targets(shop, *y, *m);
+        for k in 0..8 {
+            target[k] += if k < 2 { mt[k] * w } else { mt[k] * w / share };
+        }
+    }
+    const LABELS: [(&str, bool); 8] = [
+        ("店铺销售额", false),
+        ("客服销售额", false),
+        ("询单转化率", false),
+        ("首次响应时间", true),
+        ("平均响应时间", true),
+        ("客户满意率", false),
+        ("邀评率", false),
+        ("回复率", false),
+    ];
+    LABELS
+        .iter()
+        .enumerate()
+        .map(|(k, (label, lower))| Kpi { label, actual: actual[k], target: target[k], lower: *lower })
+        .collect()
+}
+
+/// The days of the data in year `y`.
+fn year_days(shop: &Shop, y: i32) -> Vec<&Day> {
+    shop.days.iter().filter(|d| d.date.y == y).collect()
+}
+
+/// A KPI of one month (for naming the month that drove a miss).
+fn month_value(shop: &Shop, y: i32, m: u32, k: usize) -> Option<f64> {
+    let md: Vec<&Day> = shop.days.iter().filter(|d| d.date.y == y && d.date.m == m).collect();
+    (!md.is_empty()).then(|| kpis(shop, &md)[k].actual)
+}
+
+fn promo(m: u32) -> &'static str {
+    match m {
+        6 => "（618）",
+        11 => "（双11）",
+        _ => "",
+    }
+}
+
+/// The cause of a miss as the figures show it: the month furthest from
+/// target, with its figure.
+fn cause(shop: &Shop, y: i32, k: usize, kpi: &Kpi) -> String {
+    let months: Vec<(u32, f64, f64)> = (1..=12)
+        .filter_map(|m| {
+            let v = month_value(shop, y, m, k)?;
+            let tg = month_targets(shop, y, m)[k];
+            let md = shop.days.iter().filter(|d| d.date.y == y && d.date.m == m).count() as f64;
+            // Amounts are compared with the target of the days there are.
+            let tg = if k < 2 { tg * md / f64::from(days_in_month(y, m)) } else { tg };
+            Some((m, v, tg))
+        })
+        .collect();
+    let gap = |v: f64, tg: f64| if kpi.lower { v / tg - 1.0 } else { 1.0 - v / tg };
+    let Some(&(m, v, tg)) = months.iter().max_by(|a, b| gap(a.1, a.2).total_cmp(&gap(b.1, b.2))) else {
+        return String::new();
+    };
+    let shown = match k {
+        0 | 1 => format!("{:.1}万元，目标{:.1}万元", v / 1e4, tg / 1e4),
+        3 | 4 => format!("{v:.1}秒，目标{tg:.1}秒"),
+        _ => format!("{:.1}%，目标{:.1}%", v * 100.0, tg * 100.0),
+    };
+    let peak = matches!(m, 6 | 11);
+    let reason = match (k, peak) {
+        (0 | 1, true) => "大促成交不及计划",
+        (0 | 1, false) => "客流少于计划",
+        (2, true) => "大促咨询多、决策快，询单转化偏低",
+        (2, false) => "尺码与价格类询单流失多",
+        (3 | 4, true) => "大促进线量高，人手不足，排队等待变长",
+        (3 | 4, false) => "新人占比高，回复慢",
+        (5, true) => "大促期间回复慢与物流延迟带来不满意评价",
+        (5, false) => "售后处理慢带来不满意评价",
+        (6, _) => "客服来不及邀评",
+        _ => "凌晨与高峰时段有漏回复",
+    };
+    format!("{m}月{}差距最大（{shown}）：{reason}", promo(m))
+}
+
+fn measure(k: usize) -> &'static str {
+    [
+        "大促前一个月完成备货与客服排班，淡季做老客复购活动",
+        "推行主动营销话术与关联推荐，提高客服成交占比",
+        "完善尺码推荐与优惠说明话术，每周复盘流失聊天",
+        "高峰时段增开接待席位，机器人先行分流常见问题",
+        "整理快捷短语与知识库，新人上岗前考核",
+        "中差评48小时内回访，物流异常主动告知",
+        "接待结束前统一邀评话术，邀评纳入每日考核",
+        "夜班与机器人兜底，凌晨进线10分钟内回复",
+    ][k]
+}
+
+/// 问题与措施 (annual): a row for each target the shop missed in each year,
+/// dated the last day with figures that year.
+pub fn problems(wb: &mut Book, shop: &Shop) {
+    let mut rows = Vec::new();
+    for y in shop.years() {
+        let days = year_days(shop, y);
+        let Some(last) = days.last().map(|d| d.date) else { continue };
+        for (k, kpi) in kpis(shop, &days).iter().enumerate() {
+            if kpi.met() {
+                continue;
+            }
+            rows.push(vec![
+                date(last),
+                t(format!("{}未达目标", kpi.label)),
+                t(kpi.label),
+                t(cause(shop, y, k, kpi)),
+                t(measure(k)),
+                t(shop.profile.owners[k % 5]),
+                t(format!("{}年{}月", y + 1, 3 + k % 4)),
+                t("进行中"),
+            ]);
+        }
+    }
+    sheet(
+        wb,
+        "问题与措施",
+        &[
+            Col("日期", "yyyy-mm-dd", 12.0),
+            Col("问题", "@", 16.0),
+            Col("指标", "@", 12.0),
+            Col("原因", "@", 36.0),
+            Col("措施", "@", 36.0),
+            Col("负责人", "@", 8.0),
+            Col("完成时间", "@", 10.0),
+            Col("状态", "@", 8.0),
+        ],
+        &rows,
+    );
+}
+
+/// 重要事件 (annual): the year's promotions and the team's own milestones
+/// within the data.
+pub fn events(wb: &mut Book, shop: &Shop) {
+    let mut rows = Vec::new();
+    for y in shop.years() {
+        for (m, d, what) in [
+            (1, 8, "年货节大促开始"),
+            (2, 20, "客服知识库上线，快捷短语统一"),
+            (3, 5, "38女王节大促"),
+            (4, 10, "店铺机器人升级，接入新品问答"),
+            (5, 20, "618预售开始，全员大促话术考核"),
+            (7, 1, "客服绩效方案调整：销售、转化、服务三项TOP奖"),
+            (10, 20, "双11预售开始，启用兼职客服"),
+            (12, 10, "双12大促"),
+        ] {
+            let day = Date { y, m, d };
+            if day >= shop.profile.first && day <= shop.profile.last {
+                rows.push(vec![date(day), t(what)]);
+            }
+        }
+    }
+    sheet(wb, "重要事件", &[Col("日期", "yyyy-mm-dd", 12.0), Col("事件", "@", 40.0)], &rows);
+}
+
+/// 明年规划, 培训计划, 工作计划 (annual): the plan made in each year for the next.
+pub fn plans(wb: &mut Book, shop: &Shop) {
+    let mut strategy = Vec::new();
+    let mut training = Vec::new();
+    let mut work = Vec::new();
+    for y in shop.years() {
+        let next = f64::from(y + 1);
+        for (dir, items) in [
+            ("提升转化", ["尺码助手上线，推荐准确率达90%", "大促话术演练与考核", "转化TOP奖每月评选"]),
+            ("提效降本", ["机器人分流提升至35%", "新人3周独立上岗", "工作量单价下降10%"]),
+            ("服务体验", ["中差评48小时内回访", "售后退款审核4小时完成", "DSR服务态度保持4.8以上"]),
+        ] {
+            for it in items {
+                strategy.push(vec![n(next), t(dir), t(it)]);
+            }
+        }
+        for (when, topic, who, how, owner) in [
+            ("1月", "新人入职与产品知识", "新员工", "课堂+带教", "陈晨"),
+            ("3月", "尺码推荐与搭配话术", "售前客服", "案例演练", "王芳"),
+            ("5月", "618大促话术与排班", "全员", "演练+考核", "李娜"),
+            ("7月", "售后纠纷与情绪安抚", "售后客服", "案例复盘", "赵敏"),
+            ("9月", "双11大促备战", "全员", "演练+考核", "李娜"),
+            ("11月", "数据复盘与PPT汇报", "组长", "工作坊", "李娜"),
+        ] {
+            training.push(vec![n(next), t(when), t(topic), t(who), t(how), t(shop.profile.who(owner))]);
+        }
+        for (task, a, b, owner) in [
+            ("新人培训体系上线", 1, 3, "陈晨"),
+            ("尺码助手与知识库", 2, 4, "王芳"),
+            ("618大促备战", 4, 6, "李娜"),
+            ("机器人分流升级", 5, 8, "刘洋"),
+            ("会员社群运营", 3, 12, "赵敏"),
+            ("双11大促备战", 9, 11, "李娜"),
+            ("年度复盘与规划", 12, 12, "全员"),
+        ] {
+            work.push(vec![n(next), t(task), n(f64::from(a)), n(f64::from(b)), t(shop.profile.who(owner))]);
+        }
+    }
+    sheet(wb, "明年规划", &[Col("年份", "0", 6.0), Col("方向", "@", 10.0), Col("举措", "@", 36.0)], &strategy);
+    sheet(
+        wb,
+        "培训计划",
+        &[
+            Col("年份", "0", 6.0),
+            Col("安排", "@", 6.0),
+            Col("培训主题", "@", 24.0),
+            Col("对象", "@", 10.0),
+            Col("形式", "@", 12.0),
+            Col("负责人", "@", 8.0),
+        ],
+        &training,
+    );
+    sheet(
+        wb,
+        "工作计划",
+        &[
+            Col("年份", "0", 6.0),
+            Col("事项", "@", 20.0),
+            Col("开始月", "0", 8.0),
+            Col("结束月", "0", 8.0),
+            Col("负责人", "@", 8.0),
+        ],
+        &work,
+    );
+}
+
+/// 问题措施 (monthly): each month's missed targets with the cause the
+/// figures show, and 下月重点: what the team takes on next month.
+pub fn month_notes(wb: &mut Book, shop: &Shop) {
+    let mut issues = Vec::new();
+    let mut focus = Vec::new();
+    for (y, m) in shop.months() {
+        let md: Vec<&Day> = shop.days.iter().filter(|d| d.date.y == y && d.date.m == m).collect();
+        let Some(last) = md.last().map(|d| d.date) else { continue };
+        let all = kpis(shop, &md);
+        let mut missed: Vec<(usize, &Kpi)> = all.iter().enumerate().filter(|(_, k)| !k.met()).collect();
+        // The furthest from target first.
+        missed.sort_by(|a, b| {
+            let g = |k: &Kpi| (k.actual / k.target - 1.0).abs();
+            g(b.1).total_cmp(&g(a.1))
+        });
+        for (i, (k, kpi)) in missed.iter().take(3).enumerate() {
+            let worst = worst_day(&md, *k, kpi.lower);
+            issues.push(vec![
+                month(y, m),
+                t(format!("{}未达目标", kpi.label)),
+                t(kpi.label),
+                t(worst),
+                t(measure(*k)),
+                t(shop.profile.owners[(k + i) % 5]),
+                date(last.add_days(10 + 5 * i as i64)),
+                t(if i == 0 { "进行中" } else { "未开始" }),
+            ]);
+        }
+        let mut f: Vec<String> = missed.iter().take(2).map(|(_, k)| format!("{}：回到目标线以上", k.label)).collect();
+        if f.is_empty() {
+            f.push("保持各项指标达成，复盘本月做法".into());
+        }
+        let next = Date { y, m, d: 1 }.add_months(1);
+        if matches!(next.m, 5 | 10) {
+            f.push(format!("{}备战：排班、话术与兼职培训", if next.m == 5 { "618" } else { "双11" }));
+        }
+        for (i, x) in f.into_iter().enumerate() {
+            focus.push(vec![month(y, m), t(x), t(shop.profile.owners[i % 5])]);
+        }
+    }
+    sheet(
+        wb,
+        "问题措施",
+        &[
+            Col("月份", "yyyy-mm", 10.0),
+            Col("问题", "@", 16.0),
+            Col("指标", "@", 12.0),
+            Col("原因", "@", 30.0),
+            Col("措施", "@", 30.0),
+            Col("负责人", "@", 8.0),
+            Col("完成时间", "yyyy-mm-dd", 12.0),
+            Col("状态", "@", 8.0),
+        ],
+        &issues,
+    );
+    sheet(wb, "下月重点", &[Col("月份", "yyyy-mm", 10.0), Col("重点", "@", 36.0), Col("负责人", "@", 8.0)], &focus);
+}
+
+/// The day furthest from target in a month, as a cause.
+fn worst_day(md: &[&Day], k: usize, lower: bool) -> String {
+    let value = |d: &Day| -> f64 {
+        match k {
+            0 => d.shop_sales,
+            1 => d.agent_sales,
+            2 => d.orders / d.inquiries,
+            3 => d.first_resp,
+            4 => d.avg_resp,
+            5 => d.satisfied / d.ratings,
+            6 => d.invites / d.chats,
+            _ => d.replied / d.chats,
+        }
+    };
+    let pick = md.iter().max_by(|a, b| {
+        let (x, y) = (value(a), value(b));
+        if lower { x.total_cmp(&y) } else { y.total_cmp(&x) }
+    });
+    let Some(d) = pick else { return String::new() };
+    let v = value(d);
+    let shown = match k {
+        0 | 1 => format!("{:.1}万元", v / 1e4),
+        3 | 4 => format!("{v:.1}秒"),
+        _ => format!("{:.1}%", v * 100.0),
+    };
+    let when = if campaign(d.date).is_some() { "，大促期间" } else { "" };
+    format!("{}月{}日最差（{shown}{when}）", d.date.m, d.date.d)
+}
+
+/// 成长计划 and 个人目标 (review): each agent's plan from their weakest
+/// skill, and next year's targets from their own figures of the year.
+pub fn agent_plans(wb: &mut Book, shop: &Shop) {
+    let mut growth = Vec::new();
+    let mut goals = Vec::new();
+    for (i, a) in shop.agents.iter().enumerate() {
+        let skills = [
+            (a.conv, "提升转化", ["尺码与搭配推荐话术每周练习", "复盘未成交询单，每月整理3条改进话术"]),
+            (1.0 / a.speed, "提升响应速度", ["熟记快捷短语与知识库新品问答", "高峰时段接待量与首响每日自查"]),
+            (a.volume, "提升接待效率", ["同时接待多路会话的流程练习", "常见问题交给机器人，专注高意向询单"]),
+            (a.sat, "提升服务满意度", ["中差评24小时内回访", "售后问题一次说清处理时限"]),
+        ];
+        let (_, dir, items) = skills.iter().min_by(|x, y| x.0.total_cmp(&y.0)).copied().unwrap_or(skills[0]);
+        for it in items {
+            growth.push(vec![t(a.name.clone()), t(dir), t(it)]);
+        }
+        growth.push(vec![t(a.name.clone()), t("个人成长"), t("每月整理1个优秀案例，与组内分享")]);
+        for y in shop.years() {
+            let rows: Vec<_> = shop.agent_months.iter().filter(|m| m.agent == i && m.y == y).collect();
+            if rows.is_empty() || a.left.is_some_and(|l| l.y <= y) {
+                continue;
+            }
+            let sum = |f: fn(&super::books::AgentMonth) -> f64| rows.iter().map(|r| f(r)).sum::<f64>();
+            let chats = sum(|r| r.chats);
+            let conv = sum(|r| r.orders) / sum(|r| r.inquiries).max(1.0);
+            let first = rows.iter().map(|r| r.first * r.chats).sum::<f64>() / chats.max(1.0);
+            let sat = sum(|r| r.satisfied) / sum(|r| r.ratings).max(1.0);
+            let next = f64::from(y + 1);
+            for (name, unit, goal, note) in [
+                (
+                    "销售额",
+                    "元",
+                    (sum(|r| r.sales) / rows.len() as f64 * 12.0 * 1.12 / 1e3).round() * 1e3,
+                    "按月均折全年，+12%",
+                ),
+                ("询单转化率", "%", ((conv + 0.015) * 1000.0).round() / 1000.0, "+1.5个百分点"),
+                ("首次响应时间", "秒", ((first - 1.5).max(10.0) * 10.0).round() / 10.0, "缩短1.5秒"),
+                ("客户满意率", "%", ((sat + 0.005).min(0.99) * 1000.0).round() / 1000.0, "+0.5个百分点"),
+            ] {
+                goals.push(vec![n(next), t(a.name.clone()), t(name), t(unit), n(goal), t(note)]);
+            }
+        }
+    }
+    sheet(wb, "成长计划", &[Col("客服姓名", "@", 10.0), Col("方向", "@", 12.0), Col("计划", "@", 36.0)], &growth);
+    sheet(
+        wb,
+        "个人目标",
+        &[
+            Col("年份", "0", 6.0),
+            Col("客服姓名", "@", 10.0),
+            Col("指标", "@", 12.0),
+            Col("单位", "@", 6.0),
+            Col("目标", "#,##0.0##", 12.0),
+            Col("说明", "@", 20.0),
+        ],
+        &goals,
+    );
+}
