@@ -1,0 +1,616 @@
+//! Every sentence true, for either sample shop: each figure a sentence of
+//! the four decks states equals one computed here from the workbook (by the
+//! test's own reading of the spec's metrics, see truth/oracle.rs), or the
+//! sentence quotes a cell of a sheet the team fills in. Run for the shipped
+//! shop and for the second one (`sample-data --shop 2`: a smaller team, a
+//! weak year, people joining and leaving, data ending on 17 August).
+
+mod common;
+#[path = "truth/oracle.rs"]
+mod oracle;
+
+use common::*;
+use oracle::{Book, Day, Grain, Oracle, Period, Who, day, read_spec, ymd};
+use std::collections::BTreeSet;
+
+const DECKS: [&str; 4] = ["annual", "monthly", "weekly", "review"];
+
+/// The sample shop `n` in a folder of its own, with the shipped specs.
+fn shop(n: u32) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let o = deckgen(d, &["sample-data", "data", "--shop", &n.to_string()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for deck in DECKS {
+        std::fs::copy(root().join(format!("decks/{deck}.yaml")), d.join(format!("{deck}.yaml"))).unwrap();
+    }
+    dir
+}
+
+/// The period a deck reports by its rules, worked out here: the annual and
+/// review decks the latest year to date; the monthly and weekly decks the
+/// last month (week) before today, 2026-11-23, or the last one the data holds whole.
+fn reported(o: &Oracle, deck: &str) -> Period {
+    let today = day(2026, 11, 23);
+    let grain = match deck {
+        "monthly" => Grain::Month,
+        "weekly" => Grain::Week,
+        _ => return o.period(Grain::Year, None),
+    };
+    let this = Period::containing(today, grain);
+    let calendar = Period::containing(Day(this.start.0 - 1), grain);
+    if calendar.end <= o.last {
+        return calendar;
+    }
+    let mut p = Period::containing(o.last, grain);
+    if p.end > o.last {
+        p = Period::containing(Day(p.start.0 - 1), grain);
+    }
+    p
+}
+
+/// What a figure is, which decides how a sentence may show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A value of a rate (38.2%).
+    Rate,
+    /// A difference of rates (2.1个百分点).
+    Points,
+    /// A relative change, an achievement or a share (+12.1%, 101.6%, 占54.0%).
+    Ratio,
+    /// How many times the mean (1.5倍).
+    Times,
+    /// A value or difference in the metric's own unit (元, 秒, 件…; "" for none).
+    Unit(&'static str),
+}
+
+/// What the sentences of a deck may state: figures of a kind (with their
+/// sign dropped), ranks and group sizes.
+struct Truth {
+    /// Figures, each with the metric it is of (None: of several, or none).
+    figures: Vec<(f64, Kind, Option<String>)>,
+    counts: BTreeSet<i64>,
+    /// The metric the next pushes are of.
+    of: Option<String>,
+}
+
+/// A metric's unit as a kind of figure.
+fn unit_kind(unit: &str) -> Kind {
+    match unit {
+        "%" => Kind::Rate,
+        "元" => Kind::Unit("元"),
+        "秒" => Kind::Unit("秒"),
+        "小时" => Kind::Unit("小时"),
+        "分" => Kind::Unit("分"),
+        "件" => Kind::Unit("件"),
+        "人" => Kind::Unit("人"),
+        "次" => Kind::Unit("次"),
+        "单" => Kind::Unit("单"),
+        "场" => Kind::Unit("场"),
+        "人次" => Kind::Unit("人次"),
+        _ => Kind::Unit(""),
+    }
+}
+
+/// The difference of two values of a kind.
+fn diff_kind(k: Kind) -> Kind {
+    if k == Kind::Rate { Kind::Points } else { k }
+}
+
+impl Truth {
+    fn push(&mut self, v: Option<f64>, kind: Kind) {
+        if let Some(v) = v.filter(|v| v.is_finite()) {
+            self.figures.push((v.abs(), kind, self.of.clone()));
+        }
+    }
+
+    /// Whether a shown number (value, rounding, the unit after it) is a
+    /// figure of ours — of one of the metrics the sentence names, when it names any.
+    fn holds(&self, v: f64, tol: f64, unit: &str, named: &[String]) -> bool {
+        let scope = Truth {
+            figures: self
+                .figures
+                .iter()
+                .filter(|(_, _, m)| named.is_empty() || m.as_ref().is_none_or(|m| named.contains(m)))
+                .cloned()
+                .collect(),
+            counts: BTreeSet::new(),
+            of: None,
+        };
+        scope.holds_any_metric(v, tol, unit)
+    }
+
+    fn holds_any_metric(&self, v: f64, tol: f64, unit: &str) -> bool {
+        let kinds: &[Kind] = match unit {
+            "%" => &[Kind::Rate, Kind::Ratio],
+            "个百分点" => &[Kind::Points],
+            "倍" => &[Kind::Times],
+            "元" | "万元" | "亿元" => &[Kind::Unit("元")],
+            // 37.1万 (a formatter's output without the unit word): any amount.
+            "万" => &[Kind::Unit("元"), Kind::Unit("人"), Kind::Unit("次"), Kind::Unit("件"), Kind::Unit("单")],
+            "" => &[Kind::Unit("")],
+            u => {
+                let k = unit_kind(u.trim_start_matches('万'));
+                if k == Kind::Unit("") { return false } else { return self.any(v, tol, &[k]) }
+            }
+        };
+        self.any(v, tol, kinds)
+    }
+
+    fn any(&self, v: f64, tol: f64, kinds: &[Kind]) -> bool {
+        self.figures.iter().any(|(f, k, _)| kinds.contains(k) && (f - v.abs()).abs() <= tol * 1.0001 + 1e-9)
+    }
+}
+
+/// The finer parts a period's best and worst are taken from.
+fn finer(p: &Period) -> Grain {
+    match p.grain {
+        Grain::Year => Grain::Month,
+        _ => Grain::Day,
+    }
+}
+
+fn figures(o: &Oracle, deck: &str, p: &Period, agent: Option<&str>) -> Truth {
+    let mut t = Truth { figures: vec![], counts: BTreeSet::new(), of: None };
+    let who = match agent {
+        Some(a) => Who::One(a),
+        None => Who::All,
+    };
+    for (name, m) in &o.spec.metrics {
+        t.of = Some(name.clone());
+        let k = unit_kind(&m.unit);
+        let v = o.value(name, p, &who);
+        let (prev, ly) = (o.value(name, &p.prev(), &who), o.value(name, &p.last_year(), &who));
+        let target = o.target(name, p, &who);
+        for x in [v, prev, ly, target, o.target(name, &p.next(), &who)] {
+            t.push(x, k);
+        }
+        if let Some(v) = v {
+            for b in [prev, ly].into_iter().flatten() {
+                t.push(Some(v - b), diff_kind(k));
+                t.push((b != 0.0).then(|| v / b - 1.0), Kind::Ratio);
+            }
+            if let Some(tg) = target {
+                t.push(Some(v - tg), diff_kind(k));
+                t.push((tg != 0.0).then(|| v / tg), Kind::Ratio);
+                t.push((v != 0.0).then(|| tg / v), Kind::Ratio);
+                t.push((tg != 0.0).then(|| v / tg - 1.0), Kind::Ratio);
+            }
+            if let Some(nt) = o.target(name, &p.next(), &who) {
+                t.push(Some(nt - v), diff_kind(k));
+                t.push((v != 0.0).then(|| nt / v - 1.0), Kind::Ratio);
+            }
+        }
+        // Best and worst parts, and the mean of the parts (whole ones for totals).
+        let parts: Vec<f64> = p
+            .parts(finer(p))
+            .iter()
+            .filter(|q| !(o.additive(name) && q.partial()))
+            .filter_map(|q| o.value(name, q, &who))
+            .collect();
+        for x in &parts {
+            t.push(Some(*x), k);
+        }
+        if !parts.is_empty() {
+            let mean = parts.iter().sum::<f64>() / parts.len() as f64;
+            t.push(Some(mean), k);
+            let best = parts.iter().copied().fold(f64::MIN, f64::max);
+            t.push(Some(best / mean), Kind::Times);
+        }
+        // Groups of the metric's table: their values and the share of the top ones.
+        if let oracle::Calc::Agg { table, .. } = &m.calc {
+            let tab = &o.book.tabs[table];
+            for (ci, h) in tab.header.iter().enumerate() {
+                let values: BTreeSet<String> = tab
+                    .rows
+                    .iter()
+                    .filter_map(|r| match &r[ci] {
+                        oracle::Val::Text(s) => Some(s.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                if values.is_empty() || values.len() > 80 {
+                    continue;
+                }
+                let mut g: Vec<f64> =
+                    values.iter().filter_map(|v| o.value_where(name, p, &who, Some((h.as_str(), v)))).collect();
+                g.sort_by(|a, b| b.total_cmp(a));
+                let total: f64 = g.iter().sum();
+                for n in 1..=g.len().min(10) {
+                    t.push(Some(g[..n].iter().sum::<f64>() / total), Kind::Ratio);
+                }
+                for x in g {
+                    t.push(Some(x), k);
+                }
+            }
+        }
+    }
+    t.of = None;
+    // The comparisons the specs write out with vs(a, b): a difference.
+    for cap in o.spec.text.split("vs(").skip(1) {
+        let args: Vec<&str> = cap.split([',', ')']).take(2).map(str::trim).collect();
+        if let [a, b] = args[..]
+            && o.spec.metrics.contains_key(a)
+            && o.spec.metrics.contains_key(b)
+            && let (Some(x), Some(y)) = (o.value(a, p, &who), o.value(b, p, &who))
+        {
+            t.push(Some(x - y), diff_kind(unit_kind(&o.metric(a).unit)));
+        }
+    }
+    // Shares the annual deck states: salaries of the costs, Q2 + Q4 of next year's target.
+    if deck == "annual" {
+        let v = |n: &str| o.value(n, p, &who);
+        if let (Some(a), Some(b)) = (v("总工资"), v("成本金额")) {
+            t.push(Some(a / b), Kind::Ratio);
+        }
+        if let (Some(q2), Some(q4), Some(y)) = (v("明年二季度销售额"), v("明年四季度销售额"), v("明年店铺销售额"))
+        {
+            t.push(Some((q2 + q4) / y), Kind::Ratio);
+        }
+    }
+    // How many of the headline metrics with a target met it, and how many did not.
+    let (mut measured, mut missed) = (0, 0);
+    let headline = ["店铺销售额", "客服销售额", "询单转化率", "首响", "平响", "满意率", "邀评率", "回复率"];
+    let weekly = ["询单转化率", "首响", "平响", "满意率", "邀评率", "回复率"];
+    for n in if deck == "weekly" { &weekly[..] } else { &headline[..] } {
+        if !o.spec.metrics.contains_key(*n) {
+            continue;
+        }
+        let (Some(v), Some(tg)) = (o.value(n, p, &who), o.target(n, p, &who)) else { continue };
+        measured += 1;
+        let met = if o.metric(n).lower { v <= tg } else { v >= tg };
+        missed += i64::from(!met);
+    }
+    t.counts.extend([measured, missed]);
+    if let Some(a) = agent {
+        peer_figures(o, p, a, &mut t);
+    }
+    t
+}
+
+/// The agent against the peers of the same role who worked every month:
+/// rates as a ratio of the peers' sums, totals as the mean per member, and
+/// per month worked for an agent who worked part of the period.
+fn peer_figures(o: &Oracle, p: &Period, agent: &str, t: &mut Truth) {
+    let (roster, role_col) = o.spec.peers.clone().unwrap();
+    let by = o.spec.scope_col.clone().unwrap();
+    let book = o.book;
+    let role_of = |who: &str| -> Option<String> {
+        let r = &book.tabs[&roster];
+        let (ci, ri) = (r.col(&by)?, r.col(&role_col)?);
+        r.rows.iter().find(|row| row[ci].text() == who).map(|row| row[ri].text())
+    };
+    let months = |who: Option<&str>| -> BTreeSet<(i32, u32)> {
+        let tab = &book.tabs["客服月度"];
+        let ci = tab.col(&by).unwrap();
+        tab.rows
+            .iter()
+            .filter(|r| who.is_none_or(|w| r[ci].text() == w))
+            .filter_map(|r| tab.row_date(r))
+            .filter(|d| {
+                // A row of a month counts when its month meets the period.
+                let month = Period::containing(*d, Grain::Month);
+                month.start <= p.end && p.start <= month.end
+            })
+            .map(|d| (ymd(d).0, ymd(d).1))
+            .collect()
+    };
+    let all = months(None);
+    let tab = &book.tabs["客服月度"];
+    let ci = tab.col(&by).unwrap();
+    let names: BTreeSet<String> = tab.rows.iter().map(|r| r[ci].text()).collect();
+    let full: BTreeSet<String> = names.iter().filter(|n| months(Some(n)) == all).cloned().collect();
+    let mine = role_of(agent);
+    let same: BTreeSet<String> = full.iter().filter(|n| role_of(n) == mine).cloned().collect();
+    let members = if same.len() >= 3 { same } else { full };
+    let worked = months(Some(agent)).len();
+    for name in o.spec.metrics.keys() {
+        t.of = Some(name.clone());
+        let Some(total) = o.value(name, p, &Who::One(agent)) else { continue };
+        let additive = o.additive(name);
+        let per_month = additive && worked < all.len();
+        let me = if per_month { total / worked as f64 } else { total };
+        let vals: Vec<(String, f64)> = members
+            .iter()
+            .filter_map(|m| o.value(name, p, &Who::One(m)).map(|v| (m.clone(), v)))
+            .map(|(m, v)| (m, if per_month { v / all.len() as f64 } else { v }))
+            .collect();
+        let team = if additive {
+            (!vals.is_empty()).then(|| vals.iter().map(|x| x.1).sum::<f64>() / vals.len() as f64)
+        } else {
+            o.value(name, p, &Who::Any(&members))
+        };
+        let Some(team) = team else { continue };
+        let k = unit_kind(&o.metric(name).unit);
+        t.push(Some(team), k);
+        t.push(Some(me - team), diff_kind(k));
+        t.push((team != 0.0).then(|| me / team - 1.0), Kind::Ratio);
+        t.push(Some(me), k);
+        let lower = o.metric(name).lower;
+        let others: Vec<f64> = vals.iter().filter(|(m, _)| m != agent).map(|x| x.1).collect();
+        let rank = 1 + others.iter().filter(|v| if lower { **v < me } else { **v > me }).count();
+        t.counts.insert(rank as i64);
+        t.counts.insert(others.len() as i64 + 1);
+        // The team's figure month by month (the trend slides' lines).
+        for q in p.parts(Grain::Month) {
+            if additive {
+                let v: Vec<f64> = members.iter().filter_map(|m| o.value(name, &q, &Who::One(m))).collect();
+                t.push((!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64), k);
+            } else {
+                t.push(o.value(name, &q, &Who::Any(&members)), k);
+            }
+        }
+    }
+}
+
+/// The numbers in a text with the value each stands for, its rounding and
+/// what follows it.
+fn numbers(text: &str) -> Vec<(f64, f64, String, String)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len()
+            && (chars[i].is_ascii_digit()
+                || chars[i] == ','
+                || (chars[i] == '.' && chars.get(i + 1).is_some_and(char::is_ascii_digit)))
+        {
+            i += 1;
+        }
+        let s: String = chars[start..i].iter().filter(|c| **c != ',').collect();
+        let Ok(v) = s.parse::<f64>() else { continue };
+        let decimals = s.split_once('.').map(|(_, d)| d.len()).unwrap_or(0) as i32;
+        // `2-3倍`, `10-11月`: a range shows the unit of its second number.
+        let mut j = i;
+        if chars.get(j) == Some(&'-') && chars.get(j + 1).is_some_and(char::is_ascii_digit) {
+            j += 1;
+            while j < chars.len() && (chars[j].is_ascii_digit() || chars[j] == '.') {
+                j += 1;
+            }
+        }
+        let after: String = chars[j..].iter().take(6).collect();
+        let before: String = chars[start.saturating_sub(2)..start].iter().collect();
+        let k = if after.starts_with('%') || after.starts_with("个百分点") {
+            0.01
+        } else if after.starts_with('万') {
+            1e4
+        } else if after.starts_with('亿') {
+            1e8
+        } else {
+            1.0
+        };
+        out.push((v * k, 0.5 * 10f64.powi(-decimals) * k, after, before));
+    }
+    out
+}
+
+/// The unit a number is shown in, from the text after it.
+fn unit_word(after: &str) -> String {
+    for u in ["个百分点", "万元", "亿元", "人次", "小时", "%", "元", "秒", "分", "件", "人", "次", "单", "场", "倍"]
+    {
+        if after.starts_with(u) {
+            return u.to_string();
+        }
+        if let Some(rest) = after.strip_prefix('万').or_else(|| after.strip_prefix('亿'))
+            && rest.starts_with(u)
+        {
+            return format!("万{u}");
+        }
+    }
+    if after.starts_with('万') || after.starts_with('亿') {
+        return "万".into();
+    }
+    String::new()
+}
+
+/// Checks one paragraph; returns what is wrong with it.
+fn check(
+    para: &str,
+    truth: &Truth,
+    labels: &[String],
+    quotes: &BTreeSet<String>,
+    p: &Period,
+    spec: &oracle::Spec,
+) -> Vec<String> {
+    // The metrics the sentence names: by a part of their name or label of
+    // two characters or more that is not a generic word (工单 in 新增工单, 接待 in 接待量).
+    let generic = [
+        "目标", "平均", "人数", "金额", "数量", "明年", "个人", "时间", "时长", "客服", "销售", "店铺", "季度", "占比",
+        "小时",
+    ];
+    let named: Vec<String> = spec
+        .metrics
+        .values()
+        .filter(|m| {
+            [m.name.as_str(), m.label.as_str()].iter().any(|w| {
+                let c: Vec<char> = w.chars().collect();
+                (0..c.len()).any(|i| {
+                    (i + 2..=c.len()).any(|j| {
+                        let part: String = c[i..j].iter().collect();
+                        !generic.contains(&part.as_str())
+                            && !part.contains(|c: char| c.is_ascii_digit())
+                            && para.contains(part.as_str())
+                    })
+                })
+            })
+        })
+        .map(|m| m.name.clone())
+        .collect();
+    let mut text = para.to_string();
+    // Quotes of the team's sheets (longest first), the names of things and
+    // periods carry no figure of ours.
+    let mut quotes: Vec<&String> = quotes.iter().filter(|q| q.chars().count() >= 2).collect();
+    quotes.sort_by_key(|q| std::cmp::Reverse(q.chars().count()));
+    for q in quotes {
+        if text.contains(q.as_str()) {
+            text = text.replace(q.as_str(), " ");
+        }
+    }
+    for l in labels {
+        text = text.replace(l.as_str(), " ");
+    }
+    for w in ["618", "双11", "双12", "相差3%以上", "相差0.5个百分点以上", "TOP"] {
+        text = text.replace(w, " ");
+    }
+    let (y, _, _) = ymd(p.start);
+    let mut wrong = Vec::new();
+    for (v, tol, after, before) in numbers(&text) {
+        let int = v.fract() == 0.0;
+        // Labels first (years, months, days, weeks, the top ten, numbered
+        // items), then ranks and counts, then figures.
+        let day_written = (after.starts_with('/') || before.ends_with('/')) && v <= 31.0 && !after.starts_with('万');
+        let item = after.is_empty() && before.is_empty() && para.trim().len() <= 3;
+        let top = before.ends_with("前") && v <= 10.0;
+        let ok = if after.starts_with("年") {
+            int && (y - 1..=y + 1).contains(&(v as i32))
+        } else if after.starts_with("月") || after.starts_with("个月") {
+            int && (1.0..=12.0).contains(&v)
+        } else if para.starts_with("排名 ") || after.starts_with("项") {
+            // 排名 5/7: the rank and how many are ranked; 8项指标中4项: counts of metrics.
+            int && truth.counts.contains(&(v as i64))
+        } else if int && (top || day_written || item) {
+            true
+        } else if after.starts_with("日") || (after.starts_with('.') && v <= 12.0) {
+            int && v <= 31.0
+        } else if after.starts_with("周") || after.starts_with("天") {
+            int && v <= 53.0
+        } else if before.ends_with("第")
+            || before.ends_with("对比") && after.starts_with("名")
+            || before.ends_with("共") && (after.starts_with("名") || after.starts_with("人"))
+        {
+            int && truth.counts.contains(&(v as i64))
+        } else {
+            truth.holds(v, tol, &unit_word(&after), &named)
+        };
+        if !ok {
+            wrong.push(format!("{v} ({before}|{after})"));
+        }
+    }
+    wrong
+}
+
+/// Paragraphs of a slide outside its tables.
+fn sentences(p: &Package, slide: &str) -> Vec<String> {
+    let xml = p.text(slide);
+    let mut out = String::new();
+    let mut rest = xml.as_str();
+    while let Some(i) = rest.find("<a:tbl>") {
+        out.push_str(&rest[..i]);
+        rest = rest[i..].split_once("</a:tbl>").map(|x| x.1).unwrap_or("");
+    }
+    out.push_str(rest);
+    paragraphs(&out).into_iter().filter(|t| !t.trim().is_empty()).collect()
+}
+
+/// The sentences of the four decks of shop `n` that state a figure not
+/// computed here, and how many figures were checked.
+fn check_shop(n: u32) -> (Vec<String>, usize) {
+    let dir = shop(n);
+    let d = dir.path();
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for deck in DECKS {
+        let out = d.join(format!("{deck}.pptx"));
+        let o = deckgen(d, &["build", &format!("{deck}.yaml"), "-o", out.to_str().unwrap()]);
+        assert!(o.status.success(), "shop {n} {deck}: {}", stderr(&o));
+        let book = Book::read(&d.join(format!("data/{deck}.xlsx")));
+        let spec = read_spec(&d.join(format!("{deck}.yaml")));
+        let or = Oracle::new(&book, &spec);
+        let p = reported(&or, deck);
+        let agent = (deck == "review").then_some("吴静怡");
+        let truth = figures(&or, deck, &p, agent);
+        let mut labels: Vec<String> = Vec::new();
+        for q in [p, p.prev(), p.last_year(), p.next(), p.natural(), p.next().next()] {
+            labels.push(q.label());
+        }
+        for m in spec.metrics.values() {
+            labels.push(m.label.clone());
+            labels.push(m.name.clone());
+        }
+        for t in book.tabs.values() {
+            labels.extend(t.header.iter().cloned());
+        }
+        labels.sort_by_key(|l| std::cmp::Reverse(l.chars().count()));
+        let quotes = book.texts();
+        let pkg = Package::open(&out);
+        for (i, slide) in pkg.slides().iter().enumerate() {
+            for para in sentences(&pkg, slide) {
+                checked += numbers(&para).len();
+                let wrong = check(&para, &truth, &labels, &quotes, &p, &spec);
+                if !wrong.is_empty() {
+                    problems.push(format!("shop {n} {deck} slide {}: {para}  ← {}", i + 1, wrong.join(", ")));
+                }
+            }
+        }
+        if n == 2 {
+            // Nothing of the first shop is said of the second.
+            let all: String = pkg.slides().iter().map(|s| slide_text(&pkg, s)).collect();
+            for w in ["沐岚", "李娜", "女装", "连衣裙"] {
+                if all.contains(w) {
+                    problems.push(format!("shop 2 {deck}: says `{w}`, the first shop's"));
+                }
+            }
+        }
+    }
+    (problems, checked)
+}
+
+#[test]
+fn every_figure_in_every_sentence_is_computed_from_the_workbook_shop_1() {
+    let (problems, checked) = check_shop(1);
+    eprintln!("numbers checked: {checked}");
+    assert!(checked > 600, "only {checked} numbers were checked");
+    assert!(
+        problems.is_empty(),
+        "{} sentences state figures not computed from the workbook:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn every_figure_in_every_sentence_is_computed_from_the_workbook_shop_2() {
+    let (problems, checked) = check_shop(2);
+    eprintln!("numbers checked: {checked}");
+    assert!(checked > 600, "only {checked} numbers were checked");
+    assert!(
+        problems.is_empty(),
+        "{} sentences state figures not computed from the workbook:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// The oracle's own check: a figure it computes is shown on the deck.
+#[test]
+fn the_oracle_agrees_with_a_figure_read_by_hand() {
+    let dir = shop(2);
+    let d = dir.path();
+    let book = Book::read(&d.join("data/annual.xlsx"));
+    let spec = read_spec(&d.join("annual.yaml"));
+    let o = Oracle::new(&book, &spec);
+    assert_eq!(ymd(o.last), (2026, 8, 17), "the second shop's data ends on 17 August");
+    let p = reported(&o, "annual");
+    assert_eq!(p.label(), "2026年（1.1–8.17，229天）");
+    // Shop sales of the days, summed from 日数据 by hand.
+    let tab = &book.tabs["日数据"];
+    let (dc, sc) = (tab.col("日期").unwrap(), tab.col("店铺销售额").unwrap());
+    let by_hand: f64 = tab
+        .rows
+        .iter()
+        .filter(|r| matches!(r[dc], oracle::Val::Date(x) if p.contains(x)))
+        .filter_map(|r| r[sc].num())
+        .sum();
+    assert_eq!(o.value("店铺销售额", &p, &Who::All), Some(by_hand));
+    let out = d.join("a.pptx");
+    assert!(deckgen(d, &["build", "annual.yaml", "-o", out.to_str().unwrap()]).status.success());
+    let pkg = Package::open(&out);
+    let kpis = slide_text(&pkg, &pkg.slides()[3]);
+    assert!(shows(&kpis, by_hand), "{by_hand} on {kpis}");
+    assert!(kpis.contains(&p.label()), "{kpis}");
+}
