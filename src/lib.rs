@@ -30,6 +30,7 @@ pub mod resolve;
 pub mod sample;
 pub mod slides;
 pub mod spec;
+pub mod template;
 pub mod timing;
 pub mod xlsx;
 pub mod xml;

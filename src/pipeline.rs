@@ -27,7 +27,7 @@ pub struct Prepared {
 
 /// Reads the spec, its data and its layouts.
 pub fn prepare(spec_path: &Path, opts: &Options, layouts_dir: Option<&Path>) -> Result<Prepared> {
-    let (spec, loc) = spec::load(spec_path)?;
+    let (mut spec, loc) = spec::load(spec_path)?;
     let base = spec_path.parent().map(Path::to_path_buf).unwrap_or_default();
     let layouts_dir = layouts_dir.map(Path::to_path_buf).or_else(|| spec.deck.layouts.as_ref().map(|d| base.join(d)));
     let vars = resolve::vars_of(&spec, opts);
@@ -39,8 +39,12 @@ pub fn prepare(spec_path: &Path, opts: &Options, layouts_dir: Option<&Path>) -> 
         || LayoutSet::with_dir(layouts_dir.as_deref()),
         || Data::load(&spec, &loc, &LoadOptions { base: &base, default_year, vars: &vars }),
     );
-    let (layouts, mut data) = (layouts?, data?);
+    let (mut layouts, mut data) = (layouts?, data?);
     crate::timing::lap(1, "data and layouts", t);
+    if let Some(t) = &spec.deck.template {
+        let design = crate::template::import(&base.join(t), t).map_err(|e| e.at(loc.at("deck.template")))?;
+        crate::template::place::apply(&mut layouts, design, &mut spec, &loc)?;
+    }
 
     let defs = metric::define(&spec, &loc, &data)?;
     let (facts, plans) = metric::table_roles(&defs);

@@ -91,6 +91,14 @@ pub struct DeckSpec {
     /// Keywords for the document properties.
     #[serde(default)]
     pub keywords: Option<String>,
+    /// The company's template (.pptx or .potx, relative to the spec): the
+    /// deck takes its theme, masters, logo, footer and slide size.
+    #[serde(default)]
+    pub template: Option<String>,
+    /// A deck the user made (.pptx, relative to the spec) to fill: its
+    /// `{{…}}` texts, and the charts, tables and slides named under `fill:`.
+    #[serde(default)]
+    pub fill: Option<String>,
 }
 
 /// A data source: a path, or a map with options.
