@@ -14,6 +14,7 @@ pub mod chart;
 pub mod data;
 pub mod error;
 pub mod expr;
+pub mod fill;
 pub mod fit;
 pub mod format;
 pub mod init;

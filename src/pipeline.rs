@@ -22,6 +22,8 @@ pub struct Prepared {
     pub layouts: LayoutSet,
     /// The folder of the spec file (paths in the spec are relative to it).
     pub base: PathBuf,
+    /// The deck the user made, to fill (`deck.fill`), read once.
+    pub fill: Option<std::sync::Arc<crate::opc::read::Archive>>,
     pub spec_path: PathBuf,
 }
 
@@ -46,11 +48,17 @@ pub fn prepare(spec_path: &Path, opts: &Options, layouts_dir: Option<&Path>) -> 
         crate::template::place::apply(&mut layouts, design, &mut spec, &loc)?;
     }
 
+    let fill = match &spec.deck.fill {
+        Some(f) => {
+            Some(std::sync::Arc::new(crate::fill::load(&base.join(f), f).map_err(|e| e.at(loc.at("deck.fill")))?))
+        }
+        None => None,
+    };
     let defs = metric::define(&spec, &loc, &data)?;
     let (facts, plans) = metric::table_roles(&defs);
     data.narrow_span(&facts, &plans);
 
-    Ok(Prepared { spec, loc, data, defs, layouts, base, spec_path: spec_path.to_path_buf() })
+    Ok(Prepared { spec, loc, data, defs, layouts, base, fill, spec_path: spec_path.to_path_buf() })
 }
 
 /// A built deck in memory.
@@ -65,6 +73,9 @@ pub struct Built {
 
 /// Resolves and packages one deck.
 pub fn build(p: &Prepared, opts: &Options) -> Result<Built> {
+    if p.fill.is_some() {
+        return crate::fill::build(p, opts);
+    }
     let t = std::time::Instant::now();
     let deck = resolve::resolve(&p.spec, &p.loc, &p.data, &p.defs, &p.layouts, &p.base, opts)?;
     crate::timing::lap(1, "resolved", t);

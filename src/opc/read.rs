@@ -25,6 +25,7 @@ const MAX_TOTAL: u64 = 1024 * 1024 * 1024;
 
 /// A read package: its parts (absolute names, `/ppt/slides/slide1.xml`) in
 /// the order of the zip, and its content types.
+#[derive(Clone)]
 pub struct Archive {
     /// Where it came from, for messages.
     pub file: String,

@@ -368,6 +368,21 @@ pub fn resolve(
     base: &Path,
     opts: &Options,
 ) -> Result<Deck> {
+    with_context(spec, loc, data, defs, base, opts, |cx| deck(cx, spec, loc, layouts))
+}
+
+/// Calls `f` with the context every text of the deck is evaluated in: its
+/// variables, metrics, period, scope, colour convention and deck values.
+/// (`fill` evaluates the texts of a deck the user made in it.)
+pub fn with_context<R>(
+    spec: &Spec,
+    loc: &Locator,
+    data: &Data,
+    defs: &BTreeMap<String, MetricDef>,
+    base: &Path,
+    opts: &Options,
+    f: impl FnOnce(&Cx) -> Result<R>,
+) -> Result<R> {
     let vars = vars_of(spec, opts);
     let metrics = Metrics::new(defs, data, &vars);
     let period = period_of(spec, loc, data, opts)?;
@@ -427,7 +442,13 @@ pub fn resolve(
     let env = Env { deck: &deck_vals, ..cx1.env.with(period, scope.clone()) };
     let env = Env { by, cn_stock, ..env };
     let cx = cx1.with_env(env);
+    f(&cx)
+}
 
+/// The deck's slides, in the context of [`with_context`].
+fn deck(cx: &Cx, spec: &Spec, loc: &Locator, layouts: &LayoutSet) -> Result<Deck> {
+    let d = &spec.deck;
+    let deck_vals = cx.env.deck.clone();
     let theme = d.theme.clone().unwrap_or_else(|| "business-blue".into());
     layouts.theme(&theme).map_err(|e| e.at(loc.at("deck.theme")))?;
     let size = match d.size.as_deref().map(str::trim) {
@@ -442,7 +463,7 @@ pub fn resolve(
     let mut errors = Vec::new();
     for (i, s) in spec.slides.iter().enumerate() {
         let path = format!("slides[{i}]");
-        match expand(&cx, s, &path, layouts) {
+        match expand(cx, s, &path, layouts) {
             Ok(mut v) => {
                 for sl in &mut v {
                     sl.spec_index = i + 1;
@@ -465,21 +486,25 @@ pub fn resolve(
     Ok(Deck { meta, theme, size, master_texts: deck_vals, slides })
 }
 
+/// Whether a `when:` condition holds (false, empty, zero and missing do not).
+pub fn holds(cx: &Cx, w: &str, path: &str) -> Result<bool> {
+    let e = parse_expr(w).map_err(|m| Error::usage(format!("`when`: {m}")).at(cx.at(path)))?;
+    let v = cx.env.eval(&e).map_err(|e| e.at(cx.at(path)))?;
+    Ok(match v {
+        V::Null => false,
+        V::Bool(b) => b,
+        V::Text(t, _) => !t.is_empty() && t != "false" && t != "0",
+        V::Num(n) => n.v != 0.0,
+        _ => true,
+    })
+}
+
 /// One spec entry → its slides (several with `repeat`, none when `when` is false).
 fn expand(cx: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Vec<Slide>> {
-    if let Some(w) = &s.when {
-        let e = parse_expr(w).map_err(|m| Error::usage(format!("`when`: {m}")).at(cx.at(&format!("{path}.when"))))?;
-        let v = cx.env.eval(&e).map_err(|e| e.at(cx.at(&format!("{path}.when"))))?;
-        let keep = match v {
-            V::Null => false,
-            V::Bool(b) => b,
-            V::Text(t, _) => !t.is_empty() && t != "false" && t != "0",
-            V::Num(n) => n.v != 0.0,
-            _ => true,
-        };
-        if !keep {
-            return Ok(vec![]);
-        }
+    if let Some(w) = &s.when
+        && !holds(cx, w, &format!("{path}.when"))?
+    {
+        return Ok(vec![]);
     }
     let Some(r) = &s.repeat else {
         return Ok(vec![slide(cx, s, path, layouts)?]);

@@ -2,10 +2,12 @@
 //! rejects unknown keys so a typo is an error (with a suggestion), never a
 //! silently ignored line.
 
+mod fill;
 mod forms;
 mod load;
 pub mod locate;
 
+pub use fill::{FillChart, FillRepeat, FillSlide, FillSpec};
 pub use forms::{Bullet, FromShort, NumOrText, Numbers, Scalar, Text};
 pub use load::{load, load_str, schema_json};
 pub use locate::Locator;
@@ -46,8 +48,12 @@ pub struct Spec {
     /// Build one deck per value of a column (`deckgen build --each`).
     #[serde(default)]
     pub batch: Option<BatchSpec>,
-    /// The slides, in order.
+    /// The slides, in order (a spec with `deck.fill` takes its slides from that deck).
+    #[serde(default)]
     pub slides: Vec<SlideSpec>,
+    /// With `deck.fill`: the charts, tables and slides of the user's deck to fill.
+    #[serde(default)]
+    pub fill: Option<FillSpec>,
 }
 
 /// Deck-wide settings.
