@@ -408,3 +408,32 @@ pub fn put_workbook(a: &mut Archive, chart: &str, xml: &mut Element, xlsx: Vec<u
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::dom::parse;
+
+    #[test]
+    fn a_new_series_copies_the_last_in_the_next_theme_colour() {
+        let proto = parse(
+            r#"<c:ser><c:idx val="1"/><c:order val="1"/><c:spPr><a:solidFill><a:srgbClr val="FF0000"/></a:solidFill><a:ln><a:solidFill><a:schemeClr val="accent2"><a:lumMod val="75000"/></a:schemeClr></a:solidFill></a:ln></c:spPr><c:dPt><c:idx val="0"/></c:dPt><c:dLbls><c:dLbl><c:idx val="0"/></c:dLbl><c:showVal val="1"/></c:dLbls><c:val/></c:ser>"#,
+        )
+        .unwrap();
+        let mut s = String::new();
+        new_series(&proto, 2, 2).write(&mut s);
+        assert_eq!(
+            s,
+            r#"<c:ser><c:idx val="2"/><c:order val="2"/><c:spPr><a:solidFill><a:schemeClr val="accent3"/></a:solidFill><a:ln><a:solidFill><a:schemeClr val="accent3"><a:lumMod val="75000"/></a:schemeClr></a:solidFill></a:ln></c:spPr><c:dLbls><c:showVal val="1"/></c:dLbls><c:val/></c:ser>"#
+        );
+    }
+
+    #[test]
+    fn points_that_go_take_their_own_formatting_with_them() {
+        let mut ser = parse(r#"<c:ser><c:dPt><c:idx val="1"/></c:dPt><c:dPt><c:idx val="4"/></c:dPt><c:dLbls><c:dLbl><c:idx val="5"/></c:dLbl></c:dLbls></c:ser>"#).unwrap();
+        prune_points(&mut ser, 3);
+        let mut s = String::new();
+        ser.write(&mut s);
+        assert_eq!(s, r#"<c:ser><c:dPt><c:idx val="1"/></c:dPt><c:dLbls/></c:ser>"#);
+    }
+}

@@ -1,5 +1,5 @@
-//! A table of the user's deck refilled from the data: the header row stays
-//! as the user wrote it; the rows below it become the data's rows, each a
+//! A table of the user's deck refilled from the data: the header row (with
+//! the rows its merged cells reach into) stays as the user wrote it; the rows below it become the data's rows, each a
 //! copy of the user's row it replaces (new rows copy the last two rows in
 //! turn, keeping a banding painted by hand), with the cell text in the
 //! formatting of that cell's first run.
@@ -26,18 +26,25 @@ pub fn refill(frame: &mut Element, t: &Table, colors: &ColorCtx) -> Result<(), S
         ));
     }
     let rows: Vec<Element> = tbl.elements().filter(|e| e.name == "a:tr").cloned().collect();
-    let Some(header) = rows.first() else {
+    let Some(first) = rows.first() else {
         return Err("the table has no rows".into());
     };
+    // The header: the first row, and the rows its merged cells reach down into.
+    let span = first
+        .elements()
+        .filter_map(|c| c.attr("rowSpan").and_then(|v| v.parse::<usize>().ok()))
+        .max()
+        .unwrap_or(1)
+        .clamp(1, rows.len());
+    let header: Vec<Element> = rows[..span].to_vec();
     // The user's body rows; with a total row, its last one is the total's model.
-    let mut body: Vec<Element> = rows[1..].to_vec();
+    let mut body: Vec<Element> = rows[span..].to_vec();
     if body.is_empty() {
-        body.push(header.clone());
+        body.push(rows[span - 1].clone());
     }
     let total_model = if t.total_row && body.len() > 1 { body.pop() } else { None };
     let n = t.rows.len();
-    let mut new_rows = Vec::with_capacity(n + 1);
-    new_rows.push(header.clone());
+    let mut new_rows = header;
     for (k, data) in t.rows.iter().enumerate() {
         let model = match &total_model {
             Some(m) if k + 1 == n => m,

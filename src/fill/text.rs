@@ -160,8 +160,29 @@ pub fn paragraph(p: &mut Element, eval: &mut dyn FnMut(&str) -> Result<Vec<Run>>
         }
     }
     flush(&mut seq, &mut out)?;
-    p.children = out;
+    p.children = merge_runs(out);
     Ok(changed)
+}
+
+/// Joins neighbouring runs that look the same (a value and the text around
+/// it in one run, as if typed).
+fn merge_runs(nodes: Vec<Node>) -> Vec<Node> {
+    let mut out: Vec<Node> = Vec::with_capacity(nodes.len());
+    for n in nodes {
+        if let (Node::El(cur), Some(Node::El(prev))) = (&n, out.last_mut())
+            && cur.name == "a:r"
+            && prev.name == "a:r"
+            && cur.child("a:rPr") == prev.child("a:rPr")
+            && let Some(t) = prev.child_mut("a:t")
+        {
+            let more = cur.child("a:t").map(|t| t.text()).unwrap_or_default();
+            let text = t.text() + &more;
+            t.children = vec![Node::Text(text)];
+            continue;
+        }
+        out.push(n);
+    }
+    out
 }
 
 /// The text of a slide's title placeholder.
@@ -213,7 +234,7 @@ mod tests {
         );
         assert_eq!(
             got,
-            r#"<a:p><a:r><a:rPr sz="2000" b="1"/><a:t>销售额：</a:t></a:r><a:r><a:rPr sz="2000" b="1"/><a:t>1.84亿元</a:t></a:r><a:r><a:rPr sz="1200"/><a:t>，</a:t></a:r><a:r><a:rPr sz="1200"/><a:t>完</a:t></a:r></a:p>"#
+            r#"<a:p><a:r><a:rPr sz="2000" b="1"/><a:t>销售额：1.84亿元</a:t></a:r><a:r><a:rPr sz="1200"/><a:t>，完</a:t></a:r></a:p>"#
         );
     }
 

@@ -170,19 +170,41 @@ impl Design {
         Rect { x: w / 20, y: top + h / 40, w: w - w / 10, h: (h * 88 / 100 - top).max(h / 3) }
     }
 
-    /// The template layout a spec names: exact name first, then ignoring case and spaces.
+    /// The template layout a spec names: exact name first, then ignoring case
+    /// and spaces, then by PowerPoint's standard name in Chinese or English
+    /// (`标题和内容` finds `Title and Content`, the layout of type `obj`).
     pub fn find_layout(&self, name: &str) -> Option<&Layout> {
         let norm = |s: &str| s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect::<String>();
+        let by_type = || {
+            let kind = STANDARD.iter().find(|(names, _)| names.iter().any(|n| norm(n) == norm(name)))?.1;
+            self.own().find(|l| l.kind == kind).or_else(|| self.layouts.iter().find(|l| l.kind == kind))
+        };
         self.layouts
             .iter()
             .find(|l| l.name == name)
             .or_else(|| self.layouts.iter().find(|l| norm(&l.name) == norm(name)))
+            .or_else(by_type)
     }
 
     pub fn layout_names(&self) -> Vec<String> {
         self.layouts.iter().map(|l| l.name.clone()).collect()
     }
 }
+
+/// PowerPoint's standard layouts by their names in Chinese and English, and their type.
+const STANDARD: &[(&[&str], &str)] = &[
+    (&["标题幻灯片", "Title Slide"], "title"),
+    (&["标题和内容", "Title and Content"], "obj"),
+    (&["节标题", "Section Header"], "secHead"),
+    (&["两栏内容", "Two Content"], "twoObj"),
+    (&["比较", "Comparison"], "twoTxTwoObj"),
+    (&["仅标题", "Title Only"], "titleOnly"),
+    (&["空白", "Blank"], "blank"),
+    (&["内容与标题", "Content with Caption"], "objTx"),
+    (&["图片与标题", "Picture with Caption"], "picTx"),
+    (&["标题和竖排文字", "Title and Vertical Text"], "vertTx"),
+    (&["垂直排列标题与文本", "竖排标题与文本", "Vertical Title and Text"], "vertTitleAndTx"),
+];
 
 /// Placeholder type as written (`p:ph/@type`), `obj` when absent.
 fn ph_kind(ph: &Element) -> String {
