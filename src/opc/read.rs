@@ -107,6 +107,11 @@ impl Archive {
                 continue;
             }
             let name = f.name().map_err(|e| not_a_pptx(file, &format!("entry {i}: {e}")))?.to_string();
+            // Part names are relative paths inside the package; a name that
+            // climbs out of it (`..`, `\`) is no part.
+            if name.contains('\\') || name.starts_with('/') || name.split('/').any(|s| s == "..") {
+                return Err(not_a_pptx(file, &format!("its entry `{name}` is not a part name")));
+            }
             if f.size() > MAX_PART || total + f.size() > MAX_TOTAL {
                 return Err(Error::build(format!("`{name}` in the package is too large ({} MB)", f.size() >> 20))
                     .at(file.to_string()));
