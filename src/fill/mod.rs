@@ -17,7 +17,7 @@ pub mod text;
 use crate::error::{Error, Result};
 use crate::layout::dom::Element;
 use crate::model::Run;
-use crate::ns::rt;
+use crate::ns::{ct, rt};
 use crate::opc::read::Archive;
 use crate::pipeline::{Built, Prepared};
 use crate::resolve::eval::Env;
@@ -99,6 +99,9 @@ pub fn build(p: &Prepared, opts: &Options) -> Result<Built> {
         let mut job = Job { a: (**src).clone(), cx, warnings: Vec::new(), titles: Vec::new(), theme: None };
         job.theme = Some(job.theme()?);
         job.run(&spec)?;
+        // A template (.potx) filled is a presentation.
+        let main = job.a.main_part()?;
+        job.a.set_content_type(&main, ct::PRESENTATION);
         let bytes =
             job.a.to_zip().map_err(|e| Error::build(format!("cannot write the deck ({e})")).at(job.a.file.clone()))?;
         let slides = job.titles.len();

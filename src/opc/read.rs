@@ -196,6 +196,16 @@ impl Archive {
         self.types_raw = None;
     }
 
+    /// Gives an existing part another content type.
+    pub fn set_content_type(&mut self, name: &str, content_type: &str) {
+        if self.content_type(name) == Some(content_type) {
+            return;
+        }
+        self.overrides.retain(|(n, _)| n != name);
+        self.overrides.push((name.to_string(), content_type.to_string()));
+        self.types_raw = None;
+    }
+
     /// Removes a part, its relationships part and its content type override.
     pub fn remove(&mut self, name: &str) {
         let rels = super::rels::rels_part_name(name);
