@@ -103,6 +103,26 @@ pub fn dress(pkg: &mut Package, design: &Design, slides: &[(String, String)]) ->
     }
     pres.data = root.to_part().into_bytes();
 
+    // The document properties name the template's slide format.
+    if let Some(app) = pkg.parts().iter().find(|p| p.content_type == ct::APP).map(|p| p.name.clone())
+        && let Some(part) = pkg.part_mut(&app)
+    {
+        let ratio = design.size.0 as f64 / design.size.1.max(1) as f64;
+        let format = match ratio {
+            r if (r - 16.0 / 9.0).abs() < 0.005 => "宽屏",
+            r if (r - 4.0 / 3.0).abs() < 0.005 => "全屏显示(4:3)",
+            _ => "自定义",
+        };
+        let text = String::from_utf8_lossy(&part.data).into_owned();
+        if let (Some(a), Some(b)) = (text.find("<PresentationFormat>"), text.find("</PresentationFormat>")) {
+            let mut t = text[..a].to_string();
+            t.push_str("<PresentationFormat>");
+            t.push_str(format);
+            t.push_str(&text[b..]);
+            part.data = t.into_bytes();
+        }
+    }
+
     // Each slide on its template layout.
     let fallback = design.content_layout().map(|l| l.part.clone()).unwrap_or_default();
     for (slide, layout) in slides {
