@@ -29,8 +29,8 @@ use std::path::Path;
 /// Reads the deck to fill; `shown` names it in messages.
 pub fn load(path: &Path, shown: &str) -> Result<Archive> {
     let bytes = std::fs::read(path).map_err(|e| {
-        Error::build(format!("cannot read the deck to fill ({e})"))
-            .at(shown.to_string())
+        Error::build(format!("cannot read the deck to fill `{shown}` ({e})"))
+            .nearby(path, &[".pptx", ".potx"], "decks")
             .hint("`deck.fill` is a .pptx file, relative to the spec")
     })?;
     Archive::read(&bytes, shown)

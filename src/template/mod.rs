@@ -320,8 +320,8 @@ fn followed(rel_type: &str) -> bool {
 /// Reads a template.
 pub fn import(path: &Path, shown: &str) -> Result<Design> {
     let bytes = std::fs::read(path).map_err(|e| {
-        Error::build(format!("cannot read the template ({e})"))
-            .at(shown.to_string())
+        Error::build(format!("cannot read the template `{shown}` ({e})"))
+            .nearby(path, &[".pptx", ".potx"], "templates")
             .hint("`deck.template` is a .pptx or .potx file, relative to the spec")
     })?;
     let a = Archive::read(&bytes, shown)?;
