@@ -104,6 +104,8 @@ pub struct Design {
     /// sample content slide when it has one (LibreOffice and many .potx
     /// keep a title design and a content design apart), else the first.
     pub content_master: usize,
+    /// Each master's body placeholder.
+    pub master_bodies: Vec<Option<Rect>>,
     /// The layout of the template's own title slide, when it has one, with
     /// its placeholders where that slide put them.
     pub cover: Option<Layout>,
@@ -158,14 +160,18 @@ impl Design {
     /// The template's content area: the body of its title-and-content layout,
     /// else its master's body, else the slide below the title.
     pub fn body_rect(&self) -> Rect {
-        let body = |l: &Layout| l.ph(|p| p.kind == "obj" || p.kind == "body").and_then(|p| p.rect);
-        if let Some(r) = self.layout_of(&["obj", "tx"]).and_then(body) {
-            return r;
-        }
-        if let Some(r) = self.content_layout().and_then(body) {
-            return r;
-        }
         let (w, h) = self.size;
+        // A content area smaller than this is some special placeholder, not the page's body.
+        let roomy = |r: &Rect| r.w * 2 >= w && r.h * 3 >= h;
+        let body = |l: &Layout| l.ph(|p| p.kind == "obj" || p.kind == "body").and_then(|p| p.rect);
+        let candidates = [
+            self.layout_of(&["obj", "tx"]).and_then(body),
+            self.content_layout().and_then(body),
+            self.master_bodies.get(self.content_master).copied().flatten(),
+        ];
+        if let Some(r) = candidates.into_iter().flatten().find(roomy) {
+            return r;
+        }
         let top = self.title_ph().and_then(|p| p.rect).map(|r| r.bottom()).unwrap_or(h / 6);
         Rect { x: w / 20, y: top + h / 40, w: w - w / 10, h: (h * 88 / 100 - top).max(h / 3) }
     }
@@ -372,9 +378,11 @@ pub fn import(path: &Path, shown: &str) -> Result<Design> {
 
     let mut layouts = Vec::new();
     let mut theme_part = None;
+    let mut master_bodies = Vec::new();
     for (mi, (_, mname)) in masters.iter().enumerate() {
         let mroot = a.xml(mname)?;
         let info = master_info(&mroot);
+        master_bodies.push(info.phs.iter().find(|(k, _, _)| k == "body").and_then(|(_, r, _)| *r));
         let mrels = a.rels(mname).map_err(bad)?;
         if mi == 0 {
             theme_part = mrels.iter().find(|r| r.rel_type == rt::THEME).map(|r| r.target.clone());
@@ -463,6 +471,7 @@ pub fn import(path: &Path, shown: &str) -> Result<Design> {
         sld_sz,
         placed: BTreeMap::new(),
         content_master,
+        master_bodies,
         cover: cover_layout,
     })
 }
