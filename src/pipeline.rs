@@ -27,12 +27,14 @@ pub struct Prepared {
     pub layouts: LayoutSet,
     /// The folder of the spec file (paths in the spec are relative to it).
     pub base: PathBuf,
+    /// The deck the user made, to fill (`deck.fill`), read once.
+    pub fill: Option<std::sync::Arc<crate::opc::read::Archive>>,
     pub spec_path: PathBuf,
 }
 
 /// Reads the spec, its data and its layouts.
 pub fn prepare(spec_path: &Path, opts: &Options, layouts_dir: Option<&Path>) -> Result<Prepared> {
-    let (spec, loc) = spec::load(spec_path)?;
+    let (mut spec, loc) = spec::load(spec_path)?;
     check_set(&spec, &loc, opts)?;
     let base = spec_path.parent().map(Path::to_path_buf).unwrap_or_default();
     let layouts_dir = layouts_dir.map(Path::to_path_buf).or_else(|| spec.deck.layouts.as_ref().map(|d| base.join(d)));
@@ -45,9 +47,19 @@ pub fn prepare(spec_path: &Path, opts: &Options, layouts_dir: Option<&Path>) -> 
         || LayoutSet::with_dir(layouts_dir.as_deref()),
         || Data::load(&spec, &loc, &LoadOptions { base: &base, default_year, vars: &vars }),
     );
-    let (layouts, mut data) = (layouts?, data?);
+    let (mut layouts, mut data) = (layouts?, data?);
     crate::timing::lap(1, "data and layouts", t);
+    if let Some(t) = &spec.deck.template {
+        let design = crate::template::import(&base.join(t), t).map_err(|e| e.at(loc.at("deck.template")))?;
+        crate::template::place::apply(&mut layouts, design, &mut spec, &loc)?;
+    }
 
+    let fill = match &spec.deck.fill {
+        Some(f) => {
+            Some(std::sync::Arc::new(crate::fill::load(&base.join(f), f).map_err(|e| e.at(loc.at("deck.fill")))?))
+        }
+        None => None,
+    };
     let (defs, problems) = metric::define_all(&spec, &loc, &data);
     let (facts, plans) = metric::table_roles(&defs);
     data.narrow_span(&facts, &plans);
@@ -61,6 +73,7 @@ pub fn prepare(spec_path: &Path, opts: &Options, layouts_dir: Option<&Path>) -> 
         shared: metric::Shared::default(),
         layouts,
         base,
+        fill,
         spec_path: spec_path.to_path_buf(),
     })
 }
@@ -101,6 +114,9 @@ pub struct Built {
 pub fn build(p: &Prepared, opts: &Options) -> Result<Built> {
     if let Some(e) = Error::many(p.problems.clone()) {
         return Err(e);
+    }
+    if p.fill.is_some() {
+        return crate::fill::build(p, opts);
     }
     assemble(p, opts)
 }

@@ -103,6 +103,13 @@ impl Template {
         self.shape_slots.iter().find(|(n, _)| n == slot).map(|(_, k)| *k)
     }
 
+    /// A template from slide XML made elsewhere (a company template's layouts, see `template`).
+    pub fn from_xml(name: &str, about: &str, xml: &str, origin: &str) -> Result<Template> {
+        let root = dom::parse(xml)
+            .map_err(|e| Error::build(format!("layout XML does not parse: {e}")).at(origin.to_string()))?;
+        analyse(name, about.to_string(), root, origin)
+    }
+
     /// Every slot name, text and shape, for messages.
     pub fn all_slots(&self) -> Vec<String> {
         let mut v = self.text_slots.clone();
@@ -119,6 +126,8 @@ pub struct LayoutSet {
     pub master: Element,
     pub master_layouts: BTreeMap<MasterLayout, Element>,
     pub notes_master: Element,
+    /// A company template the layouts were placed into (`deck.template`).
+    pub design: Option<std::sync::Arc<crate::template::Design>>,
 }
 
 fn comment_of(xml: &str) -> String {
@@ -206,6 +215,7 @@ impl LayoutSet {
             master: master.ok_or_else(|| missing("master/slideMaster.xml"))?,
             notes_master: notes_master.ok_or_else(|| missing("master/notesMaster.xml"))?,
             master_layouts,
+            design: None,
         })
     }
 

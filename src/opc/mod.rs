@@ -6,10 +6,11 @@
 //! the manner of python-pptx. `[Content_Types].xml` is derived from the parts
 //! that exist when the package is written.
 
+pub mod read;
 mod rels;
 mod zip_out;
 
-pub use rels::{Rels, rel_target};
+pub use rels::{Rel, Rels, rel_target, resolve_target};
 
 use crate::ns::ct;
 use std::collections::HashMap;
@@ -58,8 +59,14 @@ impl Package {
     /// number goes, e.g. `/ppt/charts/chart#.xml` gives `chart1.xml`, `chart2.xml`...
     pub fn next_partname(&mut self, template: &str) -> String {
         let n = self.counters.entry(template.to_string()).or_insert(0);
-        *n += 1;
-        template.replacen('#', &n.to_string(), 1)
+        loop {
+            *n += 1;
+            let name = template.replacen('#', &n.to_string(), 1);
+            // Parts imported from a template may hold some numbers already.
+            if !self.parts.iter().any(|p| p.name == name) {
+                return name;
+            }
+        }
     }
 
     /// Adds a part; its name must be new.
@@ -76,6 +83,12 @@ impl Package {
 
     pub fn parts(&self) -> &[Part] {
         &self.parts
+    }
+
+    /// Takes a part out of the package.
+    pub fn remove(&mut self, name: &str) -> Option<Part> {
+        let i = self.parts.iter().position(|p| p.name == name)?;
+        Some(self.parts.remove(i))
     }
 
     pub fn part_mut(&mut self, name: &str) -> Option<&mut Part> {

@@ -30,14 +30,59 @@ impl Rels {
         if let Some(r) = self.items.iter().find(|r| r.rel_type == rel_type && r.target == target) {
             return r.id.clone();
         }
-        let id = format!("rId{}", self.items.len() + 1);
+        let id = self.free_id();
         self.items.push(Rel { id: id.clone(), rel_type, target: target.to_string(), external: false });
         id
     }
 
+    /// The next unused `rIdN` (the count plus one, unless a foreign part took it).
+    fn free_id(&self) -> String {
+        let mut n = self.items.len() + 1;
+        while self.items.iter().any(|r| r.id == format!("rId{n}")) {
+            n += 1;
+        }
+        format!("rId{n}")
+    }
+
+    /// Reads a `.rels` part of a package someone else wrote, keeping its ids;
+    /// targets become absolute part names.
+    pub fn parse(source: &str, xml: &str) -> Result<Rels, String> {
+        let root = crate::layout::dom::parse(xml.trim_start_matches('\u{feff}'))?;
+        let dir = match source.rsplit_once('/') {
+            Some((d, _)) => d,
+            None => "",
+        };
+        let mut items = Vec::new();
+        for e in root.elements().filter(|e| e.name.rsplit(':').next() == Some("Relationship")) {
+            let (Some(id), Some(t), Some(target)) = (e.attr("Id"), e.attr("Type"), e.attr("Target")) else {
+                return Err("a relationship without Id, Type or Target".into());
+            };
+            let external = e.attr("TargetMode") == Some("External");
+            let target = if external { target.to_string() } else { resolve_target(dir, target) };
+            items.push(Rel { id: id.to_string(), rel_type: super::read::intern(t), target, external });
+        }
+        Ok(Rels { source: source.to_string(), items })
+    }
+
+    /// The relationship with id `id`.
+    pub fn get(&self, id: &str) -> Option<&Rel> {
+        self.items.iter().find(|r| r.id == id)
+    }
+
+    /// Removes the relationship with id `id`.
+    pub fn remove(&mut self, id: &str) {
+        self.items.retain(|r| r.id != id);
+    }
+
+    /// Adds a relationship as it is (its id must be free).
+    pub fn push(&mut self, rel: Rel) {
+        debug_assert!(self.get(&rel.id).is_none(), "duplicate {}", rel.id);
+        self.items.push(rel);
+    }
+
     /// A relationship to an external URL (hyperlinks).
     pub fn relate_external(&mut self, rel_type: &'static str, url: &str) -> String {
-        let id = format!("rId{}", self.items.len() + 1);
+        let id = self.free_id();
         self.items.push(Rel { id: id.clone(), rel_type, target: url.to_string(), external: true });
         id
     }
@@ -52,6 +97,15 @@ impl Rels {
     pub fn retarget(&mut self, from: &str, to: &str) {
         for r in self.items.iter_mut().filter(|r| r.target == from) {
             r.target = to.to_string();
+        }
+    }
+
+    /// Points every internal relationship whose target `to` maps somewhere at that part.
+    pub fn retarget_by(&mut self, to: impl Fn(&str) -> Option<String>) {
+        for r in self.items.iter_mut().filter(|r| !r.external) {
+            if let Some(t) = to(&r.target) {
+                r.target = t;
+            }
         }
     }
 
@@ -97,6 +151,23 @@ pub fn rels_part_name(part: &str) -> String {
     format!("{dir}/_rels/{file}.rels")
 }
 
+/// The absolute part name of a relationship target written relative to the
+/// folder `dir` of its source (or absolute, starting with `/`).
+pub fn resolve_target(dir: &str, target: &str) -> String {
+    let mut parts: Vec<&str> =
+        if target.starts_with('/') { Vec::new() } else { dir.split('/').filter(|s| !s.is_empty()).collect() };
+    for seg in target.split('/') {
+        match seg {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            s => parts.push(s),
+        }
+    }
+    format!("/{}", parts.join("/"))
+}
+
 /// The relative reference from `source` part to `target` part, as a `.rels` target.
 pub fn rel_target(source: &str, target: &str) -> String {
     let src_dir: Vec<&str> = {
@@ -140,5 +211,16 @@ mod tests {
         assert_eq!((a.as_str(), b.as_str(), c.as_str()), ("rId1", "rId2", "rId1"));
         assert_eq!(rels_part_name("/ppt/slides/slide1.xml"), "/ppt/slides/_rels/slide1.xml.rels");
         assert_eq!(rels_part_name("/"), "/_rels/.rels");
+    }
+
+    #[test]
+    fn foreign_rels_keep_their_ids() {
+        let xml = r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" Target="../charts/chart2.xml"/><Relationship Id="rId1" Type="http://x/hyperlink" Target="http://a.b/" TargetMode="External"/></Relationships>"#;
+        let mut r = Rels::parse("/ppt/slides/slide1.xml", xml).unwrap();
+        assert_eq!(r.get("rId3").unwrap().target, "/ppt/charts/chart2.xml");
+        assert!(r.get("rId1").unwrap().external);
+        // A new relationship takes an id nobody uses.
+        assert_eq!(r.relate(ns::rt::IMAGE, "/ppt/media/image1.png"), "rId4");
+        assert_eq!(resolve_target("/ppt", "/ppt/x.xml"), "/ppt/x.xml");
     }
 }

@@ -80,10 +80,15 @@ fn fallback_texts(deck: &Deck) -> BTreeMap<String, Rich> {
 
 /// Builds the package for `deck`.
 pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
-    let theme = layouts.theme(&deck.theme)?;
+    // In a company template (`deck.template`) its theme colours the deck, and
+    // the layouts were already placed on its slide size.
+    let (theme, size) = match &layouts.design {
+        Some(d) => (&d.theme, crate::model::SlideSize::Wide),
+        None => (layouts.theme(&deck.theme)?, deck.size),
+    };
     let colors = ColorCtx { theme };
     let fallback = fallback_texts(deck);
-    let renderer = Renderer { layouts, colors, size: deck.size, deck: &fallback };
+    let renderer = Renderer { layouts, colors, size, deck: &fallback };
     let mut pkg = Package::new();
     let mut warnings = Vec::new();
 
@@ -122,8 +127,7 @@ pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
 
     // Slides: rendered on all cores, then given their part names in order.
     use rayon::prelude::*;
-    let pages: Vec<crate::model::Slide> =
-        deck.slides.iter().flat_map(|slide| paginate(slide, layouts, deck.size)).collect();
+    let pages: Vec<crate::model::Slide> = deck.slides.iter().flat_map(|slide| paginate(slide, layouts, size)).collect();
     let rendered: Vec<Result<(crate::slides::Rendered, Pending, Vec<String>)>> = pages
         .par_iter()
         .map(|page| {
@@ -142,6 +146,7 @@ pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
     let mut hidden = 0;
     let mut media: HashMap<u64, String> = HashMap::new();
     let mut slide_rids = Vec::new();
+    let mut slide_layouts = Vec::new();
     for (page, r) in pages.iter().zip(rendered) {
         let (rendered, pending, page_warnings) = r?;
         warnings.extend(page_warnings);
@@ -186,6 +191,7 @@ pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
             notes_parts.push(np);
         }
         slide_rids.push(pres.rels.relate(rt::SLIDE, &name));
+        slide_layouts.push((name.clone(), page.layout.clone()));
         titles.push(rendered.title);
         slide_parts.push(part);
     }
@@ -220,6 +226,9 @@ pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
     ];
     for p in fixed.into_iter().chain(layout_parts).chain(slide_parts).chain(notes_parts) {
         pkg.add(p);
+    }
+    if let Some(d) = &layouts.design {
+        crate::template::dress::dress(&mut pkg, d, &slide_layouts)?;
     }
     // A fixed order, as PowerPoint writes it: presentation, master, layouts,
     // slides, notes, charts, workbooks, media, theme, properties.

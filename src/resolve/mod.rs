@@ -507,7 +507,14 @@ fn check_slots(s: &SlideSpec, tpl: &Template, layouts: &LayoutSet, loc: &Locator
 
 /// Resolves the deck from a prepared spec (a batch shares one between its decks).
 pub fn resolve(p: &crate::pipeline::Prepared, opts: &Options) -> Result<Deck> {
-    let (spec, loc, data, layouts, base) = (&p.spec, &p.loc, &p.data, &p.layouts, p.base.as_path());
+    with_context(p, opts, |cx| deck(cx, &p.spec, &p.loc, &p.layouts))
+}
+
+/// Calls `f` with the context every text of the deck is evaluated in: its
+/// variables, metrics, period, scope, colour convention and deck values.
+/// (`fill` evaluates the texts of a deck the user made in it.)
+pub fn with_context<R>(p: &crate::pipeline::Prepared, opts: &Options, f: impl FnOnce(&Cx) -> Result<R>) -> Result<R> {
+    let (spec, loc, data, base) = (&p.spec, &p.loc, &p.data, p.base.as_path());
     let vars = vars_of(spec, opts);
     let metrics = Metrics::new(&p.defs, data, &vars, &p.shared);
     let peers =
@@ -577,7 +584,13 @@ pub fn resolve(p: &crate::pipeline::Prepared, opts: &Options) -> Result<Deck> {
     let env = Env { deck: &deck_vals, ..cx1.env.with(period, scope.clone()) };
     let env = Env { by, cn_stock, ..env };
     let cx = cx1.with_env(env);
+    f(&cx)
+}
 
+/// The deck's slides, in the context of [`with_context`].
+fn deck(cx: &Cx, spec: &Spec, loc: &Locator, layouts: &LayoutSet) -> Result<Deck> {
+    let d = &spec.deck;
+    let deck_vals = cx.env.deck.clone();
     let theme = d.theme.clone().unwrap_or_else(|| "business-blue".into());
     layouts.theme(&theme).map_err(|e| e.at(loc.at("deck.theme")))?;
     let size = match d.size.as_deref().map(str::trim) {
@@ -592,7 +605,7 @@ pub fn resolve(p: &crate::pipeline::Prepared, opts: &Options) -> Result<Deck> {
     let mut errors = Vec::new();
     for (i, s) in spec.slides.iter().enumerate() {
         let path = format!("slides[{i}]");
-        match expand(&cx, s, &path, layouts) {
+        match expand(cx, s, &path, layouts) {
             Ok(mut v) => {
                 for sl in &mut v {
                     sl.spec_index = i + 1;
@@ -612,25 +625,29 @@ pub fn resolve(p: &crate::pipeline::Prepared, opts: &Options) -> Result<Deck> {
         company: deck_vals.get("company").cloned().unwrap_or_default(),
         keywords: d.keywords.clone().unwrap_or_default(),
     };
-    let warnings = warnings.take();
+    let warnings = cx.warnings.take();
     Ok(Deck { meta, theme, size, master_texts: deck_vals, slides, warnings })
+}
+
+/// Whether a `when:` condition holds (false, empty, zero and missing do not).
+pub fn holds(cx: &Cx, w: &str, path: &str) -> Result<bool> {
+    let e = parse_expr(w).map_err(|m| Error::usage(format!("`when`: {m}")).at(cx.at(path)))?;
+    let v = cx.env.eval(&e).map_err(|e| e.at(cx.at(path)))?;
+    Ok(match v {
+        V::Null => false,
+        V::Bool(b) => b,
+        V::Text(t, _) => !t.is_empty() && t != "false" && t != "0",
+        V::Num(n) => n.v != 0.0,
+        _ => true,
+    })
 }
 
 /// One spec entry → its slides (several with `repeat`, none when `when` is false).
 fn expand(cx: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Vec<Slide>> {
-    if let Some(w) = &s.when {
-        let e = parse_expr(w).map_err(|m| Error::usage(format!("`when`: {m}")).at(cx.at(&format!("{path}.when"))))?;
-        let v = cx.env.eval(&e).map_err(|e| e.at(cx.at(&format!("{path}.when"))))?;
-        let keep = match v {
-            V::Null => false,
-            V::Bool(b) => b,
-            V::Text(t, _) => !t.is_empty() && t != "false" && t != "0",
-            V::Num(n) => n.v != 0.0,
-            _ => true,
-        };
-        if !keep {
-            return Ok(vec![]);
-        }
+    if let Some(w) = &s.when
+        && !holds(cx, w, &format!("{path}.when"))?
+    {
+        return Ok(vec![]);
     }
     let Some(r) = &s.repeat else {
         return Ok(vec![slide(cx, s, path, layouts)?]);

@@ -28,7 +28,10 @@ pub fn load_str(file: &str, text: &str) -> Result<(Spec, Locator)> {
     // Two independent passes over the text: positions (for messages) and values.
     let (loc, spec) = rayon::join(|| Locator::new(file, text), || serde_yaml::from_str::<Spec>(text));
     match spec {
-        Ok(spec) => Ok((spec, loc)),
+        Ok(spec) => {
+            super::fill::check(&spec, &loc)?;
+            Ok((spec, loc))
+        }
         Err(e) => Err(yaml_error(file, &e, &loc)),
     }
 }

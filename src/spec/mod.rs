@@ -2,10 +2,12 @@
 //! rejects unknown keys so a typo is an error (with a suggestion), never a
 //! silently ignored line.
 
+mod fill;
 mod forms;
 mod load;
 pub mod locate;
 
+pub use fill::{FillChart, FillRepeat, FillSlide, FillSpec};
 pub use forms::{Bullet, FromShort, NumOrText, Numbers, Scalar, Text};
 pub use load::{load, load_str, schema_json};
 pub use locate::Locator;
@@ -53,8 +55,12 @@ pub struct Spec {
     /// Build one deck per value of a column (`deckgen build --each`).
     #[serde(default)]
     pub batch: Option<BatchSpec>,
-    /// The slides, in order.
+    /// The slides, in order (a spec with `deck.fill` takes its slides from that deck).
+    #[serde(default)]
     pub slides: Vec<SlideSpec>,
+    /// With `deck.fill`: the charts, tables and slides of the user's deck to fill.
+    #[serde(default)]
+    pub fill: Option<FillSpec>,
 }
 
 /// Deck-wide settings.
@@ -98,6 +104,14 @@ pub struct DeckSpec {
     /// Keywords for the document properties.
     #[serde(default)]
     pub keywords: Option<String>,
+    /// The company's template (.pptx or .potx, relative to the spec): the
+    /// deck takes its theme, masters, logo, footer and slide size.
+    #[serde(default)]
+    pub template: Option<String>,
+    /// A deck the user made (.pptx, relative to the spec) to fill: its
+    /// `{{…}}` texts, and the charts, tables and slides named under `fill:`.
+    #[serde(default)]
+    pub fill: Option<String>,
 }
 
 /// A data source: a path, or a map with options.
