@@ -12,6 +12,7 @@ mod oracle;
 use common::*;
 use oracle::{Book, Day, Grain, Oracle, Period, Who, day, read_spec, ymd};
 use std::collections::BTreeSet;
+use std::path::Path;
 
 const DECKS: [&str; 4] = ["annual", "monthly", "weekly", "review"];
 
@@ -507,6 +508,53 @@ fn sentences(p: &Package, slide: &str) -> Vec<String> {
     paragraphs(&out).into_iter().filter(|t| !t.trim().is_empty()).collect()
 }
 
+/// Builds `deck` of the shop in `d` for `period` (None: the spec's own) and
+/// checks every sentence: the problems found, and how many numbers were checked.
+fn check_deck(d: &Path, deck: &str, period: Option<&str>, tag: &str) -> (Vec<String>, usize, Period) {
+    let out = d.join(format!("{deck}-{}.pptx", period.unwrap_or("default")));
+    let mut args = vec!["build".to_string(), format!("{deck}.yaml"), "-o".into(), out.to_str().unwrap().into()];
+    if let Some(p) = period {
+        args.extend(["--period".into(), p.into()]);
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = deckgen(d, &args);
+    assert!(o.status.success(), "{tag} {deck} {period:?}: {}", stderr(&o));
+    let book = Book::read(&d.join(format!("data/{deck}.xlsx")));
+    let spec = read_spec(&d.join(format!("{deck}.yaml")));
+    let or = Oracle::new(&book, &spec);
+    let p = match period {
+        None => reported(&or, deck),
+        Some(text) => or.period(oracle::grain_of(text), Some(oracle::parse_period(text))),
+    };
+    let agent = (deck == "review").then_some("吴静怡");
+    let truth = figures(&or, deck, &p, agent);
+    let mut labels: Vec<String> = Vec::new();
+    for q in [p, p.prev(), p.last_year(), p.next(), p.natural(), p.next().next()] {
+        labels.push(q.label());
+    }
+    for m in spec.metrics.values() {
+        labels.push(m.label.clone());
+        labels.push(m.name.clone());
+    }
+    for t in book.tabs.values() {
+        labels.extend(t.header.iter().cloned());
+    }
+    labels.sort_by_key(|l| std::cmp::Reverse(l.chars().count()));
+    let quotes = book.texts();
+    let pkg = Package::open(&out);
+    let (mut problems, mut checked) = (Vec::new(), 0);
+    for (i, slide) in pkg.slides().iter().enumerate() {
+        for para in sentences(&pkg, slide) {
+            checked += numbers(&para).len();
+            let wrong = check(&para, &truth, &labels, &quotes, &p, &spec);
+            if !wrong.is_empty() {
+                problems.push(format!("{tag} {deck} slide {}: {para}  ← {}", i + 1, wrong.join(", ")));
+            }
+        }
+    }
+    (problems, checked, p)
+}
+
 /// The sentences of the four decks of shop `n` that state a figure not
 /// computed here, and how many figures were checked.
 fn check_shop(n: u32) -> (Vec<String>, usize) {
@@ -515,40 +563,12 @@ fn check_shop(n: u32) -> (Vec<String>, usize) {
     let mut problems = Vec::new();
     let mut checked = 0;
     for deck in DECKS {
-        let out = d.join(format!("{deck}.pptx"));
-        let o = deckgen(d, &["build", &format!("{deck}.yaml"), "-o", out.to_str().unwrap()]);
-        assert!(o.status.success(), "shop {n} {deck}: {}", stderr(&o));
-        let book = Book::read(&d.join(format!("data/{deck}.xlsx")));
-        let spec = read_spec(&d.join(format!("{deck}.yaml")));
-        let or = Oracle::new(&book, &spec);
-        let p = reported(&or, deck);
-        let agent = (deck == "review").then_some("吴静怡");
-        let truth = figures(&or, deck, &p, agent);
-        let mut labels: Vec<String> = Vec::new();
-        for q in [p, p.prev(), p.last_year(), p.next(), p.natural(), p.next().next()] {
-            labels.push(q.label());
-        }
-        for m in spec.metrics.values() {
-            labels.push(m.label.clone());
-            labels.push(m.name.clone());
-        }
-        for t in book.tabs.values() {
-            labels.extend(t.header.iter().cloned());
-        }
-        labels.sort_by_key(|l| std::cmp::Reverse(l.chars().count()));
-        let quotes = book.texts();
-        let pkg = Package::open(&out);
-        for (i, slide) in pkg.slides().iter().enumerate() {
-            for para in sentences(&pkg, slide) {
-                checked += numbers(&para).len();
-                let wrong = check(&para, &truth, &labels, &quotes, &p, &spec);
-                if !wrong.is_empty() {
-                    problems.push(format!("shop {n} {deck} slide {}: {para}  ← {}", i + 1, wrong.join(", ")));
-                }
-            }
-        }
+        let (p, c, _) = check_deck(d, deck, None, &format!("shop {n}"));
+        problems.extend(p);
+        checked += c;
         if n == 2 {
             // Nothing of the first shop is said of the second.
+            let pkg = Package::open(&d.join(format!("{deck}-default.pptx")));
             let all: String = pkg.slides().iter().map(|s| slide_text(&pkg, s)).collect();
             for w in ["沐岚", "李娜", "女装", "连衣裙"] {
                 if all.contains(w) {
@@ -613,4 +633,84 @@ fn the_oracle_agrees_with_a_figure_read_by_hand() {
     let kpis = slide_text(&pkg, &pkg.slides()[3]);
     assert!(shows(&kpis, by_hand), "{by_hand} on {kpis}");
     assert!(kpis.contains(&p.label()), "{kpis}");
+}
+
+/// Sums a column of 日数据 over days (the test's own reading, for the
+/// like-for-like checks below).
+fn daily_sum(book: &Book, col: &str, from: Day, to: Day) -> f64 {
+    let t = &book.tabs["日数据"];
+    let (dc, vc) = (t.col("日期").unwrap(), t.col(col).unwrap());
+    t.rows
+        .iter()
+        .filter(|r| matches!(r[dc], oracle::Val::Date(d) if from <= d && d <= to))
+        .filter_map(|r| r[vc].num())
+        .sum()
+}
+
+/// Each deck for an ordinary period, the first in the data, a partial one,
+/// an empty one, promotion months and periods across a month or year: an
+/// empty one is refused with no file; a partial one says its days and is
+/// compared with the same days; every sentence of the others is true.
+#[test]
+fn a_period_matrix_of_every_deck() {
+    let one = shop(1);
+    let two = shop(2);
+    let mut problems = Vec::new();
+    let cases: &[(&str, &[&str])] = &[
+        // ordinary, the first in the data, promotion months, across a year or a month
+        ("annual", &["2025"]),
+        ("review", &["2025"]),
+        ("monthly", &["2026-03", "2025-01", "2026-06", "2026-11", "2026-01"]),
+        ("weekly", &["2026-W10", "2025-W01", "2026-W46", "2026-W01", "2026-W49", "2026-W53"]),
+    ];
+    for (deck, periods) in cases {
+        for p in *periods {
+            let (pr, checked, _) = check_deck(one.path(), deck, Some(p), "shop 1");
+            assert!(checked > 20, "{deck} {p}: only {checked} numbers");
+            problems.extend(pr);
+        }
+    }
+    // Partial periods of the second shop (its data ends on 17 August 2026).
+    for (deck, p) in [("annual", None), ("review", None), ("monthly", Some("2026-08")), ("weekly", Some("2026-W33"))] {
+        let (pr, _, _) = check_deck(two.path(), deck, p, "shop 2");
+        problems.extend(pr);
+    }
+    assert!(problems.is_empty(), "{} untrue sentences:\n{}", problems.len(), problems.join("\n"));
+
+    // Empty periods: refused, nothing written, the data's span named.
+    for (deck, p) in [("annual", "2030"), ("review", "1900"), ("monthly", "2027-05"), ("weekly", "2027-W01")] {
+        let out = one.path().join(format!("empty-{deck}.pptx"));
+        let o = deckgen(one.path(), &["build", &format!("{deck}.yaml"), "--period", p, "-o", out.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{deck} {p}: {}", stderr(&o));
+        assert!(!out.exists(), "{deck} {p}: no file for an empty period");
+        let err = stderr(&o);
+        assert!(err.contains("no figures for") && err.contains("the data covers 2025-01-01 to 2026-12-31"), "{err}");
+    }
+
+    // A 4-day week (2026-W53: Monday 28 to Thursday 31 December) against
+    // Monday to Thursday of the week before.
+    let book = Book::read(&one.path().join("data/weekly.xlsx"));
+    let now = daily_sum(&book, "店铺销售额", day(2026, 12, 28), day(2026, 12, 31));
+    let before = daily_sum(&book, "店铺销售额", day(2026, 12, 21), day(2026, 12, 24));
+    let pkg = Package::open(&one.path().join("weekly-2026-W53.pptx"));
+    let cover = slide_text(&pkg, &pkg.slides()[0]);
+    assert!(cover.contains("2026年第53周（12.28–12.31，4天）"), "{cover}");
+    let table = slide_text(&pkg, &slide_titled(&pkg, "本周 vs 上周"));
+    assert!(shows(&table, now) && shows(&table, before), "{now} vs {before}: {table}");
+    assert!(shows(&table, (now / before - 1.0).abs()), "{table}");
+
+    // The month so far (1–17 August) against 1–17 July, and the year to
+    // date against the same days of 2025.
+    let book = Book::read(&two.path().join("data/monthly.xlsx"));
+    let now = daily_sum(&book, "店铺销售额", day(2026, 8, 1), day(2026, 8, 17));
+    let before = daily_sum(&book, "店铺销售额", day(2026, 7, 1), day(2026, 7, 17));
+    let pkg = Package::open(&two.path().join("monthly-2026-08.pptx"));
+    let kpis = slide_text(&pkg, &slide_titled(&pkg, "2026年8月1–17日（17天）核心指标"));
+    assert!(shows(&kpis, now) && shows(&kpis, (now / before - 1.0).abs()), "{now} vs {before}: {kpis}");
+    let book = Book::read(&two.path().join("data/annual.xlsx"));
+    let now = daily_sum(&book, "店铺销售额", day(2026, 1, 1), day(2026, 8, 17));
+    let before = daily_sum(&book, "店铺销售额", day(2025, 1, 1), day(2025, 8, 17));
+    let pkg = Package::open(&two.path().join("annual-default.pptx"));
+    let kpis = slide_text(&pkg, &slide_titled(&pkg, "2026年（1.1–8.17，229天）核心指标一览"));
+    assert!(shows(&kpis, now) && shows(&kpis, (now / before - 1.0).abs()), "{now} vs {before}: {kpis}");
 }

@@ -414,9 +414,9 @@ impl Cx<'_> {
                 })
                 .map(|r| format!("{} \"{}\"", dt.cell_at(r, ci), crate::format::clip(&r.cells[ci].text(), 20)))
                 .collect();
-            // A column of numbers: three quarters of its filled cells are numbers.
+            // A column of numbers: two thirds of its filled cells are numbers.
             if texts.is_empty()
-                || numbers < 3 * texts.len()
+                || numbers < 2 * texts.len()
                 || matches!(rows.first().map(|r| &r.cells[ci]), Some(DCell::Date(_)))
             {
                 continue;
@@ -447,7 +447,11 @@ impl Cx<'_> {
         let mut out = Vec::with_capacity(n);
         for ci in 0..n {
             let h = table.header[ci].as_str();
-            let numeric = table.align.get(ci) == Some(&Align::Right) && nums(ci).iter().any(Option::is_some);
+            // A column of numbers: two thirds of its filled cells are numbers
+            // (text among them is warned about and left out).
+            let filled = raw.iter().filter(|r| !r[ci].trim().is_empty()).count();
+            let numbers = nums(ci).iter().filter(|v| v.is_some()).count();
+            let numeric = numbers > 0 && numbers * 3 >= filled * 2;
             let rule = match t.totals.get(h) {
                 Some(r) => TotalRule::parse(r).ok_or_else(|| {
                     Error::usage(format!(
@@ -481,10 +485,15 @@ impl Cx<'_> {
                         col(a).ok_or_else(|| self.no_column(a, table, path))?,
                         col(b).ok_or_else(|| self.no_column(b, table, path))?,
                     );
-                    match (sum(ai), sum(bi)) {
-                        (Some(x), Some(y)) if y != 0.0 => Some(x / y),
-                        _ => None,
+                    // Over the rows that have both.
+                    let (mut x, mut y) = (0.0, 0.0);
+                    for (a, b) in nums(ai).into_iter().zip(nums(bi)) {
+                        if let (Some(a), Some(b)) = (a, b) {
+                            x += a;
+                            y += b;
+                        }
                     }
+                    (y != 0.0).then(|| x / y)
                 }
             };
             let text = match value {

@@ -672,3 +672,28 @@ pub fn names_of(e: &Ex, out: &mut Vec<String>) {
         }
     }
 }
+
+/// The grain of a period as written on the command line.
+pub fn grain_of(text: &str) -> Grain {
+    if text.contains('W') {
+        Grain::Week
+    } else if text.contains('-') {
+        Grain::Month
+    } else {
+        Grain::Year
+    }
+}
+
+/// `2026`, `2026-06`, `2026-W53` as the whole calendar period.
+pub fn parse_period(text: &str) -> Period {
+    if let Some((y, w)) = text.split_once("-W") {
+        let (y, w): (i32, i64) = (y.parse().unwrap(), w.parse().unwrap());
+        let jan4 = day(y, 1, 4);
+        let s = Day(jan4.0 - weekday(jan4) + 1 + 7 * (w - 1));
+        return Period { grain: Grain::Week, start: s, end: Day(s.0 + 6) };
+    }
+    if let Some((y, m)) = text.split_once('-') {
+        return Period::containing(day(y.parse().unwrap(), m.parse().unwrap(), 1), Grain::Month);
+    }
+    Period::containing(day(text.parse().unwrap(), 1, 1), Grain::Year)
+}
