@@ -157,9 +157,17 @@ fn every_kind_is_written_as_its_chart_element() {
                 }
                 "doughnut" => assert!(slide_text(&p, &parts[i]).contains("共1.03万人"), "centre label"),
                 "waterfall" => {
-                    // Four helper series; the base is invisible.
+                    // Four helper series (the base is invisible), then a connector
+                    // from each bar to the next at the level the bar ends on.
                     let ser = chart_series(&xml);
-                    assert_eq!(ser.len(), 4);
+                    assert_eq!(ser.len(), 4 + 5);
+                    let mut level = 0.0;
+                    for (k, v) in [10980.0, 860.0, 640.0, 520.0, -780.0].iter().enumerate() {
+                        level += v;
+                        let c = &ser[4 + k];
+                        assert_eq!((c.vals[k], c.vals[k + 1]), (Some(level), Some(level)), "connector {k}");
+                        assert_eq!(c.vals.iter().flatten().count(), 2);
+                    }
                     assert_eq!(ser[0].name, "基数");
                     assert_eq!(ser[3].vals.first().copied().flatten(), Some(10980.0));
                     assert_eq!(ser[3].vals.last().copied().flatten(), Some(10980.0 + 860.0 + 640.0 + 520.0 - 780.0));

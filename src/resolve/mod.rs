@@ -6,6 +6,7 @@ mod chart;
 pub mod eval;
 pub mod generate;
 mod picture;
+mod roles;
 mod table;
 
 use crate::data::period::{self, Period};

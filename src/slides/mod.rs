@@ -23,7 +23,8 @@ use std::collections::BTreeMap;
 
 /// Where a slide puts the parts it needs; returns the relationship id.
 pub trait PartSink<'s> {
-    fn add_chart(&mut self, chart: &Chart) -> Result<String>;
+    /// A chart shown in a frame of `frame` size (the engine's chart rules need it).
+    fn add_chart(&mut self, chart: &Chart, frame: crate::chart::arrange::Frame) -> Result<String>;
     fn add_picture(&mut self, picture: &'s Picture) -> String;
 }
 
@@ -188,7 +189,8 @@ impl Renderer<'_> {
                     })?;
                     let el = match content {
                         Content::Chart(c) => {
-                            let rid = sink.add_chart(c).map_err(where_)?;
+                            let frame = crate::chart::arrange::Frame::from_emu(rect.w, rect.h);
+                            let rid = sink.add_chart(c, frame).map_err(where_)?;
                             if let Some(label) = &c.center {
                                 out.push(Node::El(chart_frame(&name, rect, &rid)));
                                 center_label(c, rect, label)
