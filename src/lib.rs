@@ -31,6 +31,7 @@ pub mod sample;
 pub mod slides;
 pub mod spec;
 pub mod timing;
+pub mod typeset;
 pub mod xlsx;
 pub mod xml;
 

@@ -132,7 +132,8 @@ fn every_metric_operation_on_known_data() {
     assert_eq!(l[8], "68.2%|2.40万元|1");
     // Best and worst month of 甲's conversion; the fastest month of first response (all 15 s: the first).
     assert_eq!(l[9], "3月（45.0%）|1月（35.0%）|1月（15.0秒）");
-    assert_eq!(l[10], "4.5万|45,000|4.00万元|40%|5.00个百分点");
+    // `wan` of money is in 万元, the deck's one money unit.
+    assert_eq!(l[10], "4.5万元|45,000|4.00万元|40%|5.00个百分点");
     // Division by zero prints "—"; signed numbers; abs keeps the unit.
     assert_eq!(l[11], "—|+25.0%|-5.0%|3.0秒");
     assert_eq!(l[12], "2026年第一季度|2025年第四季度|2025年第一季度|2026/01/01");

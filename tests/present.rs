@@ -462,3 +462,99 @@ fn ties_are_highlighted_alike() {
     assert!(!at_max.is_empty());
     assert_eq!(s.dpt, at_max, "max {max}");
 }
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF)
+}
+
+/// Every text a deck shows: slide and notes text, and chart text (titles,
+/// categories, series names, trendline names).
+fn deck_texts(p: &Package) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (name, bytes) in &p.parts {
+        if !name.ends_with(".xml") {
+            continue;
+        }
+        let xml = String::from_utf8_lossy(bytes).to_string();
+        if name.starts_with("ppt/slides/slide") || name.starts_with("ppt/notesSlides/") {
+            out.extend(paragraphs(&xml).into_iter().map(|t| (name.clone(), t)));
+        } else if name.starts_with("ppt/charts/chart") {
+            for tag in ["a:t", "c:v", "c:name"] {
+                out.extend(texts(&xml, tag).into_iter().map(|t| (name.clone(), t)));
+            }
+        }
+    }
+    out
+}
+
+const PRODUCTS: [&str; 4] = ["decks/annual.yaml", "decks/review.yaml", "decks/monthly.yaml", "decks/weekly.yaml"];
+
+#[test]
+fn chinese_text_has_full_width_punctuation() {
+    for spec in DECKS {
+        let (_d, p) = built(spec);
+        for (part, t) in deck_texts(&p) {
+            let chars: Vec<char> = t.chars().collect();
+            for (i, c) in chars.iter().enumerate() {
+                if !matches!(c, ':' | ';' | ',' | '(' | ')') {
+                    continue;
+                }
+                let prev = i.checked_sub(1).map(|k| chars[k]);
+                let next = chars.get(i + 1).copied();
+                // A colon, comma or bracket right after Chinese, or a colon before it.
+                let bad = prev.is_some_and(is_cjk) || (matches!(c, ':' | ';' | '(') && next.is_some_and(is_cjk));
+                assert!(!bad, "{spec} {part}: ASCII `{c}` in {t:?}");
+            }
+        }
+    }
+    // The cover's own words, from the layout.
+    let (_d, p) = built("decks/annual.yaml");
+    let cover = slide_text(&p, &p.slides()[0]);
+    assert!(cover.contains("汇报人："), "{cover}");
+}
+
+#[test]
+fn product_decks_have_no_english_words() {
+    // Abbreviations the domain writes in capitals (DSR, ROI, TOP, PPT) pass, and
+    // the specs' own "vs"; words ("Linear", "average", "Q1") do not.
+    for spec in PRODUCTS {
+        let (_d, p) = built(spec);
+        for (part, t) in deck_texts(&p) {
+            for w in t.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() >= 2) {
+                let abbreviation = w.chars().all(|c| c.is_ascii_uppercase());
+                assert!(abbreviation || w == "vs", "{spec} {part}: English `{w}` in {t:?}");
+            }
+            // Quarters are 第一季度…第四季度, not Q1–Q4.
+            assert!(!t.contains("Q1") && !t.contains("Q4"), "{spec} {part}: {t:?}");
+        }
+    }
+}
+
+#[test]
+fn quarters_are_named_in_chinese() {
+    let (_d, p) = built("decks/annual.yaml");
+    let slide = slide_titled(&p, "客服部成本结构（季度）");
+    let ser = chart_series(&p.text(&slide_charts(&p, &slide)[0]));
+    assert_eq!(ser[0].cats, ["第一季度", "第二季度", "第三季度", "第四季度"]);
+}
+
+#[test]
+fn no_doubled_words_and_one_money_unit() {
+    for spec in PRODUCTS {
+        let (_d, p) = built(spec);
+        for (part, t) in deck_texts(&p) {
+            assert!(!t.contains("年年度"), "{spec} {part}: {t:?}");
+            // Money in 万 is 万元; a bare 万 after a number is only a count's (万人, 万次…).
+            let chars: Vec<char> = t.chars().collect();
+            for (i, c) in chars.iter().enumerate() {
+                if *c == '万' && i > 0 && chars[i - 1].is_ascii_digit() {
+                    let next = chars.get(i + 1).copied();
+                    assert!(next.is_some_and(|n| "元人次件单个条".contains(n)), "{spec} {part}: a bare 万 in {t:?}");
+                }
+            }
+        }
+    }
+    let (_d, p) = built("decks/annual.yaml");
+    let contents = slide_text(&p, &p.slides()[1]);
+    assert!(contents.contains("2026年度汇报"), "{contents}");
+}

@@ -583,11 +583,12 @@ impl Cx<'_> {
             chart.category_axis.reverse = true;
         }
         if scale_wan && chart.value_axis.title.is_none() {
-            chart.value_axis.title = Some(if unit.is_empty() { "(万)".into() } else { format!("(万{unit})") });
+            chart.value_axis.title =
+                Some(if unit.is_empty() { "（万）".into() } else { format!("（万{unit}）") });
         }
         if scaled_axes[1] && chart.secondary_axis.title.is_none() {
             let u = (0..chart.series.len()).find(|i| chart.series[*i].secondary).and_then(own_unit).unwrap_or_default();
-            chart.secondary_axis.title = Some(format!("(万{u})"));
+            chart.secondary_axis.title = Some(format!("（万{u}）"));
         }
 
         // Labels.

@@ -463,7 +463,9 @@ pub fn resolve(
         company: deck_vals.get("company").cloned().unwrap_or_default(),
         keywords: d.keywords.clone().unwrap_or_default(),
     };
-    Ok(Deck { meta, theme, size, master_texts: deck_vals, slides })
+    let mut deck = Deck { meta, theme, size, master_texts: deck_vals, slides };
+    crate::typeset::deck(&mut deck);
+    Ok(deck)
 }
 
 /// One spec entry → its slides (several with `repeat`, none when `when` is false).

@@ -230,9 +230,10 @@ fn inline(p: &Element, lookup: &dyn Fn(&str) -> Option<Rich>, colors: &ColorCtx)
         let mut rest = text.as_str();
         while let Some(i) = rest.find("{{") {
             if i > 0 {
+                // The layout's own words around a token are typeset too (`汇报人:`).
                 np.children.push(Node::El(make_run(
                     &rpr,
-                    &Run { text: rest[..i].to_string(), ..Default::default() },
+                    &Run { text: crate::typeset::text(&rest[..i]), ..Default::default() },
                     colors,
                 )));
             }
@@ -256,7 +257,8 @@ fn inline(p: &Element, lookup: &dyn Fn(&str) -> Option<Rich>, colors: &ColorCtx)
             rest = after.get(j + 2..).unwrap_or("");
         }
         if !rest.is_empty() {
-            np.children.push(Node::El(make_run(&rpr, &Run { text: rest.to_string(), ..Default::default() }, colors)));
+            let text = crate::typeset::text(rest);
+            np.children.push(Node::El(make_run(&rpr, &Run { text, ..Default::default() }, colors)));
         }
     }
     // `a:endParaRPr` must come last.
