@@ -558,3 +558,146 @@ fn no_doubled_words_and_one_money_unit() {
     let contents = slide_text(&p, &p.slides()[1]);
     assert!(contents.contains("2026年度汇报"), "{contents}");
 }
+
+/// Each run of a slide: its text, colour (hex, when an RGB colour) and size.
+fn runs(xml: &str) -> Vec<(String, String, u32)> {
+    let mut out = Vec::new();
+    let mut r = Reader::from_str(xml);
+    let (mut in_r, mut in_rpr, mut in_t) = (false, false, false);
+    let (mut text, mut color, mut size) = (String::new(), String::new(), 0u32);
+    loop {
+        match r.read_event().unwrap() {
+            Event::Start(e) => match e.name().as_ref() {
+                "a:r" => {
+                    in_r = true;
+                    text.clear();
+                    color.clear();
+                    size = 0;
+                }
+                "a:rPr" if in_r => {
+                    in_rpr = true;
+                    size = attr(&e, "sz").parse().unwrap_or(0);
+                }
+                "a:t" if in_r => in_t = true,
+                _ => {}
+            },
+            Event::Empty(e) => match e.name().as_ref() {
+                "a:rPr" if in_r => size = attr(&e, "sz").parse().unwrap_or(0),
+                "a:srgbClr" if in_rpr && color.is_empty() => color = attr(&e, "val"),
+                _ => {}
+            },
+            Event::Text(t) if in_t => text.push_str(&t.xml10_content()),
+            Event::End(e) => match e.name().as_ref() {
+                "a:r" => {
+                    in_r = false;
+                    out.push((text.clone(), color.clone(), size));
+                }
+                "a:rPr" => in_rpr = false,
+                "a:t" => in_t = false,
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn status_colours_follow_one_rule() {
+    // Theme business-blue: good 2E9E5B, bad D64541, neutral 7F7F7F.
+    // Weekly: 持平 in the 环比 column is neutral, never red or green.
+    let (_d, p) = built("decks/weekly.yaml");
+    let mut flat = 0;
+    for s in p.slides() {
+        for (t, c, _) in runs(&p.text(&s)) {
+            if t.contains("持平") {
+                assert_eq!(c, "7F7F7F", "{s}: {t}");
+                flat += 1;
+            }
+        }
+    }
+    // Annual KPI cards: the achievement of a missed target is red, of a met one green.
+    let (_d, p) = built("decks/annual.yaml");
+    let cards = runs(&p.text(&slide_titled(&p, "2026年核心指标一览")));
+    let mut seen = (0, 0);
+    for (i, (t, _, _)) in cards.iter().enumerate() {
+        if t.trim() == "目标达成率" {
+            let (pct, color, _) = &cards[i + 1];
+            let v: f64 = pct.trim_end_matches('%').parse().unwrap();
+            let want = if v >= 100.0 { "2E9E5B" } else { "D64541" };
+            assert_eq!(color, want, "目标达成率 {pct}");
+            if v >= 100.0 { seen.0 += 1 } else { seen.1 += 1 }
+        }
+    }
+    assert!(seen.0 > 0 && seen.1 > 0, "met and missed targets on the cards: {seen:?}");
+    assert!(flat > 0, "the weekly sample has a flat figure (客服销售占比)");
+}
+
+#[test]
+fn body_text_is_at_least_12_points() {
+    for spec in DECKS {
+        let (_d, p) = built(spec);
+        for s in p.slides() {
+            for (t, _, sz) in runs(&p.text(&s)) {
+                if !t.trim().is_empty() && sz > 0 {
+                    assert!(sz >= 1200, "{spec} {s}: {t:?} at {sz}");
+                }
+            }
+        }
+    }
+}
+
+/// The height (EMU) of the shape named `name`: the first `a:ext` after its `p:cNvPr`.
+fn height_of(xml: &str, name: &str) -> i64 {
+    let mets = walk(xml);
+    let at = mets
+        .iter()
+        .position(|m| m.name == "p:cNvPr" && m.attrs.get("name").is_some_and(|n| n == name))
+        .unwrap_or_else(|| panic!("no shape {name}"));
+    mets[at..].iter().find(|m| m.name == "a:ext").unwrap().attrs["cy"].parse().unwrap()
+}
+
+#[test]
+fn few_items_fill_the_slide() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = r#"
+deck: {title: 版面}
+slides:
+  - layout: bullets
+    title: 两条要点
+    text: [第一条要点, 第二条要点]
+  - layout: kpis
+    title: 四张卡片
+    kpis:
+      - {label: 甲, value: "1"}
+      - {label: 乙, value: "2"}
+      - {label: 丙, value: "3"}
+      - {label: 丁, value: "4"}
+  - layout: table
+    title: 三行表格
+    table:
+      columns: [指标, 数值]
+      rows: [[甲, "1"], [乙, "2"], [丙, "3"]]
+"#;
+    let (o, out) = build_text(dir.path(), yaml, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let p = Package::open(&out);
+    let slides = p.slides();
+    let layout = |name: &str| -> String { std::fs::read_to_string(root().join("layouts").join(name)).unwrap() };
+    // Two bullets grow past the layout's size and sit in the middle of their box.
+    let bullets = p.text(&slides[0]);
+    let proto = runs(&layout("bullets.xml")).into_iter().find(|r| r.0.contains("{{text}}")).unwrap().2;
+    let sz = runs(&bullets).into_iter().find(|r| r.0 == "第一条要点").unwrap().2;
+    assert!(sz > proto, "{sz} vs the layout's {proto}");
+    assert!(bullets.contains("anchor=\"ctr\""));
+    // Four KPI cards are taller than the layout's card, their values larger.
+    let kpis = p.text(&slides[1]);
+    assert!(height_of(&kpis, "kpis 1") > height_of(&layout("kpis.xml"), "kpis.item") * 5 / 4, "stretched");
+    let value = |xml: &str, t: &str| runs(xml).into_iter().find(|r| r.0 == t).unwrap().2;
+    assert!(value(&kpis, "1") > value(&layout("kpis.xml"), "{{value}}"));
+    // Three table rows take most of the table's slot.
+    let frame = height_of(&p.text(&slides[2]), "table");
+    let slot = height_of(&layout("table.xml"), "table");
+    assert!(frame * 10 >= slot * 6, "table {frame} of slot {slot}");
+}

@@ -164,10 +164,12 @@ impl Renderer<'_> {
 
         // Generate content into slots.
         let mut out: Vec<Node> = head;
-        for item in kept {
+        for (item, filled) in kept.into_iter().zip(growable) {
             match item {
                 Item::Keep(mut el) => {
-                    fit_all(&mut el, warnings, slide);
+                    // Text filled from the spec may grow into a box it leaves half empty.
+                    let grow = if filled { text::Grow::Centred } else { text::Grow::No };
+                    fit_all(&mut el, warnings, slide, grow);
                     out.push(Node::El(el));
                 }
                 Item::Slot { name, kind, rect, proto } => {
@@ -220,7 +222,7 @@ impl Renderer<'_> {
                         ))));
                     }
                     for mut el in repeat::items(proto, rect, values, &self.colors) {
-                        fit_all(&mut el, warnings, slide);
+                        fit_all(&mut el, warnings, slide, text::Grow::InPlace);
                         out.push(Node::El(el));
                     }
                 }
@@ -231,7 +233,7 @@ impl Renderer<'_> {
                         ));
                     };
                     for mut el in timeline::shapes(t, rect, &tl_protos, &self.colors)? {
-                        fit_all(&mut el, warnings, slide);
+                        fit_all(&mut el, warnings, slide, text::Grow::No);
                         out.push(Node::El(el));
                     }
                 }
@@ -308,10 +310,10 @@ fn fill_shape(el: &mut Element, lookup: &dyn Fn(&str) -> Option<Rich>, colors: &
 }
 
 /// Fits the text of every text shape in `el` (a shape or a group).
-fn fit_all(el: &mut Element, warnings: &mut Vec<String>, slide: &Slide) {
+fn fit_all(el: &mut Element, warnings: &mut Vec<String>, slide: &Slide, grow: text::Grow) {
     if el.name == "p:grpSp" {
         for child in el.elements_mut().filter(|c| is_shape(c)) {
-            fit_all(child, warnings, slide);
+            fit_all(child, warnings, slide, grow);
         }
         return;
     }
@@ -321,7 +323,7 @@ fn fit_all(el: &mut Element, warnings: &mut Vec<String>, slide: &Slide) {
     let is_title =
         el.path(&["p:nvSpPr", "p:nvPr", "p:ph"]).and_then(|p| p.attr("type")).is_some_and(|t| t.contains("itle"));
     let min = if is_title { fit::MIN_TITLE_PT } else { fit::MIN_BODY_PT };
-    if let Some(w) = text::fit_shape(el, min) {
+    if let Some(w) = text::fit_shape_grow(el, min, grow) {
         warnings.push(format!("slide {} ({}): {w}", slide.spec_index, slide.origin));
     }
 }
