@@ -76,7 +76,18 @@ pub fn assign(series: &mut [Series], origins: &[Origin], base: &Period) {
             series[i].role = Role::Earlier;
         }
     }
+    // A literal benchmark beside other series: the team's or the industry's average.
+    if series.len() > 1 {
+        for i in literal {
+            if BENCHMARKS.contains(&series[i].name.trim()) {
+                series[i].role = Role::Benchmark;
+            }
+        }
+    }
 }
+
+/// Names of a benchmark series written as values.
+const BENCHMARKS: &[&str] = &["团队平均", "团队均值", "行业平均", "平均水平"];
 
 #[cfg(test)]
 mod tests {
@@ -120,6 +131,9 @@ mod tests {
         let mut v = vec![s("2026年"), s("2025年")];
         assign(&mut v, &[o(None, When::Unknown), o(None, When::Unknown)], &base);
         assert_eq!((v[0].role, v[1].role), (Role::Current, Role::Earlier));
+        let mut b = vec![s("林晓雨"), s("团队平均")];
+        assign(&mut b, &[o(None, When::Unknown), o(None, When::Unknown)], &base);
+        assert_eq!((b[0].role, b[1].role), (Role::Other, Role::Benchmark));
         let mut w = vec![s("2026年"), s("目标")];
         assign(&mut w, &[o(None, When::Unknown), o(None, When::Unknown)], &base);
         assert_eq!((w[0].role, w[1].role), (Role::Other, Role::Other));

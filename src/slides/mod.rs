@@ -167,8 +167,14 @@ impl Renderer<'_> {
         for (item, filled) in kept.into_iter().zip(growable) {
             match item {
                 Item::Keep(mut el) => {
-                    // Text filled from the spec may grow into a box it leaves half empty.
-                    let grow = if filled { text::Grow::Centred } else { text::Grow::No };
+                    // Text filled from the spec may grow into a box it leaves half
+                    // empty; a slide-wide body (bullets) is then centred in it.
+                    let wide = geom::rect(&el).is_some_and(|r| r.w * 10 >= self.size.emu().0 * 6);
+                    let grow = match (filled, wide) {
+                        (false, _) => text::Grow::No,
+                        (true, true) => text::Grow::Centred,
+                        (true, false) => text::Grow::InPlace,
+                    };
                     fit_all(&mut el, warnings, slide, grow);
                     out.push(Node::El(el));
                 }
