@@ -280,30 +280,30 @@ fn choose_scale(u: &AxisUse, user: &Axis, plot_h: f64, intervals: Option<usize>)
         && ((u.bars && !narrow) || u.area || (lo >= 0.0 && lo < 0.35 * hi) || (hi <= 0.0 && hi > 0.35 * lo));
     let max_iv = ((plot_h / TICK_GAP_PT).floor() as usize).clamp(3, 8);
     let base_format = user.format.clone().unwrap_or_else(|| u.format.clone());
-    // The format's own resolution: a step finer than it can show repeats labels.
-    let st = NumStyle::parse(&base_format);
-    let general = base_format.trim().eq_ignore_ascii_case("general");
-    // The spec's format is kept where it can be: ticks no finer than it shows.
-    let resolution = if general || user.format.is_none() {
-        0.0
-    } else {
-        10f64.powi(-(st.decimals as i32)) / if st.percent { 100.0 } else { 1.0 }
-    };
-
+    let user_style = user.format.as_deref().map(NumStyle::parse);
     let pick = |lo: f64, hi: f64| -> (f64, f64, f64) {
         match intervals {
             Some(n) => aligned(lo, hi, n, zero),
             None => {
-                let (mut a, mut b, mut s) = scale::nice_range(lo, hi, max_iv, zero);
-                // Coarser ticks the format can show, while at least three intervals remain.
-                if s < resolution * 0.999 {
-                    let (a2, b2, s2) =
-                        scale::nice_range(lo, hi, ((hi - lo) / resolution).floor().max(1.0) as usize, zero);
-                    if ((b2 - a2) / s2).round() >= 3.0 {
-                        (a, b, s) = (a2, b2, s2);
+                let first = scale::nice_range(lo, hi, max_iv, zero);
+                // The spec's format is kept where it can be: coarser ticks it shows
+                // exactly, while at least three intervals remain.
+                let Some(st) = &user_style else { return first };
+                let (mut a, mut b, mut s) = first;
+                for _ in 0..8 {
+                    let ticks = Scale { min: a, max: b, major: s, format: String::new(), cross_at: None }.ticks();
+                    if scale::shows_ticks(st, &ticks) {
+                        return (a, b, s);
                     }
+                    let s2 = scale::nice_step(s * 1.0001);
+                    let (a2, b2) = ((lo / s2).floor() * s2, (hi / s2).ceil() * s2);
+                    let (a2, b2) = if zero { (a2.min(0.0), b2.max(0.0)) } else { (a2, b2) };
+                    if ((b2 - a2) / s2).round() < 3.0 {
+                        break;
+                    }
+                    (a, b, s) = (a2, b2, s2);
                 }
-                (a, b, s)
+                first
             }
         }
     };
@@ -783,6 +783,18 @@ mod tests {
         assert!(s.min <= 0.994 && s.max >= 0.9947 && s.min > 0.9);
         let ticks: Vec<String> = s.ticks().iter().map(|t| NumStyle::parse(&s.format).show(*t)).collect();
         assert!(ticks.windows(2).all(|w| w[0] != w[1]), "{ticks:?} with {}", s.format);
+    }
+
+    #[test]
+    fn a_spec_format_gets_ticks_it_can_show() {
+        // Format "0" (no decimals): steps of 2.5 would read "2, 5, 8"; 5 reads right.
+        let c = line_chart(vec![Some(17.3), Some(18.8), Some(16.9), Some(19.6)]);
+        let u = axis_use(&c, &c.series, false).unwrap();
+        let user = Axis { min: Some(0.0), format: Some("0".into()), ..Default::default() };
+        let s = choose_scale(&u, &user, 240.0, None).unwrap();
+        assert_eq!(s.format, "0");
+        assert!(scale::shows_ticks(&NumStyle::parse("0"), &s.ticks()), "{s:?}");
+        assert!(s.ticks().len() >= 4);
     }
 
     #[test]
