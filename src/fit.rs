@@ -174,9 +174,31 @@ pub fn fit(paras: &[MPara], width: f64, height: f64, min_scale: f64, single_line
     }
 }
 
-/// Smallest font size deckgen sets for body text, and for titles.
-pub const MIN_BODY_PT: f64 = 8.0;
+/// The largest scale ≥ 1 (in steps, at most `max_scale`) at which `paras`
+/// take no more than `fill` of `height`: short text in a large box grows
+/// rather than leaving the box empty.
+pub fn grow(paras: &[MPara], width: f64, height: f64, max_scale: f64, fill: f64, single_line: bool) -> f64 {
+    let ok = |s: f64| {
+        block_height(paras, width, s) <= height * fill
+            && (!single_line || paras.iter().all(|p| lines(p, width, s).0 <= 1))
+    };
+    let mut s = 1.0;
+    while s < max_scale {
+        let next = (s * 1.05).min(max_scale);
+        if !ok(next) {
+            break;
+        }
+        s = next;
+    }
+    s
+}
+
+/// Smallest font size deckgen sets for body text (a deck is read from the
+/// back of a room: nothing under 12 pt), and for titles.
+pub const MIN_BODY_PT: f64 = 12.0;
 pub const MIN_TITLE_PT: f64 = 14.0;
+/// A footer, date or slide number of a template's master: its own small print.
+pub const MIN_FOOTER_PT: f64 = 8.0;
 
 #[cfg(test)]
 mod tests {
@@ -212,6 +234,12 @@ mod tests {
         assert!(f.overflows);
         let short = [p("短文字", 18.0)];
         assert_eq!(fit(&short, 800.0, 300.0, 0.5, false), Fitted { scale: 1.0, overflows: false });
+        // Short text in a tall box grows, within the limit, to fill at most the share asked.
+        let g = grow(&[p("两行文字", 18.0)], 400.0, 300.0, 1.3, 0.7, false);
+        assert!((g - 1.3).abs() < 1e-9);
+        let tall = "中".repeat(120);
+        let g = grow(&[p(&tall, 18.0)], 400.0, 150.0, 1.3, 0.7, false);
+        assert_eq!(g, 1.0, "text that fills its box does not grow");
         let medium = "中".repeat(300);
         let f = fit(&[p(&medium, 18.0)], 400.0, 200.0, 0.3, false);
         assert!(!f.overflows && f.scale < 1.0);

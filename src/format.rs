@@ -189,6 +189,12 @@ pub fn signed(text: &str, v: f64) -> String {
     }
 }
 
+/// Whether a column or label names an amount of money (销售额, 成本, 资损,
+/// 工资…): shown in 万 its unit is 万元, the deck's one money unit.
+pub fn names_money(name: &str) -> bool {
+    ["额", "金", "成本", "资损", "工资", "奖", "费", "收入", "利润", "元"].iter().any(|w| name.contains(w))
+}
+
 /// A value in its unit with sensible digits: `38.2%`, `1,234.5万元`, `18.5秒`, `4.85分`, `1,234人`.
 pub fn with_unit(v: f64, unit: &str, digits: Option<usize>) -> String {
     if !v.is_finite() {
@@ -297,7 +303,7 @@ pub fn change_phrase(delta: f64, growth: Option<f64>, unit: &str, better: Better
 }
 
 /// Applies an Excel-like number format to a value for a table cell:
-/// `#,##0`, `#,##0.00`, `0.0%`, `0.00`, `万`/`0.0万`, `亿`, `+0.0%`.
+/// `#,##0`, `#,##0.00`, `0.0%`, `0.00`, `万`/`0.0万`, `万元`, `亿`, `亿元`, `+0.0%`.
 pub fn by_code(v: f64, code: &str) -> String {
     if !v.is_finite() {
         return MISSING.into();
@@ -308,6 +314,10 @@ pub fn by_code(v: f64, code: &str) -> String {
     let decimals = |s: &str| s.split_once('.').map(|(_, f)| f.chars().take_while(|c| *c == '0').count()).unwrap_or(0);
     let out = if let Some(p) = c.strip_suffix('%') {
         pct(v, decimals(p))
+    } else if let Some(p) = c.strip_suffix("万元") {
+        format!("{}元", wan(v, if p.is_empty() { 1 } else { decimals(p) }))
+    } else if let Some(p) = c.strip_suffix("亿元") {
+        format!("{}元", yi(v, if p.is_empty() { 2 } else { decimals(p) }))
     } else if let Some(p) = c.strip_suffix('万') {
         wan(v, if p.is_empty() { 1 } else { decimals(p) })
     } else if let Some(p) = c.strip_suffix('亿') {

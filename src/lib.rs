@@ -34,6 +34,7 @@ pub mod slides;
 pub mod spec;
 pub mod template;
 pub mod timing;
+pub mod typeset;
 pub mod xlsx;
 pub mod xml;
 

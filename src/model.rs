@@ -189,9 +189,27 @@ pub enum Trendline {
     MovingAverage(u32),
 }
 
+/// What a series stands for in a comparison; decides its colour when the
+/// spec gives none, so a role looks the same on every slide of a deck.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Role {
+    /// Not part of a period comparison: colours in order (accent1, accent2…).
+    #[default]
+    Other,
+    /// The reporting period, compared with another period or a benchmark.
+    Current,
+    /// The period before, or the same period last year.
+    Earlier,
+    /// A benchmark: the team average.
+    Benchmark,
+    /// A target line.
+    Target,
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Series {
     pub name: String,
+    pub role: Role,
     /// One value per category; `None` is a gap.
     pub values: Vec<Option<f64>>,
     /// Scatter charts: x values.
@@ -211,6 +229,8 @@ pub struct Series {
     pub smooth: Option<bool>,
     /// Drawn without fill or line (the base of a waterfall).
     pub invisible: bool,
+    /// A thin connector between bars (a waterfall's), not in the legend.
+    pub connector: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -254,6 +274,9 @@ pub struct Chart {
     pub center: Option<String>,
     pub markers: bool,
     pub smooth: bool,
+    /// The categories as days (Excel serial numbers), when they are the days
+    /// of the period: a crowded axis can then show every k-th day.
+    pub category_days: Option<Vec<f64>>,
 }
 
 impl Chart {
@@ -273,6 +296,7 @@ impl Chart {
             center: None,
             markers: true,
             smooth: false,
+            category_days: None,
         }
     }
 }

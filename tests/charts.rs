@@ -65,7 +65,9 @@ fn caches_equal_the_specs_data() {
             let series = c["series"].as_sequence().unwrap();
             for (k, sv) in series.iter().enumerate() {
                 let w = &written[k];
-                assert_eq!(w.name, sv["name"].as_str().unwrap(), "slide {}: series name", i + 1);
+                // Brackets next to Chinese are set full width (`接待量(万次)` → `接待量（万次）`).
+                let name = sv["name"].as_str().unwrap().replace('(', "（").replace(')', "）");
+                assert_eq!(w.name, name, "slide {}: series name", i + 1);
                 assert_eq!(w.cats, cats, "slide {}: categories", i + 1);
                 let expected: Vec<Option<f64>> = sv["values"].as_sequence().unwrap().iter().map(num).collect();
                 assert_eq!(w.vals, expected, "slide {}: values of {}", i + 1, w.name);
@@ -157,9 +159,17 @@ fn every_kind_is_written_as_its_chart_element() {
                 }
                 "doughnut" => assert!(slide_text(&p, &parts[i]).contains("共1.03万人"), "centre label"),
                 "waterfall" => {
-                    // Four helper series; the base is invisible.
+                    // Four helper series (the base is invisible), then a connector
+                    // from each bar to the next at the level the bar ends on.
                     let ser = chart_series(&xml);
-                    assert_eq!(ser.len(), 4);
+                    assert_eq!(ser.len(), 4 + 5);
+                    let mut level = 0.0;
+                    for (k, v) in [10980.0, 860.0, 640.0, 520.0, -780.0].iter().enumerate() {
+                        level += v;
+                        let c = &ser[4 + k];
+                        assert_eq!((c.vals[k], c.vals[k + 1]), (Some(level), Some(level)), "connector {k}");
+                        assert_eq!(c.vals.iter().flatten().count(), 2);
+                    }
                     assert_eq!(ser[0].name, "基数");
                     assert_eq!(ser[3].vals.first().copied().flatten(), Some(10980.0));
                     assert_eq!(ser[3].vals.last().copied().flatten(), Some(10980.0 + 860.0 + 640.0 + 520.0 - 780.0));

@@ -61,6 +61,10 @@ slides:
       - "{{销售额}}|{{销售额.growth}}|{{销售额.yoy_growth}}|{{销售额.vs_prev}}|{{销售额.achievement}}"
       - "{{首响}}|{{首响.vs_prev}}|{{首响.achievement}}|{{首响.vs_target}}|{{首响.status}}"
       - "{{中差评.vs_prev}}|{{中差评.change}}"
+  # The rest of 甲's lines on a second slide: fifteen lines do not fit one box at 12 pt.
+  - layout: bullets
+    title: 甲
+    text:
       - "{{转化率.rank}}/{{转化率.count}}|{{转化率.rank_text}}|{{转化率.team}}|{{转化率.vs_team}}"
       - "{{销售额.share}}|{{销售额.team}}|{{首响.rank}}"
       - "{{转化率.best}}|{{转化率.worst}}|{{首响.best}}"
@@ -110,7 +114,7 @@ fn lines(dir: &std::path::Path) -> Vec<Vec<String>> {
 fn every_metric_operation_on_known_data() {
     let dir = setup();
     let all = lines(dir.path());
-    let l = &all[0];
+    let l: Vec<String> = all[0].iter().chain(&all[1]).cloned().collect();
     // 甲, 2026 Q1: 120 orders / 300 inquiries = 40.0%; Q4: 105/300 = 35.0%; 2025 Q1: 90/300 = 30.0%.
     assert_eq!(l[0], "40.0%");
     assert_eq!(l[1], "35.0%|30.0%|38.0%");
@@ -133,7 +137,8 @@ fn every_metric_operation_on_known_data() {
     assert_eq!(l[8], "68.2%|2.40万元|1");
     // Best and worst month of 甲's conversion; first response is 15 s every month: no month to single out.
     assert_eq!(l[9], "3月（45.0%）|1月（35.0%）|—");
-    assert_eq!(l[10], "4.5万|45,000|4.00万元|40%|5.00个百分点");
+    // `wan` of money is in 万元, the deck's one money unit.
+    assert_eq!(l[10], "4.5万元|45,000|4.00万元|40%|5.00个百分点");
     // Division by zero prints "—"; signed numbers; abs keeps the unit.
     assert_eq!(l[11], "—|+25.0%|-5.0%|3.0秒");
     assert_eq!(l[12], "2026年第一季度|2025年第四季度|2025年第一季度|2026/01/01");
@@ -143,9 +148,9 @@ fn every_metric_operation_on_known_data() {
         "2026年第一季度转化率40.0%，环比提升5.0个百分点，同比提升10.0个百分点，目标达成率105.3%，高于团队平均5.6个百分点，排名第1（共2人）。"
     );
     // 乙: sales 18,000 vs 33,000 → -45.5%; conversion 33.0% vs 35.0%; bad reviews 12 vs 9 → +33.3%; 26 s vs 16 s.
-    assert_eq!(all[1][0], "下降45.5%|下降2.0个百分点|增加33.3%|慢于目标10.0秒");
+    assert_eq!(all[2][0], "下降45.5%|下降2.0个百分点|增加33.3%|慢于目标10.0秒");
     // 丙: the previous quarter's sales were 0 — growth cannot be computed, and there is no 2025 Q1 at all.
-    assert_eq!(all[2][0], "0元|—|增长3,000元|—|—");
+    assert_eq!(all[3][0], "0元|—|增长3,000元|—|—");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Axes (`c:catAx`, `c:valAx`), written in schema order.
 
-use super::text;
+use super::scale::Scale;
+use super::text::{self, Flow};
 use crate::model::Axis;
 use crate::xml::{XmlWriter, num};
 
@@ -38,16 +39,31 @@ fn gridlines(w: &mut XmlWriter) {
     w.close("c:majorGridlines");
 }
 
-fn scaling(w: &mut XmlWriter, a: &Axis) {
+fn scaling(w: &mut XmlWriter, a: &Axis, chosen: Option<&Scale>) {
     w.open("c:scaling", &[]);
     w.val("c:orientation", if a.reverse { "maxMin" } else { "minMax" });
-    if let Some(v) = a.max {
+    if let Some(v) = chosen.map(|s| s.max).or(a.max) {
         w.val("c:max", num(v).as_str());
     }
-    if let Some(v) = a.min {
+    if let Some(v) = chosen.map(|s| s.min).or(a.min) {
         w.val("c:min", num(v).as_str());
     }
     w.close("c:scaling");
+}
+
+fn has_cjk(s: &str) -> bool {
+    s.chars().any(|c| (c as u32) >= 0x2E80)
+}
+
+/// An axis title: Chinese beside a vertical axis stacks upright rather
+/// than lying on its side; under a horizontal axis it stays level.
+fn axis_title(w: &mut XmlWriter, t: &str, pos: &str) {
+    let flow = match pos {
+        "l" | "r" if has_cjk(t) => Flow::Stacked,
+        "l" | "r" => Flow::Default,
+        _ => Flow::Level,
+    };
+    text::title_flow(w, t, 1000, flow);
 }
 
 /// Where an axis sits: `b`, `l`, `r`, `t`.
@@ -60,18 +76,20 @@ pub struct Place<'a> {
     pub crosses: &'a str,
 }
 
-/// A category axis.
-pub fn cat_ax(w: &mut XmlWriter, a: &Axis, p: &Place) {
+/// A category axis: every `skip`-th label shown;
+/// `cross_at` is the value where it crosses the value axis (bars grow
+/// from there), else `p.crosses`.
+pub fn cat_ax(w: &mut XmlWriter, a: &Axis, p: &Place, skip: usize, cross_at: Option<f64>) {
     w.open("c:catAx", &[]);
     w.val("c:axId", p.id);
-    scaling(w, a);
+    scaling(w, a, None);
     w.val("c:delete", if p.deleted || a.hidden { "1" } else { "0" });
     w.val("c:axPos", p.pos);
     if a.gridlines == Some(true) {
         gridlines(w);
     }
     if let Some(t) = &a.title {
-        text::title(w, t, 1000);
+        axis_title(w, t, p.pos);
     }
     w.empty("c:numFmt", &[("formatCode", "General".into()), ("sourceLinked", "1".into())]);
     w.val("c:majorTickMark", "none");
@@ -79,14 +97,58 @@ pub fn cat_ax(w: &mut XmlWriter, a: &Axis, p: &Place) {
     // At the low end of the value axis, labels stay clear of negative bars.
     w.val("c:tickLblPos", "low");
     line(w, true);
+    // No stated rotation: with labels skipped they fit level; LibreOffice,
+    // which ignores the skip, turns them rather than wrapping "12/01".
     text::tx_pr(w, 1000, false, text::GREY);
     w.val("c:crossAx", p.cross);
-    w.val("c:crosses", p.crosses);
+    match cross_at {
+        Some(v) => w.val("c:crossesAt", num(v).as_str()),
+        None => w.val("c:crosses", p.crosses),
+    }
     w.val("c:auto", "1");
     w.val("c:lblAlgn", "ctr");
     w.val("c:lblOffset", "100");
+    if skip > 1 {
+        w.val("c:tickLblSkip", skip);
+        w.val("c:tickMarkSkip", skip);
+    }
     w.val("c:noMultiLvlLbl", "0");
     w.close("c:catAx");
+}
+
+/// Days on a date axis: the number format of their labels (`12/01`).
+pub const DAY_FORMAT: &str = "m/dd";
+
+/// A date axis of days, labelled every `every` days.
+pub fn date_ax(w: &mut XmlWriter, a: &Axis, p: &Place, every: usize, cross_at: Option<f64>) {
+    w.open("c:dateAx", &[]);
+    w.val("c:axId", p.id);
+    scaling(w, a, None);
+    w.val("c:delete", if p.deleted || a.hidden { "1" } else { "0" });
+    w.val("c:axPos", p.pos);
+    if a.gridlines == Some(true) {
+        gridlines(w);
+    }
+    if let Some(t) = &a.title {
+        axis_title(w, t, p.pos);
+    }
+    w.empty("c:numFmt", &[("formatCode", DAY_FORMAT.into()), ("sourceLinked", "0".into())]);
+    w.val("c:majorTickMark", "none");
+    w.val("c:minorTickMark", "none");
+    w.val("c:tickLblPos", "low");
+    line(w, true);
+    text::tx_pr(w, 1000, false, text::GREY);
+    w.val("c:crossAx", p.cross);
+    match cross_at {
+        Some(v) => w.val("c:crossesAt", num(v).as_str()),
+        None => w.val("c:crosses", p.crosses),
+    }
+    w.val("c:auto", "0");
+    w.val("c:lblOffset", "100");
+    w.val("c:baseTimeUnit", "days");
+    w.val("c:majorUnit", every.max(1));
+    w.val("c:majorTimeUnit", "days");
+    w.close("c:dateAx");
 }
 
 /// How a value axis is drawn: as the value axis of a category chart, or as
@@ -97,22 +159,23 @@ pub enum ValRole {
     ScatterX,
 }
 
-/// A value axis; `format` is the tick label number format.
-pub fn val_ax(w: &mut XmlWriter, a: &Axis, p: &Place, format: &str, role: ValRole) {
+/// A value axis; `format` is the tick label number format, unless the
+/// engine chose the axis (`chosen`: range, major unit and format).
+pub fn val_ax(w: &mut XmlWriter, a: &Axis, p: &Place, format: &str, role: ValRole, chosen: Option<&Scale>) {
     let default_grid = matches!(role, ValRole::Values { gridlines: true });
     let x = role == ValRole::ScatterX;
     w.open("c:valAx", &[]);
     w.val("c:axId", p.id);
-    scaling(w, a);
+    scaling(w, a, chosen);
     w.val("c:delete", if p.deleted || a.hidden { "1" } else { "0" });
     w.val("c:axPos", p.pos);
     if a.gridlines.unwrap_or(default_grid) {
         gridlines(w);
     }
     if let Some(t) = &a.title {
-        text::title(w, t, 1000);
+        axis_title(w, t, p.pos);
     }
-    let fmt = a.format.as_deref().unwrap_or(format);
+    let fmt = chosen.map(|s| s.format.as_str()).or(a.format.as_deref()).unwrap_or(format);
     w.empty("c:numFmt", &[("formatCode", fmt.into()), ("sourceLinked", "0".into())]);
     w.val("c:majorTickMark", if x { "out" } else { "none" });
     w.val("c:minorTickMark", "none");
@@ -122,7 +185,7 @@ pub fn val_ax(w: &mut XmlWriter, a: &Axis, p: &Place, format: &str, role: ValRol
     w.val("c:crossAx", p.cross);
     w.val("c:crosses", p.crosses);
     w.val("c:crossBetween", if x { "midCat" } else { "between" });
-    if let Some(u) = a.major_unit {
+    if let Some(u) = chosen.map(|s| s.major).or(a.major_unit) {
         w.val("c:majorUnit", num(u).as_str());
     }
     w.close("c:valAx");

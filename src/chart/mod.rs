@@ -4,13 +4,15 @@
 //! schema order (`plot.rs`, `ser.rs`, `axis.rs`, `text.rs`), and one source
 //! of truth for cell references (`sheet.rs`).
 
+pub mod arrange;
 mod axis;
 mod plot;
+pub mod scale;
 mod ser;
 pub mod sheet;
 mod text;
 
-use crate::model::{Chart, ChartKind, ColorRef, LegendPos, Series};
+use crate::model::{Chart, ChartKind, ColorRef, LegendPos, Series, SeriesKind};
 use crate::slides::ColorCtx;
 use crate::xml::XmlWriter;
 use sheet::ChartSheet;
@@ -33,9 +35,22 @@ pub struct ChartParts {
 }
 
 /// The series a chart writes: a waterfall becomes a stacked column with an
-/// invisible base, so it renders in every application.
+/// invisible base, so it renders in every application; a horizontal chart
+/// of several series, read top-down, is written bottom-up (see [`bottom_up`]).
 pub fn written_series(chart: &Chart) -> (Vec<String>, Vec<Series>) {
     if chart.kind != ChartKind::Waterfall {
+        if bottom_up(chart) {
+            let mut series: Vec<Series> = chart.series.iter().rev().cloned().collect();
+            let n = chart.categories.len();
+            for s in &mut series {
+                s.values.resize(n, None);
+                s.values.reverse();
+                for (i, _) in &mut s.point_colors {
+                    *i = n.saturating_sub(*i + 1);
+                }
+            }
+            return (chart.categories.iter().rev().cloned().collect(), series);
+        }
         return (chart.categories.clone(), chart.series.clone());
     }
     let Some(src) = chart.series.first() else {
@@ -47,11 +62,14 @@ pub fn written_series(chart: &Chart) -> (Vec<String>, Vec<Series>) {
     let with_end = cats.len() == vals.len() + 1;
     let n = cats.len();
     let (mut base, mut up, mut down, mut total) = (vec![None; n], vec![None; n], vec![None; n], vec![None; n]);
+    // The level after each bar, where its connector runs to the next bar.
+    let mut levels = Vec::with_capacity(n);
     let mut running = 0.0;
     for (i, v) in vals.iter().enumerate() {
         if i == 0 {
             total[0] = Some(*v);
             running = *v;
+            levels.push(running);
             continue;
         }
         let next = running + v;
@@ -62,6 +80,7 @@ pub fn written_series(chart: &Chart) -> (Vec<String>, Vec<Series>) {
             down[i] = Some(-v);
         }
         running = next;
+        levels.push(running);
     }
     if with_end {
         total[n - 1] = Some(running);
@@ -78,15 +97,42 @@ pub fn written_series(chart: &Chart) -> (Vec<String>, Vec<Series>) {
         ..Default::default()
     };
     let down_fmt = format!("-{}", fmt.split(';').next().unwrap_or("#,##0"));
-    (
-        cats,
-        vec![
-            mk("基数", base, None, true, fmt.clone()),
-            mk("增加", up, Some(ColorRef::Custom("good".into())), false, fmt.clone()),
-            mk("减少", down, Some(ColorRef::Custom("bad".into())), false, down_fmt),
-            mk(&src.name, total, src.color.clone().or(Some(ColorRef::Scheme("accent1".into()))), false, fmt),
-        ],
-    )
+    let mut series = vec![
+        mk("基数", base, None, true, fmt.clone()),
+        mk("增加", up, Some(ColorRef::Custom("good".into())), false, fmt.clone()),
+        mk("减少", down, Some(ColorRef::Custom("bad".into())), false, down_fmt),
+        mk(&src.name, total, src.color.clone().or(Some(ColorRef::Scheme("accent1".into()))), false, fmt.clone()),
+    ];
+    // Connector lines: from each bar's end level to the next bar, one short
+    // line series each (a line joins points of one series only).
+    for i in 0..n.saturating_sub(1) {
+        let Some(level) = levels.get(i).copied() else { break };
+        let mut values = vec![None; n];
+        values[i] = Some(level);
+        values[i + 1] = Some(level);
+        series.push(Series {
+            name: "连接线".into(),
+            values,
+            kind: Some(SeriesKind::Line),
+            connector: true,
+            markers: Some(false),
+            color: Some(ColorRef::Rgb("A6A6A6".into())),
+            format: fmt.clone(),
+            ..Default::default()
+        });
+    }
+    (cats, series)
+}
+
+/// A horizontal bar chart of several clustered series, meant to read
+/// top-down, is written bottom-up (categories and series in reverse, axis not
+/// reversed): drawn the same, but then every application lists the legend in
+/// the order the bars are drawn (LibreOffice lists a bar chart's legend
+/// bottom-up whatever the axis direction).
+pub fn bottom_up(chart: &Chart) -> bool {
+    chart.kind == ChartKind::Bar
+        && chart.category_axis.reverse
+        && chart.series.iter().filter(|s| !s.invisible).count() > 1
 }
 
 fn legend(w: &mut XmlWriter, chart: &Chart, series: &[Series]) {
@@ -105,7 +151,7 @@ fn legend(w: &mut XmlWriter, chart: &Chart, series: &[Series]) {
     );
     if !chart.kind.is_pie_like() {
         for (i, s) in series.iter().enumerate() {
-            if s.invisible {
+            if s.invisible || s.connector {
                 w.open("c:legendEntry", &[]);
                 w.val("c:idx", i);
                 w.val("c:delete", "1");
@@ -118,12 +164,17 @@ fn legend(w: &mut XmlWriter, chart: &Chart, series: &[Series]) {
     w.close("c:legend");
 }
 
-/// Writes the chart part (`package_rid` relates it to its workbook) and the workbook.
-pub fn write(chart: &Chart, package_rid: &str, colors: &ColorCtx) -> ChartParts {
+/// Writes the chart part (`package_rid` relates it to its workbook) and the
+/// workbook, for a chart shown in a frame of `frame` size.
+pub fn write(chart: &Chart, package_rid: &str, colors: &ColorCtx, frame: arrange::Frame) -> ChartParts {
     let (categories, series) = written_series(chart);
-    let shown = Chart { categories, series: series.clone(), ..chart.clone() };
-    let sheet = ChartSheet::new(&shown, &series);
-    let ctx = ser::Ctx { sheet: &sheet, colors, chart: &shown };
+    let mut shown = Chart { categories, series: series.clone(), ..chart.clone() };
+    if bottom_up(chart) {
+        shown.category_axis.reverse = false;
+    }
+    let arranged = arrange::arrange(&shown, &series, frame, colors);
+    let sheet = ChartSheet::new(&shown, &series).with_days(arranged.date_axis.is_some());
+    let ctx = ser::Ctx { sheet: &sheet, colors, chart: &shown, arranged: &arranged };
 
     let mut w = XmlWriter::new();
     w.open(

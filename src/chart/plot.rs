@@ -7,14 +7,9 @@ use crate::xml::XmlWriter;
 
 /// How series of a category chart are grouped: (look, secondary axis, series indexes).
 fn groups(chart: &Chart, series: &[Series]) -> Vec<(SeriesKind, bool, Vec<usize>)> {
-    let base = match chart.kind {
-        ChartKind::Line => SeriesKind::Line,
-        ChartKind::Area | ChartKind::StackedArea => SeriesKind::Area,
-        _ => SeriesKind::Column,
-    };
     let mut out: Vec<(SeriesKind, bool, Vec<usize>)> = Vec::new();
     for (i, s) in series.iter().enumerate() {
-        let kind = s.kind.unwrap_or(if chart.kind == ChartKind::Combo && i > 0 { SeriesKind::Line } else { base });
+        let kind = super::arrange::series_kind(chart, i, s);
         match out.iter_mut().find(|(k, sec, _)| *k == kind && *sec == s.secondary) {
             Some(g) => g.2.push(i),
             None => out.push((kind, s.secondary, vec![i])),
@@ -143,13 +138,14 @@ pub fn plot_area(w: &mut XmlWriter, ctx: &Ctx, series: &[Series]) {
             w.val("c:axId", VAL);
             w.close("c:scatterChart");
             let place = Place { id: CAT, cross: VAL, pos: "b", deleted: false, crosses: "autoZero" };
-            axis::val_ax(w, &chart.category_axis, &place, "General", axis::ValRole::ScatterX);
+            axis::val_ax(w, &chart.category_axis, &place, "General", axis::ValRole::ScatterX, None);
             axis::val_ax(
                 w,
                 &chart.value_axis,
                 &Place { id: VAL, cross: CAT, pos: "l", deleted: false, crosses: "autoZero" },
                 &first_format(series, |_| true),
                 axis::ValRole::Values { gridlines: true },
+                None,
             );
         }
         ChartKind::Radar => {
@@ -166,6 +162,8 @@ pub fn plot_area(w: &mut XmlWriter, ctx: &Ctx, series: &[Series]) {
                 w,
                 &chart.category_axis,
                 &Place { id: CAT, cross: VAL, pos: "b", deleted: false, crosses: "autoZero" },
+                1,
+                None,
             );
             axis::val_ax(
                 w,
@@ -173,6 +171,7 @@ pub fn plot_area(w: &mut XmlWriter, ctx: &Ctx, series: &[Series]) {
                 &Place { id: VAL, cross: CAT, pos: "l", deleted: false, crosses: "autoZero" },
                 &first_format(series, |_| true),
                 axis::ValRole::Values { gridlines: true },
+                None,
             );
         }
         _ => {
@@ -190,11 +189,13 @@ pub fn plot_area(w: &mut XmlWriter, ctx: &Ctx, series: &[Series]) {
             let (cat_pos, val_pos) = if horizontal { ("l", "b") } else { ("b", "l") };
             let percent = matches!(chart.kind, ChartKind::PercentColumn | ChartKind::PercentBar);
             let reversed = chart.category_axis.reverse;
-            axis::cat_ax(
-                w,
-                &chart.category_axis,
-                &Place { id: CAT, cross: VAL, pos: cat_pos, deleted: false, crosses: "autoZero" },
-            );
+            let arranged = ctx.arranged;
+            let cross_at = arranged.primary.as_ref().and_then(|s| s.cross_at);
+            let place = Place { id: CAT, cross: VAL, pos: cat_pos, deleted: false, crosses: "autoZero" };
+            match arranged.date_axis {
+                Some(every) => axis::date_ax(w, &chart.category_axis, &place, every, cross_at),
+                None => axis::cat_ax(w, &chart.category_axis, &place, arranged.cat_skip, cross_at),
+            }
             let fmt = if percent { "0%".to_string() } else { first_format(series, |s| !s.secondary) };
             axis::val_ax(
                 w,
@@ -208,13 +209,14 @@ pub fn plot_area(w: &mut XmlWriter, ctx: &Ctx, series: &[Series]) {
                 },
                 &fmt,
                 axis::ValRole::Values { gridlines: true },
+                arranged.primary.as_ref(),
             );
             if any_secondary {
-                axis::cat_ax(
-                    w,
-                    &chart.category_axis,
-                    &Place { id: CAT2, cross: VAL2, pos: cat_pos, deleted: true, crosses: "autoZero" },
-                );
+                let place = Place { id: CAT2, cross: VAL2, pos: cat_pos, deleted: true, crosses: "autoZero" };
+                match arranged.date_axis {
+                    Some(every) => axis::date_ax(w, &chart.category_axis, &place, every, None),
+                    None => axis::cat_ax(w, &chart.category_axis, &place, 1, None),
+                }
                 axis::val_ax(
                     w,
                     &chart.secondary_axis,
@@ -227,6 +229,7 @@ pub fn plot_area(w: &mut XmlWriter, ctx: &Ctx, series: &[Series]) {
                     },
                     &first_format(series, |s| s.secondary),
                     axis::ValRole::Values { gridlines: false },
+                    arranged.secondary.as_ref(),
                 );
             }
         }

@@ -1,9 +1,10 @@
 //! One series (`c:ser`) and its parts: name, look, point colours, data
 //! labels, trendline, and the category/value references with their caches.
 
+use super::arrange::{Arranged, LABEL_PT, PointLabel};
 use super::sheet::ChartSheet;
 use super::text;
-use crate::model::{Chart, ColorRef, LabelPos, Labels, Series, Trendline};
+use crate::model::{Chart, LabelPos, Labels, Series, Trendline};
 use crate::slides::ColorCtx;
 use crate::xml::{XmlWriter, num};
 
@@ -23,6 +24,7 @@ pub struct Ctx<'a> {
     pub sheet: &'a ChartSheet<'a>,
     pub colors: &'a ColorCtx<'a>,
     pub chart: &'a Chart,
+    pub arranged: &'a Arranged,
 }
 
 /// The default colour of series (or pie point) `i`: the theme accents, then darker shades.
@@ -32,13 +34,6 @@ pub fn palette(i: usize) -> String {
         0 => format!("<a:schemeClr val=\"accent{k}\"/>"),
         1 => format!("<a:schemeClr val=\"accent{k}\"><a:lumMod val=\"60000\"/></a:schemeClr>"),
         _ => format!("<a:schemeClr val=\"accent{k}\"><a:lumMod val=\"60000\"/><a:lumOff val=\"40000\"/></a:schemeClr>"),
-    }
-}
-
-fn color_xml(c: &Option<ColorRef>, i: usize, colors: &ColorCtx) -> String {
-    match c {
-        Some(c) => colors.xml(c),
-        None => palette(i),
     }
 }
 
@@ -65,7 +60,8 @@ fn sp_pr(w: &mut XmlWriter, look: Look, color: &str, s: &Series) {
                 w.empty("a:noFill", &[]);
                 w.close("a:ln");
             } else {
-                w.open("a:ln", &[("w", "28575".into()), ("cap", "rnd".into())]);
+                let width = if s.connector { "9525" } else { "28575" };
+                w.open("a:ln", &[("w", width.into()), ("cap", "rnd".into())]);
                 fill(w, color);
                 if s.dashed {
                     w.val("a:prstDash", "dash");
@@ -182,41 +178,90 @@ fn pie_default(l: &Labels) -> Option<LabelPos> {
     if l.category { Some(LabelPos::Outside) } else { Some(LabelPos::Center) }
 }
 
-/// `c:dLbls` for a series.
-pub fn d_lbls(w: &mut XmlWriter, look: Look, l: &Labels, series_format: &str) {
-    let wanted = if look == Look::Pie { l.position.or(pie_default(l)) } else { l.position };
-    let pos = label_pos(look, wanted);
+/// Whether a fill (colour XML) is light: grey, or a light RGB colour.
+pub fn is_light(color: &str) -> bool {
+    if color.contains("val=\"bg1\"") {
+        return true;
+    }
+    let Some(i) = color.find("srgbClr val=\"") else { return false };
+    let hex = color.get(i + 13..i + 19).unwrap_or("");
+    let c = |k: usize| u8::from_str_radix(hex.get(k..k + 2).unwrap_or("00"), 16).unwrap_or(0) as f64 / 255.0;
+    0.299 * c(0) + 0.587 * c(2) + 0.114 * c(4) > 0.6
+}
+
+/// The text colour of a label at `pos`: white inside dark bars and slices.
+fn label_color(look: Look, pos: Option<&str>, light_fill: bool) -> &'static str {
     let inside = matches!(pos, Some("ctr") | Some("inEnd") | Some("inBase")) || look == Look::Doughnut;
-    let fmt = l.format.as_deref().unwrap_or(if l.percent && !l.value { "0.0%" } else { series_format });
-    w.open("c:dLbls", &[]);
-    w.empty("c:numFmt", &[("formatCode", fmt.into()), ("sourceLinked", "0".into())]);
-    text::sp_pr_none(w);
-    let color = if inside && matches!(look, Look::Bar { .. } | Look::Pie | Look::Doughnut) {
+    if inside && !light_fill && matches!(look, Look::Bar { .. } | Look::Pie | Look::Doughnut) {
         "<a:schemeClr val=\"bg1\"/>"
     } else {
         text::DARK
-    };
-    text::tx_pr(w, 900, false, color);
-    if let Some(p) = pos {
-        w.val("c:dLblPos", p);
     }
+}
+
+/// What a label shows (the `c:show*` flags), in schema order.
+fn label_flags(w: &mut XmlWriter, l: &Labels, on: bool) {
     w.val("c:showLegendKey", "0");
-    w.val("c:showVal", if l.value { "1" } else { "0" });
-    w.val("c:showCatName", if l.category { "1" } else { "0" });
+    w.val("c:showVal", if l.value && on { "1" } else { "0" });
+    w.val("c:showCatName", if l.category && on { "1" } else { "0" });
     w.val("c:showSerName", "0");
-    w.val("c:showPercent", if l.percent { "1" } else { "0" });
+    w.val("c:showPercent", if l.percent && on { "1" } else { "0" });
     w.val("c:showBubbleSize", "0");
     if l.category && (l.value || l.percent) {
         w.leaf("c:separator", &[], "\n");
     }
+}
+
+/// `c:dLbls` for a series. With `points`, only those points are labelled,
+/// each at its own position (the engine's placement, see `arrange`).
+pub fn d_lbls(
+    w: &mut XmlWriter,
+    look: Look,
+    l: &Labels,
+    series_format: &str,
+    points: Option<&[PointLabel]>,
+    light_fill: bool,
+) {
+    let wanted = if look == Look::Pie { l.position.or(pie_default(l)) } else { l.position };
+    let pos = label_pos(look, wanted);
+    let fmt = l.format.as_deref().unwrap_or(if l.percent && !l.value { "0.0%" } else { series_format });
+    let size = (LABEL_PT * 100.0) as u32;
+    w.open("c:dLbls", &[]);
+    for p in points.unwrap_or(&[]) {
+        w.open("c:dLbl", &[]);
+        w.val("c:idx", p.idx);
+        w.empty("c:numFmt", &[("formatCode", fmt.into()), ("sourceLinked", "0".into())]);
+        text::sp_pr_none(w);
+        text::tx_pr(w, size, false, label_color(look, Some(p.pos), light_fill));
+        w.val("c:dLblPos", p.pos);
+        label_flags(w, l, true);
+        w.close("c:dLbl");
+    }
+    w.empty("c:numFmt", &[("formatCode", fmt.into()), ("sourceLinked", "0".into())]);
+    text::sp_pr_none(w);
+    text::tx_pr(w, size, false, label_color(look, pos, light_fill && look != Look::Pie && look != Look::Doughnut));
+    if let Some(p) = pos {
+        w.val("c:dLblPos", p);
+    }
+    label_flags(w, l, points.is_none());
     if matches!(look, Look::Pie) {
         w.val("c:showLeaderLines", "1");
     }
     w.close("c:dLbls");
 }
 
-fn trendline(w: &mut XmlWriter, t: &Trendline, color: &str) {
+/// A trendline's legend entry in Chinese: applications would write
+/// "Linear (…)" or "Moving average (…)" in a Chinese deck.
+pub fn trendline_name(t: &Trendline, series: &str) -> String {
+    match t {
+        Trendline::Linear => format!("趋势线（{series}）"),
+        Trendline::MovingAverage(_) => format!("移动平均（{series}）"),
+    }
+}
+
+fn trendline(w: &mut XmlWriter, t: &Trendline, color: &str, series: &str) {
     w.open("c:trendline", &[]);
+    w.leaf("c:name", &[], &trendline_name(t, series));
     w.open("c:spPr", &[]);
     w.open("a:ln", &[("w", "19050".into()), ("cap", "rnd".into())]);
     fill(w, color);
@@ -268,7 +313,7 @@ fn num_ref(w: &mut XmlWriter, f: &str, values: &[Option<f64>], format: &str) {
 
 /// Writes series `i` (its index among the chart's written series) as `look`.
 pub fn ser(w: &mut XmlWriter, ctx: &Ctx, i: usize, s: &Series, look: Look) {
-    let color = color_xml(&s.color, i, ctx.colors);
+    let color = ctx.arranged.colors.get(i).cloned().unwrap_or_else(|| palette(i));
     w.open("c:ser", &[]);
     w.val("c:idx", i);
     w.val("c:order", i);
@@ -302,12 +347,13 @@ pub fn ser(w: &mut XmlWriter, ctx: &Ctx, i: usize, s: &Series, look: Look) {
     if let Some(l) = &s.labels
         && !s.invisible
     {
-        d_lbls(w, look, l, &s.format);
+        let points = ctx.arranged.labels.get(i).and_then(|p| p.as_deref());
+        d_lbls(w, look, l, &s.format, points, is_light(&color));
     }
     if let Some(t) = &s.trendline
         && matches!(look, Look::Bar { stacked: false } | Look::Line | Look::Scatter | Look::Area)
     {
-        trendline(w, t, &color);
+        trendline(w, t, &color, &s.name);
     }
     if look == Look::Scatter {
         w.open("c:xVal", &[]);
@@ -318,7 +364,13 @@ pub fn ser(w: &mut XmlWriter, ctx: &Ctx, i: usize, s: &Series, look: Look) {
         w.close("c:yVal");
     } else {
         w.open("c:cat", &[]);
-        str_ref(w, &ctx.sheet.categories_ref(), &ctx.chart.categories);
+        match (ctx.arranged.date_axis, &ctx.chart.category_days) {
+            (Some(_), Some(days)) => {
+                let days: Vec<Option<f64>> = days.iter().map(|d| Some(*d)).collect();
+                num_ref(w, &ctx.sheet.categories_ref(), &days, super::axis::DAY_FORMAT);
+            }
+            _ => str_ref(w, &ctx.sheet.categories_ref(), &ctx.chart.categories),
+        }
         w.close("c:cat");
         w.open("c:val", &[]);
         let n = ctx.chart.categories.len();

@@ -19,6 +19,8 @@ pub struct ChartSheet<'a> {
     chart: &'a Chart,
     series: &'a [Series],
     scatter: bool,
+    /// Categories written as dates (a date axis), not as text.
+    days: bool,
 }
 
 fn abs_range(col: u32, first_row: u32, last_row: u32) -> String {
@@ -33,7 +35,13 @@ fn abs_range(col: u32, first_row: u32, last_row: u32) -> String {
 impl<'a> ChartSheet<'a> {
     /// `series` is what the chart XML writes (for waterfalls, the helper series).
     pub fn new(chart: &'a Chart, series: &'a [Series]) -> ChartSheet<'a> {
-        ChartSheet { chart, series, scatter: chart.kind == ChartKind::Scatter }
+        ChartSheet { chart, series, scatter: chart.kind == ChartKind::Scatter, days: false }
+    }
+
+    /// The categories are days, written as dates in `format` cells.
+    pub fn with_days(mut self, days: bool) -> ChartSheet<'a> {
+        self.days = days && self.chart.category_days.as_ref().is_some_and(|d| d.len() == self.chart.categories.len());
+        self
     }
 
     fn n(&self) -> u32 {
@@ -93,8 +101,13 @@ impl<'a> ChartSheet<'a> {
                 wb.sheet_mut(s).width(yc, 12.0);
             }
         } else {
+            let days = self.chart.category_days.as_deref().filter(|_| self.days).unwrap_or(&[]);
+            let day_style = Style::fmt(super::axis::DAY_FORMAT);
             for (r, c) in self.chart.categories.iter().enumerate() {
-                wb.set(s, r as u32 + 1, 0, Value::Text(c.clone()), &head);
+                match days.get(r) {
+                    Some(d) => wb.set(s, r as u32 + 1, 0, Value::Num(*d), &day_style),
+                    None => wb.set(s, r as u32 + 1, 0, Value::Text(c.clone()), &head),
+                }
             }
             wb.sheet_mut(s).width(0, 14.0);
             for (i, ser) in self.series.iter().enumerate() {

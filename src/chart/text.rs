@@ -41,12 +41,58 @@ pub fn tx_pr(w: &mut XmlWriter, size: u32, bold: bool, color: &str) {
     w.close("c:txPr");
 }
 
+/// How a title's text runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    /// The application's default (chart titles).
+    Default,
+    /// Level, never turned.
+    Level,
+    /// One character above the other, each upright: Chinese beside a
+    /// vertical axis, never turned on its side.
+    Stacked,
+}
+
 /// `c:title` with rich text.
 pub fn title(w: &mut XmlWriter, text: &str, size: u32) {
+    title_flow(w, text, size, Flow::Default);
+}
+
+/// Brackets as their vertical forms, for stacked text: `（万元）` → `︵万元︶`.
+pub fn vertical_forms(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '(' | '（' => '︵',
+            ')' | '）' => '︶',
+            '[' | '【' => '︻',
+            ']' | '】' => '︼',
+            '《' => '︽',
+            '》' => '︾',
+            '、' => '︑',
+            '，' | ',' => '︐',
+            '：' | ':' => '︓',
+            other => other,
+        })
+        .collect()
+}
+
+/// `c:title` with rich text that flows as `flow` says.
+pub fn title_flow(w: &mut XmlWriter, text: &str, size: u32, flow: Flow) {
     w.open("c:title", &[]);
     w.open("c:tx", &[]);
     w.open("c:rich", &[]);
-    w.empty("a:bodyPr", &[]);
+    match flow {
+        Flow::Default => w.empty("a:bodyPr", &[]),
+        Flow::Level => w.empty("a:bodyPr", &[("rot", "0".into()), ("vert", "horz".into())]),
+        Flow::Stacked => w.empty("a:bodyPr", &[("rot", "0".into()), ("vert", "wordArtVert".into())]),
+    }
+    let stacked;
+    let text = if flow == Flow::Stacked {
+        stacked = vertical_forms(text);
+        stacked.as_str()
+    } else {
+        text
+    };
     w.empty("a:lstStyle", &[]);
     for line in text.split('\n') {
         w.open("a:p", &[]);

@@ -231,11 +231,11 @@ impl Period {
         }
     }
 
-    /// A short label for a chart category: `11月`, `Q3`, `W47`, `11/03`, `周一`.
+    /// A short label for a chart category: `11月`, `第三季度`, `第47周`, `11/03`, `11/16 周一`.
     pub fn short_label(&self, within: Grain) -> String {
         match self.grain {
             Grain::Year => format!("{}年", self.start.y),
-            Grain::Quarter => format!("Q{}", (self.start.m - 1) / 3 + 1),
+            Grain::Quarter => format!("第{}季度", QUARTERS[((self.start.m - 1) / 3) as usize]),
             Grain::Month => format!("{}月", self.start.m),
             Grain::Week => {
                 let (_, w) = self.start.iso_week();

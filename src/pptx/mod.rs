@@ -43,9 +43,9 @@ impl<'a> Pending<'a> {
 }
 
 impl<'a> PartSink<'a> for Pending<'a> {
-    fn add_chart(&mut self, c: &Chart) -> Result<String> {
+    fn add_chart(&mut self, c: &Chart, frame: chart::arrange::Frame) -> Result<String> {
         let target = format!("?chart{}", self.charts.len());
-        self.charts.push((target.clone(), chart::write(c, Self::WORKBOOK_RID, self.colors)));
+        self.charts.push((target.clone(), chart::write(c, Self::WORKBOOK_RID, self.colors, frame)));
         Ok(self.rels.relate(rt::CHART, &target))
     }
 

@@ -2,13 +2,15 @@
 //! metric over time or by group; target lines, highlights, sorting, top-N,
 //! scaling to 万, labels and axes.
 
-use super::Cx;
+use super::{Cx, roles};
 use crate::data::period::{Grain, Period};
 use crate::data::value::{Cell, cell_number};
 use crate::data::{ColumnRef, RangeRef};
 use crate::error::{Error, Result};
 use crate::format::{Better, UnitKind, unit_kind};
-use crate::model::{Axis, Chart, ChartKind, ColorRef, LabelPos, Labels, LegendPos, Series, SeriesKind, Trendline};
+use crate::model::{
+    Axis, Chart, ChartKind, ColorRef, LabelPos, Labels, LegendPos, Role, Series, SeriesKind, Trendline,
+};
 use crate::spec::{AxisSpec, ChartSpec, LabelSpec, NumOrText, SeriesValues};
 
 fn labels(l: &LabelSpec, at: &str) -> Result<Option<Labels>> {
@@ -208,6 +210,7 @@ impl Cx<'_> {
         let base = relative_period(self, c.period.as_ref().map(|p| p.as_str()), &at)?;
         let mut metric_unit: Option<(String, Better)> = None;
         let mut by_label: Vec<(usize, String, ColorRef)> = Vec::new();
+        let mut origins: Vec<roles::Origin> = Vec::new();
 
         if let Some(d) = &c.data {
             let cr = ColumnRef::parse(d).ok_or_else(|| {
@@ -277,11 +280,14 @@ impl Cx<'_> {
             };
         }
 
+        // Series from a table (`data:`) are literal values too.
+        origins.extend(chart.series.iter().map(|_| roles::Origin { metric: None, when: roles::When::Unknown }));
         for (i, s) in c.series.iter().enumerate() {
             let sp = format!("{path}.series[{i}]");
             let sat = self.at(&sp);
             let mut ser = Series::default();
             let mut own_cats: Option<Vec<String>> = None;
+            let mut own_days: Option<Vec<f64>> = None;
             if let Some(m) = &s.metric {
                 let d = self.env.metrics.def(m).map_err(|e| e.at(self.at(&format!("{sp}.metric"))))?;
                 if metric_unit.is_none() {
@@ -290,6 +296,8 @@ impl Cx<'_> {
                 let p = relative_period(self, s.period.as_ref().map(|p| p.as_str()), &sat)?;
                 let p = if s.period.is_none() { base } else { p };
                 let scope = self.scope_with(&s.scope, &sp)?;
+                let when = if s.team.unwrap_or(false) { roles::When::Team } else { roles::When::of(&p, &base) };
+                origins.push(roles::Origin { metric: Some(m.clone()), when });
                 let by = by.as_ref().map(|b| match b {
                     By::Time(g) => By::Time(*g),
                     By::Column(c) => By::Column(c.clone()),
@@ -311,10 +319,14 @@ impl Cx<'_> {
                             let vals = self.env.metrics.series(m, &p, g, &scope).map_err(|e| e.at(sat.clone()))?;
                             vals.iter().map(|(_, v)| *v).collect()
                         };
-                        let labels: Vec<String> = base.parts(g).iter().map(|q| part_label(q, base.grain)).collect();
+                        let parts = base.parts(g);
+                        let labels: Vec<String> = parts.iter().map(|q| part_label(q, base.grain)).collect();
                         values.resize(labels.len(), None);
                         ser.values = values;
                         own_cats = Some(labels);
+                        if g == Grain::Day {
+                            own_days = Some(parts.iter().map(|q| q.start.to_excel()).collect());
+                        }
                     }
                     By::Column(col) => {
                         if team {
@@ -340,6 +352,7 @@ impl Cx<'_> {
                     None => d.label.clone(),
                 };
             } else {
+                origins.push(roles::Origin { metric: None, when: roles::When::Unknown });
                 match &s.values {
                     Some(SeriesValues::List(l)) => {
                         ser.values = self.list_numbers(l, &self.at(&format!("{sp}.values")))?
@@ -367,6 +380,7 @@ impl Cx<'_> {
                 && let Some(cats) = own_cats
             {
                 chart.categories = cats;
+                chart.category_days = own_days;
             }
             ser.kind = match s.kind.as_deref() {
                 None => None,
@@ -436,6 +450,7 @@ impl Cx<'_> {
                 .at(at)
                 .hint("give `series:` (values or a metric), or `data: 表[类别, 数值]`"));
         }
+        roles::assign(&mut chart.series, &origins, &base);
         // Point colours by category label.
         for (i, label, color) in by_label {
             match chart.categories.iter().position(|x| *x == label) {
@@ -500,6 +515,7 @@ impl Cx<'_> {
                     );
                 }
             };
+            chart.category_days = None;
             let mut idx: Vec<usize> = (0..chart.categories.len()).collect();
             let key = |i: &usize| chart.series[0].values.get(*i).copied().flatten().unwrap_or(f64::NEG_INFINITY);
             idx.sort_by(|a, b| {
@@ -522,6 +538,7 @@ impl Cx<'_> {
             && chart.categories.len() > top
         {
             chart.categories.truncate(top);
+            chart.category_days = None;
             let keep_others = c.others.unwrap_or(true);
             if keep_others {
                 chart.categories.push("其他".into());
@@ -594,22 +611,8 @@ impl Cx<'_> {
         }
         let scale_wan = scaled_axes[0];
         chart.value_axis = axis(self, &c.value_axis, &format!("{path}.value_axis"))?;
-        let bars = matches!(
-            kind,
-            ChartKind::Column
-                | ChartKind::Bar
-                | ChartKind::StackedColumn
-                | ChartKind::StackedBar
-                | ChartKind::Waterfall
-                | ChartKind::Combo
-        );
-        let all_positive = chart.series.iter().flat_map(|s| s.values.iter().flatten()).all(|v| *v >= 0.0);
-        if bars && all_positive && chart.value_axis.min.is_none() && c.value_axis.as_ref().and_then(|a| a.max).is_none()
-        {
-            // Bars start at zero, or small differences look large.
-            chart.value_axis.min = Some(0.0);
-        }
-
+        // Value axis ranges (bars from zero, narrow bands, nice ticks) are
+        // chosen when the chart is written, where its size is known.
         chart.secondary_axis = axis(self, &c.secondary_axis, &format!("{path}.secondary_axis"))?;
         chart.category_axis = axis(self, &c.category_axis, &format!("{path}.category_axis"))?;
         if kind.is_horizontal() && c.category_axis.as_ref().and_then(|a| a.reverse).is_none() {
@@ -617,11 +620,12 @@ impl Cx<'_> {
             chart.category_axis.reverse = true;
         }
         if scale_wan && chart.value_axis.title.is_none() {
-            chart.value_axis.title = Some(if unit.is_empty() { "(万)".into() } else { format!("(万{unit})") });
+            chart.value_axis.title =
+                Some(if unit.is_empty() { "（万）".into() } else { format!("（万{unit}）") });
         }
         if scaled_axes[1] && chart.secondary_axis.title.is_none() {
             let u = (0..chart.series.len()).find(|i| chart.series[*i].secondary).and_then(own_unit).unwrap_or_default();
-            chart.secondary_axis.title = Some(format!("(万{u})"));
+            chart.secondary_axis.title = Some(format!("（万{u}）"));
         }
 
         // Labels.
@@ -677,6 +681,7 @@ impl Cx<'_> {
                 name: c.target_label.clone().unwrap_or_else(|| "目标".into()),
                 values: vec![Some(tv); n],
                 kind: Some(SeriesKind::Line),
+                role: Role::Target,
                 color: Some(ColorRef::Custom("bad".into())),
                 dashed: true,
                 markers: Some(false),
@@ -700,30 +705,17 @@ impl Cx<'_> {
             let mut colors: Vec<(usize, ColorRef)> = Vec::new();
             for (rule, col) in &c.highlight {
                 let color = self.color(col, &format!("{path}.highlight.{rule}"))?;
-                let pick = |best: bool| -> Option<usize> {
-                    let it = vals.iter();
-                    let f = |a: &&(usize, f64), b: &&(usize, f64)| {
-                        a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal)
-                    };
-                    if best != lower { it.max_by(f).map(|x| x.0) } else { it.min_by(f).map(|x| x.0) }
+                // Ties are highlighted alike: every point at the extreme.
+                let extreme = |high: bool| -> Vec<usize> {
+                    let pick = if high { f64::max } else { f64::min };
+                    let Some(x) = vals.iter().map(|v| v.1).reduce(pick) else { return vec![] };
+                    vals.iter().filter(|v| v.1 == x).map(|v| v.0).collect()
                 };
                 match rule.as_str() {
-                    "best" | "max" => colors.extend(
-                        if rule == "max" {
-                            vals.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|x| x.0)
-                        } else {
-                            pick(true)
-                        }
-                        .map(|i| (i, color.clone())),
-                    ),
-                    "worst" | "min" => colors.extend(
-                        if rule == "min" {
-                            vals.iter().min_by(|a, b| a.1.total_cmp(&b.1)).map(|x| x.0)
-                        } else {
-                            pick(false)
-                        }
-                        .map(|i| (i, color.clone())),
-                    ),
+                    "max" => colors.extend(extreme(true).into_iter().map(|i| (i, color.clone()))),
+                    "min" => colors.extend(extreme(false).into_iter().map(|i| (i, color.clone()))),
+                    "best" => colors.extend(extreme(!lower).into_iter().map(|i| (i, color.clone()))),
+                    "worst" => colors.extend(extreme(lower).into_iter().map(|i| (i, color.clone()))),
                     "negative" => {
                         colors.extend(vals.iter().filter(|(_, v)| *v < 0.0).map(|(i, _)| (*i, color.clone())))
                     }

@@ -658,6 +658,7 @@ impl<'a> Env<'a> {
     }
 
     fn call(&self, f: &str, args: Vec<V>) -> Result<V> {
+        let money_unit = |u: &str| if format::unit_kind(u) == format::UnitKind::Money { "元" } else { "" };
         let first = || args.first().cloned().unwrap_or(V::Null);
         let n0 = || self.number(first());
         let text = |s: String, v: f64| V::Text(s, Some(v));
@@ -670,12 +671,13 @@ impl<'a> Env<'a> {
                 Some(n) => text(format::thousands(n.v, 0), n.v),
                 None => V::Null,
             },
+            // Money in 万 is 万元: the deck's one money unit.
             "wan" => match n0()? {
-                Some(n) => text(format::wan(n.v, num_arg(&args, 1, 1)), n.v),
+                Some(n) => text(format::wan(n.v, num_arg(&args, 1, 1)) + money_unit(&n.unit), n.v),
                 None => V::Null,
             },
             "yi" => match n0()? {
-                Some(n) => text(format::yi(n.v, num_arg(&args, 1, 2)), n.v),
+                Some(n) => text(format::yi(n.v, num_arg(&args, 1, 2)) + money_unit(&n.unit), n.v),
                 None => V::Null,
             },
             "money" => match n0()? {

@@ -155,7 +155,8 @@ pub fn kpi_from_metric(env: &Env, k: &KpiSpec, name: &str) -> Result<BTreeMap<St
                 };
                 let amount =
                     if flat { "持平".to_string() } else { format::change_amount(dl, growth, &d.unit, d.digits) };
-                let color = if flat { None } else { env.tone(dl, d.better) };
+                // One status rule: better green, worse red, flat neutral grey.
+                let color = if flat { Some(ColorRef::Custom("neutral".into())) } else { env.tone(dl, d.better) };
                 vec![Run { text: format!("{arrow} {amount}"), bold: true, color }, run(format!(" {word}"))]
             }
             None => vec![run(format!("{MISSING} {word}"))],
@@ -229,7 +230,25 @@ pub fn kpi_from_metric(env: &Env, k: &KpiSpec, name: &str) -> Result<BTreeMap<St
         None => note,
     };
     if !note.is_empty() {
-        out.insert("note".into(), Rich::plain(note));
+        // The achievement under the change: red when the target is missed, green when met.
+        let status = matches!(compare, "last_year" | "ly" | "同比" | "previous" | "prev" | "环比") && k.note.is_none();
+        let rich = match (status, env.met(&m)?, note.split_once(' ')) {
+            (true, Some(met), Some((word, pct))) => Rich {
+                paras: vec![Para {
+                    runs: vec![
+                        run(format!("{word} ")),
+                        Run {
+                            text: pct.into(),
+                            bold: false,
+                            color: Some(ColorRef::Custom(if met { "good" } else { "bad" }.into())),
+                        },
+                    ],
+                    ..Default::default()
+                }],
+            },
+            _ => Rich::plain(note),
+        };
+        out.insert("note".into(), rich);
     }
     Ok(out)
 }
@@ -553,19 +572,19 @@ pub fn metric_table(env: &Env, metrics: &[String], columns: &[String]) -> Result
                 (Some(v), Some(b)) => {
                     let dl = v - b;
                     let g = (b != 0.0).then(|| v / b - 1.0);
-                    let text = if format::is_flat(dl, g, &d.unit, d.digits) {
+                    let flat = format::is_flat(dl, g, &d.unit, d.digits);
+                    let text = if flat {
                         "持平".to_string()
                     } else {
                         format::signed(&format::change_amount(dl, g, &d.unit, d.digits), dl).replace("+-", "-")
                     };
+                    // Flat is neutral, not the colour of a rounding error's sign.
+                    let color = if flat { Some(ColorRef::Custom("neutral".into())) } else { env.tone(dl, d.better) };
                     let text =
                         if dl < 0.0 && !text.starts_with('-') && text != "持平" { format!("-{text}") } else { text };
                     Cell {
                         text: Rich {
-                            paras: vec![Para {
-                                runs: vec![Run { text, bold: false, color: env.tone(dl, d.better) }],
-                                ..Default::default()
-                            }],
+                            paras: vec![Para { runs: vec![Run { text, bold: false, color }], ..Default::default() }],
                         },
                         fill: None,
                         numeric: true,

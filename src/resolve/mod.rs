@@ -6,6 +6,7 @@ mod chart;
 pub mod eval;
 pub mod generate;
 mod picture;
+mod roles;
 mod table;
 
 use crate::data::period::{self, Period};
@@ -626,7 +627,9 @@ fn deck(cx: &Cx, spec: &Spec, loc: &Locator, layouts: &LayoutSet) -> Result<Deck
         keywords: d.keywords.clone().unwrap_or_default(),
     };
     let warnings = cx.warnings.take();
-    Ok(Deck { meta, theme, size, master_texts: deck_vals, slides, warnings })
+    let mut deck = Deck { meta, theme, size, master_texts: deck_vals, slides, warnings };
+    crate::typeset::deck(&mut deck);
+    Ok(deck)
 }
 
 /// Whether a `when:` condition holds (false, empty, zero and missing do not).

@@ -165,7 +165,7 @@ impl Cx<'_> {
 
                         DCell::Num(v) => {
                             let txt = match (t.formats.get(&header[k]), &unit) {
-                                (Some(code), _) => format::by_code(*v, code),
+                                (Some(code), _) => format::by_code(*v, &money_code(code, &header[k])),
                                 (None, Some(u)) => format::with_unit(*v, u, None),
                                 (None, None) => auto_format(*v, &header[k]),
                             };
@@ -174,7 +174,7 @@ impl Cx<'_> {
                         other => {
                             let s = other.text();
                             match (parse_number(&s), t.formats.get(&header[k])) {
-                                (Some(v), Some(code)) => (format::by_code(v, code), true),
+                                (Some(v), Some(code)) => (format::by_code(v, &money_code(code, &header[k])), true),
                                 (Some(_), None) => (s, true),
                                 _ => (s, false),
                             }
@@ -567,6 +567,17 @@ impl TotalRule {
             };
         }
         TotalRule::Sum
+    }
+}
+
+/// A column of money shown in 万 or 亿 is in 万元 or 亿元: one money unit in
+/// the deck, not 万 in a table beside 万元 everywhere else.
+fn money_code(code: &str, column: &str) -> String {
+    let c = code.trim();
+    if (c.ends_with('万') || c.ends_with('亿')) && format::names_money(column) {
+        format!("{c}元")
+    } else {
+        code.to_string()
     }
 }
 

@@ -64,6 +64,12 @@ pub fn set_rect(shape: &mut Element, r: Rect) {
 /// `xfrm`, in the group's child space) into `cell`, scaling by `s`, and makes
 /// the group's child space the identity. Used to place cloned items.
 pub fn place_group(group: &mut Element, cell_x: i64, cell_y: i64, s: f64) {
+    place_group_xy(group, cell_x, cell_y, s, s);
+}
+
+/// [`place_group`] with different horizontal and vertical scales (a card
+/// stretched to the height its row has).
+pub fn place_group_xy(group: &mut Element, cell_x: i64, cell_y: i64, sx: f64, sy: f64) {
     let Some(g) = rect(group) else { return };
     let (chx, chy, chw, chh) = match group.path(&["p:grpSpPr", "a:xfrm"]) {
         Some(x) => (
@@ -81,15 +87,15 @@ pub fn place_group(group: &mut Element, cell_x: i64, cell_y: i64, s: f64) {
             continue;
         }
         if let Some(r) = rect(child) {
-            let nx = cell_x + (((r.x - chx) as f64 * kx) * s).round() as i64;
-            let ny = cell_y + (((r.y - chy) as f64 * ky) * s).round() as i64;
-            let nw = (r.w as f64 * kx * s).round() as i64;
-            let nh = (r.h as f64 * ky * s).round() as i64;
+            let nx = cell_x + (((r.x - chx) as f64 * kx) * sx).round() as i64;
+            let ny = cell_y + (((r.y - chy) as f64 * ky) * sy).round() as i64;
+            let nw = (r.w as f64 * kx * sx).round() as i64;
+            let nh = (r.h as f64 * ky * sy).round() as i64;
             set_rect(child, Rect { x: nx, y: ny, w: nw, h: nh });
         }
     }
-    let w = (g.w as f64 * s).round() as i64;
-    let h = (g.h as f64 * s).round() as i64;
+    let w = (g.w as f64 * sx).round() as i64;
+    let h = (g.h as f64 * sy).round() as i64;
     if let Some(x) = group.path_mut(&["p:grpSpPr", "a:xfrm"]) {
         for (tag, a, b, va, vb) in [
             ("a:off", "x", "y", cell_x, cell_y),
@@ -123,5 +129,18 @@ pub fn scale_x(el: &mut Element, k: f64) {
             }
         }
         _ => {}
+    });
+}
+
+/// Multiplies every font size under `el` by `k` (to half points): text that
+/// grows with the box it is in.
+pub fn scale_fonts(el: &mut Element, k: f64) {
+    el.walk_mut(&mut |e| {
+        if matches!(e.name.as_str(), "a:rPr" | "a:defRPr" | "a:endParaRPr")
+            && let Some(v) = e.attr("sz").and_then(|v| v.parse::<f64>().ok())
+        {
+            let pt = ((v / 100.0 * k) * 2.0).round() / 2.0;
+            e.set_attr("sz", ((pt * 100.0) as i64).to_string());
+        }
     });
 }

@@ -23,7 +23,8 @@ use std::collections::BTreeMap;
 
 /// Where a slide puts the parts it needs; returns the relationship id.
 pub trait PartSink<'s> {
-    fn add_chart(&mut self, chart: &Chart) -> Result<String>;
+    /// A chart shown in a frame of `frame` size (the engine's chart rules need it).
+    fn add_chart(&mut self, chart: &Chart, frame: crate::chart::arrange::Frame) -> Result<String>;
     fn add_picture(&mut self, picture: &'s Picture) -> String;
 }
 
@@ -163,10 +164,18 @@ impl Renderer<'_> {
 
         // Generate content into slots.
         let mut out: Vec<Node> = head;
-        for item in kept {
+        for (item, filled) in kept.into_iter().zip(growable) {
             match item {
                 Item::Keep(mut el) => {
-                    fit_all(&mut el, warnings, slide);
+                    // Text filled from the spec may grow into a box it leaves half
+                    // empty; a slide-wide body (bullets) is then centred in it.
+                    let wide = geom::rect(&el).is_some_and(|r| r.w * 10 >= self.size.emu().0 * 6);
+                    let grow = match (filled, wide) {
+                        (false, _) => text::Grow::No,
+                        (true, true) => text::Grow::Centred,
+                        (true, false) => text::Grow::InPlace,
+                    };
+                    fit_all(&mut el, warnings, slide, grow);
                     out.push(Node::El(el));
                 }
                 Item::Slot { name, kind, rect, proto } => {
@@ -188,7 +197,8 @@ impl Renderer<'_> {
                     })?;
                     let el = match content {
                         Content::Chart(c) => {
-                            let rid = sink.add_chart(c).map_err(where_)?;
+                            let frame = crate::chart::arrange::Frame::from_emu(rect.w, rect.h);
+                            let rid = sink.add_chart(c, frame).map_err(where_)?;
                             if let Some(label) = &c.center {
                                 out.push(Node::El(chart_frame(&name, rect, &rid)));
                                 center_label(c, rect, label)
@@ -218,7 +228,7 @@ impl Renderer<'_> {
                         ))));
                     }
                     for mut el in repeat::items(proto, rect, values, &self.colors) {
-                        fit_all(&mut el, warnings, slide);
+                        fit_all(&mut el, warnings, slide, text::Grow::InPlace);
                         out.push(Node::El(el));
                     }
                 }
@@ -229,7 +239,7 @@ impl Renderer<'_> {
                         ));
                     };
                     for mut el in timeline::shapes(t, rect, &tl_protos, &self.colors)? {
-                        fit_all(&mut el, warnings, slide);
+                        fit_all(&mut el, warnings, slide, text::Grow::No);
                         out.push(Node::El(el));
                     }
                 }
@@ -306,20 +316,24 @@ fn fill_shape(el: &mut Element, lookup: &dyn Fn(&str) -> Option<Rich>, colors: &
 }
 
 /// Fits the text of every text shape in `el` (a shape or a group).
-fn fit_all(el: &mut Element, warnings: &mut Vec<String>, slide: &Slide) {
+fn fit_all(el: &mut Element, warnings: &mut Vec<String>, slide: &Slide, grow: text::Grow) {
     if el.name == "p:grpSp" {
         for child in el.elements_mut().filter(|c| is_shape(c)) {
-            fit_all(child, warnings, slide);
+            fit_all(child, warnings, slide, grow);
         }
         return;
     }
     if el.name != "p:sp" || el.child("p:txBody").is_none() {
         return;
     }
-    let is_title =
-        el.path(&["p:nvSpPr", "p:nvPr", "p:ph"]).and_then(|p| p.attr("type")).is_some_and(|t| t.contains("itle"));
-    let min = if is_title { fit::MIN_TITLE_PT } else { fit::MIN_BODY_PT };
-    if let Some(w) = text::fit_shape(el, min) {
+    let ph = el.path(&["p:nvSpPr", "p:nvPr", "p:ph"]).and_then(|p| p.attr("type")).map(|t| t.to_string());
+    let min = match ph.as_deref() {
+        Some(t) if t.contains("itle") => fit::MIN_TITLE_PT,
+        // A master's small print (footer, date, slide number) is not body text.
+        Some("ftr" | "dt" | "sldNum") => fit::MIN_FOOTER_PT,
+        _ => fit::MIN_BODY_PT,
+    };
+    if let Some(w) = text::fit_shape_grow(el, min, grow) {
         warnings.push(format!("slide {} ({}): {w}", slide.spec_index, slide.origin));
     }
 }

@@ -15,6 +15,21 @@ const GAP: i64 = 164_592;
 const MAX_SCALE: f64 = 1.25;
 /// Horizontal gaps stretch to spread a short row, up to this (0.6 in).
 const MAX_SPREAD: i64 = 548_640;
+/// A card (an item at least 0.4 as tall as wide) stretches to the height its
+/// row has, up to this much more than its width grows: a row of four KPI
+/// cards fills the slide's body instead of leaving half of it empty.
+const MAX_STRETCH: f64 = 1.4;
+/// Text in an item grows with it, at most this much.
+const MAX_FONT: f64 = 1.3;
+
+/// The vertical scale of an item placed at scale `s` in rows of `rows`.
+fn stretch(item: Rect, area: Rect, rows: usize, s: f64) -> f64 {
+    if (item.h as f64) < 0.4 * item.w as f64 {
+        return s;
+    }
+    let cell_h = (area.h - (rows as i64 - 1) * GAP) as f64 / rows.max(1) as f64;
+    (cell_h / item.h.max(1) as f64).min(s * MAX_STRETCH).max(s)
+}
 
 /// The grid (columns, rows, scale) that shows `n` items of size `item` in
 /// `area`: as large as possible, preferring fewer rows and balanced rows
@@ -43,8 +58,11 @@ pub fn items(proto: &Element, area: Rect, values: &[BTreeMap<String, Rich>], col
     };
     let n = values.len();
     let (cols, rows, s) = grid(n, item, area);
+    let sy = stretch(item, area, rows, s);
+    // Text grows with the card (the mean of its two scales).
+    let font = (s * sy).sqrt().min(MAX_FONT);
     let cw = (item.w as f64 * s).round() as i64;
-    let ch = (item.h as f64 * s).round() as i64;
+    let ch = (item.h as f64 * sy).round() as i64;
     let total_h = rows as i64 * ch + (rows as i64 - 1) * GAP;
     let y0 = area.y + (area.h - total_h).max(0) / 2;
     let mut out = Vec::with_capacity(n);
@@ -65,7 +83,10 @@ pub fn items(proto: &Element, area: Rect, values: &[BTreeMap<String, Rich>], col
             let base = nv.attr("name").unwrap_or("item").trim_end_matches(".item").to_string();
             nv.set_attr("name", format!("{base} {}", i + 1));
         }
-        geom::place_group(&mut g, x, y, s);
+        geom::place_group_xy(&mut g, x, y, s, sy);
+        if font > 1.0 {
+            geom::scale_fonts(&mut g, font);
+        }
         let lookup = |tok: &str| vals.get(tok).cloned().filter(|r| !r.is_empty());
         // Fill each member; members whose tokens are all empty go.
         let old = std::mem::take(&mut g.children);

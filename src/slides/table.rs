@@ -12,8 +12,12 @@ use crate::layout::{LayoutSet, shape_name};
 use crate::model::{Align, Cell, ColorRef, Content, Rich, Slide, SlideSize, Table};
 use crate::xml::XmlWriter;
 
-/// Smallest font size in a table, in points.
-const MIN_TABLE_PT: f64 = 9.0;
+/// Smallest font size in a table, in points: body text, never under 12 pt
+/// (a longer table continues on another slide).
+const MIN_TABLE_PT: f64 = 12.0;
+/// A short table's text grows at most this much, its rows up to 1 in.
+const GROW_MAX: f64 = 1.2;
+const MAX_ROW_PT: f64 = 72.0;
 
 /// The look of one kind of row, taken from the prototype.
 #[derive(Clone)]
@@ -233,19 +237,29 @@ pub fn frame(t: &Table, proto: &Element, rect: Rect, colors: &ColorCtx, warnings
     let st = style(proto);
     let total = rect.w as f64 / 12700.0;
     let w = widths(t, &st, total);
-    let (scale, fits) = fit_scale(t, &st, &w, rect.h as f64 / 12700.0);
+    let frame_h = rect.h as f64 / 12700.0;
+    let (mut scale, fits) = fit_scale(t, &st, &w, frame_h);
     if !fits {
         warnings.push(format!("a table with {} rows is taller than its slot even at {MIN_TABLE_PT}pt", t.rows.len()));
     }
+    // A short table's text grows (up to 1.2×) while the table takes at most
+    // 70% of its frame: a few rows should not sit in a half-empty slide.
+    if fits && scale >= 1.0 {
+        let total = |s: f64| {
+            let (h, r) = heights(t, &st, &w, s);
+            h + r.iter().sum::<f64>()
+        };
+        while scale < GROW_MAX && total((scale * 1.05).min(GROW_MAX)) <= frame_h * 0.7 {
+            scale = (scale * 1.05).min(GROW_MAX);
+        }
+    }
     let (hh, mut rows_h) = heights(t, &st, &w, scale);
-    // A short table grows into its frame (rows up to 0.7 in), so a slide with
-    // a few rows does not look empty.
-    let frame_h = rect.h as f64 / 12700.0;
+    // Its rows grow into the frame, up to 1 in each.
     let used = hh + rows_h.iter().sum::<f64>();
     if used < frame_h && !rows_h.is_empty() {
         let per = (frame_h - used) / rows_h.len() as f64;
         for h in &mut rows_h {
-            *h = (*h + per).min(h.max(50.4));
+            *h = (*h + per).min(h.max(MAX_ROW_PT));
         }
     }
     let n = w.len();

@@ -230,9 +230,10 @@ fn inline(p: &Element, lookup: &dyn Fn(&str) -> Option<Rich>, colors: &ColorCtx)
         let mut rest = text.as_str();
         while let Some(i) = rest.find("{{") {
             if i > 0 {
+                // The layout's own words around a token are typeset too (`汇报人:`).
                 np.children.push(Node::El(make_run(
                     &rpr,
-                    &Run { text: rest[..i].to_string(), ..Default::default() },
+                    &Run { text: crate::typeset::text(&rest[..i]), ..Default::default() },
                     colors,
                 )));
             }
@@ -256,7 +257,8 @@ fn inline(p: &Element, lookup: &dyn Fn(&str) -> Option<Rich>, colors: &ColorCtx)
             rest = after.get(j + 2..).unwrap_or("");
         }
         if !rest.is_empty() {
-            np.children.push(Node::El(make_run(&rpr, &Run { text: rest.to_string(), ..Default::default() }, colors)));
+            let text = crate::typeset::text(rest);
+            np.children.push(Node::El(make_run(&rpr, &Run { text, ..Default::default() }, colors)));
         }
     }
     // `a:endParaRPr` must come last.
@@ -311,18 +313,27 @@ impl Measured {
         }
     }
 
-    /// The paragraph cut to its first `n` characters (all runs), with "…".
-    fn cut(&self, n: &mut usize) -> Measured {
-        let runs = self
-            .runs
-            .iter()
-            .map(|(t, s, b)| {
-                let k = t.chars().count().min(*n);
-                *n -= k;
-                (t.chars().take(k).collect::<String>() + "…", *s, *b)
-            })
-            .collect();
-        Measured { runs, style: self.style.clone() }
+    /// The paragraph cut to its first `n` characters (all runs), with "…"
+    /// where the cut falls; `None` when nothing of it is left.
+    fn cut(&self, n: &mut usize) -> Option<Measured> {
+        if *n == 0 {
+            return None;
+        }
+        let total: usize = self.runs.iter().map(|r| r.0.chars().count()).sum();
+        let cut_here = total > *n;
+        let mut runs = Vec::new();
+        for (t, s, b) in &self.runs {
+            let k = t.chars().count().min(*n);
+            *n -= k;
+            runs.push((t.chars().take(k).collect::<String>(), *s, *b));
+        }
+        if cut_here {
+            let at = runs.iter().rposition(|r| !r.0.is_empty()).unwrap_or(runs.len().saturating_sub(1));
+            if let Some(r) = runs.get_mut(at) {
+                r.0.push('…');
+            }
+        }
+        Some(Measured { runs, style: self.style.clone() })
     }
 }
 
@@ -354,9 +365,31 @@ fn measure_paras(body: &Element, is_title: bool) -> Vec<Measured> {
         .collect()
 }
 
+/// A box at least this tall (1.4 in) holding text that uses less than half
+/// of it is a body box with room to spare: its text grows.
+const GROW_MIN_PT: f64 = 100.8;
+/// Text grows at most this much, to fill at most this share of its box.
+const GROW_MAX: f64 = 1.3;
+const GROW_FILL: f64 = 0.7;
+
+/// Whether text may grow into its box, and whether grown text is centred
+/// in it vertically (a slide's body text, not a card's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grow {
+    No,
+    InPlace,
+    Centred,
+}
+
 /// Fits the text of `shape` (a `p:sp`) into its box by scaling font sizes;
 /// truncates with "…" as a last resort. Returns a warning when it had to cut.
 pub fn fit_shape(shape: &mut Element, min_pt: f64) -> Option<String> {
+    fit_shape_grow(shape, min_pt, Grow::No)
+}
+
+/// [`fit_shape`], and a few lines in a large box grow (up to 1.3×) so the
+/// slide is not half empty.
+pub fn fit_shape_grow(shape: &mut Element, min_pt: f64, grow: Grow) -> Option<String> {
     let r = geom::rect(shape)?;
     let is_title = is_title_shape(shape);
     let body = shape.child("p:txBody")?;
@@ -376,14 +409,45 @@ pub fn fit_shape(shape: &mut Element, min_pt: f64) -> Option<String> {
         fit::fit(&fp, width, height, min_scale, single)
     };
     let fitted = try_fit(&paras);
+    if grow != Grow::No && !fitted.overflows && fitted.scale >= 1.0 && !is_title && height >= GROW_MIN_PT {
+        let fp: Vec<MPara> = paras.iter().map(Measured::as_fit).collect();
+        if fit::block_height(&fp, width, 1.0) < height * 0.5 {
+            let s = fit::grow(&fp, width, height, GROW_MAX, GROW_FILL, single);
+            if s > 1.0 {
+                apply(shape, s, None);
+                if grow == Grow::Centred
+                    && let Some(b) = shape.path_mut(&["p:txBody", "a:bodyPr"])
+                {
+                    b.set_attr("anchor", "ctr");
+                }
+            }
+            return None;
+        }
+    }
     let mut cut_to = None;
     let mut warning = None;
+    let mut fitted = fitted;
+    if fitted.overflows && !is_title {
+        // Rather smaller type than lost words: down to three quarters of the
+        // floor (9 pt for body text), said in a warning.
+        let last = (min_pt * 0.75 / max_size).clamp(0.05, 1.0);
+        let fp: Vec<MPara> = paras.iter().map(Measured::as_fit).collect();
+        let smaller = fit::fit(&fp, width, height, last, single);
+        if !smaller.overflows {
+            warning = Some(format!(
+                "text in `{}` fits its box only at {:.1}pt, under the {min_pt}pt of readable body text: shorten it",
+                super::shape_label(shape),
+                max_size * smaller.scale
+            ));
+            fitted = smaller;
+        }
+    }
     if fitted.overflows {
         // Keep as many characters as fit at the smallest size, then add "…".
         let total: usize = paras.iter().flat_map(|p| p.runs.iter().map(|r| r.0.chars().count())).sum();
         let keep = |n: usize| -> Vec<Measured> {
             let mut left = n;
-            paras.iter().map(|p| p.cut(&mut left)).collect()
+            paras.iter().map_while(|p| p.cut(&mut left)).collect()
         };
         let (mut lo, mut hi) = (0usize, total);
         while lo < hi {
@@ -421,7 +485,7 @@ fn apply(shape: &mut Element, scale: f64, cut_to: Option<usize>) {
         let level = attr_i(p.child("a:pPr"), "lvl").unwrap_or(0) as usize;
         let st = level_style(lst.as_ref(), p.child("a:pPr"), level);
         let default = st.size.unwrap_or(if is_title { 24.0 } else { 18.0 });
-        if scale < 1.0
+        if scale != 1.0
             && let Some(ppr) = p.child_mut("a:pPr")
             && let Some(sp) = ppr.path_mut(&["a:spcBef", "a:spcPts"])
             && let Some(v) = sp.attr("val").and_then(|v| v.parse::<f64>().ok())
@@ -440,7 +504,7 @@ fn apply(shape: &mut Element, scale: f64, cut_to: Option<usize>) {
                     Some(n) => e.ensure_child(n),
                     None => e,
                 };
-                if scale < 1.0 || rpr.attr("sz").is_none() {
+                if scale != 1.0 || rpr.attr("sz").is_none() {
                     let size = rpr.attr("sz").and_then(|v| v.parse::<f64>().ok()).map(|v| v / 100.0).unwrap_or(default);
                     rpr.set_attr("sz", half_points(size));
                 }

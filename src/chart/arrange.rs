@@ -1,0 +1,840 @@
+//! Presentation rules a chart gets from the engine, whatever its spec says
+//! (unless the spec sets the thing itself): colours by series role, value
+//! axes with nice ticks and distinct tick labels (a deviation axis for bars
+//! in a narrow band), category labels that fit without turning or wrapping,
+//! and data labels that stay clear of lines, markers, bars and each other
+//! (dense series label their maximum, minimum and last point only).
+//!
+//! The rules need the chart's size: the slide passes its frame. Positions
+//! inside the frame are estimates (the application lays the plot out), good
+//! enough to tell a clear spot from a crowded one.
+
+use super::scale::{self, NumStyle, Scale};
+use crate::fit::char_em;
+use crate::model::{Axis, Chart, ChartKind, LabelPos, Role, Series, SeriesKind};
+use crate::slides::ColorCtx;
+
+/// Chart text sizes, in points.
+pub const LABEL_PT: f64 = 10.5;
+pub const AXIS_PT: f64 = 10.0;
+const LABEL_H: f64 = LABEL_PT * 1.25;
+/// Space between ticks, at least.
+const TICK_GAP_PT: f64 = 30.0;
+
+/// The chart frame, in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Frame {
+    pub w: f64,
+    pub h: f64,
+}
+
+impl Frame {
+    pub fn from_emu(w: i64, h: i64) -> Frame {
+        Frame { w: w as f64 / 12700.0, h: h as f64 / 12700.0 }
+    }
+}
+
+/// One data label the engine placed: point index and `c:dLblPos`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PointLabel {
+    pub idx: usize,
+    pub pos: &'static str,
+}
+
+/// Everything the writer asks the rules.
+#[derive(Debug, Clone, Default)]
+pub struct Arranged {
+    /// The colour of each written series (XML of a colour element).
+    pub colors: Vec<String>,
+    pub primary: Option<Scale>,
+    pub secondary: Option<Scale>,
+    /// Show every k-th category label (1: all).
+    pub cat_skip: usize,
+    /// Days as categories, crowded: a date axis with a label every k days
+    /// (the one skip every application honours).
+    pub date_axis: Option<usize>,
+    /// Per series: the labelled points and where, when the engine decided
+    /// them (`None`: every point, at the series' own position).
+    pub labels: Vec<Option<Vec<PointLabel>>>,
+}
+
+/// How series `i` is drawn in a category chart.
+pub fn series_kind(chart: &Chart, i: usize, s: &Series) -> SeriesKind {
+    let base = match chart.kind {
+        ChartKind::Line => SeriesKind::Line,
+        ChartKind::Area | ChartKind::StackedArea => SeriesKind::Area,
+        _ => SeriesKind::Column,
+    };
+    s.kind.unwrap_or(if chart.kind == ChartKind::Combo && i > 0 { SeriesKind::Line } else { base })
+}
+
+fn is_category_chart(k: ChartKind) -> bool {
+    !matches!(k, ChartKind::Pie | ChartKind::Doughnut | ChartKind::Scatter | ChartKind::Radar)
+}
+
+fn stacked(k: ChartKind) -> bool {
+    matches!(k, ChartKind::StackedColumn | ChartKind::StackedBar | ChartKind::StackedArea | ChartKind::Waterfall)
+}
+
+/// Grey for earlier periods and benchmarks (A6A6A6 on a white background).
+const GREY: &str = "<a:schemeClr val=\"bg1\"><a:lumMod val=\"65000\"/></a:schemeClr>";
+
+/// Colours by role: the period reported is accent1, earlier periods and the
+/// team average grey, targets the spec's (the `bad` status colour); other
+/// series take the palette in order, after accent1 when a current series
+/// holds it. A colour in the spec wins.
+pub fn series_colors(series: &[Series], colors: &ColorCtx) -> Vec<String> {
+    let has_current = series.iter().any(|s| s.role == Role::Current && s.color.is_none());
+    let mut k = usize::from(has_current);
+    series
+        .iter()
+        .map(|s| {
+            if let Some(c) = &s.color {
+                return colors.xml(c);
+            }
+            match s.role {
+                Role::Current => super::ser::palette(0),
+                Role::Earlier | Role::Benchmark => GREY.to_string(),
+                Role::Target => colors.xml(&crate::model::ColorRef::Custom("bad".into())),
+                Role::Other if s.invisible => super::ser::palette(0),
+                Role::Other => {
+                    k += 1;
+                    super::ser::palette(k - 1)
+                }
+            }
+        })
+        .collect()
+}
+
+/// The plot area inside the frame, estimated: (x, y, w, h) in points.
+#[derive(Debug, Clone, Copy)]
+struct Plot {
+    x: f64,
+    y: f64,
+    w: f64,
+    h: f64,
+}
+
+fn text_w(s: &str, pt: f64) -> f64 {
+    s.chars().map(|c| char_em(c, false)).sum::<f64>() * pt
+}
+
+/// A number as a format shows it, with thousands separators.
+fn shown(v: f64, format: &str) -> String {
+    let st = NumStyle::parse(format);
+    let s = st.show(v);
+    if !st.thousands {
+        return s + if st.percent { "%" } else { "" };
+    }
+    let (int, frac) =
+        s.split_once('.').map(|(a, b)| (a.to_string(), format!(".{b}"))).unwrap_or((s.clone(), String::new()));
+    let neg = int.starts_with('-');
+    let digits: Vec<char> = int.trim_start_matches('-').chars().collect();
+    let mut out = String::new();
+    for (i, c) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(*c);
+    }
+    format!("{}{out}{frac}{}", if neg { "-" } else { "" }, if st.percent { "%" } else { "" })
+}
+
+/// The values an axis must show: each point, or each stack's top and bottom.
+fn axis_values(chart: &Chart, series: &[Series], secondary: bool) -> Vec<f64> {
+    let stacks = stacked(chart.kind);
+    // Series on this axis, with whether they stack.
+    let members: Vec<(&Series, bool)> = series
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.secondary == secondary)
+        .map(|(i, s)| (s, stacks && series_kind(chart, i, s) != SeriesKind::Line))
+        .collect();
+    let mut out: Vec<f64> = members
+        .iter()
+        .filter(|(_, in_stack)| !in_stack)
+        .flat_map(|(s, _)| s.values.iter().flatten().copied().filter(|v| v.is_finite()))
+        .collect();
+    if stacks {
+        for j in 0..chart.categories.len() {
+            let (mut pos, mut neg) = (0.0, 0.0);
+            for v in members.iter().filter(|m| m.1).filter_map(|(s, _)| s.values.get(j).copied().flatten()) {
+                if v >= 0.0 {
+                    pos += v;
+                } else {
+                    neg += v;
+                }
+            }
+            out.push(pos);
+            out.push(neg);
+        }
+    }
+    out
+}
+
+/// What is drawn against one value axis.
+struct AxisUse {
+    values: Vec<f64>,
+    bars: bool,
+    /// Upright columns (not horizontal bars).
+    columns: bool,
+    area: bool,
+    stacked: bool,
+    target: Option<f64>,
+    labels_above: bool,
+    format: String,
+    /// Share of the height this axis' data may use, from the bottom (bars
+    /// under a line on the other axis) or from the top (that line).
+    band: Option<Band>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Band {
+    Low(f64),
+    High(f64),
+}
+
+fn axis_use(chart: &Chart, series: &[Series], secondary: bool) -> Option<AxisUse> {
+    let idx: Vec<usize> = (0..series.len()).filter(|i| series[*i].secondary == secondary).collect();
+    if idx.is_empty() {
+        return None;
+    }
+    let kinds: Vec<SeriesKind> = idx.iter().map(|i| series_kind(chart, *i, &series[*i])).collect();
+    let format = idx
+        .iter()
+        .map(|i| &series[*i])
+        .find(|s| !s.invisible && s.role != Role::Target && !s.format.is_empty())
+        .map(|s| s.format.clone())
+        .unwrap_or_else(|| "General".into());
+    Some(AxisUse {
+        values: axis_values(chart, series, secondary),
+        bars: kinds.contains(&SeriesKind::Column),
+        columns: !chart.kind.is_horizontal(),
+        area: kinds.contains(&SeriesKind::Area),
+        stacked: stacked(chart.kind),
+        target: idx
+            .iter()
+            .map(|i| &series[*i])
+            .find(|s| s.role == Role::Target)
+            .and_then(|s| s.values.iter().flatten().next().copied()),
+        labels_above: idx.iter().any(|i| {
+            let s = &series[*i];
+            s.labels.as_ref().is_some_and(|l| {
+                (l.value || l.percent)
+                    && !matches!(l.position, Some(LabelPos::Below | LabelPos::Center | LabelPos::Inside))
+            })
+        }),
+        format,
+        band: None,
+    })
+}
+
+/// A combo of columns on one axis and lines on the other: the columns keep
+/// to the lower part of the plot and the lines to the upper part, so the
+/// lines and their labels do not run through the columns.
+fn split_combo(chart: &Chart, series: &[Series], prim: &mut Option<AxisUse>, sec: &mut Option<AxisUse>) {
+    let (Some(p), Some(s)) = (prim.as_mut(), sec.as_mut()) else { return };
+    let kinds = |secondary: bool| -> Vec<SeriesKind> {
+        series
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| x.secondary == secondary && x.role != Role::Target)
+            .map(|(i, x)| series_kind(chart, i, x))
+            .collect()
+    };
+    let (pk, sk) = (kinds(false), kinds(true));
+    let only = |k: &[SeriesKind], x: SeriesKind| !k.is_empty() && k.iter().all(|y| *y == x);
+    if only(&pk, SeriesKind::Column) && only(&sk, SeriesKind::Line) {
+        p.band = Some(Band::Low(0.6));
+        s.band = Some(Band::High(0.4));
+    } else if only(&pk, SeriesKind::Line) && only(&sk, SeriesKind::Column) {
+        p.band = Some(Band::High(0.4));
+        s.band = Some(Band::Low(0.6));
+    }
+}
+
+/// Columns whose values differ by less than this share of their level look
+/// equal on an axis from zero (a few points on a bar 200 points tall): they
+/// get a deviation axis.
+const NARROW_BAND: f64 = 0.03;
+
+/// Chooses a value axis. The spec's min, max, major unit and format are
+/// kept; the rest is chosen: a range with nice ticks, from zero for bars
+/// and areas (unless the values sit in a narrow band far from zero: then
+/// the bars grow from the target, or from the tick nearest their mean),
+/// room above the highest point for its label, and tick labels that differ.
+fn choose_scale(u: &AxisUse, user: &Axis, plot_h: f64, intervals: Option<usize>) -> Option<Scale> {
+    let (lo, hi) = u
+        .values
+        .iter()
+        .chain(u.target.iter())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
+    if !lo.is_finite() || !hi.is_finite() {
+        return None;
+    }
+    let level = lo.abs().max(hi.abs());
+    let same_sign = lo >= 0.0 || hi <= 0.0;
+    // Not for horizontal bars: a ranking compares magnitudes.
+    let narrow = u.bars && u.columns && !u.stacked && same_sign && level > 0.0 && (hi - lo) < NARROW_BAND * level;
+    let zero = user.min.is_none()
+        && ((u.bars && !narrow) || u.area || (lo >= 0.0 && lo < 0.35 * hi) || (hi <= 0.0 && hi > 0.35 * lo));
+    let max_iv = ((plot_h / TICK_GAP_PT).floor() as usize).clamp(3, 8);
+    let base_format = user.format.clone().unwrap_or_else(|| u.format.clone());
+    let user_style = user.format.as_deref().map(NumStyle::parse);
+    let pick = |lo: f64, hi: f64| -> (f64, f64, f64) {
+        match intervals {
+            Some(n) => aligned(lo, hi, n, zero),
+            None => {
+                let first = scale::nice_range(lo, hi, max_iv, zero);
+                // The spec's format is kept where it can be: coarser ticks it shows
+                // exactly, while at least three intervals remain.
+                let Some(st) = &user_style else { return first };
+                let (mut a, mut b, mut s) = first;
+                for _ in 0..8 {
+                    let ticks = Scale { min: a, max: b, major: s, format: String::new(), cross_at: None }.ticks();
+                    if scale::shows_ticks(st, &ticks) {
+                        return (a, b, s);
+                    }
+                    let s2 = scale::nice_step(s * 1.0001);
+                    let (a2, b2) = ((lo / s2).floor() * s2, (hi / s2).ceil() * s2);
+                    let (a2, b2) = if zero { (a2.min(0.0), b2.max(0.0)) } else { (a2, b2) };
+                    if ((b2 - a2) / s2).round() < 3.0 {
+                        break;
+                    }
+                    (a, b, s) = (a2, b2, s2);
+                }
+                first
+            }
+        }
+    };
+    // Keep to a band of the plot (combos): stretch the range away from the data.
+    let (lo, hi) = match u.band {
+        Some(Band::Low(share)) if user.max.is_none() && hi > 0.0 => (lo, lo.min(0.0) + (hi - lo.min(0.0)) / share),
+        Some(Band::High(share)) if user.min.is_none() && hi > lo => {
+            let want = hi - (hi - lo) / share;
+            (if lo >= 0.0 { want.max(0.0) } else { want }, hi)
+        }
+        _ => (lo, hi),
+    };
+    let (mut min, mut max, mut step) = pick(user.min.unwrap_or(lo), user.max.unwrap_or(hi));
+    // Room for the labels above the highest point.
+    if u.labels_above && user.max.is_none() && hi > 0.0 {
+        let need = LABEL_H * 1.3 / plot_h.max(1.0) * (max - min);
+        if max - hi < need {
+            (min, max, step) = pick(user.min.unwrap_or(lo), hi + need);
+        }
+    }
+    if let Some(v) = user.min {
+        min = v;
+    }
+    if let Some(v) = user.max {
+        max = v;
+    }
+    if let Some(m) = user.major_unit.filter(|m| *m > 0.0) {
+        step = m;
+    }
+    if max <= min {
+        return None;
+    }
+    let mut s = Scale { min, max, major: step, format: String::new(), cross_at: None };
+    s.format = match &user.format {
+        Some(f) if scale::shows_ticks(&NumStyle::parse(f), &s.ticks()) => f.clone(),
+        _ => scale::tick_format(&base_format, &s.ticks()),
+    };
+    if narrow && user.min.is_none() {
+        let mean = u.values.iter().sum::<f64>() / u.values.len().max(1) as f64;
+        let reference = u.target.filter(|t| *t >= min && *t <= max).unwrap_or_else(|| {
+            s.ticks().into_iter().min_by(|a, b| (a - mean).abs().total_cmp(&(b - mean).abs())).unwrap_or(min)
+        });
+        s.cross_at = Some(reference);
+    }
+    Some(s)
+}
+
+/// A nice range with exactly `n` intervals covering lo..hi (a secondary
+/// axis whose ticks fall on the primary's gridlines).
+fn aligned(lo: f64, hi: f64, n: usize, zero: bool) -> (f64, f64, f64) {
+    let (lo, hi) = if zero { (lo.min(0.0), hi.max(0.0)) } else { (lo, hi) };
+    let n = n.max(1);
+    let mut step = scale::nice_step(((hi - lo) / n as f64).max(f64::MIN_POSITIVE));
+    for _ in 0..40 {
+        let min = if zero && lo >= 0.0 { 0.0 } else { (lo / step).floor() * step };
+        let max = min + step * n as f64;
+        if max >= hi - 1e-12 * hi.abs().max(1.0) {
+            return (min, max, step);
+        }
+        step = scale::nice_step(step * 1.0001);
+    }
+    scale::nice_range(lo, hi, n, zero)
+}
+
+/// Every k-th category label, so that labels fit side by side without
+/// turning or wrapping. Long runs of days skip by 2, 3, 5 or 7.
+fn category_skip(chart: &Chart, plot_w: f64) -> usize {
+    let n = chart.categories.len();
+    if n <= 1 || chart.kind.is_horizontal() {
+        return 1;
+    }
+    let widest = chart.categories.iter().map(|c| text_w(c, AXIS_PT)).fold(0.0, f64::max) + 6.0;
+    let slot = plot_w / n as f64;
+    let need = (widest / slot.max(1.0)).ceil().max(1.0) as usize;
+    if need <= 1 {
+        return 1;
+    }
+    [2, 3, 4, 5, 7, 10, 14, 15, 20, 30].into_iter().find(|k| *k >= need).unwrap_or(need)
+}
+
+fn plot_box(chart: &Chart, series: &[Series], frame: Frame, prim: Option<&Scale>, sec: Option<&Scale>) -> Plot {
+    let tick_w = |s: Option<&Scale>| -> f64 {
+        s.map(|s| s.ticks().iter().map(|t| text_w(&shown(*t, &s.format), AXIS_PT)).fold(0.0, f64::max)).unwrap_or(0.0)
+    };
+    let titled = |a: &Axis| if a.title.is_some() { AXIS_PT * 1.6 } else { 0.0 };
+    let has_title = chart.title.as_deref().is_some_and(|t| !t.trim().is_empty());
+    let legend = chart.legend;
+    let visible = series.iter().filter(|s| !s.invisible).count();
+    let legend_h = if matches!(legend, crate::model::LegendPos::Bottom | crate::model::LegendPos::Top) && visible > 0 {
+        AXIS_PT * 1.4 + 8.0
+    } else {
+        0.0
+    };
+    let legend_w = if matches!(legend, crate::model::LegendPos::Right | crate::model::LegendPos::Left) {
+        series.iter().map(|s| text_w(&s.name, AXIS_PT)).fold(0.0, f64::max) + 24.0
+    } else {
+        0.0
+    };
+    let left = 8.0
+        + tick_w(prim)
+        + 6.0
+        + titled(&chart.value_axis)
+        + if legend == crate::model::LegendPos::Left { legend_w } else { 0.0 };
+    let right = 8.0
+        + if sec.is_some() { tick_w(sec) + 6.0 + titled(&chart.secondary_axis) } else { 4.0 }
+        + if legend == crate::model::LegendPos::Right { legend_w } else { 0.0 };
+    let top = 8.0 + if has_title { 13.0 * 1.5 + 6.0 } else { 4.0 };
+    let bottom = 8.0 + AXIS_PT * 1.4 + 4.0 + legend_h;
+    Plot { x: left, y: top, w: (frame.w - left - right).max(20.0), h: (frame.h - top - bottom).max(20.0) }
+}
+
+/// An axis-aligned rectangle, in points (y grows downwards).
+#[derive(Debug, Clone, Copy)]
+struct Rect {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+impl Rect {
+    fn area(&self) -> f64 {
+        (self.x1 - self.x0).max(0.0) * (self.y1 - self.y0).max(0.0)
+    }
+    fn overlap(&self, o: &Rect) -> f64 {
+        let w = (self.x1.min(o.x1) - self.x0.max(o.x0)).max(0.0);
+        let h = (self.y1.min(o.y1) - self.y0.max(o.y0)).max(0.0);
+        w * h
+    }
+}
+
+/// Length of the segment a–b inside `r` (Liang–Barsky clipping).
+fn clipped_len(a: (f64, f64), b: (f64, f64), r: &Rect) -> f64 {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for (p, q) in [(-dx, a.0 - r.x0), (dx, r.x1 - a.0), (-dy, a.1 - r.y0), (dy, r.y1 - a.1)] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return 0.0;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    if t1 <= t0 { 0.0 } else { (t1 - t0) * (dx * dx + dy * dy).sqrt() }
+}
+
+/// What a label must stay clear of.
+#[derive(Default)]
+struct Obstacles {
+    segments: Vec<((f64, f64), (f64, f64))>,
+    markers: Vec<Rect>,
+    bars: Vec<Rect>,
+    labels: Vec<Rect>,
+}
+
+impl Obstacles {
+    fn cost(&self, r: &Rect, plot: &Plot) -> f64 {
+        let a = r.area().max(1.0);
+        let seg: f64 = self.segments.iter().map(|(p, q)| clipped_len(*p, *q, r)).sum();
+        let mk: f64 = self.markers.iter().map(|m| m.overlap(r)).sum::<f64>() / a;
+        let bars: f64 = self.bars.iter().map(|b| b.overlap(r)).sum::<f64>() / a;
+        let lbl: f64 = self.labels.iter().map(|l| l.overlap(r)).sum::<f64>() / a;
+        let out = (plot.y - r.y0).max(0.0) + (r.y1 - (plot.y + plot.h)).max(0.0);
+        seg + 20.0 * mk + 6.0 * bars + 60.0 * lbl + 2.0 * out
+    }
+}
+
+/// Geometry of a category chart's points.
+struct Geo<'a> {
+    chart: &'a Chart,
+    series: &'a [Series],
+    plot: Plot,
+    prim: Option<&'a Scale>,
+    sec: Option<&'a Scale>,
+}
+
+impl Geo<'_> {
+    fn n(&self) -> usize {
+        self.chart.categories.len().max(1)
+    }
+    fn x(&self, i: usize) -> f64 {
+        self.plot.x + (i as f64 + 0.5) * self.plot.w / self.n() as f64
+    }
+    fn scale(&self, s: &Series) -> Option<&Scale> {
+        if s.secondary { self.sec } else { self.prim }
+    }
+    fn y(&self, s: &Series, v: f64) -> Option<f64> {
+        let sc = self.scale(s)?;
+        Some(self.plot.y + self.plot.h * (1.0 - sc.frac(v)))
+    }
+    /// The baseline bars grow from.
+    fn base_y(&self, s: &Series) -> Option<f64> {
+        let sc = self.scale(s)?;
+        let b = sc.cross_at.unwrap_or(if sc.min <= 0.0 && sc.max >= 0.0 { 0.0 } else { sc.min });
+        self.y(s, b)
+    }
+    /// Clustered columns: (series index → slot within the group, count).
+    fn bar_slots(&self) -> (Vec<Option<usize>>, usize) {
+        let mut k = 0;
+        let slots = self
+            .series
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                (series_kind(self.chart, i, s) == SeriesKind::Column && !stacked(self.chart.kind)).then(|| {
+                    k += 1;
+                    k - 1
+                })
+            })
+            .collect();
+        (slots, k.max(1))
+    }
+    fn bar_rect(&self, i: usize, j: usize, v: f64) -> Option<Rect> {
+        let s = &self.series[i];
+        let (slots, m) = self.bar_slots();
+        let slot = slots[i]?;
+        let group = self.plot.w / self.n() as f64 / (1.0 + self.chart.gap_width as f64 / 100.0);
+        let bw = group / m as f64;
+        let x0 = self.x(j) - group / 2.0 + slot as f64 * bw;
+        let (y, b) = (self.y(s, v)?, self.base_y(s)?);
+        Some(Rect { x0, y0: y.min(b), x1: x0 + bw, y1: y.max(b) })
+    }
+
+    fn obstacles(&self) -> Obstacles {
+        let mut o = Obstacles::default();
+        for (i, s) in self.series.iter().enumerate() {
+            if s.invisible {
+                continue;
+            }
+            match series_kind(self.chart, i, s) {
+                SeriesKind::Line => {
+                    let pts: Vec<Option<(f64, f64)>> = s
+                        .values
+                        .iter()
+                        .enumerate()
+                        .map(|(j, v)| v.and_then(|v| self.y(s, v).map(|y| (self.x(j), y))))
+                        .collect();
+                    for w in pts.windows(2) {
+                        if let (Some(a), Some(b)) = (w[0], w[1]) {
+                            o.segments.push((a, b));
+                        }
+                    }
+                    if s.markers.unwrap_or(self.chart.markers) {
+                        for (x, y) in pts.iter().flatten() {
+                            o.markers.push(Rect { x0: x - 3.5, y0: y - 3.5, x1: x + 3.5, y1: y + 3.5 });
+                        }
+                    }
+                }
+                SeriesKind::Column => {
+                    for (j, v) in s.values.iter().enumerate() {
+                        if let Some(r) = v.and_then(|v| self.bar_rect(i, j, v)) {
+                            o.bars.push(r);
+                        }
+                    }
+                }
+                SeriesKind::Area => {}
+            }
+        }
+        o
+    }
+}
+
+/// The label rectangle of a point at (x, y) placed at `pos`.
+fn label_rect(x: f64, y: f64, w: f64, pos: &str) -> Rect {
+    let (h, gap) = (LABEL_H, 5.0);
+    match pos {
+        "b" => Rect { x0: x - w / 2.0, y0: y + gap, x1: x + w / 2.0, y1: y + gap + h },
+        "r" => Rect { x0: x + gap, y0: y - h / 2.0, x1: x + gap + w, y1: y + h / 2.0 },
+        "l" => Rect { x0: x - gap - w, y0: y - h / 2.0, x1: x - gap, y1: y + h / 2.0 },
+        "inEnd" => Rect { x0: x - w / 2.0, y0: y + 2.0, x1: x + w / 2.0, y1: y + 2.0 + h },
+        // "t", "outEnd"
+        _ => Rect { x0: x - w / 2.0, y0: y - gap - h, x1: x + w / 2.0, y1: y - gap },
+    }
+}
+
+/// The points of a dense series worth a label: maximum, minimum, last.
+fn key_points(values: &[Option<f64>]) -> Vec<usize> {
+    let pts: Vec<(usize, f64)> = values.iter().enumerate().filter_map(|(i, v)| v.map(|v| (i, v))).collect();
+    let mut keep: Vec<usize> = Vec::new();
+    if let Some(m) = pts.iter().max_by(|a, b| a.1.total_cmp(&b.1)) {
+        keep.push(m.0);
+    }
+    if let Some(m) = pts.iter().min_by(|a, b| a.1.total_cmp(&b.1)) {
+        keep.push(m.0);
+    }
+    if let Some(l) = pts.last() {
+        keep.push(l.0);
+    }
+    keep.sort_unstable();
+    keep.dedup();
+    keep
+}
+
+/// Places the labels of every labelled line and clustered column series.
+fn place_labels(g: &Geo) -> Vec<Option<Vec<PointLabel>>> {
+    let mut obstacles = g.obstacles();
+    let mut out = Vec::with_capacity(g.series.len());
+    for (i, s) in g.series.iter().enumerate() {
+        let kind = series_kind(g.chart, i, s);
+        let Some(l) = s.labels.as_ref().filter(|l| l.value && !s.invisible) else {
+            out.push(None);
+            continue;
+        };
+        let line = kind == SeriesKind::Line;
+        let column = kind == SeriesKind::Column && !stacked(g.chart.kind) && !g.chart.kind.is_horizontal();
+        if !(line || column) || g.scale(s).is_none() {
+            out.push(None);
+            continue;
+        }
+        let fmt =
+            l.format.clone().unwrap_or_else(|| if s.format.is_empty() { "General".into() } else { s.format.clone() });
+        let widths: Vec<f64> =
+            s.values.iter().map(|v| v.map(|v| text_w(&shown(v, &fmt), LABEL_PT) + 4.0).unwrap_or(0.0)).collect();
+        let count = s.values.iter().flatten().count();
+        let widest = widths.iter().copied().fold(0.0, f64::max);
+        let dense = count > 1 && count as f64 * widest > g.plot.w * 0.9;
+        let points: Vec<usize> = if dense {
+            key_points(&s.values)
+        } else {
+            (0..s.values.len()).filter(|j| s.values[*j].is_some()).collect()
+        };
+        let preferred: &'static str = if line {
+            match l.position {
+                Some(LabelPos::Below) => "b",
+                Some(LabelPos::Center) | Some(LabelPos::Inside) => "ctr",
+                _ => "t",
+            }
+        } else {
+            match l.position {
+                Some(LabelPos::Inside) => "inEnd",
+                Some(LabelPos::Center) => "ctr",
+                Some(LabelPos::Below) => "inBase",
+                _ => "outEnd",
+            }
+        };
+        let mut placed = Vec::new();
+        for j in points {
+            let Some(v) = s.values[j] else { continue };
+            let (Some(y), x) = (g.y(s, v), g.x(j)) else { continue };
+            let w = widths[j];
+            let pos = if line && preferred != "ctr" {
+                let cands: [(&'static str, f64); 4] = [("t", 0.0), ("b", 0.3), ("r", 1.0), ("l", 1.2)];
+                cands
+                    .iter()
+                    .map(|(p, extra)| {
+                        let bias = if *p == preferred { 0.0 } else { *extra + 0.2 };
+                        (*p, obstacles.cost(&label_rect(x, y, w, p), &g.plot) + bias)
+                    })
+                    .min_by(|a, b| a.1.total_cmp(&b.1))
+                    .map(|c| c.0)
+                    .unwrap_or(preferred)
+            } else if column && preferred == "outEnd" && v >= 0.0 {
+                // Above the bar unless a line runs through that spot and the bar can hold it.
+                let bar = g.bar_rect(i, j, v);
+                let bx = bar.map(|b| (b.x0 + b.x1) / 2.0).unwrap_or(x);
+                let out_cost = obstacles.cost(&label_rect(bx, y, w, "outEnd"), &g.plot);
+                let tall = bar.is_some_and(|b| b.y1 - b.y0 > LABEL_H + 6.0);
+                // Inside its own bar a label is meant to be on a bar: only lines and labels count.
+                let inside = Obstacles {
+                    segments: obstacles.segments.clone(),
+                    labels: obstacles.labels.clone(),
+                    ..Default::default()
+                };
+                let in_cost = inside.cost(&label_rect(bx, y, w, "inEnd"), &g.plot);
+                if out_cost > 1.0 && tall && in_cost + 0.5 < out_cost { "inEnd" } else { "outEnd" }
+            } else {
+                preferred
+            };
+            let r = if column {
+                let bx = g.bar_rect(i, j, v).map(|b| (b.x0 + b.x1) / 2.0).unwrap_or(x);
+                label_rect(bx, y, w, pos)
+            } else {
+                label_rect(x, y, w, pos)
+            };
+            obstacles.labels.push(r);
+            placed.push(PointLabel { idx: j, pos });
+        }
+        let everywhere = !dense && placed.iter().all(|p| p.pos == preferred);
+        out.push(if everywhere { None } else { Some(placed) });
+    }
+    out
+}
+
+/// Applies the rules to a category chart (`series` are the written ones).
+pub fn arrange(chart: &Chart, series: &[Series], frame: Frame, colors: &ColorCtx) -> Arranged {
+    let mut a = Arranged {
+        colors: series_colors(series, colors),
+        cat_skip: 1,
+        labels: vec![None; series.len()],
+        ..Default::default()
+    };
+    let percent = matches!(chart.kind, ChartKind::PercentColumn | ChartKind::PercentBar);
+    if !is_category_chart(chart.kind) || percent {
+        return a;
+    }
+    // A first guess of the plot, to know how many ticks fit.
+    let rough = plot_box(chart, series, frame, None, None);
+    let along = if chart.kind.is_horizontal() { rough.w } else { rough.h };
+    let (mut pu, mut su) = (axis_use(chart, series, false), axis_use(chart, series, true));
+    split_combo(chart, series, &mut pu, &mut su);
+    a.primary = pu.and_then(|u| choose_scale(&u, &chart.value_axis, along, None));
+    let n_iv = a.primary.as_ref().map(|s| ((s.max - s.min) / s.major).round() as usize);
+    a.secondary = su.and_then(|u| {
+        // Ticks on the primary's gridlines, unless the spec fixes this axis.
+        let fixed = chart.secondary_axis.min.is_some() && chart.secondary_axis.max.is_some()
+            || chart.secondary_axis.major_unit.is_some();
+        choose_scale(&u, &chart.secondary_axis, along, if fixed { None } else { n_iv })
+    });
+    let plot = plot_box(chart, series, frame, a.primary.as_ref(), a.secondary.as_ref());
+    a.cat_skip = category_skip(chart, plot.w);
+    if a.cat_skip > 1 && chart.category_days.as_ref().is_some_and(|d| d.len() == chart.categories.len()) {
+        a.date_axis = Some(a.cat_skip);
+    }
+    if !chart.kind.is_horizontal() {
+        let g = Geo { chart, series, plot, prim: a.primary.as_ref(), sec: a.secondary.as_ref() };
+        a.labels = place_labels(&g);
+    }
+    a
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Labels;
+
+    fn line_chart(values: Vec<Option<f64>>) -> Chart {
+        let mut c = Chart::new(ChartKind::Line);
+        c.categories = (1..=values.len()).map(|i| format!("{i}月")).collect();
+        c.series.push(Series {
+            name: "a".into(),
+            values,
+            format: "0.0".into(),
+            labels: Some(Labels { value: true, ..Default::default() }),
+            ..Default::default()
+        });
+        c
+    }
+
+    fn theme() -> crate::layout::Theme {
+        crate::layout::Theme { name: "t".into(), xml: String::new(), colors: Default::default() }
+    }
+
+    fn frame() -> Frame {
+        Frame { w: 600.0, h: 300.0 }
+    }
+
+    #[test]
+    fn lines_far_from_zero_get_a_range_around_them() {
+        let c = line_chart(vec![Some(18.6), Some(17.8), Some(23.3), Some(18.5)]);
+        let u = axis_use(&c, &c.series, false).unwrap();
+        let s = choose_scale(&u, &Axis::default(), 220.0, None).unwrap();
+        assert!(s.min > 0.0 && s.min <= 17.8 && s.max >= 23.3, "{s:?}");
+    }
+
+    #[test]
+    fn narrow_bars_get_a_deviation_axis() {
+        let mut c = Chart::new(ChartKind::Column);
+        c.categories = (1..=12).map(|i| format!("{i}月")).collect();
+        let v: Vec<Option<f64>> = (0..12).map(|i| Some(0.9943 + (i % 5) as f64 * 0.0001)).collect();
+        c.series.push(Series { name: "回复率".into(), values: v, format: "0.0%".into(), ..Default::default() });
+        c.series.push(Series {
+            name: "目标".into(),
+            values: vec![Some(0.994); 12],
+            role: Role::Target,
+            kind: Some(SeriesKind::Line),
+            ..Default::default()
+        });
+        let u = axis_use(&c, &c.series, false).unwrap();
+        let s = choose_scale(&u, &Axis::default(), 220.0, None).unwrap();
+        assert_eq!(s.cross_at, Some(0.994), "bars grow from the target");
+        assert!(s.min <= 0.994 && s.max >= 0.9947 && s.min > 0.9);
+        let ticks: Vec<String> = s.ticks().iter().map(|t| NumStyle::parse(&s.format).show(*t)).collect();
+        assert!(ticks.windows(2).all(|w| w[0] != w[1]), "{ticks:?} with {}", s.format);
+    }
+
+    #[test]
+    fn a_spec_format_gets_ticks_it_can_show() {
+        // Format "0" (no decimals): steps of 2.5 would read "2, 5, 8"; 5 reads right.
+        let c = line_chart(vec![Some(17.3), Some(18.8), Some(16.9), Some(19.6)]);
+        let u = axis_use(&c, &c.series, false).unwrap();
+        let user = Axis { min: Some(0.0), format: Some("0".into()), ..Default::default() };
+        let s = choose_scale(&u, &user, 240.0, None).unwrap();
+        assert_eq!(s.format, "0");
+        assert!(scale::shows_ticks(&NumStyle::parse("0"), &s.ticks()), "{s:?}");
+        assert!(s.ticks().len() >= 4);
+    }
+
+    #[test]
+    fn dense_series_label_max_min_last() {
+        let v: Vec<Option<f64>> = (0..31).map(|i| Some(40.0 + ((i * 7) % 11) as f64)).collect();
+        let c = line_chart(v.clone());
+        let a = arrange(&c, &c.series, frame(), &ColorCtx { theme: &theme() });
+        let pts: Vec<usize> = a.labels[0].as_ref().unwrap().iter().map(|p| p.idx).collect();
+        assert_eq!(pts, key_points(&v));
+        assert!(pts.len() <= 3 && pts.contains(&30));
+    }
+
+    #[test]
+    fn a_label_leaves_a_line_that_runs_above_its_point() {
+        // The second line runs just above the first (a label's height): labels go below.
+        let mut c = line_chart(vec![Some(30.0), Some(31.0), Some(30.5), Some(31.5)]);
+        c.series.push(Series {
+            name: "b".into(),
+            values: vec![Some(30.1), Some(31.1), Some(30.6), Some(31.6)],
+            ..Default::default()
+        });
+        let a = arrange(&c, &c.series, frame(), &ColorCtx { theme: &theme() });
+        let placed = a.labels[0].as_ref().expect("placed by the engine");
+        assert!(placed.iter().all(|p| p.pos != "t"), "{placed:?}");
+    }
+
+    #[test]
+    fn thirty_one_days_skip_labels() {
+        let mut c = line_chart((0..31).map(|i| Some(i as f64)).collect());
+        c.categories = (1..=31).map(|d| format!("12/{d:02}")).collect();
+        let a = arrange(&c, &c.series, Frame { w: 400.0, h: 300.0 }, &ColorCtx { theme: &theme() });
+        assert!(a.cat_skip >= 2);
+        let shown = 31usize.div_ceil(a.cat_skip);
+        assert!(shown as f64 * text_w("12/01", AXIS_PT) < 400.0);
+    }
+
+    #[test]
+    fn numbers_as_formats_show_them() {
+        assert_eq!(shown(1234567.0, "#,##0"), "1,234,567");
+        assert_eq!(shown(0.3826, "0.0%"), "38.3%");
+        assert_eq!(shown(-1234.5, "#,##0.0"), "-1,234.5");
+    }
+}
