@@ -452,19 +452,40 @@ impl PeerGroup {
     }
 }
 
+/// Who worked when, and in which role: what every peer group of a period is
+/// made from (see `peers`).
+#[derive(Debug, Clone, Default)]
+pub struct Roster {
+    /// The months of the period with figures.
+    pub months: usize,
+    /// Each value of the column and the number of months it has figures in.
+    pub worked: Arc<BTreeMap<String, usize>>,
+    /// Each value's role by the spec's `peers:` rule (absent without one).
+    pub role: Arc<BTreeMap<String, String>>,
+}
+
 /// Figures shared by the decks of a batch (every value of a column, peer
-/// groups), computed once by whichever deck needs them first. Owned by the
-/// build, not by the data: keys name the period, scope and variables.
+/// groups and their figures), computed once by whichever deck needs them
+/// first. Owned by the build, not by the data: keys name the period, scope
+/// and variables.
 #[derive(Default)]
 pub struct Shared {
     pub groups: Memo<crate::data::Groups>,
+    pub rosters: Memo<Roster>,
     pub peer_groups: Memo<PeerGroup>,
+    pub team: Memo<Option<f64>>,
 }
 
 impl Shared {
     /// Sizes of the caches (for `DECKGEN_TIMING`).
     pub fn sizes(&self) -> String {
-        format!("shared caches: {} groups, {} peer groups", self.groups.len(), self.peer_groups.len())
+        format!(
+            "shared caches: {} groups, {} rosters, {} peer groups, {} team figures",
+            self.groups.len(),
+            self.rosters.len(),
+            self.peer_groups.len(),
+            self.team.len()
+        )
     }
 }
 

@@ -63,23 +63,44 @@ pub struct Peers<'a> {
 impl Peers<'_> {
     /// The group the scoped agent belongs to, by the figures of `period`.
     pub fn group(&self, name: &str, period: &Period, scope: &Scope) -> Result<Group> {
-        let data = self.metrics.data;
-        let base = scope.without(self.by);
-        let rule_key = self.rule.map(|r| format!("{r:?}")).unwrap_or_default();
+        let r = self.roster(name, period, scope)?;
         let me = scope.get(self.by).unwrap_or("");
-        let tables = self.metrics.tables_of(name);
-        let key = format!(
-            "{}|{}|{}|{}|{rule_key}|{me}|{}",
-            tables.join(","),
-            period.key_exact(),
-            base.key(),
-            self.by,
-            self.metrics.var_key(name)
-        );
+        let role = r.role.get(me).cloned().unwrap_or_default();
+        let key = format!("{}|{role}", self.roster_key(name, period, scope));
         if let Some(g) = self.metrics.shared.peer_groups.get(&key) {
             return Ok(g);
         }
-        // Months with figures, per value of the column.
+        let full = r.worked.iter().filter(|(_, m)| **m == r.months).map(|(k, _)| k.clone());
+        let same: std::collections::BTreeSet<String> =
+            full.clone().filter(|v| !role.is_empty() && r.role.get(v).is_some_and(|x| *x == role)).collect();
+        let (role, members) = if same.len() >= 3 { (role, same) } else { (String::new(), full.collect()) };
+        let g = Group { role, members: Arc::new(members), months: r.months, worked: r.worked.clone() };
+        self.metrics.shared.peer_groups.insert(key, g.clone());
+        Ok(g)
+    }
+
+    fn roster_key(&self, name: &str, period: &Period, scope: &Scope) -> String {
+        let rule_key = self.rule.map(|r| format!("{r:?}")).unwrap_or_default();
+        format!(
+            "{}|{}|{}|{}|{rule_key}|{}",
+            self.metrics.tables_of(name).join(","),
+            period.key_exact(),
+            scope.without(self.by).key(),
+            self.by,
+            self.metrics.var_key(name)
+        )
+    }
+
+    /// Who has figures in which months of the period, and each one's role:
+    /// computed once for every deck of a batch.
+    fn roster(&self, name: &str, period: &Period, scope: &Scope) -> Result<crate::metric::Roster> {
+        let key = self.roster_key(name, period, scope);
+        if let Some(r) = self.metrics.shared.rosters.get(&key) {
+            return Ok(r);
+        }
+        let data = self.metrics.data;
+        let base = scope.without(self.by);
+        let tables = self.metrics.tables_of(name);
         let mut months: BTreeMap<String, BTreeSet<i32>> = BTreeMap::new();
         for tname in &tables {
             let Ok(t) = data.table(tname) else { continue };
@@ -104,46 +125,46 @@ impl Peers<'_> {
             return Err(Error::usage(format!("metric `{name}` has no column `{}` to compare by", self.by)));
         }
         let all: BTreeSet<i32> = months.values().flatten().copied().collect();
-        let full: BTreeSet<String> =
-            months.iter().filter(|(_, m)| m.len() == all.len()).map(|(k, _)| k.clone()).collect();
         let worked: BTreeMap<String, usize> = months.iter().map(|(k, m)| (k.clone(), m.len())).collect();
-        let (role, members) = match self.role_of(me, &tables, period)? {
-            Some(role) => {
-                let same: BTreeSet<String> = full
-                    .iter()
-                    .filter(|v| self.role_of(v, &tables, period).ok().flatten().as_deref() == Some(role.as_str()))
-                    .cloned()
-                    .collect();
-                if same.len() >= 3 { (role, same) } else { (String::new(), full) }
-            }
-            None => (String::new(), full),
-        };
-        let g = Group { role, members: Arc::new(members), months: all.len(), worked: Arc::new(worked) };
-        self.metrics.shared.peer_groups.insert(key, g.clone());
-        Ok(g)
+        let role = self.roles(&tables, period)?;
+        let r = crate::metric::Roster { months: all.len(), worked: Arc::new(worked), role: Arc::new(role) };
+        self.metrics.shared.rosters.insert(key, r.clone());
+        Ok(r)
     }
 
-    /// An agent's role by the rule (None without a rule or a role).
-    fn role_of(&self, who: &str, tables: &[String], period: &Period) -> Result<Option<String>> {
+    /// Every value's role by the rule, read in one pass.
+    fn roles(&self, tables: &[String], period: &Period) -> Result<BTreeMap<String, String>> {
         let data = self.metrics.data;
-        let found = |t: &crate::data::Table, col: &str, dated: bool| -> Option<String> {
-            let (ci, wi) = (t.col(col).ok()?, t.col(self.by).ok()?);
-            let mut rows = t.rows.iter().filter(|r| r.cells[wi].text() == who);
-            let row = if dated { rows.rfind(|r| data.row_in(t, r, period)) } else { rows.next() }?;
-            Some(row.cells[ci].text()).filter(|s| !s.is_empty())
+        let mut out = BTreeMap::new();
+        let mut read = |t: &crate::data::Table, col: &str, dated: bool| {
+            let (Ok(ci), Ok(wi)) = (t.col(col), t.col(self.by)) else { return };
+            for row in t.rows.iter().filter(|r| !dated || data.row_in(t, r, period)) {
+                let (who, role) = (row.cells[wi].text(), row.cells[ci].text());
+                if who.is_empty() || role.is_empty() {
+                    continue;
+                }
+                // The role in the period's latest row (a promotion changes it); the first
+                // row of a table without dates.
+                if dated || !out.contains_key(&who) {
+                    out.insert(who, role);
+                }
+            }
         };
-        Ok(match self.rule {
-            None => None,
+        match self.rule {
+            None => {}
             Some(Rule::Own(col)) => {
-                tables.iter().filter_map(|n| data.table(n).ok()).find_map(|t| found(t, col, t.date_col.is_some()))
+                for t in tables.iter().filter_map(|n| data.table(n).ok()) {
+                    read(t, col, t.date_col.is_some());
+                }
             }
             Some(Rule::Lookup { table, col }) => {
                 let t = data.table(table)?;
                 t.col(col)?;
                 t.col(self.by)?;
-                found(t, col, false)
+                read(t, col, false);
             }
-        })
+        }
+        Ok(out)
     }
 
     /// The group's figure for `values` (a month of a chart, or the period).
@@ -153,8 +174,15 @@ impl Peers<'_> {
         }
         let base = scope.without(self.by);
         if !self.metrics.additive(name) {
-            // A rate of the group: Σ下单 / Σ询单 over the members' rows.
-            return self.metrics.value(name, values, &base.with_any(self.by, g.members.clone()));
+            // A rate of the group: Σ下单 / Σ询单 over the members' rows (once per batch).
+            let scope = base.with_any(self.by, g.members.clone());
+            let key = format!("{name}|{}|{}|{}", values.key_exact(), scope.key(), self.metrics.var_key(name));
+            if let Some(v) = self.metrics.shared.team.get(&key) {
+                return Ok(v);
+            }
+            let v = self.metrics.value(name, values, &scope)?;
+            self.metrics.shared.team.insert(key, v);
+            return Ok(v);
         }
         let all = self.metrics.groups(name, values, scope, self.by)?;
         let vals: Vec<f64> = all.iter().filter(|(k, _)| g.members.contains(k)).filter_map(|(_, v)| *v).collect();

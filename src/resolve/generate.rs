@@ -211,7 +211,7 @@ pub fn kpi_from_metric(env: &Env, k: &KpiSpec, name: &str) -> Result<BTreeMap<St
                 None => (None, None),
             };
             let word = match &st {
-                Some(st) if st.per_month => format!("对比{}（月均）", st.group.average_word()),
+                Some(st) if st.per_month => format!("对比{}月均", st.group.average_word().trim_end_matches("平均")),
                 Some(st) => format!("对比{}", st.group.average_word()),
                 None => "对比团队平均".to_string(),
             };
