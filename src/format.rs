@@ -209,7 +209,8 @@ pub fn with_unit(v: f64, unit: &str, digits: Option<usize>) -> String {
         UnitKind::Time => format!("{}{}", fixed(v, digits.unwrap_or(1)), unit.trim()),
         UnitKind::Score => format!("{}{}", fixed(v, digits.unwrap_or(2)), unit.trim()),
         UnitKind::Amount => {
-            let d = digits.unwrap_or(if v.abs() >= 100.0 || v == v.trunc() { 0 } else { 1 });
+            // A whole number of people or orders has no decimals (48人, not 48.0人).
+            let d = if v == v.trunc() { 0 } else { digits.unwrap_or(if v.abs() >= 100.0 { 0 } else { 1 }) };
             let n = if v.abs() >= 1e5 && digits.is_none() { scaled(v) } else { thousands(v, d) };
             format!("{n}{}", unit.trim())
         }
@@ -231,6 +232,26 @@ pub fn change_amount(delta: f64, growth: Option<f64>, unit: &str, digits: Option
 
 /// True when a change rounds to nothing at the figure's precision (持平):
 /// a rate shown with 2 decimals moves at 0.005 个百分点.
+/// The difference of two values as a reader computes it from what is shown:
+/// rates, times and scores from their values rounded as printed (36.0% and
+/// 36.0% are 持平, never "−0.1个百分点"); amounts exactly (their change is
+/// said as a percentage).
+pub fn diff(v: f64, base: f64, unit: &str, digits: Option<usize>) -> f64 {
+    let r = |x: f64, d: usize| {
+        let k = 10f64.powi(d.min(6) as i32);
+        (x * k).round() / k
+    };
+    match unit_kind(unit) {
+        UnitKind::Rate => {
+            let d = digits.unwrap_or(1);
+            (r(v * 100.0, d) - r(base * 100.0, d)) / 100.0
+        }
+        UnitKind::Time => r(v, digits.unwrap_or(1)) - r(base, digits.unwrap_or(1)),
+        UnitKind::Score => r(v, digits.unwrap_or(2)) - r(base, digits.unwrap_or(2)),
+        UnitKind::Money | UnitKind::Amount => v - base,
+    }
+}
+
 pub fn is_flat(delta: f64, growth: Option<f64>, unit: &str, digits: Option<usize>) -> bool {
     let half = |d: usize| 0.5 * 10f64.powi(-(d.min(6) as i32));
     match unit_kind(unit) {

@@ -3,6 +3,7 @@
 //! holds what the workbooks say (and row indexes built from it on first
 //! use), so a batch shares one between all decks.
 
+pub mod calendar;
 pub mod date;
 mod filter;
 pub mod period;

@@ -66,25 +66,13 @@ pub enum V {
 }
 
 /// The best or worst part of a period (see `Env::extreme`).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Extreme {
     pub period: Period,
     pub value: f64,
-    /// How many parts show the same value (1: this one alone).
-    pub ties: usize,
+    /// The parts that show the same value (this one among them; at most 3).
+    pub tied: Vec<Period>,
     pub grain: Grain,
-}
-
-impl Extreme {
-    fn grain_word(&self) -> &'static str {
-        match self.grain {
-            Grain::Day => "天",
-            Grain::Week => "周",
-            Grain::Month => "个月",
-            Grain::Quarter => "个季度",
-            Grain::Year => "年",
-        }
-    }
 }
 
 /// Everything an expression can see.
@@ -92,6 +80,8 @@ pub struct Env<'a> {
     pub metrics: &'a Metrics<'a>,
     /// Who an agent is compared with (the spec's `peers:`).
     pub peers: Option<&'a crate::peers::Rule>,
+    /// The promotions of the year (a comparison with a period that has one says so).
+    pub calendar: &'a crate::data::calendar::Calendar,
     pub vars: &'a BTreeMap<String, String>,
     pub period: Period,
     pub scope: Scope,
@@ -184,6 +174,7 @@ impl<'a> Env<'a> {
         Env {
             metrics: self.metrics,
             peers: self.peers,
+            calendar: self.calendar,
             vars: self.vars,
             period,
             scope,
@@ -381,6 +372,34 @@ impl<'a> Env<'a> {
         self.peers()?.standing(&m.name, &m.period, &m.scope)
     }
 
+    /// `上周含双11` when a comparison's base holds a promotion the period does
+    /// not (or the other way round).
+    pub fn promotion_note(&self, p: &Period, base: &Period) -> Option<String> {
+        // Every quarter and year has its promotions: only a week, day or month stands out.
+        if matches!(p.grain, Grain::Quarter | Grain::Year) {
+            return None;
+        }
+        let this_word = match p.grain {
+            Grain::Week => "本周",
+            Grain::Month => "本月",
+            Grain::Quarter => "本季度",
+            Grain::Year => "今年",
+            Grain::Day => "当天",
+        };
+        let base_word = if base.start.y < p.start.y && base.grain == p.grain && base.start.m == p.start.m {
+            "去年同期"
+        } else {
+            match p.grain {
+                Grain::Week => "上周",
+                Grain::Month => "上月",
+                Grain::Quarter => "上季度",
+                Grain::Year => "去年",
+                Grain::Day => "前一天",
+            }
+        };
+        self.calendar.note(p, base, base_word, this_word)
+    }
+
     /// Rank (1 = best) in the group, and how many are ranked.
     pub fn rank(&self, m: &MRef) -> Result<Option<(usize, usize)>> {
         Ok(self.standing(m)?.map(|s| (s.rank, s.of)))
@@ -413,26 +432,37 @@ impl<'a> Env<'a> {
         let d = self.metrics.def(&m.name)?;
         let lower = d.better == Better::Lower;
         let s = self.metrics.series(&m.name, &m.period, grain, &m.scope)?;
-        // A total of a part cut short (the month the data ends in) is not
-        // comparable with whole ones.
-        let additive = self.metrics.additive(&m.name);
-        let parts: Vec<(Period, f64)> = s
-            .into_iter()
-            .filter(|(p, _)| !(additive && p.is_partial()))
-            .filter_map(|(p, v)| v.map(|v| (p, v)))
-            .collect();
+        // A part cut short (the month the data ends in) is not compared with
+        // whole ones.
+        let whole = s.iter().any(|(p, _)| !p.is_partial());
+        let parts: Vec<(Period, f64)> =
+            s.into_iter().filter(|(p, _)| !(whole && p.is_partial())).filter_map(|(p, v)| v.map(|v| (p, v))).collect();
         let Some(&(mut ep, mut ev)) = parts.first() else { return Ok(None) };
+        let (mut lo, mut hi) = (ev, ev);
         for &(p, v) in &parts[1..] {
             if if best != lower { v > ev } else { v < ev } {
                 (ep, ev) = (p, v);
             }
+            (lo, hi) = (lo.min(v), hi.max(v));
         }
-        let shown = |v: f64| format::with_unit(v, &d.unit, d.digits);
-        let ties = parts.iter().filter(|(_, v)| shown(*v) == shown(ev)).count();
-        if parts.len() > 1 && ties == parts.len() {
+        // Nothing to single out when the parts are all one value as shown, or
+        // differ by no more than the last digit shown (44.8% against 44.9%).
+        let step = format::diff(hi, lo, &d.unit, d.digits);
+        let one_step = match unit_kind(&d.unit) {
+            UnitKind::Rate => 1.5 * 10f64.powi(-(d.digits.unwrap_or(1) as i32)) / 100.0,
+            UnitKind::Time => 1.5 * 10f64.powi(-(d.digits.unwrap_or(1) as i32)),
+            UnitKind::Score => 1.5 * 10f64.powi(-(d.digits.unwrap_or(2) as i32)),
+            UnitKind::Money | UnitKind::Amount => 0.0,
+        };
+        if parts.len() > 1 && step.abs() <= one_step {
             return Ok(None);
         }
-        Ok(Some(Extreme { period: ep, value: ev, ties, grain }))
+        let shown = |v: f64| format::with_unit(v, &d.unit, d.digits);
+        let tied: Vec<Period> = parts.iter().filter(|(_, v)| shown(*v) == shown(ev)).map(|(p, _)| *p).collect();
+        if parts.len() > 1 && (tied.len() == parts.len() || tied.len() > 3) {
+            return Ok(None);
+        }
+        Ok(Some(Extreme { period: ep, value: ev, tied, grain }))
     }
 
     /// The words for "best"/"worst" of a metric: 最高/最低, or 最短/最长 for times.
@@ -497,14 +527,20 @@ impl<'a> Env<'a> {
         let change = |base: Period| -> Result<(Option<f64>, Option<f64>)> {
             let (v, b) = self.pair(m, base)?;
             Ok(match (v, b) {
-                (Some(v), Some(b)) => (Some(v - b), (b != 0.0).then(|| v / b - 1.0)),
+                (Some(v), Some(b)) => (Some(format::diff(v, b, unit, d.digits)), (b != 0.0).then(|| v / b - 1.0)),
                 _ => (None, None),
             })
         };
         let phrase = |base: Period| -> Result<V> {
             let (delta, growth) = change(base)?;
             Ok(match delta {
-                Some(dl) => V::Text(format::change_phrase(dl, growth, unit, d.better, d.digits), Some(dl)),
+                Some(dl) => {
+                    let mut t = format::change_phrase(dl, growth, unit, d.better, d.digits);
+                    if let Some(n) = self.promotion_note(&m.period, &base) {
+                        t.push_str(&format!("，{n}"));
+                    }
+                    V::Text(t, Some(dl))
+                }
                 None => V::Null,
             })
         };
@@ -534,7 +570,7 @@ impl<'a> Env<'a> {
             "gap" => {
                 let v = self.metrics.value(&m.name, &m.period, &m.scope)?;
                 let t = self.metrics.target(&m.name, &m.period, &m.scope)?;
-                num(v.zip(t).map(|(v, t)| v - t), NK::Change)?
+                num(v.zip(t).map(|(v, t)| format::diff(v, t, unit, d.digits)), NK::Change)?
             }
             "met" => match self.met(m)? {
                 Some(b) => V::Bool(b),
@@ -556,9 +592,22 @@ impl<'a> Env<'a> {
             // `11月（23.3秒）`; parts that tie are counted: `7/01等5天（1单）`.
             "best" | "worst" => match self.extreme(m, f == "best")? {
                 Some(x) => {
-                    let label = x.period.short_label(m.period.grain);
-                    let label = if x.ties > 1 { format!("{label}等{}{}", x.ties, x.grain_word()) } else { label };
-                    V::Text(format!("{label}（{}）", format::with_unit(x.value, unit, d.digits)), Some(x.value))
+                    let value = format::with_unit(x.value, unit, d.digits);
+                    let name = |p: &Period| match self.calendar.naming(p) {
+                        Some(e) => format!("{}（{}）", p.short_label(m.period.grain), e.name),
+                        None => p.short_label(m.period.grain),
+                    };
+                    let text = if x.tied.len() > 1 {
+                        // 4月、6月（均为1人）
+                        let names: Vec<String> = x.tied.iter().map(name).collect();
+                        format!("{}（均为{value}）", names.join("、"))
+                    } else {
+                        match self.calendar.naming(&x.period) {
+                            Some(e) => format!("{}（{}，{value}）", x.period.short_label(m.period.grain), e.name),
+                            None => format!("{}（{value}）", x.period.short_label(m.period.grain)),
+                        }
+                    };
+                    V::Text(text, Some(x.value))
                 }
                 None => V::Null,
             },
@@ -1030,7 +1079,7 @@ pub fn fmt_num(n: &N) -> String {
 
 /// `超出目标0.6个百分点`, `距目标还差1.2个百分点`, `优于目标2.1秒`, `恰好达成目标`.
 pub fn target_phrase(v: f64, t: f64, unit: &str, better: Better, digits: Option<usize>) -> String {
-    let diff = v - t;
+    let diff = format::diff(v, t, unit, digits);
     let growth = (t != 0.0).then(|| v / t - 1.0);
     if format::is_flat(diff, growth, unit, digits) {
         return "达成目标".into();
@@ -1047,7 +1096,7 @@ pub fn target_phrase(v: f64, t: f64, unit: &str, better: Better, digits: Option<
 
 /// `高于团队平均2.1个百分点`, `比团队平均快1.2秒`, `与团队平均持平`.
 pub fn compare_phrase(v: f64, reference: f64, what: &str, unit: &str, digits: Option<usize>) -> String {
-    let diff = v - reference;
+    let diff = format::diff(v, reference, unit, digits);
     let growth = (reference != 0.0).then(|| v / reference - 1.0);
     if format::is_flat(diff, growth, unit, digits) {
         return format!("与{what}持平");

@@ -168,7 +168,7 @@ pub fn kpi_from_metric(env: &Env, k: &KpiSpec, name: &str) -> Result<BTreeMap<St
         }
         let b = env.metrics.value(name, &base, &env.scope)?;
         Ok(match (value.as_ref().map(|n| n.v), b) {
-            (Some(v), Some(b)) => (Some(v - b), (b != 0.0).then(|| v / b - 1.0)),
+            (Some(v), Some(b)) => (Some(format::diff(v, b, &d.unit, d.digits)), (b != 0.0).then(|| v / b - 1.0)),
             _ => (None, None),
         })
     };
@@ -207,7 +207,10 @@ pub fn kpi_from_metric(env: &Env, k: &KpiSpec, name: &str) -> Result<BTreeMap<St
         "team" | "团队" => {
             let st = env.standing(&m)?;
             let (dl, g) = match &st {
-                Some(st) => (Some(st.me - st.team), (st.team != 0.0).then(|| st.me / st.team - 1.0)),
+                Some(st) => (
+                    Some(format::diff(st.me, st.team, &d.unit, d.digits)),
+                    (st.team != 0.0).then(|| st.me / st.team - 1.0),
+                ),
                 None => (None, None),
             };
             let word = match &st {
@@ -276,14 +279,22 @@ pub fn standout(st: &crate::peers::Standing, unit: &str, better: Better) -> Opti
     }
 }
 
-/// The rule of `standout`, as said on the slide.
+/// The rule of `standout`, as said under the list.
 fn standout_rule(g: &crate::metric::PeerGroup, of: usize) -> String {
     format!(
-        "（对比{}名{}：排名前三分之一为优势、后三分之一为待提升，且与{}相差3%以上，比率相差0.5个百分点以上。）",
-        of,
-        if g.role.is_empty() { "客服".to_string() } else { g.role.clone() },
+        "评判标准：在{}中排名前（后）三分之一，且与{}相差3%以上（比率0.5个百分点以上）。",
+        g.count_words(of),
         g.average_word()
     )
+}
+
+/// What a list of strengths (weaknesses) says when nothing qualifies.
+fn standout_none(g: &crate::metric::PeerGroup, of: usize, strengths: bool) -> String {
+    if strengths {
+        format!("在{}中，没有排名前三分之一且领先{}3%以上的指标。", g.count_words(of), g.average_word())
+    } else {
+        format!("在{}中，没有排名后三分之一且落后{}3%以上的指标。", g.count_words(of), g.average_word())
+    }
 }
 
 fn fmt_value(v: f64, unit: &str, digits: Option<usize>) -> String {
@@ -485,13 +496,16 @@ pub fn bullets(env: &Env, g: &GenerateSpec) -> Result<Vec<Para>> {
     if let Some(l) = g.limit {
         paras.truncate(l);
     }
-    if matches!(g.generate.as_str(), "strengths" | "weaknesses") && rule.is_none() {
-        // Nothing qualifies: the rule is still said, with the group it used.
-        let m = names.iter().find_map(|n| {
+    if matches!(g.generate.as_str(), "strengths" | "weaknesses") && paras.is_empty() && g.empty.is_none() {
+        // Nothing qualifies: said with the group and the rule it used.
+        let st = names.iter().find_map(|n| {
             let m = MRef { name: n.clone(), period: env.period, scope: env.scope.clone() };
             env.standing(&m).ok().flatten()
         });
-        rule = m.map(|st| standout_rule(&st.group, st.of));
+        if let Some(st) = st {
+            let text = standout_none(&st.group, st.of, g.generate == "strengths");
+            paras.push(Para { runs: vec![run(text)], level: 0, bullet: false });
+        }
     }
     if paras.is_empty() {
         let text = g.empty.clone().unwrap_or_else(|| match g.generate.as_str() {
@@ -570,7 +584,7 @@ pub fn metric_table(env: &Env, metrics: &[String], columns: &[String]) -> Result
         let change_cell = |base: Option<f64>| -> Cell {
             match (v, base) {
                 (Some(v), Some(b)) => {
-                    let dl = v - b;
+                    let dl = format::diff(v, b, &d.unit, d.digits);
                     let g = (b != 0.0).then(|| v / b - 1.0);
                     let flat = format::is_flat(dl, g, &d.unit, d.digits);
                     let text = if flat {

@@ -526,10 +526,13 @@ pub fn with_context<R>(p: &crate::pipeline::Prepared, opts: &Options, f: impl Fn
             None => None,
         };
     let period = period_of(spec, loc, data, opts)?;
+    let calendar =
+        crate::data::calendar::Calendar::new(&spec.calendar).map_err(|m| Error::usage(m).at(loc.at("calendar")))?;
     let empty_deck = BTreeMap::new();
     let bare = Env {
         metrics: &metrics,
         peers: peers.as_ref(),
+        calendar: &calendar,
         vars: &vars,
         period,
         scope: Scope::default(),

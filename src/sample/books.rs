@@ -362,6 +362,14 @@ fn roster(wb: &mut Book, shop: &Shop) {
     );
 }
 
+/// The community's size at the end of a month: grows with the shop, a little unevenly.
+fn community(shop: &Shop, y: i32, m: u32) -> f64 {
+    let k = (shop.profile.agents as f64 / 48.0).max(0.3);
+    let i = ((y - shop.profile.first.y) * 12 + m as i32) as f64;
+    let wobble = f64::from(((y as u32 * 12 + m) * 37) % 11) - 5.0;
+    ((5200.0 + (380.0 + 20.0 * wobble) * i) * k).round()
+}
+
 /// 店铺信息: the shop's name and who presents, for the decks' covers.
 fn shop_info(wb: &mut Book, shop: &Shop) {
     sheet(
@@ -497,34 +505,11 @@ fn monthly_sheets(wb: &mut Book, shop: &Shop, rng: &mut Rng) {
         rng,
         "询单流失",
         &[Col("月份", "yyyy-mm", 10.0), Col("类型", "@", 12.0), Col("原因", "@", 14.0), Col("人数", "#,##0", 10.0)],
-        &[
-            ("短期可提升", "尺码需确认", 3.1),
-            ("短期可提升", "价格敏感", 2.5),
-            ("短期可提升", "顾虑质量", 1.6),
-            ("短期可提升", "顾虑服务", 1.0),
-            ("短期无法提升", "无需求产品", 1.3),
-            ("短期无法提升", "非购买客户", 0.8),
-        ],
+        shop.profile.vocab.lost,
         |d| d.inquiries - d.orders,
     );
-    by_product_reason(
-        wb,
-        shop,
-        rng,
-        "退货",
-        "退货数",
-        &[("尺码偏大", 0.6), ("色差", 0.2), ("质量问题", 0.1), ("与预期不符", 0.07), ("其他", 0.03)],
-        |d| d.returns,
-    );
-    by_product_reason(
-        wb,
-        shop,
-        rng,
-        "中差评明细",
-        "中差评数",
-        &[("发货慢", 0.45), ("与描述不符", 0.3), ("售后服务", 0.15), ("客服态度", 0.1)],
-        |d| d.bad_reviews,
-    );
+    by_product_reason(wb, shop, rng, "退货", "退货数", shop.profile.vocab.returns, |d| d.returns);
+    by_product_reason(wb, shop, rng, "中差评明细", "中差评数", shop.profile.vocab.reviews, |d| d.bad_reviews);
 }
 
 fn service_sheets(wb: &mut Book, shop: &Shop, rng: &mut Rng) {
@@ -563,15 +548,10 @@ fn service_sheets(wb: &mut Book, shop: &Shop, rng: &mut Rng) {
             n((orders * (1.0 - returning)).round()),
             n((orders * returning).round()),
             n((orders * 0.08).round()),
-            n((5200.0 + 380.0 * ((y - shop.profile.first.y) * 12 + m as i32) as f64).round()),
+            n(community(shop, y, m)),
             n((sum(|d| d.shop_sales) * (0.031 + if y26 { 0.012 } else { 0.0 })).round()),
         ]);
-        for (kind, base, note) in [
-            ("营销资损", 3200.0, "优惠券叠加规则配置错误"),
-            ("品质资损", 8600.0, "面料起球、开线导致退货"),
-            ("物流资损", 4100.0, "快递丢件与超时赔付"),
-            ("仓储资损", 2700.0, "错发、漏发补偿"),
-        ] {
+        for &(kind, base, note) in shop.profile.vocab.losses {
             let k = if peak { 2.1 } else { 1.0 } * if y26 { 0.86 } else { 1.0 } * (1.0 + 0.2 * rng.normal() / 2.0);
             loss.push(vec![month(y, m), t(kind), n((base * k * so_far).round()), t(note)]);
         }
@@ -699,23 +679,22 @@ fn campaigns(wb: &mut Book, shop: &Shop) {
 }
 
 fn training(wb: &mut Book, shop: &Shop, rng: &mut Rng) {
-    let topics = [
-        ("新人入职培训", "新员工"),
-        ("大促话术演练", "全员"),
-        ("尺码推荐与搭配", "售前客服"),
-        ("售后纠纷处理", "售后客服"),
-        ("客户情绪安抚", "全员"),
-        ("千牛快捷短语与工具", "全员"),
-        ("组长管理能力", "组长"),
-        ("数据分析与复盘", "组长"),
-    ];
+    let topics = shop.profile.vocab.topics;
     let mut rows = Vec::new();
     for (y, m) in shop.months() {
         for k in 0..2 {
             let (topic, who) = topics[((y as usize * 12 + m as usize) * 2 + k) % topics.len()];
-            let people = 8 + (rng.f() * 30.0) as u32;
             let day = Date { y, m, d: 8 + 10 * k as u32 };
-            if day > shop.profile.last {
+            // No more people in a session than there are to train.
+            let here = shop.agents.iter().filter(|a| a.joined <= day && a.left.is_none_or(|l| l >= day));
+            let can = match who {
+                "新员工" => here.filter(|a| a.joined >= day.add_days(-90)).count(),
+                "组长" => here.filter(|a| a.role == "组长").count() + 2,
+                "售前客服" | "售后客服" => here.filter(|a| a.role == who).count(),
+                _ => here.count(),
+            } as u32;
+            let people = (8 + (rng.f() * 30.0) as u32).min(can);
+            if day > shop.profile.last || people == 0 {
                 continue;
             }
             rows.push(vec![
@@ -786,19 +765,45 @@ fn year_totals(shop: &Shop, y: i32) -> BTreeMap<&'static str, f64> {
 }
 
 /// 明年目标: for each year of the data, the next year's targets of the six
-/// headline KPIs (from the year's figures) and their quarters.
+/// headline KPIs and their quarters. Amounts grow on the year counted whole
+/// (a year to date by its days) and split by the quarters of the last whole
+/// year; a rate or time target is never looser than the year's figure or
+/// its own target.
 fn next_year(wb: &mut Book, shop: &Shop) {
-    let q = [0.21, 0.27, 0.20, 0.32];
     let mut rows = Vec::new();
     for y in shop.years() {
         let now = year_totals(shop, y);
+        let days = shop.days.iter().filter(|d| d.date.y == y).count() as f64;
+        let whole = 365.0 / days.max(1.0);
+        // This year's targets, as the deck compares them.
+        let this = |k: usize, avg: bool| -> f64 {
+            let v: Vec<f64> = (1..=12).map(|m| month_targets(shop, y, m)[k]).collect();
+            if avg { v.iter().sum::<f64>() / 12.0 } else { v.iter().sum() }
+        };
+        // The quarters' shares of the last whole year's shop sales.
+        let full =
+            (shop.profile.first.y..=y).rev().find(|fy| shop.days.iter().filter(|d| d.date.y == *fy).count() >= 365);
+        let q: Vec<f64> = match full {
+            Some(fy) => {
+                let sales = |qq: u32| -> f64 {
+                    shop.days
+                        .iter()
+                        .filter(|d| d.date.y == fy && (d.date.m - 1) / 3 + 1 == qq)
+                        .map(|d| d.shop_sales)
+                        .sum()
+                };
+                let all: f64 = (1..=4).map(sales).sum();
+                (1..=4).map(|qq| sales(qq) / all).collect()
+            }
+            None => vec![0.25; 4],
+        };
         for (name, unit, goal, amount) in [
-            ("店铺销售额", "元", now["店铺销售额"] * 1.12, true),
-            ("客服销售额", "元", now["客服销售额"] * 1.15, true),
-            ("询单转化率", "%", now["询单转化率"] + 0.012, false),
-            ("首次响应时间", "秒", (now["首响"] - 1.5).max(10.0), false),
-            ("平均响应时间", "秒", (now["平响"] - 3.0).max(20.0), false),
-            ("客户满意率", "%", (now["满意率"] + 0.004).min(0.99), false),
+            ("店铺销售额", "元", (now["店铺销售额"] * whole * 1.12).max(this(0, false)), true),
+            ("客服销售额", "元", (now["客服销售额"] * whole * 1.15).max(this(1, false)), true),
+            ("询单转化率", "%", (now["询单转化率"] + 0.012).max(this(2, true)), false),
+            ("首次响应时间", "秒", (now["首响"] - 1.5).min(this(3, true)).max(10.0), false),
+            ("平均响应时间", "秒", (now["平响"] - 3.0).min(this(4, true)).max(20.0), false),
+            ("客户满意率", "%", (now["满意率"] + 0.004).max(this(5, true)).min(0.99), false),
         ] {
             let base = match name {
                 "首次响应时间" => now["首响"],
@@ -809,12 +814,12 @@ fn next_year(wb: &mut Book, shop: &Shop) {
             let goal = if amount {
                 (goal / 10_000.0).round() * 10_000.0
             } else if unit == "%" {
-                (goal * 1000.0).round() / 1000.0
+                (goal * 1000.0).ceil() / 1000.0
             } else {
-                (goal * 10.0).round() / 10.0
+                (goal * 10.0).floor() / 10.0
             };
             let mut row = vec![n(f64::from(y + 1)), t(name), t(unit), n((base * 10_000.0).round() / 10_000.0), n(goal)];
-            for share in q {
+            for share in &q {
                 row.push(n(if amount { (goal * share / 10_000.0).round() * 10_000.0 } else { goal }));
             }
             rows.push(row);
@@ -861,20 +866,10 @@ pub fn annual(shop: &Shop) -> Book {
 
 /// Cases for the self-review decks.
 fn cases(wb: &mut Book, shop: &Shop, rng: &mut Rng) {
-    let good = [
-        ("顾客犹豫尺码", "询问身高体重与平时尺码,对照尺码表推荐并说明面料弹性", "顾客下单且未退货"),
-        ("大促叠券咨询", "用快捷短语讲清满减与店铺券叠加,附计算示例", "当场成交3件"),
-        ("物流延迟投诉", "先致歉再查询物流,主动补偿无门槛券并每日跟进", "顾客追评改为好评"),
-        ("老客复购", "根据历史订单推荐同系列新品,邀请加入会员群", "复购2单"),
-    ];
-    let bad = [
-        ("高峰期漏回复", "同时接待过多,一位顾客等待超过3分钟", "设置接待上限,超量转组长分流"),
-        ("退货原因未记录", "处理退货时未登记原因,无法分析", "按退货原因模板逐单登记"),
-        ("话术生硬", "直接复制快捷短语,顾客觉得敷衍", "快捷短语后补一句个性化回应"),
-    ];
+    let (good, bad) = (shop.profile.vocab.good, shop.profile.vocab.bad);
     let mut rows = Vec::new();
     for a in &shop.agents {
-        let (g, b) = (rng.pick(&good), rng.pick(&bad));
+        let (g, b) = (rng.pick(good), rng.pick(bad));
         rows.push(vec![t(a.name.clone()), t("优秀案例"), t(g.0), t(g.1.replace(',', "，")), t(g.2)]);
         rows.push(vec![t(a.name.clone()), t("待改进"), t(b.0), t(b.1.replace(',', "，")), t(b.2)]);
     }
@@ -958,14 +953,7 @@ fn tickets(wb: &mut Book, shop: &Shop) {
 }
 
 fn feedback(wb: &mut Book, shop: &Shop, rng: &mut Rng) {
-    let themes = [
-        ("尺码", 3.0, "平时穿M这款要拍S,希望详情页写清楚"),
-        ("物流", 2.2, "大促发货太慢,等了5天"),
-        ("质量", 1.4, "洗了一次有点起球"),
-        ("色差", 1.1, "实物颜色比图片深"),
-        ("客服服务", 0.8, "客服回复很耐心,推荐的尺码很合适"),
-        ("价格", 0.7, "付款后第二天降价,希望保价"),
-    ];
+    let themes = shop.profile.vocab.feedback;
     let mut rows = Vec::new();
     for (y, m) in shop.months() {
         let tot: f64 = shop.month_days(y, m).iter().map(|d| d.ratings * 0.12).sum();
@@ -1001,33 +989,7 @@ pub fn monthly(shop: &Shop) -> Book {
 }
 
 fn week_lists(wb: &mut Book, shop: &Shop) {
-    let help = [
-        ("新品详情页缺尺码表", "运营部", "上新前补充尺码对照与模特身材数据"),
-        ("大促赠品库存不足", "仓储部", "确认赠品补货时间,缺货时提前告知客服口径"),
-        ("退款审核超时", "财务部", "退款审核在4小时内完成"),
-        ("快递揽收延迟", "仓储部", "与快递协调增加揽收批次"),
-        ("活动规则不清", "运营部", "活动上线前一天提供客服版规则说明"),
-        ("质检发现面料起球", "商品部", "确认是否下架并提供统一回复口径"),
-    ];
-    let open = [
-        ("缺货订单安抚", "李娜", "持续跟进，每日同步进度"),
-        ("中差评回访", "赵敏", "已回访60%"),
-        ("机器人知识库更新", "刘洋", "新品部分待补充"),
-        ("新人考核", "陈晨", "5人待复考"),
-        ("售后工单积压", "王芳", "剩余42单"),
-        ("退款纠纷处理", "王芳", "3单待平台介入"),
-        ("直播间问答口径", "赵敏", "待运营确认活动细则"),
-    ];
-    let focus = [
-        ("提升询单转化率", "李娜", "尺码推荐与优惠说明话术全员过一遍"),
-        ("缩短首响", "刘洋", "晚高峰增开2个接待席位"),
-        ("中差评回访全覆盖", "赵敏", "本周中差评48小时内100%回访"),
-        ("新人带教", "陈晨", "3名新人通过考核、独立上岗"),
-        ("大促备战排班", "李娜", "完成排班表与兼职培训"),
-        ("退货原因周报", "王芳", "周五前提交退货原因分析"),
-        ("机器人知识库", "刘洋", "补充新品问答50条"),
-        ("售后工单清零", "王芳", "积压工单48小时内结清"),
-    ];
+    let (help, open, focus) = (shop.profile.vocab.help, shop.profile.vocab.open, shop.profile.vocab.focus);
     let mut rh = Vec::new();
     let mut ro = Vec::new();
     let mut rf = Vec::new();

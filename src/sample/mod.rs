@@ -6,6 +6,7 @@ pub mod books;
 pub mod images;
 pub mod notes;
 pub mod sim;
+pub mod vocab;
 
 use crate::error::{Error, Result};
 use std::path::Path;

@@ -150,17 +150,9 @@ fn cause(shop: &Shop, y: i32, k: usize, kpi: &Kpi) -> String {
     format!("{m}月{}差距最大（{shown}）：{reason}", promo(m))
 }
 
-fn measure(k: usize) -> &'static str {
-    [
-        "大促前一个月完成备货与客服排班，淡季做老客复购活动",
-        "推行主动营销话术与关联推荐，提高客服成交占比",
-        "完善尺码推荐与优惠说明话术，每周复盘流失聊天",
-        "高峰时段增开接待席位，机器人先行分流常见问题",
-        "整理快捷短语与知识库，新人上岗前考核",
-        "中差评48小时内回访，物流异常主动告知",
-        "接待结束前统一邀评话术，邀评纳入每日考核",
-        "夜班与机器人兜底，凌晨进线10分钟内回复",
-    ][k]
+/// Who owns the measures of KPI `k`: the same person on every slide.
+fn owner(shop: &Shop, k: usize) -> &'static str {
+    shop.profile.owners[k % 5]
 }
 
 /// 问题与措施 (annual): a row for each target the shop missed in each year,
@@ -179,8 +171,8 @@ pub fn problems(wb: &mut Book, shop: &Shop) {
                 t(format!("{}未达目标", kpi.label)),
                 t(kpi.label),
                 t(cause(shop, y, k, kpi)),
-                t(measure(k)),
-                t(shop.profile.owners[k % 5]),
+                t(shop.profile.vocab.measures[k]),
+                t(owner(shop, k)),
                 t(format!("{}年{}月", y + 1, 3 + k % 4)),
                 t("进行中"),
             ]);
@@ -234,34 +226,16 @@ pub fn plans(wb: &mut Book, shop: &Shop) {
     let mut work = Vec::new();
     for y in shop.years() {
         let next = f64::from(y + 1);
-        for (dir, items) in [
-            ("提升转化", ["尺码助手上线，推荐准确率达90%", "大促话术演练与考核", "转化TOP奖每月评选"]),
-            ("提效降本", ["机器人分流提升至35%", "新人3周独立上岗", "工作量单价下降10%"]),
-            ("服务体验", ["中差评48小时内回访", "售后退款审核4小时完成", "DSR服务态度保持4.8以上"]),
-        ] {
+        let v = shop.profile.vocab;
+        for (dir, items) in v.strategies {
             for it in items {
-                strategy.push(vec![n(next), t(dir), t(it)]);
+                strategy.push(vec![n(next), t(*dir), t(*it)]);
             }
         }
-        for (when, topic, who, how, owner) in [
-            ("1月", "新人入职与产品知识", "新员工", "课堂+带教", "陈晨"),
-            ("3月", "尺码推荐与搭配话术", "售前客服", "案例演练", "王芳"),
-            ("5月", "618大促话术与排班", "全员", "演练+考核", "李娜"),
-            ("7月", "售后纠纷与情绪安抚", "售后客服", "案例复盘", "赵敏"),
-            ("9月", "双11大促备战", "全员", "演练+考核", "李娜"),
-            ("11月", "数据复盘与PPT汇报", "组长", "工作坊", "李娜"),
-        ] {
+        for &(when, topic, who, how, owner) in v.plan_training {
             training.push(vec![n(next), t(when), t(topic), t(who), t(how), t(shop.profile.who(owner))]);
         }
-        for (task, a, b, owner) in [
-            ("新人培训体系上线", 1, 3, "陈晨"),
-            ("尺码助手与知识库", 2, 4, "王芳"),
-            ("618大促备战", 4, 6, "李娜"),
-            ("机器人分流升级", 5, 8, "刘洋"),
-            ("会员社群运营", 3, 12, "赵敏"),
-            ("双11大促备战", 9, 11, "李娜"),
-            ("年度复盘与规划", 12, 12, "全员"),
-        ] {
+        for &(task, a, b, owner) in v.plan_work {
             work.push(vec![n(next), t(task), n(f64::from(a)), n(f64::from(b)), t(shop.profile.who(owner))]);
         }
     }
@@ -315,22 +289,35 @@ pub fn month_notes(wb: &mut Book, shop: &Shop) {
                 t(format!("{}未达目标", kpi.label)),
                 t(kpi.label),
                 t(worst),
-                t(measure(*k)),
-                t(shop.profile.owners[(k + i) % 5]),
+                t(shop.profile.vocab.measures[*k]),
+                t(owner(shop, *k)),
                 date(last.add_days(10 + 5 * i as i64)),
                 t(if i == 0 { "进行中" } else { "未开始" }),
             ]);
         }
-        let mut f: Vec<String> = missed.iter().take(2).map(|(_, k)| format!("{}：回到目标线以上", k.label)).collect();
-        if f.is_empty() {
-            f.push("保持各项指标达成，复盘本月做法".into());
-        }
         let next = Date { y, m, d: 1 }.add_months(1);
-        if matches!(next.m, 5 | 10) {
-            f.push(format!("{}备战：排班、话术与兼职培训", if next.m == 5 { "618" } else { "双11" }));
+        let goal = month_targets(shop, next.y, next.m);
+        let mut f: Vec<(String, &str)> = missed
+            .iter()
+            .take(2)
+            .map(|(k, kpi)| {
+                let g = goal[*k];
+                let aim = match k {
+                    0 | 1 => format!("达到下月目标{:.0}万元", g / 1e4),
+                    3 | 4 => format!("降到目标{g:.0}秒以内"),
+                    _ => format!("达到目标{:.1}%", g * 100.0),
+                };
+                (format!("{}：{aim}", kpi.label), owner(shop, *k))
+            })
+            .collect();
+        if f.is_empty() {
+            f.push(("保持各项指标达成，复盘本月做法".into(), owner(shop, 0)));
         }
-        for (i, x) in f.into_iter().enumerate() {
-            focus.push(vec![month(y, m), t(x), t(shop.profile.owners[i % 5])]);
+        if matches!(next.m, 5 | 10) {
+            f.push((format!("{}备战：排班、话术与兼职培训", if next.m == 5 { "618" } else { "双11" }), owner(shop, 0)));
+        }
+        for (x, who) in f {
+            focus.push(vec![month(y, m), t(x), t(who)]);
         }
     }
     sheet(
@@ -386,13 +373,9 @@ pub fn agent_plans(wb: &mut Book, shop: &Shop) {
     let mut growth = Vec::new();
     let mut goals = Vec::new();
     for (i, a) in shop.agents.iter().enumerate() {
-        let skills = [
-            (a.conv, "提升转化", ["尺码与搭配推荐话术每周练习", "复盘未成交询单，每月整理3条改进话术"]),
-            (1.0 / a.speed, "提升响应速度", ["熟记快捷短语与知识库新品问答", "高峰时段接待量与首响每日自查"]),
-            (a.volume, "提升接待效率", ["同时接待多路会话的流程练习", "常见问题交给机器人，专注高意向询单"]),
-            (a.sat, "提升服务满意度", ["中差评24小时内回访", "售后问题一次说清处理时限"]),
-        ];
-        let (_, dir, items) = skills.iter().min_by(|x, y| x.0.total_cmp(&y.0)).copied().unwrap_or(skills[0]);
+        let g = shop.profile.vocab.growth;
+        let skills = [(a.conv, g[0]), (1.0 / a.speed, g[1]), (a.volume, g[2]), (a.sat, g[3])];
+        let (_, (dir, items)) = skills.iter().min_by(|x, y| x.0.total_cmp(&y.0)).copied().unwrap_or(skills[0]);
         for it in items {
             growth.push(vec![t(a.name.clone()), t(dir), t(it)]);
         }
@@ -408,13 +391,22 @@ pub fn agent_plans(wb: &mut Book, shop: &Shop) {
             let first = rows.iter().map(|r| r.first * r.chats).sum::<f64>() / chats.max(1.0);
             let sat = sum(|r| r.satisfied) / sum(|r| r.ratings).max(1.0);
             let next = f64::from(y + 1);
+            // A year with figures for part of it is counted to a whole year by its days.
+            // An agent who worked part of it, by the months worked.
+            let days = shop.days.iter().filter(|d| d.date.y == y).count() as f64;
+            let months = shop.months().iter().filter(|(my, _)| *my == y).count() as f64;
+            let worked = rows.len() as f64;
+            let whole = 365.0 / days.max(1.0) * months / worked.max(1.0);
+            let sales_note = if worked < months {
+                format!("按在岗{worked:.0}个月折全年，+12%")
+            } else if days < 365.0 {
+                format!("按{days:.0}天折全年，+12%")
+            } else {
+                format!("较{y}年+12%")
+            };
+            let year_sales = sum(|r| r.sales) * whole;
             for (name, unit, goal, note) in [
-                (
-                    "销售额",
-                    "元",
-                    (sum(|r| r.sales) / rows.len() as f64 * 12.0 * 1.12 / 1e3).round() * 1e3,
-                    "按月均折全年，+12%",
-                ),
+                ("销售额", "元", (year_sales * 1.12 / 1e3).round() * 1e3, sales_note.as_str()),
                 ("询单转化率", "%", ((conv + 0.015) * 1000.0).round() / 1000.0, "+1.5个百分点"),
                 ("首次响应时间", "秒", ((first - 1.5).max(10.0) * 10.0).round() / 10.0, "缩短1.5秒"),
                 ("客户满意率", "%", ((sat + 0.005).min(0.99) * 1000.0).round() / 1000.0, "+0.5个百分点"),

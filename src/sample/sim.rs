@@ -72,6 +72,10 @@ pub struct Profile {
     pub leave: f64,
     /// The products sold (returns and reviews are by product).
     pub products: &'static [&'static str],
+    /// The words of the kind of shop (reasons, quotes, plans).
+    pub vocab: &'static super::vocab::Vocab,
+    /// Where in the name list the team's names start (two shops, two teams).
+    pub name_offset: usize,
 }
 
 impl Profile {
@@ -103,6 +107,8 @@ impl Profile {
                 "真丝衬衫",
                 "百褶半身裙",
             ],
+            vocab: &super::vocab::FASHION,
+            name_offset: 0,
         }
     }
 
@@ -127,6 +133,8 @@ impl Profile {
             hires: 0.6,
             leave: 0.35,
             products: &["实木餐桌", "布艺沙发", "记忆棉床垫", "收纳斗柜", "落地灯", "羊毛地毯"],
+            vocab: &super::vocab::HOME,
+            name_offset: 211,
         }
     }
 
@@ -379,7 +387,7 @@ pub fn agents(rng: &mut Rng, pf: &Profile) -> Vec<Agent> {
     let mut names: Vec<String> = Vec::new();
     let mut out = Vec::new();
     let total = n + (n as f64 * pf.hires).round() as usize; // hires over the span
-    let mut k = 0usize;
+    let mut k = pf.name_offset;
     while out.len() < total {
         let name = format!("{}{}", SURNAMES[k % SURNAMES.len()], GIVEN[(k * 7 + k / SURNAMES.len()) % GIVEN.len()]);
         k += 1;
@@ -400,7 +408,9 @@ pub fn agents(rng: &mut Rng, pf: &Profile) -> Vec<Agent> {
             // Before 618 or before 双11, in either year.
             let y = if rng.f() < 0.5 { pf.first.y } else { pf.last.y };
             let m = if rng.f() < 0.5 { 4 + (rng.f() * 2.0) as u32 } else { 9 + (rng.f() * 2.0) as u32 };
-            Date { y, m, d: 1 + (rng.f() * 25.0) as u32 }
+            let d = Date { y, m, d: 1 + (rng.f() * 25.0) as u32 };
+            // Nobody joins after the data ends: a later hire joins the year before.
+            if d > pf.last { Date { y: y - 1, ..d } } else { d }
         } else {
             Date {
                 y: pf.first.y - 4 + (rng.f() * 4.0) as i32,

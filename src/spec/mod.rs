@@ -52,6 +52,12 @@ pub struct Spec {
     /// Metrics, defined once and used everywhere by name.
     #[serde(default)]
     pub metrics: BTreeMap<String, MetricSpec>,
+    /// Promotion dates where a shop's differ from the usual ones:
+    /// `双11: 2026-10-24..2026-11-11` (several ranges separated by commas).
+    /// The usual: 年货节 1/8–1/20, 38节 3/1–3/8, 618 5/20–6/18, 99大促
+    /// 9/1–9/9, 双11 10/20–11/11, 双12 12/1–12/12.
+    #[serde(default)]
+    pub calendar: BTreeMap<String, String>,
     /// Build one deck per value of a column (`deckgen build --each`).
     #[serde(default)]
     pub batch: Option<BatchSpec>,

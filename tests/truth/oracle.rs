@@ -361,6 +361,8 @@ pub struct Metric {
     pub lower: bool,
     pub target: Option<String>,
     pub per_month: bool,
+    /// Decimals shown (`digits:`), when the spec sets them.
+    pub digits: Option<i32>,
 }
 
 pub struct Spec {
@@ -419,6 +421,7 @@ pub fn read_spec(path: &Path) -> Spec {
                 lower,
                 target,
                 per_month: get("per").as_deref() == Some("month"),
+                digits: v.get("digits").and_then(|x| x.as_i64()).map(|x| x as i32),
             },
         );
     }
@@ -696,4 +699,18 @@ pub fn parse_period(text: &str) -> Period {
         return Period::containing(day(y.parse().unwrap(), m.parse().unwrap(), 1), Grain::Month);
     }
     Period::containing(day(text.parse().unwrap(), 1, 1), Grain::Year)
+}
+
+impl Metric {
+    /// A value rounded as a deck shows it (rates in percent with one decimal,
+    /// times with one, scores with two, unless `digits:` says otherwise).
+    pub fn shown(&self, v: f64) -> Option<f64> {
+        let r = |x: f64, d: i32| (x * 10f64.powi(d)).round() / 10f64.powi(d);
+        match self.unit.as_str() {
+            "%" => Some(r(v * 100.0, self.digits.unwrap_or(1)) / 100.0),
+            "秒" | "小时" | "分钟" => Some(r(v, self.digits.unwrap_or(1))),
+            "分" => Some(r(v, self.digits.unwrap_or(2))),
+            _ => None,
+        }
+    }
 }
