@@ -377,6 +377,10 @@ pub struct GenerateSpec {
     /// `晋升日期 >= period.start and 晋升日期 <= period.end`.
     #[serde(default, rename = "where")]
     pub filter: Option<String>,
+    /// With `rows`: a date column (`截止日期`); a row due before the period's
+    /// last day is marked 已逾期N天 in red (list only open items with `where:`).
+    #[serde(default)]
+    pub overdue: Option<String>,
 
     /// The metrics to consider (default: all with a target / all).
     #[serde(default)]

@@ -509,3 +509,40 @@ pub fn slide_titled(p: &Package, title: &str) -> String {
         .find(|s| paragraphs(&p.text(s)).iter().find(|t| !t.trim().is_empty()).is_some_and(|t| t == title))
         .unwrap_or_else(|| panic!("no slide titled {title}"))
 }
+
+/// Every sheet of a workbook: name, then rows of cells.
+pub fn sheets(path: &Path) -> Vec<(String, Vec<Vec<calamine::Data>>)> {
+    use calamine::Reader;
+    let mut wb = calamine::open_workbook_auto(path).unwrap();
+    let names = wb.sheet_names().to_vec();
+    names
+        .into_iter()
+        .map(|n| {
+            let r = wb.worksheet_range(&n).unwrap();
+            (n, r.rows().map(|r| r.to_vec()).collect())
+        })
+        .collect()
+}
+
+/// Writes `sheets` back as an .xlsx (dates as dates), as a person filling
+/// the template in Excel would save it.
+pub fn save(path: &Path, sheets: &[(String, Vec<Vec<calamine::Data>>)]) {
+    use deckgen::xlsx::{Style, Value, Workbook};
+    let mut wb = Workbook::new();
+    for (name, rows) in sheets {
+        let s = wb.add_sheet(name);
+        for (r, row) in rows.iter().enumerate() {
+            for (c, d) in row.iter().enumerate() {
+                let (v, style) = match d {
+                    calamine::Data::Float(f) => (Value::Num(*f), Style::default()),
+                    calamine::Data::Int(i) => (Value::Num(*i as f64), Style::default()),
+                    calamine::Data::DateTime(dt) => (Value::Num(dt.as_f64()), Style::fmt("yyyy-mm-dd")),
+                    calamine::Data::String(t) => (Value::Text(t.clone()), Style::default()),
+                    _ => continue,
+                };
+                wb.set(s, r as u32, c as u32, v, &style);
+            }
+        }
+    }
+    std::fs::write(path, wb.to_bytes()).unwrap();
+}
