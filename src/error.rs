@@ -169,6 +169,18 @@ impl Error {
     }
 }
 
+/// `s` shortened to `max` characters for a message, with `…` and the
+/// number of characters left out when it is longer: a 5,000-character
+/// cell is not echoed in full.
+pub fn cut(s: &str, max: usize) -> String {
+    let n = s.chars().count();
+    if n <= max {
+        return s.to_string();
+    }
+    let head: String = s.chars().take(max.saturating_sub(1)).collect();
+    format!("{head}…（共{n}字）")
+}
+
 /// Levenshtein distance over characters (works for 中文 names too).
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
@@ -213,6 +225,15 @@ mod tests {
         assert_eq!(did_you_mean("chrat", ["chart", "table", "cover"]), Some("chart".into()));
         assert_eq!(did_you_mean("询单转化", ["询单转化率", "首响"]), Some("询单转化率".into()));
         assert_eq!(did_you_mean("zzzzzz", ["chart", "table"]), None);
+    }
+
+    #[test]
+    fn long_values_are_cut() {
+        assert_eq!(cut("短", 80), "短");
+        let long = "很".repeat(5000);
+        let c = cut(&long, 80);
+        assert_eq!(c.chars().count(), 79 + "…（共5000字）".chars().count());
+        assert!(c.ends_with("…（共5000字）"));
     }
 
     #[test]

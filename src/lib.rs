@@ -17,6 +17,7 @@ pub mod expr;
 pub mod fit;
 pub mod format;
 pub mod init;
+pub mod input;
 pub mod interrupt;
 pub mod layout;
 pub mod markup;

@@ -5,6 +5,7 @@
 pub mod date;
 mod filter;
 pub mod period;
+pub mod sniff;
 pub mod source;
 pub mod table;
 pub mod value;
