@@ -322,6 +322,8 @@ pub enum Fit {
 /// A picture, already decoded, rotated, downscaled and re-encoded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Picture {
+    /// The file it was read from (a deck is never written over it).
+    pub path: std::path::PathBuf,
     pub data: Vec<u8>,
     /// `png` or `jpeg`.
     pub ext: &'static str,
