@@ -25,6 +25,7 @@ pub mod metric;
 pub mod model;
 pub mod ns;
 pub mod opc;
+pub mod output;
 pub mod pipeline;
 pub mod pptx;
 pub mod resolve;

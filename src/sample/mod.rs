@@ -9,9 +9,26 @@ pub mod sim;
 use crate::error::{Error, Result};
 use std::path::Path;
 
+/// The files [`write`] makes in `dir` and `dir/../assets`.
+fn files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let assets = dir.parent().unwrap_or(Path::new(".")).join("assets");
+    let books = ["annual.xlsx", "review.xlsx", "monthly.xlsx", "weekly.xlsx"].map(|n| dir.join(n));
+    books.into_iter().chain(["logo.png", "team.png"].map(|n| assets.join(n))).collect()
+}
+
 /// Writes the sample data into `dir`: the four workbooks, and the pictures
-/// into `dir/../assets`. `agents` sizes the team (48 by default).
-pub fn write(dir: &Path, agents: Option<usize>) -> Result<()> {
+/// into `dir/../assets`. `agents` sizes the team (48 by default). Existing
+/// files are kept unless `force` (they may be someone's own figures).
+pub fn write(dir: &Path, agents: Option<usize>, force: bool) -> Result<()> {
+    let existing: Vec<String> = files(dir).iter().filter(|p| p.exists()).map(|p| p.display().to_string()).collect();
+    if !force && !existing.is_empty() {
+        return Err(Error::usage(format!(
+            "{} already exist{}: deckgen does not overwrite them",
+            existing.join(", "),
+            if existing.len() == 1 { "s" } else { "" }
+        ))
+        .hint("give another folder (deckgen sample-data DIR), or add --force to overwrite"));
+    }
     std::fs::create_dir_all(dir).map_err(|e| Error::build(format!("cannot create {} ({e})", dir.display())))?;
     let shop = books::Shop::new(agents.unwrap_or(48));
     for (name, bytes) in [
