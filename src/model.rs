@@ -254,6 +254,8 @@ pub struct Chart {
     pub center: Option<String>,
     pub markers: bool,
     pub smooth: bool,
+    /// The data had no rows for the period: one category, 无数据, and no values.
+    pub no_data: bool,
 }
 
 impl Chart {
@@ -273,6 +275,7 @@ impl Chart {
             center: None,
             markers: true,
             smooth: false,
+            no_data: false,
         }
     }
 }

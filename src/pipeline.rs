@@ -90,7 +90,13 @@ pub fn build(p: &Prepared, opts: &Options) -> Result<Built> {
     let built = pptx::assemble(&deck, &p.layouts)?;
     crate::timing::lap(1, "slides and parts", t);
     let mut cur = std::io::Cursor::new(Vec::with_capacity(256 * 1024));
-    built.package.write_zip(&mut cur, false).map_err(|e| Error::build(format!("cannot write the deck ({e})")))?;
+    // Every chart checked against its workbook while the deck is zipped.
+    let (checked, zipped) = rayon::join(
+        || pptx::verify::charts(&built.package),
+        || built.package.write_zip(&mut cur, false).map_err(|e| Error::build(format!("cannot write the deck ({e})"))),
+    );
+    checked?;
+    zipped?;
     crate::timing::lap(1, "zipped", t);
 
     let slides = built.titles.len();

@@ -41,7 +41,7 @@ fn save(path: &Path, sheets: &[(String, Vec<Vec<Data>>)]) {
             }
         }
     }
-    std::fs::write(path, wb.to_bytes()).unwrap();
+    std::fs::write(path, wb.to_bytes().unwrap()).unwrap();
 }
 
 fn col(rows: &[Vec<Data>], name: &str) -> usize {

@@ -119,7 +119,7 @@ fn legend(w: &mut XmlWriter, chart: &Chart, series: &[Series]) {
 }
 
 /// Writes the chart part (`package_rid` relates it to its workbook) and the workbook.
-pub fn write(chart: &Chart, package_rid: &str, colors: &ColorCtx) -> ChartParts {
+pub fn write(chart: &Chart, package_rid: &str, colors: &ColorCtx) -> crate::error::Result<ChartParts> {
     let (categories, series) = written_series(chart);
     let shown = Chart { categories, series: series.clone(), ..chart.clone() };
     let sheet = ChartSheet::new(&shown, &series);
@@ -152,5 +152,5 @@ pub fn write(chart: &Chart, package_rid: &str, colors: &ColorCtx) -> ChartParts 
     w.val("c:autoUpdate", "0");
     w.close("c:externalData");
     w.close("c:chartSpace");
-    ChartParts { xml: w.into_string(), xlsx: sheet.workbook() }
+    Ok(ChartParts { xml: w.into_string(), xlsx: sheet.workbook()? })
 }

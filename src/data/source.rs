@@ -367,6 +367,18 @@ fn read_with_calamine(bytes: Vec<u8>, shown: &str, format: Format) -> Result<Sou
     Ok(SourceFile { shown: shown.to_string(), sheets, csv: false })
 }
 
+/// Reads a workbook from memory (`shown` names it in messages): the chart
+/// check reads the embedded workbooks back this way, and the fuzz tests
+/// feed the readers from here.
+pub fn read_bytes(bytes: Vec<u8>, shown: &str) -> Result<SourceFile> {
+    read_workbook(bytes, shown)
+}
+
+/// Reads CSV text from memory, as a `.csv` source.
+pub fn read_csv_bytes(bytes: &[u8], shown: &str) -> Result<SourceFile> {
+    read_csv(bytes, Path::new(shown), shown, None, None)
+}
+
 /// Reads a source file: a workbook or a CSV. Messages name the file as
 /// `shown`; the caller adds the place in the spec.
 pub fn read(path: &Path, shown: &str, encoding: Option<&str>, delimiter: Option<&str>) -> Result<SourceFile> {

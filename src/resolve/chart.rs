@@ -757,6 +757,55 @@ impl Cx<'_> {
         if chart.center.is_some() && kind != ChartKind::Doughnut {
             return Err(Error::usage("`center` text works on doughnut charts").at(self.at(&format!("{path}.center"))));
         }
+        self.check_points(&mut chart, c, path)?;
         Ok(chart)
+    }
+
+    /// A chart has points to draw, and a scatter series as many x values as
+    /// y values: otherwise its cache, its formulas and its sheet cannot
+    /// agree, and PowerPoint repairs the file. A chart whose data has no
+    /// rows for the period shows one category, 无数据, with no values (and
+    /// the build warns); a chart the spec leaves empty is an error.
+    fn check_points(&self, chart: &mut Chart, c: &ChartSpec, path: &str) -> Result<()> {
+        if chart.kind == ChartKind::Scatter {
+            for (i, s) in chart.series.iter().enumerate() {
+                let xs = s.x.as_ref().map_or(0, Vec::len);
+                if xs != s.values.len() {
+                    return Err(Error::usage(format!(
+                        "scatter series `{}` has {xs} x values and {} y values",
+                        s.name,
+                        s.values.len()
+                    ))
+                    .at(self.at(&format!("{path}.series[{i}]")))
+                    .hint("give one x value for each y value; write ~ where a value is missing"));
+                }
+            }
+        }
+        let points = if chart.kind == ChartKind::Scatter {
+            chart.series.iter().map(|s| s.values.len()).max().unwrap_or(0)
+        } else {
+            chart.categories.len()
+        };
+        if points > 0 {
+            return Ok(());
+        }
+        let from_data = c.data.is_some() || c.series.iter().any(|s| s.metric.is_some());
+        if !from_data {
+            return Err(Error::usage("the chart has no points to draw")
+                .at(self.at(path))
+                .hint("give `categories:` and one value per category in each series"));
+        }
+        chart.no_data = true;
+        if chart.kind != ChartKind::Scatter {
+            chart.categories = vec!["无数据".to_string()];
+        }
+        for s in &mut chart.series {
+            s.values = vec![None];
+            if chart.kind == ChartKind::Scatter {
+                s.x = Some(vec![None]);
+            }
+            s.point_colors.clear();
+        }
+        Ok(())
     }
 }

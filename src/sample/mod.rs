@@ -32,10 +32,10 @@ pub fn write(dir: &Path, agents: Option<usize>, force: bool) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| Error::build(format!("cannot create {} ({e})", dir.display())))?;
     let shop = books::Shop::new(agents.unwrap_or(48));
     for (name, bytes) in [
-        ("annual.xlsx", books::annual(&shop).to_bytes()),
-        ("review.xlsx", books::review(&shop).to_bytes()),
-        ("monthly.xlsx", books::monthly(&shop).to_bytes()),
-        ("weekly.xlsx", books::weekly(&shop).to_bytes()),
+        ("annual.xlsx", books::annual(&shop).to_bytes()?),
+        ("review.xlsx", books::review(&shop).to_bytes()?),
+        ("monthly.xlsx", books::monthly(&shop).to_bytes()?),
+        ("weekly.xlsx", books::weekly(&shop).to_bytes()?),
     ] {
         crate::pipeline::write_atomic(&dir.join(name), &bytes)?;
     }
