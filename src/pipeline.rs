@@ -92,7 +92,12 @@ pub fn build(p: &Prepared, opts: &Options) -> Result<Built> {
     let mut cur = std::io::Cursor::new(Vec::with_capacity(256 * 1024));
     // Every chart checked against its workbook while the deck is zipped.
     let (checked, zipped) = rayon::join(
-        || pptx::verify::charts(&built.package),
+        || {
+            let t0 = std::time::Instant::now();
+            let r = pptx::verify::charts(&built.package);
+            crate::timing::lap(1, "charts checked against their workbooks (this step)", t0);
+            r
+        },
         || built.package.write_zip(&mut cur, false).map_err(|e| Error::build(format!("cannot write the deck ({e})"))),
     );
     checked?;

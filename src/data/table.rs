@@ -298,9 +298,13 @@ impl Table {
                         "write dates as 2026-11-03, 2026/11/03, 2026年11月3日 or 2026年11月, or as Excel dates"
                     };
                     errors.push(
-                        Error::build(format!("`{}` is not a date (found \"{}\")", t.columns[dc].name, c.text()))
-                            .at(format!("{}!{}", t.sheet, cell_ref(row.r as u32, t.columns[dc].col as u32)))
-                            .hint(hint),
+                        Error::build(format!(
+                            "`{}` is not a date (found \"{}\")",
+                            t.columns[dc].name,
+                            crate::error::cut(&c.text(), 80)
+                        ))
+                        .at(format!("{}!{}", t.sheet, cell_ref(row.r as u32, t.columns[dc].col as u32)))
+                        .hint(hint),
                     );
                 }
             }

@@ -245,7 +245,24 @@ pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
         ct::THEME => 9,
         _ => 10,
     });
-    Ok(Built { package: pkg, warnings, titles })
+    Ok(Built { package: pkg, warnings: once_each(warnings), titles })
+}
+
+/// The same warning from every page of one spec slide (a long table
+/// continued over 250 slides) is said once, with the count.
+fn once_each(warnings: Vec<String>) -> Vec<String> {
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for w in warnings {
+        match at.get(&w) {
+            Some(&i) => seen[i].1 += 1,
+            None => {
+                at.insert(w.clone(), seen.len());
+                seen.push((w, 1));
+            }
+        }
+    }
+    seen.into_iter().map(|(w, n)| if n == 1 { w } else { format!("{w} (on {n} slides)") }).collect()
 }
 
 fn presentation_xml(deck: &Deck, master_rid: &str, notes_rid: &str, slide_rids: &[String]) -> String {

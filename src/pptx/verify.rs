@@ -36,7 +36,9 @@ pub fn charts(pkg: &Package) -> Result<()> {
         }
     }
     let parts: HashMap<&str, &crate::opc::Part> = pkg.parts().iter().map(|p| (p.name.as_str(), p)).collect();
-    for chart in pkg.parts().iter().filter(|p| p.content_type == ct::CHART) {
+    use rayon::prelude::*;
+    let charts: Vec<&crate::opc::Part> = pkg.parts().iter().filter(|p| p.content_type == ct::CHART).collect();
+    charts.par_iter().try_for_each(|chart| {
         let slide = slide_of.get(chart.name.as_str()).copied().unwrap_or(0);
         check_chart(chart, &parts).map_err(|detail| {
             Error::build(format!(
@@ -44,9 +46,8 @@ pub fn charts(pkg: &Package) -> Result<()> {
                 chart.name
             ))
             .hint("no deck was written; please report this with the spec")
-        })?;
-    }
-    Ok(())
+        })
+    })
 }
 
 fn check_chart(chart: &crate::opc::Part, parts: &HashMap<&str, &crate::opc::Part>) -> std::result::Result<(), String> {
