@@ -188,12 +188,10 @@ pub fn build_all(
         if let Some(prev) = names.insert(key, v.clone()) {
             let e = Error::usage(format!("`{prev}` and `{v}` would both be written to {}", path.display()));
             return Err(if per_value {
-                e.hint(format!(
-                    "the two differ only in letter case, in characters a file name cannot hold (\\ / : * ? \" < > |), \
-                     or past the length a file name may have: make them differ in the workbook, or add \
-                     another name to the template (e.g. {{{{{}}}}}-{{{{period}}}})",
-                    plan.var
-                ))
+                e.hint(
+                    "the two names differ only in letter case, in characters a file name cannot hold \
+                     (\\ / : * ? \" < > |), or past the length a file name may have: make them differ in the workbook",
+                )
             } else {
                 e.hint(format!("put {{{{{}}}}} in the file name template", plan.var))
             });
