@@ -46,6 +46,16 @@ fn read(path: &Path, shown: &str, fit: Fit, alt: &str) -> Result<Picture> {
             _ => err,
         }
     })?;
+    decode(bytes, path, shown, fit, alt)
+}
+
+/// A picture from its bytes, as a slide shows it (`shown` names it in
+/// messages). The fuzz tests feed the decoders through here.
+pub fn from_bytes(bytes: Vec<u8>, shown: &str) -> Result<Picture> {
+    decode(bytes, Path::new(shown), shown, Fit::Contain, "")
+}
+
+fn decode(bytes: Vec<u8>, path: &Path, shown: &str, fit: Fit, alt: &str) -> Result<Picture> {
     let not_image =
         || Error::build(format!("`{shown}` is not a picture deckgen can read")).hint("use PNG, JPEG, GIF, BMP or WebP");
     let damaged = |e: image::ImageError| match e {
