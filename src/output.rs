@@ -170,8 +170,17 @@ fn write_named(dir: &Path, path: &Path, bytes: &[u8], durable: bool, mode: u32) 
 
 /// Removes `.deckgen-PID-….part` files whose process is gone (killed
 /// before it could clean up), and old ones without a process id (written
-/// by earlier versions).
+/// by earlier versions). Once per folder and process: a batch of 1,000
+/// decks reads its folder once, not 1,000 times.
 fn remove_stale_parts(dir: &Path) {
+    static DONE: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+    {
+        let mut done = DONE.lock().unwrap_or_else(|e| e.into_inner());
+        if done.iter().any(|d| d == dir) {
+            return;
+        }
+        done.push(dir.to_path_buf());
+    }
     let Ok(rd) = std::fs::read_dir(dir) else { return };
     let me = std::process::id();
     for e in rd.filter_map(|e| e.ok()) {

@@ -335,7 +335,8 @@ fn read_with_calamine(bytes: Vec<u8>, shown: &str, format: Format) -> Result<Sou
             let used = cells.iter().rposition(|c| *c != Cell::Empty).map_or(0, |i| i + 1);
             cells.truncate(used);
             cells.shrink_to_fit();
-            budget = budget.checked_sub(used + 1).ok_or_else(|| {
+            let text: usize = cells.iter().map(|c| if let Cell::Text(t) = c { t.len() / 32 } else { 0 }).sum();
+            budget = budget.checked_sub(used + 1 + text).ok_or_else(|| {
                 Error::build(format!(
                     "`{shown}` holds more than {} million cells, more than deckgen reads",
                     super::xlsx_cells::MAX_CELLS / 1_000_000

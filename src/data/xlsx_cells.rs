@@ -572,10 +572,16 @@ pub fn sheet(xml: &[u8], book: &Book, budget: &AtomicUsize) -> Result<Sheet, She
                     continue;
                 }
                 let (r, c) = (row as usize, col as usize);
-                // New rows and cells, counted against the budget first.
+                // New rows and cells, counted against the budget first, and
+                // text by its size: a million cells that each name one long
+                // shared string would otherwise copy it a million times.
                 let new_rows = (r + 1).saturating_sub(out.rows.len());
                 let new_cells = (c + 1).saturating_sub(out.rows.get(r).map_or(0, Vec::len));
-                take(budget, new_rows + new_cells).map_err(|mut e| {
+                let text = match &value {
+                    Cell::Text(t) => t.len() / 32,
+                    _ => 0,
+                };
+                take(budget, new_rows + new_cells + text).map_err(|mut e| {
                     e.cell = Some((row, col));
                     e
                 })?;
@@ -639,7 +645,8 @@ fn take(budget: &AtomicUsize, n: usize) -> Result<(), SheetError> {
 pub const MAX_MERGES: usize = 100_000;
 
 /// Most cells a workbook may hold, empty cells inside the used rows
-/// included: this bounds the memory of reading one (a cell takes 32 bytes).
+/// included, and text counted as one cell per 32 bytes: this bounds the
+/// memory of reading one (a cell takes 32 bytes) to about 256 MB.
 pub const MAX_CELLS: usize = 8_000_000;
 
 #[cfg(test)]

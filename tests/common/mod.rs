@@ -514,14 +514,27 @@ pub fn slide_titled(p: &Package, title: &str) -> String {
 
 /// CRC-32 (IEEE), for hand-made PNG chunks and zip entries.
 pub fn crc32(data: &[u8]) -> u32 {
-    let mut c = 0xFFFF_FFFFu32;
-    for &b in data {
-        c ^= u32::from(b);
-        for _ in 0..8 {
-            c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+    !crc32_update(0xFFFF_FFFF, data)
+}
+
+/// Feeds `data` to a running CRC-32 (start with 0xFFFF_FFFF, end with `!`).
+pub fn crc32_update(mut c: u32, data: &[u8]) -> u32 {
+    static TABLE: std::sync::OnceLock<[u32; 256]> = std::sync::OnceLock::new();
+    let t = TABLE.get_or_init(|| {
+        let mut t = [0u32; 256];
+        for (i, e) in t.iter_mut().enumerate() {
+            let mut c = i as u32;
+            for _ in 0..8 {
+                c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+            }
+            *e = c;
         }
+        t
+    });
+    for &b in data {
+        c = t[((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8);
     }
-    !c
+    c
 }
 
 /// A PNG whose header claims `w` × `h` pixels; its pixel data is a few
@@ -552,11 +565,13 @@ pub struct ZipEntry {
     pub data: Vec<u8>,
     pub deflated: bool,
     pub declared: Option<u64>,
+    /// The CRC-32 of the unpacked data, for deflated entries (else 0).
+    pub crc: u32,
 }
 
 impl ZipEntry {
     pub fn stored(name: &str, data: impl Into<Vec<u8>>) -> ZipEntry {
-        ZipEntry { name: name.into(), data: data.into(), deflated: false, declared: None }
+        ZipEntry { name: name.into(), data: data.into(), deflated: false, declared: None, crc: 0 }
     }
 }
 
@@ -568,7 +583,7 @@ pub fn zip_of(entries: &[ZipEntry]) -> Vec<u8> {
     for e in entries {
         let offset = out.len() as u32;
         let size = e.declared.unwrap_or(e.data.len() as u64) as u32;
-        let crc = if e.deflated { 0 } else { crc32(&e.data) };
+        let crc = if e.deflated { e.crc } else { crc32(&e.data) };
         let method: u16 = if e.deflated { 8 } else { 0 };
         let mut head = Vec::new();
         head.extend_from_slice(&20u16.to_le_bytes()); // version needed
@@ -639,6 +654,90 @@ pub fn deflate_bomb(n: usize) -> Vec<u8> {
     b.code(0, 7); // end of block
     b.put(0, 7);
     b.out
+}
+
+/// A raw deflate stream of `head`, then `pattern` repeated until about
+/// `total` bytes, then `tail`: literals and back-references of one
+/// fixed-Huffman block, so a gigabyte of repeated XML takes a few MB and
+/// a few milliseconds to make.
+/// Returns the stream, the length it inflates to, and that data's CRC-32.
+pub fn deflate_repeat(head: &[u8], pattern: &[u8], total: usize, tail: &[u8]) -> (Vec<u8>, u64, u32) {
+    struct Bits(Vec<u8>, u64, u32);
+    impl Bits {
+        fn put(&mut self, v: u64, n: u32) {
+            self.1 |= v << self.2;
+            self.2 += n;
+            while self.2 >= 8 {
+                self.0.push(self.1 as u8);
+                self.1 >>= 8;
+                self.2 -= 8;
+            }
+        }
+        fn code(&mut self, code: u64, n: u32) {
+            let rev = (0..n).fold(0, |r, i| r | (((code >> i) & 1) << (n - 1 - i)));
+            self.put(rev, n);
+        }
+        fn literal(&mut self, b: u8) {
+            if b < 144 { self.code(0x30 + u64::from(b), 8) } else { self.code(0x190 + u64::from(b) - 144, 9) }
+        }
+    }
+    const BASE: [usize; 30] = [
+        1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097,
+        6145, 8193, 12289, 16385, 24577,
+    ];
+    let mut b = Bits(Vec::new(), 0, 0);
+    b.put(1, 1);
+    b.put(1, 2);
+    head.iter().chain(pattern).for_each(|&x| b.literal(x));
+    let d = pattern.len();
+    let code = BASE.iter().rposition(|&x| x <= d).unwrap();
+    let extra =
+        [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13][code];
+    // Whole copies of the pattern in back-references of 258 bytes or less.
+    let copies = total.saturating_sub(head.len() + tail.len()) / d;
+    let mut left = copies.saturating_sub(1) * d;
+    while left > 0 {
+        let n = left.min(258);
+        if n < 3 {
+            break;
+        }
+        // Length code: 258 is 285; shorter ones by the table of 3.2.5.
+        if n == 258 {
+            b.code(0xC5, 8);
+        } else {
+            const LBASE: [usize; 28] = [
+                3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163,
+                195, 227,
+            ];
+            const LEXTRA: [u32; 28] =
+                [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5];
+            let i = LBASE.iter().rposition(|&x| x <= n).unwrap();
+            let sym = 257 + i as u64;
+            if sym < 280 {
+                b.code(sym - 256, 7)
+            } else {
+                b.code(0xC0 + sym - 280, 8)
+            }
+            b.put((n - LBASE[i]) as u64, LEXTRA[i]);
+        }
+        b.code(code as u64, 5);
+        b.put((d - BASE[code]) as u64, extra);
+        left -= n;
+    }
+    tail.iter().for_each(|&x| b.literal(x));
+    b.code(0, 7);
+    b.put(0, 7);
+    let written = copies.saturating_sub(1) * d - left;
+    let len = head.len() + d + written + tail.len();
+    let mut crc = crc32_update(0xFFFF_FFFF, head);
+    let mut done = 0;
+    while done < d + written {
+        let n = (d + written - done).min(d);
+        crc = crc32_update(crc, &pattern[..n]);
+        done += n;
+    }
+    crc = crc32_update(crc, tail);
+    (b.0, len as u64, !crc)
 }
 
 /// The parts of a minimal .xlsx around `sheet` (the sheet part's XML).
