@@ -325,6 +325,23 @@ mod tests {
         assert_eq!(names, ["d.pptx"]);
     }
 
+    /// The portable path (where O_TMPFILE is not available): a named
+    /// .part file with the process id, renamed into place, none left.
+    #[test]
+    fn named_temporary_files_are_renamed_and_gone() {
+        let dir = tempfile::tempdir().unwrap();
+        let deck = dir.path().join("d.pptx");
+        write_named(dir.path(), &deck, b"one", false, 0o644).unwrap();
+        write_named(dir.path(), &deck, b"two", true, 0o600).unwrap();
+        assert_eq!(std::fs::read(&deck).unwrap(), b"two");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&deck).unwrap().permissions().mode() & 0o777, 0o600);
+        }
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
     #[test]
     fn parts_of_dead_processes_are_removed() {
         let dir = tempfile::tempdir().unwrap();
