@@ -93,13 +93,22 @@ fn next_tag<'a>(xml: &'a [u8], pos: &mut usize) -> Option<Tag<'a>> {
 /// The index of the `>` that ends the tag starting `rest` (just after its
 /// `<`): a `>` inside an attribute value, in `"` or `'` quotes, does not.
 fn tag_end(rest: &[u8]) -> Option<usize> {
-    let mut i = 0;
+    // Find a `>`, then check the quotes before it (a short loop: a cell
+    // tag is some twenty bytes); a `>` inside a value sends us on.
+    let (mut from, mut quote) = (0, None);
     loop {
-        i += memchr::memchr3(b'>', b'"', b'\'', &rest[i..])?;
-        match rest[i] {
-            b'>' => return Some(i),
-            quote => i += 1 + memchr(quote, &rest[i + 1..])? + 1,
+        let gt = from + memchr(b'>', &rest[from..])?;
+        for &b in &rest[from..gt] {
+            match quote {
+                None if b == b'"' || b == b'\'' => quote = Some(b),
+                Some(q) if b == q => quote = None,
+                _ => {}
+            }
         }
+        if quote.is_none() {
+            return Some(gt);
+        }
+        from = gt + 1;
     }
 }
 
@@ -145,7 +154,7 @@ fn each_attr<'a>(attrs: &'a [u8], mut f: impl FnMut(&'a [u8], &'a [u8]) -> bool)
 /// XML text decoded: line ends normalised (XML 1.0, 2.11: CR LF and a lone
 /// CR read as LF), entities, then OOXML's `_xHHHH_` escapes.
 fn text(raw: &[u8]) -> String {
-    unescape_x(&entities(raw))
+    unescape_x(entities(raw))
 }
 
 /// XML text with its line ends normalised and its entities decoded.
@@ -195,12 +204,12 @@ fn entities(raw: &[u8]) -> String {
 
 /// Decodes OOXML's `_xHHHH_` escapes (ECMA-376 Part 1, 22.9.2.19): how
 /// Excel writes characters XML cannot hold, and a literal `_x` (`_x005F_`).
-fn unescape_x(s: &str) -> String {
-    if !s.contains("_x") {
-        return s.to_string();
+fn unescape_x(s: String) -> String {
+    if memmem::find(s.as_bytes(), b"_x").is_none() {
+        return s;
     }
     let mut out = String::with_capacity(s.len());
-    let mut rest = s;
+    let mut rest = s.as_str();
     while let Some(i) = rest.find("_x") {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
@@ -229,11 +238,10 @@ fn raw_text(xml: &[u8], pos: usize) -> &[u8] {
 /// white space goes, as Excel reads a `<t>` without `xml:space="preserve"`
 /// (and as calamine does).
 fn content(xml: &[u8], mut pos: usize, trim: bool) -> String {
-    let mut out = String::new();
+    let first = raw_text(xml, pos);
+    pos += first.len();
+    let mut out = entities(first);
     loop {
-        let raw = raw_text(xml, pos);
-        out.push_str(&entities(raw));
-        pos += raw.len();
         let rest = xml.get(pos..).unwrap_or_default();
         if let Some(cdata) = rest.strip_prefix(b"<![CDATA[") {
             let end = memmem::find(cdata, b"]]>").unwrap_or(cdata.len());
@@ -244,8 +252,17 @@ fn content(xml: &[u8], mut pos: usize, trim: bool) -> String {
         } else {
             break;
         }
+        let raw = raw_text(xml, pos);
+        out.push_str(&entities(raw));
+        pos += raw.len();
     }
-    if trim { unescape_x(out.trim_matches([' ', '\t', '\r', '\n'])) } else { unescape_x(&out) }
+    if trim {
+        let t = out.trim_matches([' ', '\t', '\r', '\n']);
+        if t.len() != out.len() {
+            out = t.to_string();
+        }
+    }
+    unescape_x(out)
 }
 
 /// Whether a tag's attributes say `xml:space="preserve"`.
@@ -407,10 +424,9 @@ fn cell_ref(r: &[u8]) -> Option<(u32, u32)> {
 
 /// A cell reference checked against the limits of the format.
 fn checked_ref(r: &[u8]) -> Result<(u32, u32), SheetError> {
-    let shown = String::from_utf8_lossy(&r[..r.len().min(20)]).into_owned();
     let (row, col) = cell_ref(r).ok_or_else(|| SheetError {
         cell: None,
-        message: format!("`{shown}` is not a cell reference"),
+        message: format!("`{}` is not a cell reference", String::from_utf8_lossy(&r[..r.len().min(20)])),
         hint: DAMAGED,
     })?;
     within_limits(row, col).map(|_| (row, col))
@@ -485,6 +501,39 @@ fn cell(t: &[u8], style: Option<usize>, v: Option<&[u8]>, inline: Option<String>
 /// a row included) the workbook may still take; it is shared by the sheets
 /// read in parallel and bounds the memory a sheet can claim.
 pub fn sheet(xml: &[u8], book: &Book, budget: &AtomicUsize) -> Result<Sheet, SheetError> {
+    let mut budget = Budget { shared: budget, local: 0 };
+    let r = read_sheet(xml, book, &mut budget);
+    budget.shared.fetch_add(budget.local, Ordering::Relaxed);
+    r
+}
+
+/// The sheet's share of the workbook's budget, taken from the shared one in
+/// chunks (one atomic operation per cell made the two cores contend).
+struct Budget<'a> {
+    shared: &'a AtomicUsize,
+    local: usize,
+}
+
+impl Budget<'_> {
+    const CHUNK: usize = 1 << 16;
+
+    fn take(&mut self, n: usize) -> Result<(), SheetError> {
+        if self.local < n {
+            // A chunk, or (near the end of the budget) just what is needed.
+            let got = [Self::CHUNK.max(n), n].into_iter().find(|&want| {
+                self.shared.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| left.checked_sub(want)).is_ok()
+            });
+            match got {
+                Some(g) => self.local += g,
+                None => return Err(too_many_cells()),
+            }
+        }
+        self.local -= n;
+        Ok(())
+    }
+}
+
+fn read_sheet(xml: &[u8], book: &Book, budget: &mut Budget) -> Result<Sheet, SheetError> {
     let mut out = Sheet::default();
     // Where the next `<row>` or `<c>` without a reference goes.
     let (mut row, mut next_row, mut next_col) = (0u32, 0u32, 0u32);
@@ -581,7 +630,7 @@ pub fn sheet(xml: &[u8], book: &Book, budget: &AtomicUsize) -> Result<Sheet, She
                     Cell::Text(t) => t.len() / 32,
                     _ => 0,
                 };
-                take(budget, new_rows + new_cells + text).map_err(|mut e| {
+                budget.take(new_rows + new_cells + text).map_err(|mut e| {
                     e.cell = Some((row, col));
                     e
                 })?;
@@ -623,22 +672,15 @@ pub fn sheet(xml: &[u8], book: &Book, budget: &AtomicUsize) -> Result<Sheet, She
     Ok(out)
 }
 
-/// Takes `n` cells from the workbook's budget.
-fn take(budget: &AtomicUsize, n: usize) -> Result<(), SheetError> {
-    if n == 0 {
-        return Ok(());
+fn too_many_cells() -> SheetError {
+    SheetError {
+        cell: None,
+        message: format!(
+            "the workbook holds more than {} million cells (counting the empty ones between them), more than deckgen reads",
+            MAX_CELLS / 1_000_000
+        ),
+        hint: "keep the sheets the deck reads in a workbook of their own, or delete stray cells far to the right or below the data",
     }
-    budget
-        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| left.checked_sub(n))
-        .map(|_| ())
-        .map_err(|_| SheetError {
-            cell: None,
-            message: format!(
-                "the workbook holds more than {} million cells (counting the empty ones between them), more than deckgen reads",
-                MAX_CELLS / 1_000_000
-            ),
-            hint: "keep the sheets the deck reads in a workbook of their own, or delete stray cells far to the right or below the data",
-        })
 }
 
 /// Most merged ranges in one sheet.

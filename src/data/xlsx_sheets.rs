@@ -51,6 +51,12 @@ pub fn read(bytes: &[u8], shown: &str) -> Result<Option<Vec<Grid>>> {
     };
     crate::timing::lap(2, "shared strings and styles", t);
     let budget = AtomicUsize::new(xlsx_cells::MAX_CELLS);
+    // One sheet (a chart's workbook read back): read here, without the pool.
+    if let [(name, path, _)] = parts.sheets.as_slice() {
+        let xml = part(&mut zip, path, shown)?;
+        let s = xlsx_cells::sheet(&xml, &book, &budget).map_err(|e| sheet_error(e, shown, name))?;
+        return Ok(Some(vec![Grid { name: name.clone(), rows: s.rows, merged: s.merged, formulas: s.formulas }]));
+    }
     let mut order: Vec<usize> = (0..parts.sheets.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(parts.sheets[i].2));
     let mut grids: Vec<(usize, Result<Grid>)> = order

@@ -36,9 +36,8 @@ pub fn charts(pkg: &Package) -> Result<()> {
         }
     }
     let parts: HashMap<&str, &crate::opc::Part> = pkg.parts().iter().map(|p| (p.name.as_str(), p)).collect();
-    use rayon::prelude::*;
-    let charts: Vec<&crate::opc::Part> = pkg.parts().iter().filter(|p| p.content_type == ct::CHART).collect();
-    charts.par_iter().try_for_each(|chart| {
+    // One after another: the deck is zipped on the other core meanwhile.
+    pkg.parts().iter().filter(|p| p.content_type == ct::CHART).try_for_each(|chart| {
         let slide = slide_of.get(chart.name.as_str()).copied().unwrap_or(0);
         check_chart(chart, &parts).map_err(|detail| {
             Error::build(format!(
