@@ -162,7 +162,10 @@ fn fuzz(
         r.slowest_ms,
         r.panics.len()
     );
-    let _ = std::fs::remove_file(current(target));
+    // A case rerun alone keeps its input, to look at.
+    if only.is_none() {
+        let _ = std::fs::remove_file(current(target));
+    }
     r
 }
 

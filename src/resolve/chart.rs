@@ -110,16 +110,19 @@ fn cell_text(c: &Cell) -> String {
 }
 
 impl Cx<'_> {
-    fn list_numbers(&self, list: &[Option<NumOrText>], at: &str) -> Result<Vec<Option<f64>>> {
+    /// `path` is the spec path of the list (each value's own line is named).
+    fn list_numbers(&self, list: &[Option<NumOrText>], path: &str) -> Result<Vec<Option<f64>>> {
         list.iter()
             .enumerate()
             .map(|(i, v)| match v {
                 None => Ok(None),
                 Some(NumOrText::N(n)) => Ok(Some(*n)),
                 Some(NumOrText::T(t)) => {
-                    let t = self.plain(t, at)?;
+                    let vp = format!("{path}[{i}]");
+                    let t = self.plain(t, &vp)?;
                     cell_number(&Cell::Text(t.clone())).map_err(|found| {
-                        Error::usage(format!("value {} of the series is not a number (found {found})", i + 1)).at(at)
+                        Error::usage(format!("value {} of the series is not a number (found {found})", i + 1))
+                            .at(self.at(&vp))
                     })
                 }
             })
@@ -304,9 +307,7 @@ impl Cx<'_> {
                 };
             } else {
                 match &s.values {
-                    Some(SeriesValues::List(l)) => {
-                        ser.values = self.list_numbers(l, &self.at(&format!("{sp}.values")))?
-                    }
+                    Some(SeriesValues::List(l)) => ser.values = self.list_numbers(l, &format!("{sp}.values"))?,
                     Some(SeriesValues::Ref(r)) => {
                         ser.values = self.ref_numbers(r, &self.at(&format!("{sp}.values")))?
                     }
@@ -321,7 +322,7 @@ impl Cx<'_> {
             }
             if let Some(x) = &s.x {
                 ser.x = Some(match x {
-                    SeriesValues::List(l) => self.list_numbers(l, &self.at(&format!("{sp}.x")))?,
+                    SeriesValues::List(l) => self.list_numbers(l, &format!("{sp}.x"))?,
                     SeriesValues::Ref(r) => self.ref_numbers(r, &self.at(&format!("{sp}.x")))?,
                 });
             }

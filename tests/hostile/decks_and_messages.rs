@@ -549,3 +549,20 @@ fn r76_a_million_cells_naming_one_long_shared_string() {
     let r = build(d.path(), &["-o", "o.pptx"]);
     expect("r76 a million cells naming one 1,000-character shared string", &r, 1, &["more than 8 million cells"]);
 }
+
+#[test]
+fn r77_a_bad_template_in_a_series_value_names_its_line() {
+    // Found by the fuzzer: the value's place was looked up twice and lost.
+    let d = tmp();
+    chart_spec(
+        d.path(),
+        "      type: column\n      categories: [a, b]\n      series:\n        - name: s\n          values:\n            - 1\n            - \"{{x.y: z}}\"\n",
+    );
+    let r = build(d.path(), &["-o", "o.pptx"]);
+    expect(
+        "r77 a template error in a series value",
+        &r,
+        2,
+        &["slide 1: in `{{x.y: z}}`: unexpected `:` (t.yaml:13:15)"],
+    );
+}
