@@ -67,7 +67,11 @@ fn parts_in(dir: &Path) -> Vec<String> {
 #[derive(Default, Debug)]
 struct Tally {
     interrupted: usize,
+    /// Ended before the signal was sent.
     finished_first: usize,
+    /// Exited 0 with the new deck although signalled: the signal came as
+    /// the process was exiting (after its last look at signals).
+    signalled_while_exiting: usize,
     old_kept: usize,
     new_in_place: usize,
     parts_left: usize,
@@ -116,10 +120,11 @@ fn trials(slides: usize, signal: i32, n: usize, seed: u64) -> Tally {
         );
         tally.old_kept += usize::from(is_old);
         tally.new_in_place += usize::from(!is_old);
-        if already.is_some() || (o.status.code() == Some(0) && !is_old) {
-            // Done before the signal could arrive.
+        if already.is_some() {
             assert_eq!(o.status.code(), Some(0), "trial {i}: {err}");
             tally.finished_first += 1;
+        } else if o.status.code() == Some(0) && !is_old {
+            tally.signalled_while_exiting += 1;
         } else if signal == libc::SIGKILL {
             assert_eq!(o.status.signal(), Some(libc::SIGKILL), "trial {i}: {:?} {err}", o.status);
             tally.interrupted += 1;
