@@ -344,7 +344,7 @@ pub fn run(kind: &str, dir: &Path, force: bool) -> Result<()> {
         .flatten();
     let spec = spec_text(kind, shipped, agent.as_deref());
     let blank = workbook(&spec, &book, agent.as_deref(), period);
-    crate::pipeline::write_atomic(&book_path, &blank.to_bytes())?;
+    crate::pipeline::write_atomic(&book_path, &blank.to_bytes()?)?;
     crate::pipeline::write_atomic(&spec_path, spec.as_bytes())?;
     println!("wrote {} and {}", spec_path.display(), book_path.display());
     println!(

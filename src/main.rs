@@ -85,6 +85,9 @@ enum Cmd {
         /// year, agents joining and leaving, data ending in mid-August).
         #[arg(long, default_value_t = 1)]
         shop: u32,
+        /// Overwrite existing files.
+        #[arg(long)]
+        force: bool,
     },
     /// Write a deck spec and a blank data workbook to fill in.
     Init {
@@ -126,20 +129,31 @@ fn build_one(spec: &Path, out: Option<&Path>, common: &Common, quiet: bool) -> R
     let p = pipeline::prepare(spec, &opts, common.layouts.as_deref())?;
     lap("spec, data and layouts read");
     warn(resolve::period_warning(&p.spec, &p.data, &opts).as_slice());
-    let path = pipeline::output_path(&p, &opts, out, None)?;
+    let stdout = deckgen::output::is_stdout(out);
+    let path = if stdout { None } else { Some(pipeline::output_path(&p, &opts, out, None)?) };
+    if let Some(path) = &path {
+        // Early, so a wrong -o costs no build; again before writing, with the pictures.
+        deckgen::output::check(path, &p.inputs)?;
+    }
     let built = pipeline::build(&p, &opts)?;
     lap("deck built");
     warn(&built.warnings);
-    pipeline::write_atomic(&path, &built.bytes)?;
-    lap("written");
-
-    if !quiet {
-        println!(
-            "wrote {} ({}, {} KB)",
-            path.display(),
-            pipeline::slide_count(built.slides),
-            built.bytes.len().div_ceil(1024)
-        );
+    let size = format!("{}, {} KB", pipeline::slide_count(built.slides), built.bytes.len().div_ceil(1024));
+    match &path {
+        None => {
+            deckgen::output::to_stdout(&built.bytes)?;
+            if !quiet {
+                eprintln!("wrote the deck to standard output ({size})");
+            }
+        }
+        Some(path) => {
+            deckgen::output::check(path, &pipeline::inputs_of(&p, &built.deck))?;
+            pipeline::write_atomic(path, &built.bytes)?;
+            lap("written");
+            if !quiet {
+                println!("wrote {} ({size})", path.display());
+            }
+        }
     }
     Ok(())
 }
@@ -199,6 +213,9 @@ fn run(cli: Cli) -> Result<()> {
                 if !only.is_empty() {
                     return Err(Error::usage("`--only` picks values of `--each`").hint("add --each"));
                 }
+                if deckgen::output::is_stdout(out.as_deref()) {
+                    deckgen::output::check_stdout()?;
+                }
                 build_one(&spec, out.as_deref(), &common, quiet)
             }
         },
@@ -208,9 +225,9 @@ fn run(cli: Cli) -> Result<()> {
             println!("{}", deckgen::spec::schema_json());
             Ok(())
         }
-        Cmd::SampleData { dir, agents, shop } => {
+        Cmd::SampleData { dir, agents, shop, force } => {
             let dir = dir.unwrap_or_else(|| PathBuf::from("decks/data"));
-            deckgen::sample::write(&dir, agents, shop)?;
+            deckgen::sample::write(&dir, agents, shop, force)?;
             println!("wrote the sample data to {}", dir.display());
             Ok(())
         }
@@ -219,12 +236,15 @@ fn run(cli: Cli) -> Result<()> {
 }
 
 fn main() -> ExitCode {
+    // First of all: an interrupt at any moment ends with cleanup and 130.
+    deckgen::interrupt::install();
     let cli = Cli::parse();
-    match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+    let code = match run(cli) {
+        Ok(()) => 0,
         Err(e) => {
             eprintln!("{e}");
-            ExitCode::from(e.exit_code() as u8)
+            e.exit_code() as u8
         }
-    }
+    };
+    deckgen::interrupt::exit(code)
 }

@@ -5,7 +5,7 @@
 mod chart;
 pub mod eval;
 pub mod generate;
-mod picture;
+pub mod picture;
 mod roles;
 mod table;
 

@@ -24,7 +24,7 @@ pub struct SheetDef {
 
 impl Book {
     /// The .xlsx: a frozen header row per sheet, each column formatted.
-    pub fn to_bytes(&self) -> Vec<u8> {
+    pub fn to_bytes(&self) -> crate::error::Result<Vec<u8>> {
         let mut wb = Workbook::new();
         for sh in &self.sheets {
             let s = wb.add_sheet(&sh.name);
