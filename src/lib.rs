@@ -26,6 +26,7 @@ pub mod ns;
 pub mod opc;
 pub mod pipeline;
 pub mod pptx;
+pub mod raster;
 pub mod resolve;
 pub mod sample;
 pub mod slides;
