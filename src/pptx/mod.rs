@@ -142,6 +142,7 @@ pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
     let mut hidden = 0;
     let mut media: HashMap<u64, String> = HashMap::new();
     let mut slide_rids = Vec::new();
+    let mut thumbnail = None;
     for (page, r) in pages.iter().zip(rendered) {
         let (rendered, pending, page_warnings) = r?;
         warnings.extend(page_warnings);
@@ -157,6 +158,19 @@ pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
             pkg.add(chart_part);
             pkg.add(Part::new(xlsx_name, ct::XLSX, parts.xlsx));
             part.rels.retarget(&target, &chart_name);
+        }
+        if thumbnail.is_none() {
+            // The cover (the first slide) as the package's thumbnail, its pictures found by rId.
+            let pics: Vec<(String, &Picture)> = pending
+                .pictures
+                .iter()
+                .filter_map(|(t, _, p)| part.rels.iter().find(|r| &r.target == t).map(|r| (r.id.clone(), *p)))
+                .collect();
+            let find = |rid: &str| pics.iter().find(|(id, _)| id == rid).map(|(_, p)| *p);
+            let t = std::time::Instant::now();
+            let pal = crate::raster::Palette::of(theme);
+            thumbnail = Some(crate::raster::thumbnail::jpeg(&rendered.xml, &find, &pal, deck.size)?);
+            crate::timing::lap(2, "thumbnail", t);
         }
         for (target, key, p) in pending.pictures {
             let media_name = match media.get(&key) {
@@ -220,6 +234,10 @@ pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
     ];
     for p in fixed.into_iter().chain(layout_parts).chain(slide_parts).chain(notes_parts) {
         pkg.add(p);
+    }
+    if let Some(jpeg) = thumbnail {
+        pkg.rels.relate(rt::THUMBNAIL, "/docProps/thumbnail.jpeg");
+        pkg.add(Part::new("/docProps/thumbnail.jpeg", ct::JPEG, jpeg));
     }
     // A fixed order, as PowerPoint writes it: presentation, master, layouts,
     // slides, notes, charts, workbooks, media, theme, properties.
