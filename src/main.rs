@@ -58,6 +58,12 @@ enum Cmd {
         /// Print nothing but errors.
         #[arg(short, long)]
         quiet: bool,
+        /// Also write the deck as one long picture for a chat group: `<deck>.png` beside the deck.
+        #[arg(long)]
+        png: bool,
+        /// Also write one PNG per chart of the deck into DIR.
+        #[arg(long, value_name = "DIR")]
+        png_charts: Option<PathBuf>,
     },
     /// Check a spec and its data; writes nothing. Reports every problem.
     Check {
@@ -114,7 +120,13 @@ fn warn(w: &[String]) {
     }
 }
 
-fn build_one(spec: &Path, out: Option<&Path>, common: &Common, quiet: bool) -> Result<()> {
+/// The pictures `build` writes besides the deck.
+struct Pictures<'a> {
+    png: bool,
+    charts: Option<&'a Path>,
+}
+
+fn build_one(spec: &Path, out: Option<&Path>, common: &Common, quiet: bool, pictures: Pictures) -> Result<()> {
     // DECKGEN_TIMING=1 prints where the time goes (for profiling).
     let t0 = std::time::Instant::now();
     let lap = |what: &str| deckgen::timing::lap(0, what, t0);
@@ -136,6 +148,26 @@ fn build_one(spec: &Path, out: Option<&Path>, common: &Common, quiet: bool) -> R
             pipeline::slide_count(built.slides),
             built.bytes.len().div_ceil(1024)
         );
+    }
+    if pictures.png {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let png = deckgen::raster::summary_of(&p.spec, &p.layouts, &built.deck, &name)?;
+        let png_path = path.with_extension("png");
+        pipeline::write_atomic(&png_path, &png)?;
+        lap("chat picture");
+        if !quiet {
+            println!("wrote {} ({} KB)", png_path.display(), png.len().div_ceil(1024));
+        }
+    }
+    if let Some(dir) = pictures.charts {
+        let charts = deckgen::raster::charts_of(&p.layouts, &built.deck)?;
+        for (name, png) in &charts {
+            pipeline::write_atomic(&dir.join(name), png)?;
+        }
+        lap("chart pictures");
+        if !quiet {
+            println!("wrote {} chart pictures to {}", charts.len(), dir.display());
+        }
     }
     Ok(())
 }
@@ -180,7 +212,11 @@ fn layouts(dir: Option<&Path>) -> Result<()> {
 
 fn run(cli: Cli) -> Result<()> {
     match cli.cmd {
-        Cmd::Build { spec, out, common, each, only, jobs, quiet } => match each {
+        Cmd::Build { spec, out, common, each, only, jobs, quiet, png, png_charts } => match each {
+            Some(_) if png || png_charts.is_some() => {
+                Err(Error::usage("`--png` and `--png-charts` make pictures of one deck")
+                    .hint("build one agent's deck with `--set NAME=VALUE --png`"))
+            }
             Some(each) => deckgen::batch::run(
                 &spec,
                 out.as_deref(),
@@ -195,7 +231,7 @@ fn run(cli: Cli) -> Result<()> {
                 if !only.is_empty() {
                     return Err(Error::usage("`--only` picks values of `--each`").hint("add --each"));
                 }
-                build_one(&spec, out.as_deref(), &common, quiet)
+                build_one(&spec, out.as_deref(), &common, quiet, Pictures { png, charts: png_charts.as_deref() })
             }
         },
         Cmd::Check { spec, common } => check(&spec, &common),

@@ -326,6 +326,7 @@ pub fn check(p: &Prepared, opts: &Options) -> CheckReport {
         Ok(b) => {
             r.slides = b.slides;
             r.warnings.extend(b.warnings);
+            r.warnings.extend(crate::raster::font_warnings(&b.deck));
         }
         Err(e) => r.errors.push(e),
     }
