@@ -124,16 +124,20 @@ pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
     use rayon::prelude::*;
     let pages: Vec<crate::model::Slide> =
         deck.slides.iter().flat_map(|slide| paginate(slide, layouts, deck.size)).collect();
-    let rendered: Vec<Result<(crate::slides::Rendered, Pending, Vec<String>)>> = pages
+    type Page<'a> = (crate::slides::Rendered, Pending<'a>, Vec<String>, Option<Vec<u8>>);
+    let rendered: Vec<Result<Page>> = pages
         .par_iter()
-        .map(|page| {
+        .enumerate()
+        .map(|(i, page)| {
             let tpl = layouts.template(&page.layout).map_err(|e| e.at(page.origin.clone()))?;
             let mut rels = crate::opc::Rels::default();
             rels.relate(rt::SLIDE_LAYOUT, layout_names.get(&tpl.master).map(String::as_str).unwrap_or_default());
             let mut sink = Pending { rels, colors: &colors, charts: Vec::new(), pictures: Vec::new() };
             let mut warnings = Vec::new();
             let r = renderer.render(page, &mut sink, &mut warnings)?;
-            Ok((r, sink, warnings))
+            // The cover's thumbnail is drawn while the other slides render.
+            let thumb = if i == 0 { Some(cover_thumbnail(&r.xml, &sink, theme, deck.size)?) } else { None };
+            Ok((r, sink, warnings, thumb))
         })
         .collect();
     let mut slide_parts: Vec<Part> = Vec::new();
@@ -144,7 +148,8 @@ pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
     let mut slide_rids = Vec::new();
     let mut thumbnail = None;
     for (page, r) in pages.iter().zip(rendered) {
-        let (rendered, pending, page_warnings) = r?;
+        let (rendered, pending, page_warnings, thumb) = r?;
+        thumbnail = thumbnail.or(thumb);
         warnings.extend(page_warnings);
         let name = pkg.next_partname("/ppt/slides/slide#.xml");
         let mut part = Part::new(name.clone(), ct::SLIDE, Vec::new());
@@ -158,19 +163,6 @@ pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
             pkg.add(chart_part);
             pkg.add(Part::new(xlsx_name, ct::XLSX, parts.xlsx));
             part.rels.retarget(&target, &chart_name);
-        }
-        if thumbnail.is_none() {
-            // The cover (the first slide) as the package's thumbnail, its pictures found by rId.
-            let pics: Vec<(String, &Picture)> = pending
-                .pictures
-                .iter()
-                .filter_map(|(t, _, p)| part.rels.iter().find(|r| &r.target == t).map(|r| (r.id.clone(), *p)))
-                .collect();
-            let find = |rid: &str| pics.iter().find(|(id, _)| id == rid).map(|(_, p)| *p);
-            let t = std::time::Instant::now();
-            let pal = crate::raster::Palette::of(theme);
-            thumbnail = Some(crate::raster::thumbnail::jpeg(&rendered.xml, &find, &pal, deck.size)?);
-            crate::timing::lap(2, "thumbnail", t);
         }
         for (target, key, p) in pending.pictures {
             let media_name = match media.get(&key) {
@@ -255,6 +247,26 @@ pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
         _ => 10,
     });
     Ok(Built { package: pkg, warnings, titles })
+}
+
+/// The cover (the first slide) as the package's thumbnail; its pictures are
+/// found by the rIds of its pending relationships.
+fn cover_thumbnail(
+    xml: &str,
+    sink: &Pending,
+    theme: &crate::layout::Theme,
+    size: crate::model::SlideSize,
+) -> Result<Vec<u8>> {
+    let t = std::time::Instant::now();
+    let pics: Vec<(String, &Picture)> = sink
+        .pictures
+        .iter()
+        .filter_map(|(target, _, p)| sink.rels.iter().find(|r| &r.target == target).map(|r| (r.id.clone(), *p)))
+        .collect();
+    let find = |rid: &str| pics.iter().find(|(id, _)| id == rid).map(|(_, p)| *p);
+    let jpeg = crate::raster::thumbnail::jpeg(xml, &find, &crate::raster::Palette::of(theme), size);
+    crate::timing::lap(2, "thumbnail", t);
+    jpeg
 }
 
 fn presentation_xml(deck: &Deck, master_rid: &str, notes_rid: &str, slide_rids: &[String]) -> String {
