@@ -135,6 +135,10 @@ fn build_one(spec: &Path, out: Option<&Path>, common: &Common, quiet: bool, pict
     lap("spec, data and layouts read");
     warn(resolve::period_warning(&p.spec, &p.data, &opts).as_slice());
     let path = pipeline::output_path(&p, &opts, out, None)?;
+    if pictures.png && path.extension().is_some_and(|e| e.eq_ignore_ascii_case("png")) {
+        return Err(Error::usage(format!("the deck would be named {}, the name of its picture", path.display()))
+            .hint("name the deck .pptx with -o; the picture takes the same name with .png"));
+    }
     let built = pipeline::build(&p, &opts)?;
     lap("deck built");
     warn(&built.warnings);

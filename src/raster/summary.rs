@@ -8,7 +8,7 @@ use super::Palette;
 use super::canvas::{Canvas, Rect, Rgb};
 use super::chart::{self, Sizes};
 use super::font::{Align, Block, Span, Style, Typesetter};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::layout::Theme;
 use crate::model::{Cell, Content, Deck, Rich, Slide, Table};
 use std::collections::BTreeMap;
@@ -16,6 +16,8 @@ use std::collections::BTreeMap;
 /// The width chat apps show sharply on a phone.
 pub const SUMMARY_WIDTH: u32 = 1080;
 const MARGIN: f32 = 48.0;
+/// The tallest picture drawn: phones and chat apps scale down or refuse taller ones.
+const MAX_HEIGHT: u32 = 40_000;
 /// Chart slides in the picture when the spec marks none.
 pub const DEFAULT_CHART_SLIDES: usize = 3;
 
@@ -112,7 +114,14 @@ pub fn draw(deck: &Deck, theme: &Theme, chosen: &[bool], file_name: &str) -> Res
     let pieces = pieces(deck, chosen, file_name);
     let heights: Vec<f32> = pieces.iter().map(|p| cx.height(p)).collect();
     let total: f32 = heights.iter().sum();
-    let mut canvas = Canvas::new(SUMMARY_WIDTH, total.ceil() as u32, Rgb::WHITE);
+    if total.is_nan() || total >= MAX_HEIGHT as f32 {
+        return Err(Error::usage(format!(
+            "the chat picture would be {} px tall, more than phones and chat apps show ({MAX_HEIGHT} px)",
+            total.round()
+        ))
+        .hint("put fewer slides in it: mark the ones that matter with `png: true`"));
+    }
+    let mut canvas = Canvas::new(SUMMARY_WIDTH, total.ceil().max(1.0) as u32, Rgb::WHITE);
     let mut y = 0.0;
     for (p, h) in pieces.iter().zip(heights) {
         cx.draw(&mut canvas, p, y, h)?;
