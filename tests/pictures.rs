@@ -370,3 +370,17 @@ fn pictures_are_of_one_deck() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("--png"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_deck_named_like_its_picture_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("w.png");
+    let o = run(
+        &root(),
+        &["build", "decks/weekly.yaml", "--period", "2026-W47", "-o", out.to_str().unwrap(), "--png"],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("name the deck .pptx"), "{}", stderr(&o));
+    assert!(!out.exists(), "nothing is written");
+}
