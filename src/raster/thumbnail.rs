@@ -317,13 +317,57 @@ fn shrunk(p: &Picture, w: u32, h: u32) -> Option<std::sync::Arc<image::RgbaImage
     if let Some(img) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
         return Some(img);
     }
-    let img = image::load_from_memory(&p.data).ok()?;
-    // A box filter: fast, and right for shrinking (a logo to a few dozen pixels).
-    let img = Arc::new(image::imageops::thumbnail(&img.to_rgba8(), w, h));
+    let img = Arc::new(shrink(&image::load_from_memory(&p.data).ok()?, w, h));
     if let Ok(mut c) = cache.lock()
         && c.len() < 64
     {
         c.insert(key, img.clone());
     }
     Some(img)
+}
+
+/// A box filter that looks at no more than 4 × 4 source pixels per target
+/// pixel: a 480 px logo becomes a few dozen pixels, where more samples change
+/// nothing visible but cost as much as decoding it.
+fn shrink(img: &image::DynamicImage, w: u32, h: u32) -> image::RgbaImage {
+    use image::DynamicImage;
+    let converted;
+    let px: Box<dyn Fn(u32, u32) -> [u8; 4] + '_> = match img {
+        DynamicImage::ImageRgb8(b) => Box::new(move |x, y| {
+            let p = b.get_pixel(x, y).0;
+            [p[0], p[1], p[2], 255]
+        }),
+        DynamicImage::ImageRgba8(b) => Box::new(move |x, y| b.get_pixel(x, y).0),
+        other => {
+            converted = other.to_rgba8();
+            Box::new(|x, y| converted.get_pixel(x, y).0)
+        }
+    };
+    let (sw, sh) = (img.width().max(1), img.height().max(1));
+    image::RgbaImage::from_fn(w, h, |ox, oy| {
+        let span = |o: u32, n: u32, sn: u32| {
+            let a = (o as u64 * sn as u64 / n as u64) as u32;
+            let b = (((o + 1) as u64 * sn as u64).div_ceil(n as u64) as u32).clamp(a + 1, sn);
+            (a, b)
+        };
+        let ((x0, x1), (y0, y1)) = (span(ox, w, sw), span(oy, h, sh));
+        let (sx, sy) = ((x1 - x0).div_ceil(4), (y1 - y0).div_ceil(4));
+        let (mut acc, mut alpha, mut n) = ([0u32; 3], 0u32, 0u32);
+        for y in (y0..y1).step_by(sy.max(1) as usize) {
+            for x in (x0..x1).step_by(sx.max(1) as usize) {
+                let [r, g, b, a] = px(x, y);
+                let a32 = u32::from(a);
+                acc[0] += u32::from(r) * a32;
+                acc[1] += u32::from(g) * a32;
+                acc[2] += u32::from(b) * a32;
+                alpha += a32;
+                n += 1;
+            }
+        }
+        if alpha == 0 {
+            return image::Rgba([0, 0, 0, 0]);
+        }
+        let c = |v: u32| ((v + alpha / 2) / alpha) as u8;
+        image::Rgba([c(acc[0]), c(acc[1]), c(acc[2]), ((alpha + n / 2) / n.max(1)) as u8])
+    })
 }
