@@ -30,6 +30,7 @@ pub mod output;
 pub mod peers;
 pub mod pipeline;
 pub mod pptx;
+pub mod raster;
 pub mod resolve;
 pub mod sample;
 pub mod slides;

@@ -42,12 +42,23 @@ fn same_file(a: &std::fs::Metadata, b: &Path) -> bool {
 
 /// Checks that a deck may be written to `path`.
 pub fn check(path: &Path, inputs: &[Input]) -> Result<()> {
+    check_kind(path, inputs, "pptx", "deck")
+}
+
+/// Checks that a picture (`--png`, `--png-charts`) may be written to `path`:
+/// as for a deck, never over an input, a device or a file of another kind.
+pub fn check_picture(path: &Path, inputs: &[Input]) -> Result<()> {
+    check_kind(path, inputs, "png", "picture")
+}
+
+/// Checks that a file of extension `ext` (a `kind`) may be written to `path`.
+fn check_kind(path: &Path, inputs: &[Input], ext: &str, kind: &str) -> Result<()> {
     let shown = path.display().to_string();
     let meta = match crate::input::check_regular(path) {
         Ok(Some(m)) => m,
         Ok(None) => return Ok(()),
-        Err(crate::input::ReadError::NotAFile(kind)) => {
-            return Err(Error::usage(format!("`{shown}` is {kind}, not a file: deckgen does not write a deck there"))
+        Err(crate::input::ReadError::NotAFile(is)) => {
+            return Err(Error::usage(format!("`{shown}` is {is}, not a file: deckgen does not write a {kind} there"))
                 .hint("give a path ending in .pptx (-o 周报.pptx), or `-o -` to write the deck to standard output"));
         }
         Err(e) => return Err(Error::build(e.describe(&format!("the output `{shown}`")))),
@@ -61,14 +72,15 @@ pub fn check(path: &Path, inputs: &[Input]) -> Result<()> {
         let same = same_file(&meta, input);
         if same {
             return Err(Error::usage(format!(
-                "`{shown}` is {what} of this build: writing the deck there would destroy it"
+                "`{shown}` is {what} of this build: writing the {kind} there would destroy it"
             ))
             .hint("give the deck a name of its own, e.g. -o 周报.pptx"));
         }
     }
-    let is_deck = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("pptx"));
-    if !is_deck {
-        return Err(Error::usage(format!("`{shown}` exists and is not a deck (.pptx): deckgen does not replace it"))
+    let same_kind = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case(ext));
+    if !same_kind {
+        let what = if kind == "deck" { "a deck" } else { "a picture" };
+        return Err(Error::usage(format!("`{shown}` exists and is not {what} (.{ext}): deckgen does not replace it"))
             .hint("give a name ending in .pptx, or delete the file first if it should go"));
     }
     if meta.permissions().readonly() {

@@ -513,6 +513,7 @@ pub fn check(p: &Prepared, opts: &Options) -> CheckReport {
         Ok(b) => {
             r.slides = b.slides;
             r.warnings.extend(b.warnings);
+            r.warnings.extend(crate::raster::font_warnings(&b.deck));
         }
         Err(e) => {
             let all: Vec<Error> = e.all().into_iter().map(Error::single).collect();

@@ -131,16 +131,20 @@ pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
     // Slides: rendered on all cores, then given their part names in order.
     use rayon::prelude::*;
     let pages: Vec<crate::model::Slide> = deck.slides.iter().flat_map(|slide| paginate(slide, layouts, size)).collect();
-    let rendered: Vec<Result<(crate::slides::Rendered, Pending, Vec<String>)>> = pages
+    type Page<'a> = (crate::slides::Rendered, Pending<'a>, Vec<String>, Option<Vec<u8>>);
+    let rendered: Vec<Result<Page>> = pages
         .par_iter()
-        .map(|page| {
+        .enumerate()
+        .map(|(i, page)| {
             let tpl = layouts.template(&page.layout).map_err(|e| e.at(page.origin.clone()))?;
             let mut rels = crate::opc::Rels::default();
             rels.relate(rt::SLIDE_LAYOUT, layout_names.get(&tpl.master).map(String::as_str).unwrap_or_default());
             let mut sink = Pending { rels, colors: &colors, charts: Vec::new(), pictures: Vec::new() };
             let mut warnings = Vec::new();
             let r = renderer.render(page, &mut sink, &mut warnings)?;
-            Ok((r, sink, warnings))
+            // The cover's thumbnail is drawn while the other slides render.
+            let thumb = if i == 0 { Some(cover_thumbnail(&r.xml, &sink, theme, size)?) } else { None };
+            Ok((r, sink, warnings, thumb))
         })
         .collect();
     let mut slide_parts: Vec<Part> = Vec::new();
@@ -150,8 +154,10 @@ pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
     let mut media: HashMap<u64, String> = HashMap::new();
     let mut slide_rids = Vec::new();
     let mut slide_layouts = Vec::new();
+    let mut thumbnail = None;
     for (page, r) in pages.iter().zip(rendered) {
-        let (rendered, pending, page_warnings) = r?;
+        let (rendered, pending, page_warnings, thumb) = r?;
+        thumbnail = thumbnail.or(thumb);
         warnings.extend(page_warnings);
         if page.shapes.values().any(|c| matches!(c, crate::model::Content::Chart(ch) if ch.no_data)) {
             warnings.push(format!(
@@ -239,6 +245,10 @@ pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
     if let Some(d) = &layouts.design {
         crate::template::dress::dress(&mut pkg, d, &slide_layouts)?;
     }
+    if let Some(jpeg) = thumbnail {
+        pkg.rels.relate(rt::THUMBNAIL, "/docProps/thumbnail.jpeg");
+        pkg.add(Part::new("/docProps/thumbnail.jpeg", ct::JPEG, jpeg));
+    }
     // A fixed order, as PowerPoint writes it: presentation, master, layouts,
     // slides, notes, charts, workbooks, media, theme, properties.
     pkg.order_by(|p| match p.content_type {
@@ -272,6 +282,26 @@ fn once_each(warnings: Vec<String>) -> Vec<String> {
         }
     }
     seen.into_iter().map(|(w, n)| if n == 1 { w } else { format!("{w} (on {n} slides)") }).collect()
+}
+
+/// The cover (the first slide) as the package's thumbnail; its pictures are
+/// found by the rIds of its pending relationships.
+fn cover_thumbnail(
+    xml: &str,
+    sink: &Pending,
+    theme: &crate::layout::Theme,
+    size: crate::model::SlideSize,
+) -> Result<Vec<u8>> {
+    let t = std::time::Instant::now();
+    let pics: Vec<(String, &Picture)> = sink
+        .pictures
+        .iter()
+        .filter_map(|(target, _, p)| sink.rels.iter().find(|r| &r.target == target).map(|r| (r.id.clone(), *p)))
+        .collect();
+    let find = |rid: &str| pics.iter().find(|(id, _)| id == rid).map(|(_, p)| *p);
+    let jpeg = crate::raster::thumbnail::jpeg(xml, &find, &crate::raster::Palette::of(theme), size);
+    crate::timing::lap(2, "thumbnail", t);
+    jpeg
 }
 
 fn presentation_xml(deck: &Deck, master_rid: &str, notes_rid: &str, slide_rids: &[String]) -> String {

@@ -339,6 +339,11 @@ pub struct SlideSpec {
     /// Leave the slide out when this expression is false/empty.
     #[serde(default)]
     pub when: Option<String>,
+    /// In the chat picture (`build --png`): `true` puts the slide in,
+    /// `false` leaves it out. When no slide says `true`, the picture holds
+    /// the KPI slides and the first three slides with charts.
+    #[serde(default)]
+    pub png: Option<bool>,
 }
 
 /// One slide per value of a column.
