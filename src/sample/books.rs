@@ -809,9 +809,8 @@ fn next_year(wb: &mut Book, shop: &Shop) {
         let roi = sheet_year(wb, "店铺评分与售后", "挽回金额", y, false)
             / sheet_year(wb, "店铺评分与售后", "售后成本", y, false).max(1.0);
         let loss = sheet_year(wb, "资损", "金额", y, false) * whole;
-        let cost = sheet_year(wb, "成本", "金额", y, false) * whole;
         // Each KPI the deck reviews: (name, unit, this year, goal, kind, basis).
-        let plan: [(&str, &str, f64, f64, Kind, String); 14] = [
+        let plan: [(&str, &str, f64, f64, Kind, String); 13] = [
             (
                 "店铺销售额",
                 "元",
@@ -888,7 +887,6 @@ fn next_year(wb: &mut Book, shop: &Shop) {
             ("社群销售额", "元", club / whole, club * 1.2, Kind::Amount, "社群运营扩大，增长20%".into()),
             ("售后ROI", "", roi, roi * 1.05, Kind::Score, "挽回金额/售后成本提升5%".into()),
             ("资损金额", "元", loss / whole, loss * 0.85, Kind::Budget, "资损预算比今年（全年折算）减少15%".into()),
-            ("客服部成本", "元", cost / whole, cost * 1.05, Kind::Budget, "成本预算比今年（全年折算）增加5%".into()),
         ];
         for (name, unit, base, goal, kind, basis) in plan {
             let amount = matches!(kind, Kind::Amount | Kind::Budget);
