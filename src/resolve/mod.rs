@@ -226,8 +226,13 @@ impl Cx<'_> {
             }
         }
         if out.is_empty() {
-            let text = g.empty.clone().unwrap_or_else(|| "暂无。".into());
-            out.push(Para { runs: vec![Run { text, ..Default::default() }], level: 0, bullet: false });
+            // What an empty list says may depend on the figures:
+            // `{{if(回复率.met, '…', '…')}}`.
+            let runs = match &g.empty {
+                Some(t) => self.runs(t, &format!("{path}.empty"))?,
+                None => vec![Run { text: "暂无。".into(), ..Default::default() }],
+            };
+            out.push(Para { runs, level: 0, bullet: false });
         }
         Ok(out)
     }

@@ -498,6 +498,9 @@ fn by_product_reason(
     );
 }
 
+/// The seed of the sheets the annual and monthly workbooks share.
+const SHARED_SEED: u64 = 11;
+
 fn monthly_sheets(wb: &mut Book, shop: &Shop, rng: &mut Rng) {
     breakdown(
         wb,
@@ -982,8 +985,10 @@ pub fn annual(shop: &Shop) -> Book {
     sheet(&mut wb, "客服月度", AGENT_MONTH_COLS, &agent_month_rows(shop));
     roster(&mut wb, shop);
     targets(&mut wb, shop);
-    monthly_sheets(&mut wb, shop, &mut rng);
-    service_sheets(&mut wb, shop, &mut rng);
+    // The sheets both workbooks hold are drawn alike, so the annual and the
+    // monthly decks agree on a month's figures.
+    monthly_sheets(&mut wb, shop, &mut Rng::new(SHARED_SEED));
+    service_sheets(&mut wb, shop, &mut Rng::new(SHARED_SEED + 1));
     people(&mut wb, shop);
     campaigns(&mut wb, shop);
     training(&mut wb, shop, &mut rng);
@@ -1110,10 +1115,10 @@ pub fn monthly(shop: &Shop) -> Book {
     targets(&mut wb, shop);
     warehouse(&mut wb, shop);
     tickets(&mut wb, shop);
-    monthly_sheets(&mut wb, shop, &mut rng);
+    monthly_sheets(&mut wb, shop, &mut Rng::new(SHARED_SEED));
     feedback(&mut wb, shop, &mut rng);
     super::notes::month_notes(&mut wb, shop);
-    service_sheets(&mut wb, shop, &mut rng);
+    service_sheets(&mut wb, shop, &mut Rng::new(SHARED_SEED + 1));
     people(&mut wb, shop);
     wb
 }
