@@ -16,10 +16,14 @@ fn a_batch_over_the_sample_data_builds_one_deck_per_agent_with_their_numbers() {
     // The agents with rows in 2026, and their sales by month, from the workbook.
     let sh = Sheet::read(&root().join("decks/data/review.xlsx"), "客服月度");
     let mut sales: BTreeMap<String, [f64; 12]> = BTreeMap::new();
+    // Who worked in 2025 too: their deck has the slide against their own last year.
+    let mut last_year = BTreeSet::new();
     for r in &sh.rows {
         let (y, m, _) = sh.date(r, "月份");
         if y == 2026 {
             sales.entry(sh.text(r, "客服姓名")).or_insert([0.0; 12])[m as usize - 1] += sh.num(r, "销售额").unwrap();
+        } else if y == 2025 {
+            last_year.insert(sh.text(r, "客服姓名"));
         }
     }
     let files: BTreeSet<String> =
@@ -29,7 +33,12 @@ fn a_batch_over_the_sample_data_builds_one_deck_per_agent_with_their_numbers() {
 
     for (agent, months) in &sales {
         let p = Package::open(&out.join(format!("{agent}-2026年终述职.pptx")));
-        assert_eq!(p.slides().len(), 15, "{agent}");
+        let slides = if last_year.contains(agent) { 16 } else { 15 };
+        assert_eq!(p.slides().len(), slides, "{agent}");
+        let titled = p.slides().iter().any(|s| {
+            paragraphs(&p.text(s)).iter().find(|t| !t.trim().is_empty()).is_some_and(|t| t == "与去年的自己相比")
+        });
+        assert_eq!(titled, slides == 16, "{agent}: the slide against last year");
         let cover = slide_text(&p, &p.slides()[0]);
         assert!(cover.contains(agent.as_str()), "{agent}: cover {cover}");
         let slide = slide_titled(&p, "月度接待量与销售额");
@@ -206,7 +215,9 @@ fn an_interrupted_batch_leaves_whole_decks_and_no_partial_files() {
     let dotted: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert!(list(".part").is_empty(), "unfinished files left behind: {dotted:?}");
     for d in &decks {
-        assert_eq!(Package::open(d).slides().len(), 15, "{} is whole", d.display());
+        // 16 slides with the one against the agent's own last year, 15 without.
+        let n = Package::open(d).slides().len();
+        assert!(n == 15 || n == 16, "{} is whole: {n} slides", d.display());
     }
 }
 
