@@ -8,6 +8,7 @@ Cases (the targets are those of issue 6):
   annual    decks/annual.yaml, one 38-slide deck, workbook read included
   review    decks/review.yaml --each: every agent of the shipped sample data
   review1k  the same over a generated workbook with 1,000 agents
+  weekly-png  decks/weekly.yaml --png for 2026-W47: the deck and its chat picture (issue 17)
 
 Each run is a fresh process; the time is measured around it with
 time.perf_counter and the peak memory is the child's ru_maxrss (os.wait4).
@@ -26,7 +27,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "target", "release", "deckgen")
 
-TARGETS = {"annual": (0.030, None), "review": (0.300, 200), "review1k": (5.0, 200)}
+TARGETS = {"annual": (0.030, None), "review": (0.300, 200), "review1k": (5.0, 200), "weekly-png": (1.0, None)}
 
 
 def run(args, cwd=ROOT):
@@ -83,7 +84,7 @@ def main():
     ap.add_argument("--only", choices=sorted(TARGETS), action="append", help="run only this case")
     ap.add_argument("--no-build", action="store_true", help="do not run cargo build --release first")
     a = ap.parse_args()
-    cases = a.only or ["annual", "review", "review1k"]
+    cases = a.only or ["annual", "review", "review1k", "weekly-png"]
 
     if not a.no_build:
         subprocess.run(["cargo", "build", "--release", "--locked", "--quiet"], cwd=ROOT, check=True)
@@ -120,6 +121,12 @@ def main():
                 "review --each (1,000 agents)",
                 [BIN, "build", os.path.join(big, "review.yaml"), "--each", "-o", out + "/", "-q"],
                 2 if a.quick else 5, before=clean, count=decks))
+        if "weekly-png" in cases:
+            results.append(measure(
+                "weekly --png (9 slides, picture 1080 px)",
+                [BIN, "build", "decks/weekly.yaml", "--period", "2026-W47", "-o", os.path.join(work, "weekly.pptx"),
+                 "--png", "-q"],
+                7 if a.quick else 21))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -127,7 +134,7 @@ def main():
     print()
     print("| case | decks | runs | median | min | max | peak RSS | target |")
     print("|---|---:|---:|---:|---:|---:|---:|---|")
-    keys = {"annual": 0, "review": 1, "review1k": 2}
+    keys = {"annual": 0, "review": 1, "review1k": 2, "weekly-png": 3}
     for r, key in zip(results, [c for c in sorted(cases, key=keys.get)]):
         t, mem = TARGETS[key]
         target = f"≤ {t * 1000:.0f} ms" if t < 1 else f"≤ {t:.0f} s"

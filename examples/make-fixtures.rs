@@ -91,7 +91,7 @@ fn main() {
         wb.set(t, r, 2, Value::Text(format!("{:.4}%", ord / inq * 100.0)), &Style::default());
     }
     let raw = dir.join("kpi-raw.xlsx");
-    std::fs::write(&raw, wb.to_bytes()).unwrap();
+    std::fs::write(&raw, wb.to_bytes().unwrap()).unwrap();
 
     // LibreOffice recalculates and saves: formula cells get cached values.
     for (fmt, name) in [("xlsx:Calc MS Excel 2007 XML", "kpi.xlsx"), ("ods", "kpi.ods"), ("xls:MS Excel 97", "kpi.xls")]

@@ -128,6 +128,7 @@ fn one(p: &Prepared, opts: &Options, plan: &Plan, out: Option<&Path>, value: &st
     let run = || -> Result<(PathBuf, usize)> {
         let path = pipeline::output_path(p, &o, out, plan.template.as_deref())?;
         let built = pipeline::build(p, &o)?;
+        crate::output::check(&path, &pipeline::inputs_of(p, &built.deck))?;
         pipeline::write_file(&path, &built.bytes, false)?;
         warnings = built.warnings;
         Ok((path, built.slides))
@@ -142,7 +143,11 @@ fn one(p: &Prepared, opts: &Options, plan: &Plan, out: Option<&Path>, value: &st
 /// The output folder: `-o DIR`, else the spec's folder.
 fn folder(p: &Prepared, out: Option<&Path>) -> Result<PathBuf> {
     match out {
-        Some(o) if o.is_file() => {
+        Some(o) if crate::output::is_stdout(Some(o)) => {
+            Err(Error::usage("`-o -` writes one deck to standard output; a batch writes many")
+                .hint("give a folder, e.g. -o out/"))
+        }
+        Some(o) if o.exists() && !o.is_dir() => {
             Err(Error::usage(format!("`-o {}` is a file; a batch writes into a folder", o.display()))
                 .hint("give a folder, e.g. -o out/"))
         }
@@ -172,18 +177,28 @@ pub fn build_all(
         }
         PathBuf::from(s)
     };
-    // Two values must not write the same file.
+    // Two values must not write the same file (letter case aside: on
+    // Windows and macOS `Amy` and `amy` are one file).
     let mut names = std::collections::BTreeMap::new();
+    let per_value = plan.template.as_deref().is_some_and(|t| names_var(t, &plan.var));
     for v in &plan.values {
         let o = deck_options(opts, &plan.var, v);
         let path = pipeline::output_path(p, &o, Some(&out_dir), plan.template.as_deref())?;
-        if let Some(prev) = names.insert(path.clone(), v.clone()) {
-            return Err(Error::usage(format!("`{prev}` and `{v}` would both be written to {}", path.display()))
-                .hint(format!("put {{{{{}}}}} in the file name template", plan.var)));
+        let key = path.to_string_lossy().to_lowercase();
+        if let Some(prev) = names.insert(key, v.clone()) {
+            let e = Error::usage(format!("`{prev}` and `{v}` would both be written to {}", path.display()));
+            return Err(if per_value {
+                e.hint(
+                    "the two names differ only in letter case, in characters a file name cannot hold \
+                     (\\ / : * ? \" < > |), or past the length a file name may have: make them differ in the workbook",
+                )
+            } else {
+                e.hint(format!("put {{{{{}}}}} in the file name template", plan.var))
+            });
         }
     }
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.unwrap_or(0))
+        .num_threads(jobs_for(jobs, plan.values.len()))
         .build()
         .map_err(|e| Error::build(format!("cannot start the worker threads ({e})")))?;
     let outcomes: Vec<Outcome> = pool.install(|| {
@@ -197,6 +212,22 @@ pub fn build_all(
             .collect()
     });
     Ok(Summary { outcomes, seconds: start.elapsed().as_secs_f64(), folder: dir })
+}
+
+/// Whether a file name template uses `{{var}}`.
+fn names_var(template: &str, var: &str) -> bool {
+    template.split("{{").skip(1).any(|t| t.split("}}").next().is_some_and(|k| k.trim() == var))
+}
+
+/// Worker threads: `-j N` capped at four per core and at one per deck
+/// (`-j 10000` once started 10,004 threads for 62 decks); 0 or none: one
+/// per core.
+pub fn jobs_for(jobs: Option<usize>, decks: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    match jobs {
+        None | Some(0) => cores.min(decks.max(1)),
+        Some(j) => j.min(4 * cores).min(decks.max(1)),
+    }
 }
 
 /// Most warning lines a batch prints; the rest are counted.

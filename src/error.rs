@@ -176,7 +176,7 @@ impl Error {
     }
 
     fn fmt_one(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: {}", self.full_message())?;
+        write!(f, "error: {}", cut_quoted(&self.full_message()))?;
         if let Some(at) = &self.at {
             write!(f, " ({at})")?;
         }
@@ -235,6 +235,47 @@ impl Error {
     }
 }
 
+/// `s` shortened to `max` characters for a message, with `…` and the
+/// number of characters left out when it is longer: a 5,000-character
+/// cell is not echoed in full.
+pub fn cut(s: &str, max: usize) -> String {
+    let n = s.chars().count();
+    if n <= max {
+        return s.to_string();
+    }
+    let head: String = s.chars().take(max.saturating_sub(1)).collect();
+    format!("{head}…（共{n}字）")
+}
+
+/// A message with every quoted run (in `…`, "…" or “…”) longer than
+/// [`MAX_QUOTED`] characters cut: whatever site built it, a message never
+/// echoes a whole 5,000-character cell or a 309-digit number.
+fn cut_quoted(msg: &str) -> std::borrow::Cow<'_, str> {
+    if msg.chars().count() <= MAX_QUOTED {
+        return std::borrow::Cow::Borrowed(msg);
+    }
+    let mut out = String::with_capacity(msg.len().min(4096));
+    let mut rest = msg;
+    while let Some(i) = rest.find(['`', '"', '“']) {
+        let open = rest[i..].chars().next().unwrap_or('"');
+        let close = if open == '“' { '”' } else { open };
+        let body_start = i + open.len_utf8();
+        out.push_str(&rest[..body_start]);
+        let Some(j) = rest[body_start..].find(close) else {
+            rest = &rest[body_start..];
+            break;
+        };
+        out.push_str(&cut(&rest[body_start..body_start + j], MAX_QUOTED));
+        out.push(close);
+        rest = &rest[body_start + j + close.len_utf8()..];
+    }
+    out.push_str(&cut(rest, 4 * MAX_QUOTED));
+    std::borrow::Cow::Owned(out)
+}
+
+/// Longest quoted value a message shows in full.
+const MAX_QUOTED: usize = 200;
+
 /// Levenshtein distance over characters (works for 中文 names too).
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
@@ -279,6 +320,24 @@ mod tests {
         assert_eq!(did_you_mean("chrat", ["chart", "table", "cover"]), Some("chart".into()));
         assert_eq!(did_you_mean("询单转化", ["询单转化率", "首响"]), Some("询单转化率".into()));
         assert_eq!(did_you_mean("zzzzzz", ["chart", "table"]), None);
+    }
+
+    #[test]
+    fn long_values_are_cut() {
+        assert_eq!(cut("短", 80), "短");
+        let long = "很".repeat(5000);
+        let c = cut(&long, 80);
+        assert_eq!(c.chars().count(), 79 + "…（共5000字）".chars().count());
+        assert!(c.ends_with("…（共5000字）"));
+    }
+
+    #[test]
+    fn messages_never_echo_a_whole_long_value() {
+        let v = "9".repeat(309);
+        let e = Error::build(format!("`x` needs a number, found \"{v}\" in `{}`", "长".repeat(1000)));
+        let s = e.to_string();
+        assert!(s.chars().count() < 600, "{s}");
+        assert!(s.contains("…（共309字）\" in `") && s.contains("…（共1000字）`"), "{s}");
     }
 
     #[test]

@@ -58,6 +58,12 @@ enum Cmd {
         /// Print nothing but errors.
         #[arg(short, long)]
         quiet: bool,
+        /// Also write the deck as one long picture for a chat group: `<deck>.png` beside the deck.
+        #[arg(long)]
+        png: bool,
+        /// Also write one PNG per chart of the deck into DIR.
+        #[arg(long, value_name = "DIR")]
+        png_charts: Option<PathBuf>,
     },
     /// Check a spec and its data; writes nothing. Reports every problem.
     Check {
@@ -85,6 +91,9 @@ enum Cmd {
         /// year, agents joining and leaving, data ending in mid-August).
         #[arg(long, default_value_t = 1)]
         shop: u32,
+        /// Overwrite existing files.
+        #[arg(long)]
+        force: bool,
     },
     /// Write a deck spec and a blank data workbook to fill in.
     Init {
@@ -118,7 +127,13 @@ fn warn(w: &[String]) {
     }
 }
 
-fn build_one(spec: &Path, out: Option<&Path>, common: &Common, quiet: bool) -> Result<()> {
+/// The pictures `build` writes besides the deck.
+struct Pictures<'a> {
+    png: bool,
+    charts: Option<&'a Path>,
+}
+
+fn build_one(spec: &Path, out: Option<&Path>, common: &Common, quiet: bool, pictures: Pictures) -> Result<()> {
     // DECKGEN_TIMING=1 prints where the time goes (for profiling).
     let t0 = std::time::Instant::now();
     let lap = |what: &str| deckgen::timing::lap(0, what, t0);
@@ -126,20 +141,68 @@ fn build_one(spec: &Path, out: Option<&Path>, common: &Common, quiet: bool) -> R
     let p = pipeline::prepare(spec, &opts, common.layouts.as_deref())?;
     lap("spec, data and layouts read");
     warn(resolve::period_warning(&p.spec, &p.data, &opts).as_slice());
-    let path = pipeline::output_path(&p, &opts, out, None)?;
+    let stdout = deckgen::output::is_stdout(out);
+    let path = if stdout { None } else { Some(pipeline::output_path(&p, &opts, out, None)?) };
+    if stdout && (pictures.png || pictures.charts.is_some()) {
+        return Err(Error::usage(
+            "`-o -` writes the deck to standard output: there is no folder to put its pictures in",
+        )
+        .hint("give the deck a file name with -o, or leave out --png / --png-charts"));
+    }
+    if let Some(path) = &path {
+        if pictures.png && path.extension().is_some_and(|e| e.eq_ignore_ascii_case("png")) {
+            return Err(Error::usage(format!("the deck would be named {}, the name of its picture", path.display()))
+                .hint("name the deck .pptx with -o; the picture takes the same name with .png"));
+        }
+        // Early, so a wrong -o costs no build; again before writing, with the pictures.
+        deckgen::output::check(path, &p.inputs)?;
+        if pictures.png {
+            deckgen::output::check_picture(&path.with_extension("png"), &p.inputs)?;
+        }
+    }
     let built = pipeline::build(&p, &opts)?;
     lap("deck built");
     warn(&built.warnings);
-    pipeline::write_atomic(&path, &built.bytes)?;
-    lap("written");
-
-    if !quiet {
-        println!(
-            "wrote {} ({}, {} KB)",
-            path.display(),
-            pipeline::slide_count(built.slides),
-            built.bytes.len().div_ceil(1024)
-        );
+    let size = format!("{}, {} KB", pipeline::slide_count(built.slides), built.bytes.len().div_ceil(1024));
+    match &path {
+        None => {
+            deckgen::output::to_stdout(&built.bytes)?;
+            if !quiet {
+                eprintln!("wrote the deck to standard output ({size})");
+            }
+        }
+        Some(path) => {
+            deckgen::output::check(path, &pipeline::inputs_of(&p, &built.deck))?;
+            pipeline::write_atomic(path, &built.bytes)?;
+            lap("written");
+            if !quiet {
+                println!("wrote {} ({size})", path.display());
+            }
+        }
+    }
+    let Some(path) = path else { return Ok(()) };
+    let inputs = pipeline::inputs_of(&p, &built.deck);
+    if pictures.png {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let png = deckgen::raster::summary_of(&p.spec, &p.layouts, &built.deck, &name)?;
+        let png_path = path.with_extension("png");
+        deckgen::output::check_picture(&png_path, &inputs)?;
+        pipeline::write_atomic(&png_path, &png)?;
+        lap("chat picture");
+        if !quiet {
+            println!("wrote {} ({} KB)", png_path.display(), png.len().div_ceil(1024));
+        }
+    }
+    if let Some(dir) = pictures.charts {
+        let charts = deckgen::raster::charts_of(&p.layouts, &built.deck)?;
+        for (name, png) in &charts {
+            deckgen::output::check_picture(&dir.join(name), &inputs)?;
+            pipeline::write_atomic(&dir.join(name), png)?;
+        }
+        lap("chart pictures");
+        if !quiet {
+            println!("wrote {} chart pictures to {}", charts.len(), dir.display());
+        }
     }
     Ok(())
 }
@@ -184,7 +247,11 @@ fn layouts(dir: Option<&Path>) -> Result<()> {
 
 fn run(cli: Cli) -> Result<()> {
     match cli.cmd {
-        Cmd::Build { spec, out, common, each, only, jobs, quiet } => match each {
+        Cmd::Build { spec, out, common, each, only, jobs, quiet, png, png_charts } => match each {
+            Some(_) if png || png_charts.is_some() => {
+                Err(Error::usage("`--png` and `--png-charts` make pictures of one deck")
+                    .hint("build one agent's deck with `--set NAME=VALUE --png`"))
+            }
             Some(each) => deckgen::batch::run(
                 &spec,
                 out.as_deref(),
@@ -199,7 +266,10 @@ fn run(cli: Cli) -> Result<()> {
                 if !only.is_empty() {
                     return Err(Error::usage("`--only` picks values of `--each`").hint("add --each"));
                 }
-                build_one(&spec, out.as_deref(), &common, quiet)
+                if deckgen::output::is_stdout(out.as_deref()) {
+                    deckgen::output::check_stdout()?;
+                }
+                build_one(&spec, out.as_deref(), &common, quiet, Pictures { png, charts: png_charts.as_deref() })
             }
         },
         Cmd::Check { spec, common } => check(&spec, &common),
@@ -208,9 +278,9 @@ fn run(cli: Cli) -> Result<()> {
             println!("{}", deckgen::spec::schema_json());
             Ok(())
         }
-        Cmd::SampleData { dir, agents, shop } => {
+        Cmd::SampleData { dir, agents, shop, force } => {
             let dir = dir.unwrap_or_else(|| PathBuf::from("decks/data"));
-            deckgen::sample::write(&dir, agents, shop)?;
+            deckgen::sample::write(&dir, agents, shop, force)?;
             println!("wrote the sample data to {}", dir.display());
             Ok(())
         }
@@ -219,12 +289,15 @@ fn run(cli: Cli) -> Result<()> {
 }
 
 fn main() -> ExitCode {
+    // First of all: an interrupt at any moment ends with cleanup and 130.
+    deckgen::interrupt::install();
     let cli = Cli::parse();
-    match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+    let code = match run(cli) {
+        Ok(()) => 0,
         Err(e) => {
             eprintln!("{e}");
-            ExitCode::from(e.exit_code() as u8)
+            e.exit_code() as u8
         }
-    }
+    };
+    deckgen::interrupt::exit(code)
 }

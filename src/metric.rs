@@ -489,6 +489,10 @@ impl Shared {
     }
 }
 
+/// How deep metrics may refer to metrics (`a: {expr: b + 1}`, `b: …`): far
+/// beyond any real spec, and shallow enough for any thread's stack.
+pub const MAX_NESTING: usize = 64;
+
 /// Evaluates metrics for one deck (cached per period and scope).
 pub struct Metrics<'a> {
     pub defs: &'a BTreeMap<String, MetricDef>,
@@ -545,18 +549,24 @@ impl<'a> Metrics<'a> {
     /// Whether the metric changes with the period: its data has dates, or
     /// its `where` picks rows by `period.year` (a table of years).
     pub fn dated(&self, name: &str) -> bool {
-        self.depends(name, true)
+        self.depends(name, true, &mut Vec::new())
     }
 
     /// Whether the metric's data has dates (so that it has months and days).
     pub fn has_dates(&self, name: &str) -> bool {
-        self.depends(name, false)
+        self.depends(name, false, &mut Vec::new())
     }
 
-    fn depends(&self, name: &str, or_period_filter: bool) -> bool {
+    /// `seen`: the metrics on the way here (metrics that refer to each other
+    /// in a circle, or a chain deeper than [`MAX_NESTING`], end the walk).
+    fn depends(&self, name: &str, or_period_filter: bool, seen: &mut Vec<String>) -> bool {
+        if seen.iter().any(|n| n == name) || seen.len() >= MAX_NESTING {
+            return false;
+        }
         let Some(d) = self.defs.get(name) else {
             return false;
         };
+        seen.push(name.to_string());
         match &d.calc {
             Calc::Agg { table, .. } => {
                 self.data.table(table).is_ok_and(|t| t.date_col.is_some())
@@ -570,7 +580,7 @@ impl<'a> Metrics<'a> {
             Calc::Expr(e) => {
                 let mut names = Vec::new();
                 e.names(&mut names);
-                names.iter().any(|n| n != name && self.depends(n, or_period_filter))
+                names.iter().any(|n| n != name && self.depends(n, or_period_filter, seen))
             }
         }
     }
@@ -584,6 +594,14 @@ impl<'a> Metrics<'a> {
         }
         if self.stack.borrow().iter().any(|n| n == name) {
             return Err(Error::usage(format!("metric `{name}` refers to itself")));
+        }
+        if self.stack.borrow().len() >= MAX_NESTING {
+            let chain = self.stack.borrow();
+            return Err(Error::usage(format!(
+                "metrics refer to metrics more than {MAX_NESTING} deep ({} → … → {name})",
+                chain.first().map(String::as_str).unwrap_or("")
+            ))
+            .hint("compute the figure from the table columns, not through a long chain of metrics"));
         }
         self.stack.borrow_mut().push(name.to_string());
         let r = self.compute(name, period, scope);

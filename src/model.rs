@@ -277,6 +277,8 @@ pub struct Chart {
     /// The categories as days (Excel serial numbers), when they are the days
     /// of the period: a crowded axis can then show every k-th day.
     pub category_days: Option<Vec<f64>>,
+    /// The data had no rows for the period: one category, 无数据, and no values.
+    pub no_data: bool,
 }
 
 impl Chart {
@@ -297,6 +299,7 @@ impl Chart {
             markers: true,
             smooth: false,
             category_days: None,
+            no_data: false,
         }
     }
 }
@@ -346,6 +349,8 @@ pub enum Fit {
 /// A picture, already decoded, rotated, downscaled and re-encoded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Picture {
+    /// The file it was read from (a deck is never written over it).
+    pub path: std::path::PathBuf,
     pub data: Vec<u8>,
     /// `png` or `jpeg`.
     pub ext: &'static str,

@@ -9,7 +9,6 @@ use crate::pptx;
 use crate::resolve::{self, Options};
 use crate::spec::{self, Locator, Spec};
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// A spec with its data, metrics and layouts, read once and shared by every
@@ -30,6 +29,8 @@ pub struct Prepared {
     /// The deck the user made, to fill (`deck.fill`), read once.
     pub fill: Option<std::sync::Arc<crate::opc::read::Archive>>,
     pub spec_path: PathBuf,
+    /// The files read: spec, sources, layouts (a deck is never written over them).
+    pub inputs: Vec<crate::output::Input>,
 }
 
 /// Reads the spec, its data and its layouts.
@@ -64,6 +65,20 @@ pub fn prepare(spec_path: &Path, opts: &Options, layouts_dir: Option<&Path>) -> 
     let (facts, plans) = metric::table_roles(&defs);
     data.narrow_span(&facts, &plans);
 
+    let mut inputs: Vec<crate::output::Input> = vec![(spec_path.to_path_buf(), "the deck spec")];
+    inputs.extend(spec.sources.values().map(|s| (base.join(&s.0.path), "a data source")));
+    if let Some(t) = &spec.deck.template {
+        inputs.push((base.join(t), "the deck's template"));
+    }
+    if let Some(f) = &spec.deck.fill {
+        inputs.push((base.join(f), "the deck to fill"));
+    }
+    if let Some(dir) = &layouts_dir {
+        for sub in ["", "master", "themes"] {
+            let files = std::fs::read_dir(dir.join(sub)).into_iter().flatten().filter_map(|e| e.ok());
+            inputs.extend(files.map(|e| (e.path(), "a layout")));
+        }
+    }
     Ok(Prepared {
         spec,
         loc,
@@ -75,6 +90,7 @@ pub fn prepare(spec_path: &Path, opts: &Options, layouts_dir: Option<&Path>) -> 
         base,
         fill,
         spec_path: spec_path.to_path_buf(),
+        inputs,
     })
 }
 
@@ -98,6 +114,20 @@ fn check_set(spec: &Spec, loc: &Locator, opts: &Options) -> Result<()> {
         errors.push(e);
     }
     Error::many(errors).map_or(Ok(()), Err)
+}
+
+/// Every file a built deck was made from: the prepared inputs and the
+/// pictures on its slides.
+pub fn inputs_of(p: &Prepared, deck: &crate::model::Deck) -> Vec<crate::output::Input> {
+    let mut all = p.inputs.clone();
+    for slide in &deck.slides {
+        for c in slide.shapes.values() {
+            if let crate::model::Content::Picture(pic) = c {
+                all.push((pic.path.clone(), "a picture"));
+            }
+        }
+    }
+    all
 }
 
 /// A built deck in memory.
@@ -129,7 +159,18 @@ fn assemble(p: &Prepared, opts: &Options) -> Result<Built> {
     let built = pptx::assemble(&deck, &p.layouts)?;
     crate::timing::lap(1, "slides and parts", t);
     let mut cur = std::io::Cursor::new(Vec::with_capacity(256 * 1024));
-    built.package.write_zip(&mut cur, false).map_err(|e| Error::build(format!("cannot write the deck ({e})")))?;
+    // Every chart checked against its workbook while the deck is zipped.
+    let (checked, zipped) = rayon::join(
+        || {
+            let t0 = std::time::Instant::now();
+            let r = pptx::verify::charts(&built.package);
+            crate::timing::lap(1, "charts checked against their workbooks (this step)", t0);
+            r
+        },
+        || built.package.write_zip(&mut cur, false).map_err(|e| Error::build(format!("cannot write the deck ({e})"))),
+    );
+    checked?;
+    zipped?;
     crate::timing::lap(1, "zipped", t);
 
     let slides = built.titles.len();
@@ -139,11 +180,11 @@ fn assemble(p: &Prepared, opts: &Options) -> Result<Built> {
     Ok(Built { bytes: cur.into_inner(), slides, titles: built.titles, warnings, deck })
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder and
-/// a rename, so a failed or killed build never leaves a partial file and
-/// never touches an existing one.
+/// Writes `bytes` to `path` through a temporary file and a rename, so a
+/// failed or killed build never leaves a partial file and never touches an
+/// existing one (see [`crate::output::write`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_file(path, bytes, true)
+    crate::output::write(path, bytes, true)
 }
 
 /// Like [`write_atomic`]; `durable` also flushes the file to the disk before
@@ -152,39 +193,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// decks that one command rebuilds, and never leaves a partial file under
 /// a deck's name.
 pub fn write_file(path: &Path, bytes: &[u8], durable: bool) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| Error::build(format!("cannot create the output folder ({e})")).at(dir.display().to_string()))?;
-    // Registered so that an interrupted build removes it (see `interrupt`).
-    let (mut tmp, _in_flight) = crate::interrupt::create(
-        || tempfile::Builder::new().prefix(".deckgen-").suffix(".part").tempfile_in(&dir),
-        |t| t.path(),
-    )
-    .map_err(|e| {
-        Error::build(format!("cannot write in the output folder ({e})"))
-            .at(dir.display().to_string())
-            .hint("check that you may write in this folder, or give another with -o")
-    })?;
-    tmp.write_all(bytes)
-        .and_then(|_| if durable { tmp.as_file().sync_all() } else { Ok(()) })
-        .map_err(|e| Error::build(format!("cannot write the deck ({e})")).at(path.display().to_string()))?;
-    // A new file gets the usual rw-r--r--; a replaced one keeps its permissions.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let perms =
-            std::fs::metadata(path).map(|m| m.permissions()).unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
-        let _ = std::fs::set_permissions(tmp.path(), perms);
-    }
-    tmp.persist(path).map_err(|e| {
-        Error::build(format!("cannot move the finished deck into place ({})", e.error))
-            .at(path.display().to_string())
-            .hint("if the deck is open in PowerPoint or WPS, close it and build again; the old file is unchanged")
-    })?;
-    Ok(())
+    crate::output::write(path, bytes, durable)
 }
 
 /// `1 slide`, `15 slides`: for messages.
@@ -192,8 +201,13 @@ pub fn slide_count(n: usize) -> String {
     if n == 1 { "1 slide".into() } else { format!("{n} slides") }
 }
 
+/// Longest file name written, in bytes (file systems allow 255).
+const MAX_NAME_BYTES: usize = 200;
+
 /// Makes a file name safe on Windows and macOS: no `\ / : * ? " < > |`,
-/// no control characters, no trailing dots or spaces, no reserved names.
+/// no control characters, no leading dot (a hidden file), no trailing dots
+/// or spaces, no reserved names, at most 200 bytes — cut before its
+/// extension, which stays.
 pub fn safe_file_name(name: &str) -> String {
     let mut s: String =
         name.chars()
@@ -210,6 +224,11 @@ pub fn safe_file_name(name: &str) -> String {
     }
     let s2 = s.trim_start().to_string();
     s = if s2.is_empty() { "deck".into() } else { s2 };
+    // `.` and `..` as names, or `.张三`: not hidden files, and not the folder.
+    let dots = s.len() - s.trim_start_matches('.').len();
+    if dots > 0 {
+        s = format!("{}{}", "_".repeat(dots), &s[dots..]);
+    }
     let stem = s.split('.').next().unwrap_or("").to_ascii_uppercase();
     let reserved = [
         "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1",
@@ -218,9 +237,14 @@ pub fn safe_file_name(name: &str) -> String {
     if reserved.contains(&stem.as_str()) {
         s = format!("_{s}");
     }
-    // Keep names within common file system limits (255 bytes).
-    while s.len() > 200 {
-        s.pop();
+    // Keep names within common file system limits, the extension kept.
+    if s.len() > MAX_NAME_BYTES {
+        let ext = s.rfind('.').filter(|&i| s.len() - i <= 8).map(|i| s[i..].to_string()).unwrap_or_default();
+        let mut stem = s[..s.len() - ext.len()].to_string();
+        while stem.len() + ext.len() + '…'.len_utf8() > MAX_NAME_BYTES {
+            stem.pop();
+        }
+        s = format!("{stem}…{ext}");
     }
     s
 }
@@ -232,15 +256,22 @@ pub fn output_path(
     cli_out: Option<&Path>,
     name_template: Option<&str>,
 ) -> Result<PathBuf> {
+    let from_batch = name_template.is_some();
     let template = name_template.map(str::to_string).or_else(|| p.spec.deck.output.clone());
     let named = |dir: &Path| -> Result<Option<PathBuf>> {
         let Some(t) = &template else { return Ok(None) };
         let vars = resolve::vars_of(&p.spec, opts);
         let period = resolve::period_of(&p.spec, &p.loc, &p.data, opts)?;
-        let text = expand_name(t, &vars, &period);
+        let key = if from_batch && p.spec.batch.as_ref().is_some_and(|b| b.output.is_some()) {
+            "batch.output"
+        } else {
+            "deck.output"
+        };
+        let text = file_name(t, &vars, &period).map_err(|e| e.at(p.loc.at(key)))?;
         let mut name = safe_file_name(&text);
         if !name.to_lowercase().ends_with(".pptx") {
             name.push_str(".pptx");
+            name = safe_file_name(&name);
         }
         Ok(Some(dir.join(name)))
     };
@@ -257,31 +288,95 @@ pub fn output_path(
     }
 }
 
-/// Fills `{{name}}`, `{{period}}`, `{{year}}`, `{{month}}`, `{{week}}` in a file name.
-pub fn expand_name(t: &str, vars: &BTreeMap<String, String>, period: &crate::data::period::Period) -> String {
-    let mut out = String::new();
+/// The names a file name template may use besides the variables.
+const NAME_FIELDS: [&str; 5] = ["period", "period.label", "year", "month", "week"];
+
+/// The value of one `{{name}}` of a file name template.
+fn name_field(key: &str, vars: &BTreeMap<String, String>, period: &crate::data::period::Period) -> Option<String> {
+    Some(match key {
+        "period" => period.key(),
+        "period.label" => period.label(),
+        "year" => period.start.y.to_string(),
+        "month" => format!("{:02}", period.start.m),
+        "week" => format!("W{:02}", period.start.iso_week().1),
+        k => vars.get(k)?.clone(),
+    })
+}
+
+/// Splits a template into literal text (false) and `{{name}}` values (true).
+fn name_parts(
+    t: &str,
+    vars: &BTreeMap<String, String>,
+    period: &crate::data::period::Period,
+) -> (Vec<(bool, String)>, Vec<String>) {
+    let mut out = Vec::new();
+    let mut unknown = Vec::new();
     let mut rest = t;
     while let Some(i) = rest.find("{{") {
-        out.push_str(&rest[..i]);
+        out.push((false, rest[..i].to_string()));
         let after = &rest[i + 2..];
         let Some(j) = after.find("}}") else {
-            out.push_str(&rest[i..]);
-            return out;
+            out.push((false, rest[i..].to_string()));
+            return (out, unknown);
         };
         let key = after[..j].trim();
-        let v = match key {
-            "period" => period.key(),
-            "period.label" => period.label(),
-            "year" => period.start.y.to_string(),
-            "month" => format!("{:02}", period.start.m),
-            "week" => format!("W{:02}", period.start.iso_week().1),
-            k => vars.get(k).cloned().unwrap_or_default(),
-        };
-        out.push_str(&v);
+        match name_field(key, vars, period) {
+            Some(v) => out.push((true, v)),
+            None => {
+                unknown.push(key.to_string());
+                out.push((true, String::new()));
+            }
+        }
         rest = &after[j + 2..];
     }
-    out.push_str(rest);
-    out
+    out.push((false, rest.to_string()));
+    (out, unknown)
+}
+
+/// Fills `{{name}}`, `{{period}}`, `{{year}}`, `{{month}}`, `{{week}}` in a
+/// text; an unknown name gives nothing (for `scope:` values).
+pub fn expand_name(t: &str, vars: &BTreeMap<String, String>, period: &crate::data::period::Period) -> String {
+    name_parts(t, vars, period).0.into_iter().map(|(_, s)| s).collect()
+}
+
+/// A file name from its template: unknown names are errors (as in slide
+/// text), and when the name is too long the values are shortened, not the
+/// template's own text (`…-2026年终述职` keeps its suffix).
+pub fn file_name(t: &str, vars: &BTreeMap<String, String>, period: &crate::data::period::Period) -> Result<String> {
+    let (mut parts, unknown) = name_parts(t, vars, period);
+    if let Some(u) = unknown.first() {
+        let known: Vec<&str> = NAME_FIELDS.iter().copied().chain(vars.keys().map(String::as_str)).collect();
+        return Err(Error::usage(format!("unknown name `{u}` in the file name `{}`", crate::error::cut(t, 80)))
+            .suggest(u, known.iter().copied())
+            .hint(format!(
+                "file names can use {}",
+                known.iter().map(|k| format!("{{{{{k}}}}}")).collect::<Vec<_>>().join(", ")
+            )));
+    }
+    // Room for `.pptx` and the `…` of a shortened value.
+    let budget = MAX_NAME_BYTES - 8;
+    loop {
+        let total: usize = parts.iter().map(|(_, s)| s.len()).sum();
+        if total <= budget {
+            break;
+        }
+        // Shorten the longest value by what is over, down to a few characters.
+        let Some((_, longest)) =
+            parts.iter_mut().filter(|(v, s)| *v && s.chars().count() > 4).max_by_key(|(_, s)| s.len())
+        else {
+            break;
+        };
+        let mut cut = longest.trim_end_matches('…').to_string();
+        let keep = cut.len().saturating_sub(total - budget).max(1);
+        while cut.len() > keep && cut.chars().count() > 4 {
+            cut.pop();
+        }
+        *longest = format!("{cut}…");
+        if parts.iter().map(|(_, s)| s.len()).sum::<usize>() >= total {
+            break;
+        }
+    }
+    Ok(parts.into_iter().map(|(_, s)| s).collect())
 }
 
 #[cfg(test)]
@@ -294,6 +389,29 @@ mod tests {
         assert_eq!(safe_file_name("CON.pptx"), "_CON.pptx");
         assert_eq!(safe_file_name("报告. "), "报告");
         assert_eq!(safe_file_name(""), "deck");
+    }
+
+    #[test]
+    fn names_never_hidden_and_cut_before_the_extension() {
+        assert_eq!(safe_file_name(".-2026年终述职.pptx"), "_-2026年终述职.pptx");
+        assert_eq!(safe_file_name("..-2026年终述职.pptx"), "__-2026年终述职.pptx");
+        assert_eq!(safe_file_name("."), "deck");
+        let long = format!("{}.pptx", "张".repeat(300));
+        let s = safe_file_name(&long);
+        assert!(s.len() <= MAX_NAME_BYTES && s.ends_with("….pptx"), "{s}");
+    }
+
+    #[test]
+    fn long_values_are_shortened_not_the_template() {
+        let mut v = BTreeMap::new();
+        v.insert("agent".to_string(), "张".repeat(300));
+        let p = crate::data::period::Period::year(2026);
+        let name = file_name("{{agent}}-{{year}}年终述职", &v, &p).unwrap();
+        assert!(name.ends_with("…-2026年终述职"), "{name}");
+        assert!(name.len() <= MAX_NAME_BYTES - 8, "{}", name.len());
+        let e = file_name("{{nope}}.pptx", &v, &p).unwrap_err();
+        assert!(e.message.contains("unknown name `nope`"), "{e}");
+        assert_eq!(e.exit_code(), 2);
     }
 
     #[test]
@@ -395,6 +513,7 @@ pub fn check(p: &Prepared, opts: &Options) -> CheckReport {
         Ok(b) => {
             r.slides = b.slides;
             r.warnings.extend(b.warnings);
+            r.warnings.extend(crate::raster::font_warnings(&b.deck));
         }
         Err(e) => {
             let all: Vec<Error> = e.all().into_iter().map(Error::single).collect();

@@ -273,9 +273,24 @@ fn a_slide_repeats_per_row_and_untouched_parts_stay_byte_for_byte() {
     let dir = tempfile::tempdir().unwrap();
     let p = weekly(dir.path());
     let t = template();
-    let help = Sheet::read(&root().join("decks/data/weekly.xlsx"), "需要协助");
-    let items: Vec<String> = week_rows(&help, W47).iter().map(|r| help.text(r, "事项")).collect();
-    assert!(items.len() > 1);
+    // The 待办 items that need another department and are open on W47's Sunday.
+    let todo = Sheet::read(&root().join("decks/data/weekly.xlsx"), "待办");
+    let serial = |r: &[calamine::Data], c: &str| match &r[todo.col(c)] {
+        calamine::Data::DateTime(x) => Some(x.as_f64() as i64),
+        _ => None,
+    };
+    let end = W47 + 6;
+    let items: Vec<String> = todo
+        .rows
+        .iter()
+        .filter(|r| todo.text(r, "类型") == "需要协助" && serial(r, "提出日期").is_some_and(|d| d <= end))
+        .filter(|r| match serial(r, "完成日期") {
+            Some(d) => d > end,
+            None => todo.text(r, "状态") != "已完成",
+        })
+        .map(|r| todo.text(r, "事项"))
+        .collect();
+    assert!(!items.is_empty());
     let titles: Vec<String> = p
         .slides()
         .iter()

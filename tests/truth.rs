@@ -88,6 +88,7 @@ fn unit_kind(unit: &str) -> Kind {
         "次" => Kind::Unit("次"),
         "单" => Kind::Unit("单"),
         "场" => Kind::Unit("场"),
+        "项" => Kind::Unit("项"),
         "人次" => Kind::Unit("人次"),
         _ => Kind::Unit(""),
     }
@@ -428,7 +429,8 @@ fn numbers(text: &str) -> Vec<(f64, f64, String, String)> {
 
 /// The unit a number is shown in, from the text after it.
 fn unit_word(after: &str) -> String {
-    for u in ["个百分点", "万元", "亿元", "人次", "小时", "%", "元", "秒", "分", "件", "人", "次", "单", "场", "倍"]
+    for u in
+        ["个百分点", "万元", "亿元", "人次", "小时", "%", "元", "秒", "分", "件", "人", "次", "单", "场", "项", "倍"]
     {
         if after.starts_with(u) {
             return u.to_string();
@@ -510,8 +512,9 @@ fn check(
         } else if after.starts_with("月") || after.starts_with("个月") {
             int && (1.0..=12.0).contains(&v)
         } else if para.starts_with("排名 ") || after.starts_with("项") {
-            // 排名 5/7: the rank and how many are ranked; 8项指标中4项: counts of metrics.
-            int && truth.counts.contains(&(v as i64))
+            // 排名 5/7: the rank and how many are ranked; 8项指标中4项: counts
+            // of metrics; 完成3项: a metric counted in 项.
+            int && (truth.counts.contains(&(v as i64)) || truth.holds(v, tol, "项", &named))
         } else if int && (top || day_written || item) {
             true
         } else if after.starts_with("日") || (after.starts_with('.') && v <= 12.0) {

@@ -166,7 +166,12 @@ fn legend(w: &mut XmlWriter, chart: &Chart, series: &[Series]) {
 
 /// Writes the chart part (`package_rid` relates it to its workbook) and the
 /// workbook, for a chart shown in a frame of `frame` size.
-pub fn write(chart: &Chart, package_rid: &str, colors: &ColorCtx, frame: arrange::Frame) -> ChartParts {
+pub fn write(
+    chart: &Chart,
+    package_rid: &str,
+    colors: &ColorCtx,
+    frame: arrange::Frame,
+) -> crate::error::Result<ChartParts> {
     let (categories, series) = written_series(chart);
     let mut shown = Chart { categories, series: series.clone(), ..chart.clone() };
     if bottom_up(chart) {
@@ -203,5 +208,5 @@ pub fn write(chart: &Chart, package_rid: &str, colors: &ColorCtx, frame: arrange
     w.val("c:autoUpdate", "0");
     w.close("c:externalData");
     w.close("c:chartSpace");
-    ChartParts { xml: w.into_string(), xlsx: sheet.workbook() }
+    Ok(ChartParts { xml: w.into_string(), xlsx: sheet.workbook()? })
 }

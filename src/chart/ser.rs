@@ -287,7 +287,7 @@ fn str_ref(w: &mut XmlWriter, f: &str, values: &[String]) {
     w.val("c:ptCount", values.len());
     for (i, v) in values.iter().enumerate() {
         w.open("c:pt", &[("idx", i.into())]);
-        w.leaf("c:v", &[], v);
+        w.leaf("c:v", &[], &crate::xlsx::xstring(v));
         w.close("c:pt");
     }
     w.close("c:strCache");

@@ -79,7 +79,7 @@ impl<'a> ChartSheet<'a> {
     }
 
     /// The embedded workbook holding exactly the cached values.
-    pub fn workbook(&self) -> Vec<u8> {
+    pub fn workbook(&self) -> crate::error::Result<Vec<u8>> {
         let mut wb = Workbook::new();
         let s = wb.add_sheet(SHEET);
         let head = Style::default();

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod date;
 mod filter;
 pub mod period;
+pub mod sniff;
 pub mod source;
 pub mod table;
 pub mod value;

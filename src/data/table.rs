@@ -307,7 +307,7 @@ impl Table {
                 self.assumed_year = default_year;
             }
             if row.date.is_none() && !c.is_empty() {
-                let cell = (row.r as u32, self.columns[dc].col as u32, c.text());
+                let cell = (row.r as u32, self.columns[dc].col as u32, crate::error::cut(&c.text(), 80));
                 if month_only { no_year.push(cell) } else { bad.push(cell) }
             }
         }

@@ -116,7 +116,7 @@ pub fn cell_number(c: &Cell) -> Result<Option<f64>, String> {
             if t.is_empty() || matches!(t, "-" | "—" | "--" | "/" | "无" | "N/A" | "n/a" | "NA") {
                 return Ok(None);
             }
-            parse_number(t).map(Some).ok_or_else(|| format!("\"{t}\""))
+            parse_number(t).map(Some).ok_or_else(|| format!("\"{}\"", crate::error::cut(t, 80)))
         }
         Cell::Date(d) => Err(format!("the date {d}")),
         Cell::Error(e) => Err(format!("the error {e}")),

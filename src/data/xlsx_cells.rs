@@ -16,6 +16,7 @@ use super::date::{self, Date, DateText};
 use super::value::Cell;
 use memchr::{memchr, memchr2, memmem};
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What the cells of every sheet need from the rest of the workbook.
 #[derive(Debug, Default)]
@@ -69,11 +70,7 @@ fn next_tag<'a>(xml: &'a [u8], pos: &mut usize) -> Option<Tag<'a>> {
             *pos = skip_to(b"]]>")?;
             continue;
         }
-        // `>` may appear inside a quoted attribute value.
-        let mut gt = memchr(b'>', rest)?;
-        while rest[..gt].iter().filter(|&&b| b == b'"').count() % 2 == 1 {
-            gt += 1 + memchr(b'>', &rest[gt + 1..])?;
-        }
+        let gt = tag_end(rest)?;
         *pos = lt + 1 + gt + 1;
         let inner = &rest[..gt];
         if inner.first().is_some_and(|b| *b == b'?' || *b == b'!') {
@@ -90,6 +87,28 @@ fn next_tag<'a>(xml: &'a [u8], pos: &mut usize) -> Option<Tag<'a>> {
             None => qname,
         };
         return Some(Tag { name, closing, empty, attrs: &inner[end..] });
+    }
+}
+
+/// The index of the `>` that ends the tag starting `rest` (just after its
+/// `<`): a `>` inside an attribute value, in `"` or `'` quotes, does not.
+fn tag_end(rest: &[u8]) -> Option<usize> {
+    // Find a `>`, then check the quotes before it (a short loop: a cell
+    // tag is some twenty bytes); a `>` inside a value sends us on.
+    let (mut from, mut quote) = (0, None);
+    loop {
+        let gt = from + memchr(b'>', &rest[from..])?;
+        for &b in &rest[from..gt] {
+            match quote {
+                None if b == b'"' || b == b'\'' => quote = Some(b),
+                Some(q) if b == q => quote = None,
+                _ => {}
+            }
+        }
+        if quote.is_none() {
+            return Some(gt);
+        }
+        from = gt + 1;
     }
 }
 
@@ -132,20 +151,25 @@ fn each_attr<'a>(attrs: &'a [u8], mut f: impl FnMut(&'a [u8], &'a [u8]) -> bool)
     }
 }
 
-/// XML text with its entities and OOXML's `_xHHHH_` escapes decoded.
+/// XML text decoded: line ends normalised (XML 1.0, 2.11: CR LF and a lone
+/// CR read as LF), entities, then OOXML's `_xHHHH_` escapes.
 fn text(raw: &[u8]) -> String {
+    unescape_x(entities(raw))
+}
+
+/// XML text with its line ends normalised and its entities decoded.
+fn entities(raw: &[u8]) -> String {
     let s = String::from_utf8_lossy(raw);
-    if memchr2(b'&', b'_', raw).is_none() {
+    if memchr2(b'&', b'\r', raw).is_none() {
         return s.into_owned();
     }
+    let s = if s.contains('\r') { s.replace("\r\n", "\n").replace('\r', "\n") } else { s.into_owned() };
     let mut out = String::with_capacity(s.len());
     let mut rest: &str = &s;
-    while let Some(i) = rest.find(['&', '_']) {
+    while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        if let Some(after) = rest.strip_prefix('&')
-            && let Some(semi) = after.find(';').filter(|&j| j <= 10)
-        {
+        let after = &rest[i + 1..];
+        let decoded = after.find(';').filter(|&j| j <= 10).and_then(|semi| {
             let name = &after[..semi];
             let ch = match name {
                 "lt" => Some('<'),
@@ -160,21 +184,43 @@ fn text(raw: &[u8]) -> String {
                     .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
                     .and_then(char::from_u32),
             };
-            if let Some(ch) = ch {
+            ch.map(|c| (c, semi))
+        });
+        match decoded {
+            Some((ch, semi)) => {
                 out.push(ch);
                 rest = &after[semi + 1..];
-                continue;
+            }
+            None => {
+                // A lone `&`.
+                out.push('&');
+                rest = after;
             }
         }
-        if let Some(h) = rest.strip_prefix("_x").and_then(|r| r.get(..5)).filter(|h| h.ends_with('_'))
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Decodes OOXML's `_xHHHH_` escapes (ECMA-376 Part 1, 22.9.2.19): how
+/// Excel writes characters XML cannot hold, and a literal `_x` (`_x005F_`).
+fn unescape_x(s: String) -> String {
+    if memmem::find(s.as_bytes(), b"_x").is_none() {
+        return s;
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s.as_str();
+    while let Some(i) = rest.find("_x") {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        if let Some(h) = rest.get(2..7).filter(|h| h.ends_with('_'))
             && let Some(ch) = u32::from_str_radix(&h[..4], 16).ok().and_then(char::from_u32)
         {
             out.push(ch);
             rest = &rest[7..];
             continue;
         }
-        // A lone `&` or `_`.
-        out.push_str(&rest[..1]);
+        out.push('_');
         rest = &rest[1..];
     }
     out.push_str(rest);
@@ -187,6 +233,48 @@ fn raw_text(xml: &[u8], pos: usize) -> &[u8] {
     &rest[..memchr(b'<', rest).unwrap_or(rest.len())]
 }
 
+/// The text content of an element whose start tag ends at `pos`, decoded:
+/// text and CDATA sections up to the next tag. With `trim`, surrounding XML
+/// white space goes, as Excel reads a `<t>` without `xml:space="preserve"`
+/// (and as calamine does).
+fn content(xml: &[u8], mut pos: usize, trim: bool) -> String {
+    let first = raw_text(xml, pos);
+    pos += first.len();
+    let mut out = entities(first);
+    loop {
+        let rest = xml.get(pos..).unwrap_or_default();
+        if let Some(cdata) = rest.strip_prefix(b"<![CDATA[") {
+            let end = memmem::find(cdata, b"]]>").unwrap_or(cdata.len());
+            out.push_str(&String::from_utf8_lossy(&cdata[..end]));
+            pos += 9 + end + 3;
+        } else if rest.starts_with(b"<!--") {
+            pos += memmem::find(rest, b"-->").map_or(rest.len(), |i| i + 3);
+        } else {
+            break;
+        }
+        let raw = raw_text(xml, pos);
+        out.push_str(&entities(raw));
+        pos += raw.len();
+    }
+    if trim {
+        let t = out.trim_matches([' ', '\t', '\r', '\n']);
+        if t.len() != out.len() {
+            out = t.to_string();
+        }
+    }
+    unescape_x(out)
+}
+
+/// Whether a tag's attributes say `xml:space="preserve"`.
+fn preserves_space(attrs: &[u8]) -> bool {
+    let mut yes = false;
+    each_attr(attrs, |name, value| {
+        yes |= name == b"xml:space" && value == b"preserve";
+        !yes
+    });
+    yes
+}
+
 /// The text of a rich-text element (`<si>`, `<is>`): its `<t>` runs joined,
 /// phonetic runs (`<rPh>`) left out. Stops after the element named `until`.
 fn rich_text(xml: &[u8], pos: &mut usize, until: &[u8]) -> String {
@@ -197,7 +285,9 @@ fn rich_text(xml: &[u8], pos: &mut usize, until: &[u8]) -> String {
             (n, true) if n == until => break,
             (b"rPh", false) if !tag.empty => phonetic += 1,
             (b"rPh", true) => phonetic = phonetic.saturating_sub(1),
-            (b"t", false) if !tag.empty && phonetic == 0 => out.push_str(&text(raw_text(xml, *pos))),
+            (b"t", false) if !tag.empty && phonetic == 0 => {
+                out.push_str(&content(xml, *pos, !preserves_space(tag.attrs)))
+            }
             _ => {}
         }
     }
@@ -304,7 +394,21 @@ fn format_kind(code: &str) -> NumKind {
     NumKind::Number
 }
 
-/// `B3` → (row 2, column 1).
+/// Excel's last row and column (ECMA-376 Part 1, 18.3.1.73: `A1`…`XFD1048576`).
+pub const MAX_ROWS: u32 = 1_048_576;
+pub const MAX_COLS: u32 = 16_384;
+
+/// Why a sheet cannot be read, and at which cell (0-based row, column).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetError {
+    pub cell: Option<(u32, u32)>,
+    pub message: String,
+    pub hint: &'static str,
+}
+
+const DAMAGED: &str = "the workbook is damaged: open it in Excel or WPS, save it again and build again";
+
+/// `B3` → (row 2, column 1); None when it is not a cell reference.
 fn cell_ref(r: &[u8]) -> Option<(u32, u32)> {
     let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
     if letters == 0 || letters > 3 || letters == r.len() {
@@ -318,17 +422,53 @@ fn cell_ref(r: &[u8]) -> Option<(u32, u32)> {
     Some((row.checked_sub(1)?, col - 1))
 }
 
+/// A cell reference checked against the limits of the format.
+fn checked_ref(r: &[u8]) -> Result<(u32, u32), SheetError> {
+    let (row, col) = cell_ref(r).ok_or_else(|| SheetError {
+        cell: None,
+        message: format!("`{}` is not a cell reference", String::from_utf8_lossy(&r[..r.len().min(20)])),
+        hint: DAMAGED,
+    })?;
+    within_limits(row, col).map(|_| (row, col))
+}
+
+/// Whether (row, col) is inside Excel's grid.
+fn within_limits(row: u32, col: u32) -> Result<(), SheetError> {
+    if row >= MAX_ROWS || col >= MAX_COLS {
+        return Err(SheetError {
+            cell: None,
+            message: format!(
+                "a cell at row {} column {} is outside Excel's sheet ({MAX_ROWS} rows × {MAX_COLS} columns, up to XFD{MAX_ROWS})",
+                u64::from(row) + 1,
+                u64::from(col) + 1
+            ),
+            hint: DAMAGED,
+        });
+    }
+    Ok(())
+}
+
 /// One cell's value from its type, style, `<v>` text and inline string.
-fn cell(t: &[u8], style: Option<usize>, v: Option<&[u8]>, inline: Option<String>, book: &Book) -> Cell {
+fn cell(t: &[u8], style: Option<usize>, v: Option<&[u8]>, inline: Option<String>, book: &Book) -> Result<Cell, String> {
     let words = |s: String| if s.trim().is_empty() { Cell::Empty } else { Cell::Text(s) };
-    match t {
+    Ok(match t {
         b"inlineStr" => inline.map(words).unwrap_or(Cell::Empty),
         _ if v.is_none() => Cell::Empty,
         b"s" => {
-            let i = v.and_then(|v| std::str::from_utf8(v).ok()?.trim().parse::<usize>().ok());
-            match i.and_then(|i| book.strings.get(i)) {
+            let raw = v.and_then(|v| std::str::from_utf8(v).ok()).unwrap_or("").trim();
+            if raw.is_empty() {
+                return Ok(Cell::Empty);
+            }
+            match raw.parse::<usize>().ok().and_then(|i| book.strings.get(i)) {
                 Some(s) if !s.trim().is_empty() => Cell::Text(s.clone()),
-                _ => Cell::Empty,
+                Some(_) => Cell::Empty,
+                None => {
+                    let raw: String = raw.chars().take(20).collect();
+                    return Err(format!(
+                        "the cell refers to shared string {raw}, but the workbook has {} shared strings",
+                        book.strings.len()
+                    ));
+                }
             }
         }
         b"str" => words(text(v.unwrap_or_default())),
@@ -344,7 +484,7 @@ fn cell(t: &[u8], style: Option<usize>, v: Option<&[u8]>, inline: Option<String>
         _ => {
             let v = v.unwrap_or_default();
             let n = std::str::from_utf8(v).ok().and_then(|s| s.trim().parse::<f64>().ok());
-            let Some(n) = n.filter(|n| n.is_finite()) else { return words(text(v)) };
+            let Some(n) = n.filter(|n| n.is_finite()) else { return Ok(words(text(v))) };
 
             match style.and_then(|s| book.styles.get(s)) {
                 Some(NumKind::Date) => {
@@ -354,11 +494,46 @@ fn cell(t: &[u8], style: Option<usize>, v: Option<&[u8]>, inline: Option<String>
                 _ => Cell::Num(n),
             }
         }
+    })
+}
+
+/// Reads one sheet part. `budget` is the number of cells (empty ones inside
+/// a row included) the workbook may still take; it is shared by the sheets
+/// read in parallel and bounds the memory a sheet can claim.
+pub fn sheet(xml: &[u8], book: &Book, budget: &AtomicUsize) -> Result<Sheet, SheetError> {
+    let mut budget = Budget { shared: budget, local: 0 };
+    let r = read_sheet(xml, book, &mut budget);
+    budget.shared.fetch_add(budget.local, Ordering::Relaxed);
+    r
+}
+
+/// The sheet's share of the workbook's budget, taken from the shared one in
+/// chunks (one atomic operation per cell made the two cores contend).
+struct Budget<'a> {
+    shared: &'a AtomicUsize,
+    local: usize,
+}
+
+impl Budget<'_> {
+    const CHUNK: usize = 1 << 16;
+
+    fn take(&mut self, n: usize) -> Result<(), SheetError> {
+        if self.local < n {
+            // A chunk, or (near the end of the budget) just what is needed.
+            let got = [Self::CHUNK.max(n), n].into_iter().find(|&want| {
+                self.shared.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| left.checked_sub(want)).is_ok()
+            });
+            match got {
+                Some(g) => self.local += g,
+                None => return Err(too_many_cells()),
+            }
+        }
+        self.local -= n;
+        Ok(())
     }
 }
 
-/// Reads one sheet part.
-pub fn sheet(xml: &[u8], book: &Book) -> Sheet {
+fn read_sheet(xml: &[u8], book: &Book, budget: &mut Budget) -> Result<Sheet, SheetError> {
     let mut out = Sheet::default();
     // Where the next `<row>` or `<c>` without a reference goes.
     let (mut row, mut next_row, mut next_col) = (0u32, 0u32, 0u32);
@@ -369,24 +544,48 @@ pub fn sheet(xml: &[u8], book: &Book) -> Sheet {
         }
         match tag.name {
             b"row" => {
-                let r = attr(tag.attrs, b"r").and_then(|v| std::str::from_utf8(v).ok()?.parse::<u32>().ok());
-                row = r.and_then(|r| r.checked_sub(1)).unwrap_or(next_row);
+                row = match attr(tag.attrs, b"r") {
+                    Some(r) => {
+                        let n = std::str::from_utf8(r).ok().and_then(|v| v.trim().parse::<u32>().ok());
+                        match n.and_then(|n| n.checked_sub(1)) {
+                            Some(n) => n,
+                            None => {
+                                let shown = String::from_utf8_lossy(&r[..r.len().min(20)]).into_owned();
+                                return Err(SheetError {
+                                    cell: None,
+                                    message: format!("`{shown}` is not a row number"),
+                                    hint: DAMAGED,
+                                });
+                            }
+                        }
+                    }
+                    None => next_row,
+                };
+                within_limits(row, 0)?;
                 next_row = row + 1;
                 next_col = 0;
             }
             b"c" => {
                 let (mut at, mut t, mut style) = (None, &b"n"[..], None);
+                let mut bad_ref = None;
                 each_attr(tag.attrs, |name, value| {
                     match name {
-                        b"r" => at = cell_ref(value),
+                        b"r" => match checked_ref(value) {
+                            Ok(x) => at = Some(x),
+                            Err(e) => bad_ref = Some(e),
+                        },
                         b"t" => t = value,
                         b"s" => style = std::str::from_utf8(value).ok().and_then(|s| s.parse().ok()),
                         _ => {}
                     }
                     true
                 });
+                if let Some(e) = bad_ref {
+                    return Err(e);
+                }
                 let col;
                 (row, col) = at.unwrap_or((row, next_col));
+                within_limits(row, col)?;
                 (next_row, next_col) = (row + 1, col + 1);
                 let (mut v, mut inline, mut formula) = (None, None, false);
                 // Most cells are `<v>…</v></c>`: read that without the
@@ -413,11 +612,28 @@ pub fn sheet(xml: &[u8], book: &Book) -> Sheet {
                 if formula {
                     out.formulas.insert((row, col));
                 }
-                let value = cell(t, style, v, inline, book);
+                let value = cell(t, style, v, inline, book).map_err(|message| SheetError {
+                    cell: Some((row, col)),
+                    message,
+                    hint: DAMAGED,
+                })?;
                 if value == Cell::Empty {
                     continue;
                 }
                 let (r, c) = (row as usize, col as usize);
+                // New rows and cells, counted against the budget first, and
+                // text by its size: a million cells that each name one long
+                // shared string would otherwise copy it a million times.
+                let new_rows = (r + 1).saturating_sub(out.rows.len());
+                let new_cells = (c + 1).saturating_sub(out.rows.get(r).map_or(0, Vec::len));
+                let text = match &value {
+                    Cell::Text(t) => t.len() / 32,
+                    _ => 0,
+                };
+                budget.take(new_rows + new_cells + text).map_err(|mut e| {
+                    e.cell = Some((row, col));
+                    e
+                })?;
                 if out.rows.len() <= r {
                     out.rows.resize_with(r + 1, Vec::new);
                 }
@@ -433,14 +649,47 @@ pub fn sheet(xml: &[u8], book: &Book) -> Sheet {
                 let a = ends.next().and_then(cell_ref);
                 let b = ends.next().map_or(a, cell_ref);
                 if let (Some((r0, c0)), Some((r1, c1))) = (a, b) {
-                    out.merged.push((r0, c0, r1, c1));
+                    if out.merged.len() >= MAX_MERGES {
+                        return Err(SheetError {
+                            cell: Some((r0, c0)),
+                            message: format!("the sheet has more than {MAX_MERGES} merged ranges"),
+                            hint: "unmerge the cells the deck does not need (开始 → 合并后居中 → 取消单元格合并)",
+                        });
+                    }
+                    out.merged.push((
+                        r0.min(MAX_ROWS - 1),
+                        c0.min(MAX_COLS - 1),
+                        r1.min(MAX_ROWS - 1),
+                        c1.min(MAX_COLS - 1),
+                    ));
                 }
             }
             _ => {}
         }
     }
-    out
+    out.merged.sort_unstable();
+    out.merged.dedup();
+    Ok(out)
 }
+
+fn too_many_cells() -> SheetError {
+    SheetError {
+        cell: None,
+        message: format!(
+            "the workbook holds more than {} million cells (counting the empty ones between them), more than deckgen reads",
+            MAX_CELLS / 1_000_000
+        ),
+        hint: "keep the sheets the deck reads in a workbook of their own, or delete stray cells far to the right or below the data",
+    }
+}
+
+/// Most merged ranges in one sheet.
+pub const MAX_MERGES: usize = 100_000;
+
+/// Most cells a workbook may hold, empty cells inside the used rows
+/// included, and text counted as one cell per 32 bytes: this bounds the
+/// memory of reading one (a cell takes 32 bytes) to about 256 MB.
+pub const MAX_CELLS: usize = 8_000_000;
 
 #[cfg(test)]
 mod tests {
@@ -465,7 +714,7 @@ mod tests {
 <c r="I3" t="d"><v>2026-11-03</v></c></row></sheetData>
 <mergeCells count="1"><mergeCell ref="A1:C1"/></mergeCells></worksheet>"#
             .as_bytes();
-        let s = sheet(xml, &book());
+        let s = sheet(xml, &book(), &AtomicUsize::new(MAX_CELLS)).unwrap();
         assert_eq!(s.rows.len(), 3);
         assert_eq!(s.rows[0], [Cell::Text("月份".into()), Cell::Empty, Cell::Text("店铺销售额".into())]);
         assert!(s.rows[1].is_empty());
@@ -487,7 +736,7 @@ mod tests {
     fn positions_without_references_and_prefixed_names() {
         let xml = br#"<x:worksheet xmlns:x="x"><x:sheetData><x:row><x:c><x:v>1</x:v></x:c><x:c/><x:c><x:v>3</x:v></x:c></x:row>
 <x:row><x:c t="inlineStr"><x:is><x:t>a &gt; b</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>"#;
-        let s = sheet(xml, &Book::default());
+        let s = sheet(xml, &Book::default(), &AtomicUsize::new(MAX_CELLS)).unwrap();
         assert_eq!(s.rows[0], [Cell::Num(1.0), Cell::Empty, Cell::Num(3.0)]);
         assert_eq!(s.rows[1], [Cell::Text("a > b".into())]);
     }
@@ -496,7 +745,7 @@ mod tests {
     fn comments_and_quoted_greater_than() {
         let xml =
             br#"<sheetData><!-- <c r="Z9"><v>9</v></c> --><row r="2"><c r="B2" x="a>b"><v>2</v></c></row></sheetData>"#;
-        let s = sheet(xml, &Book::default());
+        let s = sheet(xml, &Book::default(), &AtomicUsize::new(MAX_CELLS)).unwrap();
         assert_eq!(s.rows.len(), 2);
         assert_eq!(s.rows[1], [Cell::Empty, Cell::Num(2.0)]);
     }
@@ -542,7 +791,7 @@ mod tests {
         assert!(date1904(br#"<workbook><workbookPr date1904="1"/></workbook>"#));
         assert!(!date1904(br#"<workbook><workbookPr defaultThemeVersion="1"/></workbook>"#));
         let book = Book { styles: vec![NumKind::Date], date1904: true, ..Book::default() };
-        let s = sheet(br#"<row r="1"><c r="A1" s="0"><v>44561</v></c></row>"#, &book);
+        let s = sheet(br#"<row r="1"><c r="A1" s="0"><v>44561</v></c></row>"#, &book, &AtomicUsize::new(10)).unwrap();
         assert_eq!(s.rows[0][0], Cell::Date(Date::from_excel(46023.0).unwrap()));
     }
 
@@ -553,5 +802,74 @@ mod tests {
         assert_eq!(cell_ref(b"A0"), None);
         assert_eq!(cell_ref(b"12"), None);
         assert_eq!(cell_ref(b"AB"), None);
+    }
+
+    fn read(xml: &str) -> Result<Sheet, SheetError> {
+        sheet(xml.as_bytes(), &book(), &AtomicUsize::new(MAX_CELLS))
+    }
+
+    #[test]
+    fn single_quoted_attributes_may_hold_greater_than() {
+        let s = read(r#"<row r='2'><c r='B2' x='a>b' t='s'><v>2</v></c><c r="C2" y='"' z="'>"><v>7</v></c></row>"#)
+            .unwrap();
+        assert_eq!(s.rows[1], [Cell::Empty, Cell::Text("店铺销售额".into()), Cell::Num(7.0)]);
+    }
+
+    #[test]
+    fn text_as_an_xml_parser_reads_it() {
+        // CDATA is text; CR LF is LF (XML 1.0, 2.11) and `_x000D_` the CR;
+        // a `<t>` without xml:space="preserve" loses its surrounding blanks.
+        let s = read(concat!(
+            "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t><![CDATA[a<b]]></t></is></c>",
+            "<c r=\"B1\" t=\"inlineStr\"><is><t>x_x000D_\r\ny</t></is></c>",
+            "<c r=\"C1\" t=\"inlineStr\"><is><t>  z \n</t></is></c>",
+            "<c r=\"D1\" t=\"inlineStr\"><is><t xml:space=\"preserve\"> z </t></is></c></row>"
+        ))
+        .unwrap();
+        assert_eq!(
+            s.rows[0],
+            [Cell::Text("a<b".into()), Cell::Text("x\r\ny".into()), Cell::Text("z".into()), Cell::Text(" z ".into())]
+        );
+    }
+
+    #[test]
+    fn a_shared_string_that_does_not_exist_is_an_error_naming_the_cell() {
+        let e = read(r#"<row r="4"><c r="C4" t="s"><v>57</v></c></row>"#).unwrap_err();
+        assert_eq!(e.cell, Some((3, 2)));
+        assert!(e.message.contains("shared string 57") && e.message.contains("has 3"), "{}", e.message);
+        assert!(read(r#"<row r="4"><c r="C4" t="s"><v>x</v></c></row>"#).is_err());
+        // An empty index is an empty cell, as Excel reads it.
+        assert_eq!(read(r#"<row r="4"><c r="C4" t="s"><v></v></c></row>"#).unwrap().rows.len(), 0);
+    }
+
+    #[test]
+    fn cells_outside_excels_grid_are_errors() {
+        for xml in [
+            r#"<row r="1"><c r="A4000000000"><v>1</v></c></row>"#,
+            r#"<row r="1"><c r="A1048577"><v>1</v></c></row>"#,
+            r#"<row r="1"><c r="XFE1"><v>1</v></c></row>"#,
+            r#"<row r="4000000000"><c><v>1</v></c></row>"#,
+            r#"<row r="0"><c><v>1</v></c></row>"#,
+            r#"<row r="1"><c r="1A"><v>1</v></c></row>"#,
+        ] {
+            let e = read(xml).unwrap_err();
+            assert_eq!(e.hint, DAMAGED, "{xml}");
+        }
+        let s = read(r#"<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#);
+        // The last cell of the grid is fine, but its row takes 1,048,576
+        // rows and 16,384 cells of the budget.
+        assert_eq!(s.unwrap().rows.len(), MAX_ROWS as usize);
+    }
+
+    #[test]
+    fn the_cell_budget_bounds_what_a_sheet_takes() {
+        let xml =
+            br#"<row r="1"><c r="A1"><v>1</v></c><c r="J1"><v>1</v></c></row><row r="2"><c r="A2"><v>1</v></c></row>"#;
+        // 1 row + 10 cells, then 1 row + 1 cell.
+        assert!(sheet(xml, &Book::default(), &AtomicUsize::new(13)).is_ok());
+        let budget = AtomicUsize::new(12);
+        let e = sheet(xml, &Book::default(), &budget).unwrap_err();
+        assert_eq!(e.cell, Some((1, 0)));
+        assert!(e.message.contains("million cells"), "{}", e.message);
     }
 }

@@ -48,7 +48,7 @@ fn lex(src: &str) -> Result<Vec<(Tok, usize)>, String> {
                 i += 1;
             }
             let text: String = chars[start..i].iter().map(|(_, c)| *c).filter(|c| *c != ',').collect();
-            let mut v: f64 = text.parse().map_err(|_| format!("bad number `{text}`"))?;
+            let mut v: f64 = text.parse().map_err(|_| format!("bad number `{}`", crate::error::cut(&text, 20)))?;
             // Suffixes: 38.2% → 0.382, 1.2万, 3亿.
             match chars.get(i).map(|(_, c)| *c) {
                 Some('%') => {
@@ -146,9 +146,29 @@ fn lex(src: &str) -> Result<Vec<(Tok, usize)>, String> {
     Ok(out)
 }
 
+/// How deeply an expression may nest: far beyond any real one (a template
+/// of the shipped decks nests at most 5 levels), and shallow enough that
+/// parsing, evaluating and dropping it never overflows a thread's stack.
+pub const MAX_DEPTH: usize = 40;
+
+fn too_deep() -> String {
+    format!("the expression nests more than {MAX_DEPTH} levels deep (brackets, operators or `|` in a row)")
+}
+
+/// An expression and the depth of its tree.
+type D = (Expr, usize);
+
 struct P {
     toks: Vec<(Tok, usize)>,
     i: usize,
+    /// Nested calls of the parser (brackets nest without deepening the tree).
+    level: usize,
+}
+
+/// A node over `children`, its depth checked.
+fn node(e: Expr, children: &[usize]) -> Result<D, String> {
+    let d = 1 + children.iter().copied().max().unwrap_or(0);
+    if d > MAX_DEPTH { Err(too_deep()) } else { Ok((e, d)) }
 }
 
 impl P {
@@ -177,30 +197,44 @@ impl P {
     fn here(&self) -> String {
         match self.peek() {
             None => " at the end".into(),
-            Some(Tok::Num(n)) => format!(", found `{n}`"),
-            Some(Tok::Str(s)) => format!(", found \"{s}\""),
-            Some(Tok::Ident(s)) => format!(", found `{s}`"),
+            Some(Tok::Num(n)) => format!(", found `{}`", crate::error::cut(&n.to_string(), 20)),
+            Some(Tok::Str(s)) => format!(", found \"{}\"", crate::error::cut(s, 80)),
+            Some(Tok::Ident(s)) => format!(", found `{}`", crate::error::cut(s, 80)),
             Some(Tok::Op(o)) => format!(", found `{o}`"),
         }
     }
 
-    fn pipeline(&mut self) -> Result<Expr, String> {
-        let mut e = self.or()?;
+    fn pipeline(&mut self) -> Result<D, String> {
+        self.level += 1;
+        if self.level > MAX_DEPTH {
+            return Err(too_deep());
+        }
+        let r = self.pipeline_inner();
+        self.level -= 1;
+        r
+    }
+
+    fn pipeline_inner(&mut self) -> Result<D, String> {
+        let (mut e, mut d) = self.or()?;
         while self.eat("|") {
             let Some(Tok::Ident(name)) = self.peek().cloned() else {
                 return Err(format!("expected a formatter name after `|`{}", self.here()));
             };
             self.i += 1;
             let mut args = vec![e];
+            let mut depths = vec![d];
             if self.eat("(") {
-                args.extend(self.args()?);
+                for (a, ad) in self.args()? {
+                    args.push(a);
+                    depths.push(ad);
+                }
             }
-            e = Expr::Call(name, args);
+            (e, d) = node(Expr::Call(name, args), &depths)?;
         }
-        Ok(e)
+        Ok((e, d))
     }
 
-    fn args(&mut self) -> Result<Vec<Expr>, String> {
+    fn args(&mut self) -> Result<Vec<D>, String> {
         let mut args = Vec::new();
         if self.eat(")") {
             return Ok(args);
@@ -214,24 +248,26 @@ impl P {
         }
     }
 
-    fn or(&mut self) -> Result<Expr, String> {
-        let mut e = self.and()?;
+    fn or(&mut self) -> Result<D, String> {
+        let (mut e, mut d) = self.and()?;
         while self.eat("||") || self.eat_word("or") {
-            e = Expr::Binary(Box::new(e), BinOp::Or, Box::new(self.and()?));
+            let (b, bd) = self.and()?;
+            (e, d) = node(Expr::Binary(Box::new(e), BinOp::Or, Box::new(b)), &[d, bd])?;
         }
-        Ok(e)
+        Ok((e, d))
     }
 
-    fn and(&mut self) -> Result<Expr, String> {
-        let mut e = self.cmp()?;
+    fn and(&mut self) -> Result<D, String> {
+        let (mut e, mut d) = self.cmp()?;
         while self.eat("&&") || self.eat_word("and") {
-            e = Expr::Binary(Box::new(e), BinOp::And, Box::new(self.cmp()?));
+            let (b, bd) = self.cmp()?;
+            (e, d) = node(Expr::Binary(Box::new(e), BinOp::And, Box::new(b)), &[d, bd])?;
         }
-        Ok(e)
+        Ok((e, d))
     }
 
-    fn cmp(&mut self) -> Result<Expr, String> {
-        let e = self.add()?;
+    fn cmp(&mut self) -> Result<D, String> {
+        let (e, d) = self.add()?;
         let op = match self.peek() {
             Some(Tok::Op("==")) | Some(Tok::Op("=")) => BinOp::Eq,
             Some(Tok::Op("!=")) => BinOp::Ne,
@@ -239,78 +275,91 @@ impl P {
             Some(Tok::Op("<=")) => BinOp::Le,
             Some(Tok::Op(">")) => BinOp::Gt,
             Some(Tok::Op(">=")) => BinOp::Ge,
-            _ => return Ok(e),
+            _ => return Ok((e, d)),
         };
         self.i += 1;
-        Ok(Expr::Binary(Box::new(e), op, Box::new(self.add()?)))
+        let (b, bd) = self.add()?;
+        node(Expr::Binary(Box::new(e), op, Box::new(b)), &[d, bd])
     }
 
-    fn add(&mut self) -> Result<Expr, String> {
-        let mut e = self.mul()?;
+    fn add(&mut self) -> Result<D, String> {
+        let (mut e, mut d) = self.mul()?;
         loop {
             let op = if self.eat("+") {
                 BinOp::Add
             } else if self.eat("-") {
                 BinOp::Sub
             } else {
-                return Ok(e);
+                return Ok((e, d));
             };
-            e = Expr::Binary(Box::new(e), op, Box::new(self.mul()?));
+            let (b, bd) = self.mul()?;
+            (e, d) = node(Expr::Binary(Box::new(e), op, Box::new(b)), &[d, bd])?;
         }
     }
 
-    fn mul(&mut self) -> Result<Expr, String> {
-        let mut e = self.unary()?;
+    fn mul(&mut self) -> Result<D, String> {
+        let (mut e, mut d) = self.unary()?;
         loop {
             let op = if self.eat("*") {
                 BinOp::Mul
             } else if self.eat("/") {
                 BinOp::Div
             } else {
-                return Ok(e);
+                return Ok((e, d));
             };
-            e = Expr::Binary(Box::new(e), op, Box::new(self.unary()?));
+            let (b, bd) = self.unary()?;
+            (e, d) = node(Expr::Binary(Box::new(e), op, Box::new(b)), &[d, bd])?;
         }
     }
 
-    fn unary(&mut self) -> Result<Expr, String> {
-        if self.eat("-") {
-            return Ok(Expr::Unary('-', Box::new(self.unary()?)));
+    fn unary(&mut self) -> Result<D, String> {
+        let op = if self.eat("-") {
+            '-'
+        } else if self.eat_word("not") {
+            '!'
+        } else {
+            return self.postfix();
+        };
+        self.level += 1;
+        if self.level > MAX_DEPTH {
+            return Err(too_deep());
         }
-        if self.eat_word("not") {
-            return Ok(Expr::Unary('!', Box::new(self.unary()?)));
-        }
-        self.postfix()
+        let r = self.unary();
+        self.level -= 1;
+        let (a, ad) = r?;
+        node(Expr::Unary(op, Box::new(a)), &[ad])
     }
 
-    fn postfix(&mut self) -> Result<Expr, String> {
-        let mut e = self.primary()?;
+    fn postfix(&mut self) -> Result<D, String> {
+        let (mut e, mut d) = self.primary()?;
         loop {
             if self.eat(".") {
                 match self.peek().cloned() {
                     Some(Tok::Ident(f)) => {
                         self.i += 1;
-                        e = Expr::Field(Box::new(e), f);
+                        (e, d) = node(Expr::Field(Box::new(e), f), &[d])?;
                     }
                     _ => return Err(format!("expected a field name after `.`{}", self.here())),
                 }
             } else {
-                return Ok(e);
+                return Ok((e, d));
             }
         }
     }
 
-    fn primary(&mut self) -> Result<Expr, String> {
+    fn primary(&mut self) -> Result<D, String> {
         let t = self.peek().cloned().ok_or_else(|| "expected a value at the end".to_string())?;
         self.i += 1;
         match t {
-            Tok::Num(n) => Ok(Expr::Num(n)),
-            Tok::Str(s) => Ok(Expr::Str(s)),
+            Tok::Num(n) => Ok((Expr::Num(n), 1)),
+            Tok::Str(s) => Ok((Expr::Str(s), 1)),
             Tok::Ident(name) => {
                 if self.eat("(") {
-                    Ok(Expr::Call(name, self.args()?))
+                    let args = self.args()?;
+                    let depths: Vec<usize> = args.iter().map(|a| a.1).collect();
+                    node(Expr::Call(name, args.into_iter().map(|a| a.0).collect()), &depths)
                 } else {
-                    Ok(Expr::Name(name))
+                    Ok((Expr::Name(name), 1))
                 }
             }
             Tok::Op("(") => {
@@ -329,8 +378,8 @@ pub fn parse_expr(src: &str) -> Result<Expr, String> {
     if toks.is_empty() {
         return Err("empty expression".into());
     }
-    let mut p = P { toks, i: 0 };
-    let e = p.pipeline()?;
+    let mut p = P { toks, i: 0, level: 0 };
+    let (e, _) = p.pipeline()?;
     if p.i < p.toks.len() {
         return Err(format!("unexpected text{}", p.here()));
     }
@@ -424,6 +473,20 @@ mod tests {
         assert!(matches!(inner[1], Seg::Expr(..)));
         assert!(parse_template("[[a[[b]]]]").is_err());
         assert!(parse_template("[[a{{x}}").is_err());
+    }
+
+    #[test]
+    fn depth_is_limited() {
+        let nested = |n: usize| format!("{}1{}", "(".repeat(n), ")".repeat(n));
+        assert!(parse_expr(&nested(30)).is_ok());
+        assert!(parse_expr(&nested(5000)).unwrap_err().contains("more than 40 levels"));
+        let chain = |n: usize| vec!["1"; n].join(" + ");
+        assert!(parse_expr(&chain(40)).is_ok());
+        assert!(parse_expr(&chain(100_000)).unwrap_err().contains("more than 40 levels"));
+        assert!(parse_expr(&format!("{}1", "-".repeat(100_000))).is_err());
+        assert!(parse_expr(&format!("x{}", " | abs".repeat(1000))).is_err());
+        assert!(parse_expr(&format!("a{}", ".b".repeat(1000))).is_err());
+        assert!(parse_expr(&format!("{}1{}", "f(".repeat(1000), ")".repeat(1000))).is_err());
     }
 
     #[test]

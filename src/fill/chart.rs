@@ -327,7 +327,7 @@ pub fn refill(xml: &mut Element, mut model: Chart) -> Result<Vec<u8>, String> {
             prune_points(x, n);
         }
     }
-    let xlsx = sheet.workbook();
+    let xlsx = sheet.workbook().map_err(|e| e.full_message())?;
 
     // The series go back where the user's were; more follow the last one; fewer leave theirs out.
     let last = *at.last().ok_or("no series")?;

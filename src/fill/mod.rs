@@ -389,7 +389,8 @@ impl Job<'_> {
             let at = cx.at(&format!("{path}.rows"));
             let name = crate::data::ColumnRef::parse(table).map(|c| c.table).unwrap_or_else(|| table.clone());
             let t = cx.data.table(&name).map_err(|e| e.at(at.clone()))?;
-            for (k, row) in cx.rows_of(t).into_iter().enumerate() {
+            for (k, row) in cx.rows_where(t, r.rows_where.as_deref(), &format!("{path}.where"))?.into_iter().enumerate()
+            {
                 let mut vars = cx.env.vars.clone();
                 for (i, c) in t.columns.iter().enumerate() {
                     let v = match &row.cells[i] {

@@ -171,8 +171,13 @@ impl LayoutSet {
                 }
                 let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
                 let rel = if sub.is_empty() { name.to_string() } else { format!("{sub}/{name}") };
-                let text = std::fs::read_to_string(&p)
-                    .map_err(|e| Error::build(format!("cannot read layout ({e})")).at(p.display().to_string()))?;
+                // A regular file of at most 4 MB (a FIFO here would block).
+                let text = crate::input::read(&p, 4 << 20)
+                    .map_err(|e| Error::build(e.describe("the layout")).at(p.display().to_string()))
+                    .and_then(|b| {
+                        String::from_utf8(b)
+                            .map_err(|_| Error::build("the layout is not UTF-8 text").at(p.display().to_string()))
+                    })?;
                 files.insert(rel, (text, p.display().to_string()));
                 found += 1;
             }

@@ -4,6 +4,7 @@
 
 mod notes;
 mod props;
+pub mod verify;
 
 use crate::chart;
 use crate::error::Result;
@@ -30,22 +31,24 @@ pub struct Built {
 struct Pending<'a> {
     rels: crate::opc::Rels,
     colors: &'a ColorCtx<'a>,
-    /// Placeholder target and the chart's XML and workbook.
-    charts: Vec<(String, chart::ChartParts)>,
+    /// Placeholder target, the chart's XML and workbook, and the chart
+    /// part's relationships (to its workbook, by a placeholder target).
+    charts: Vec<(String, chart::ChartParts, crate::opc::Rels)>,
     /// Placeholder target, content key and the picture, each picture once.
     pictures: Vec<(String, u64, &'a Picture)>,
 }
 
-impl<'a> Pending<'a> {
-    /// Charts are written here already: a chart part's only relationship,
-    /// to its workbook, is always its `rId1`.
-    const WORKBOOK_RID: &'static str = "rId1";
-}
+/// The placeholder target of a chart's workbook until it has a part name.
+const WORKBOOK: &str = "?workbook";
 
 impl<'a> PartSink<'a> for Pending<'a> {
     fn add_chart(&mut self, c: &Chart, frame: chart::arrange::Frame) -> Result<String> {
         let target = format!("?chart{}", self.charts.len());
-        self.charts.push((target.clone(), chart::write(c, Self::WORKBOOK_RID, self.colors, frame)));
+        // The chart's id for its workbook comes from the chart's own
+        // relationships, as every other id does.
+        let mut rels = crate::opc::Rels::default();
+        let rid = rels.relate(rt::PACKAGE, WORKBOOK);
+        self.charts.push((target.clone(), chart::write(c, &rid, self.colors, frame)?, rels));
         Ok(self.rels.relate(rt::CHART, &target))
     }
 
@@ -128,16 +131,20 @@ pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
     // Slides: rendered on all cores, then given their part names in order.
     use rayon::prelude::*;
     let pages: Vec<crate::model::Slide> = deck.slides.iter().flat_map(|slide| paginate(slide, layouts, size)).collect();
-    let rendered: Vec<Result<(crate::slides::Rendered, Pending, Vec<String>)>> = pages
+    type Page<'a> = (crate::slides::Rendered, Pending<'a>, Vec<String>, Option<Vec<u8>>);
+    let rendered: Vec<Result<Page>> = pages
         .par_iter()
-        .map(|page| {
+        .enumerate()
+        .map(|(i, page)| {
             let tpl = layouts.template(&page.layout).map_err(|e| e.at(page.origin.clone()))?;
             let mut rels = crate::opc::Rels::default();
             rels.relate(rt::SLIDE_LAYOUT, layout_names.get(&tpl.master).map(String::as_str).unwrap_or_default());
             let mut sink = Pending { rels, colors: &colors, charts: Vec::new(), pictures: Vec::new() };
             let mut warnings = Vec::new();
             let r = renderer.render(page, &mut sink, &mut warnings)?;
-            Ok((r, sink, warnings))
+            // The cover's thumbnail is drawn while the other slides render.
+            let thumb = if i == 0 { Some(cover_thumbnail(&r.xml, &sink, theme, size)?) } else { None };
+            Ok((r, sink, warnings, thumb))
         })
         .collect();
     let mut slide_parts: Vec<Part> = Vec::new();
@@ -147,18 +154,26 @@ pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
     let mut media: HashMap<u64, String> = HashMap::new();
     let mut slide_rids = Vec::new();
     let mut slide_layouts = Vec::new();
+    let mut thumbnail = None;
     for (page, r) in pages.iter().zip(rendered) {
-        let (rendered, pending, page_warnings) = r?;
+        let (rendered, pending, page_warnings, thumb) = r?;
+        thumbnail = thumbnail.or(thumb);
         warnings.extend(page_warnings);
+        if page.shapes.values().any(|c| matches!(c, crate::model::Content::Chart(ch) if ch.no_data)) {
+            warnings.push(format!(
+                "slide {} ({}): a chart's data has no rows for this period: it shows 无数据",
+                page.spec_index, page.origin
+            ));
+        }
         let name = pkg.next_partname("/ppt/slides/slide#.xml");
         let mut part = Part::new(name.clone(), ct::SLIDE, Vec::new());
         part.rels = pending.rels.with_source(&name);
-        for (target, parts) in pending.charts {
+        for (target, parts, mut rels) in pending.charts {
             let chart_name = pkg.next_partname("/ppt/charts/chart#.xml");
             let xlsx_name = pkg.next_partname("/ppt/embeddings/Microsoft_Excel_Worksheet#.xlsx");
             let mut chart_part = Part::new(chart_name.clone(), ct::CHART, parts.xml.into_bytes());
-            let rid = chart_part.rels.relate(rt::PACKAGE, &xlsx_name);
-            debug_assert_eq!(rid, Pending::WORKBOOK_RID);
+            rels.retarget(WORKBOOK, &xlsx_name);
+            chart_part.rels = rels.with_source(&chart_name);
             pkg.add(chart_part);
             pkg.add(Part::new(xlsx_name, ct::XLSX, parts.xlsx));
             part.rels.retarget(&target, &chart_name);
@@ -230,6 +245,10 @@ pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
     if let Some(d) = &layouts.design {
         crate::template::dress::dress(&mut pkg, d, &slide_layouts)?;
     }
+    if let Some(jpeg) = thumbnail {
+        pkg.rels.relate(rt::THUMBNAIL, "/docProps/thumbnail.jpeg");
+        pkg.add(Part::new("/docProps/thumbnail.jpeg", ct::JPEG, jpeg));
+    }
     // A fixed order, as PowerPoint writes it: presentation, master, layouts,
     // slides, notes, charts, workbooks, media, theme, properties.
     pkg.order_by(|p| match p.content_type {
@@ -245,7 +264,44 @@ pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
         ct::THEME => 9,
         _ => 10,
     });
-    Ok(Built { package: pkg, warnings, titles })
+    Ok(Built { package: pkg, warnings: once_each(warnings), titles })
+}
+
+/// The same warning from every page of one spec slide (a long table
+/// continued over 250 slides) is said once, with the count.
+fn once_each(warnings: Vec<String>) -> Vec<String> {
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for w in warnings {
+        match at.get(&w) {
+            Some(&i) => seen[i].1 += 1,
+            None => {
+                at.insert(w.clone(), seen.len());
+                seen.push((w, 1));
+            }
+        }
+    }
+    seen.into_iter().map(|(w, n)| if n == 1 { w } else { format!("{w} (on {n} slides)") }).collect()
+}
+
+/// The cover (the first slide) as the package's thumbnail; its pictures are
+/// found by the rIds of its pending relationships.
+fn cover_thumbnail(
+    xml: &str,
+    sink: &Pending,
+    theme: &crate::layout::Theme,
+    size: crate::model::SlideSize,
+) -> Result<Vec<u8>> {
+    let t = std::time::Instant::now();
+    let pics: Vec<(String, &Picture)> = sink
+        .pictures
+        .iter()
+        .filter_map(|(target, _, p)| sink.rels.iter().find(|r| &r.target == target).map(|r| (r.id.clone(), *p)))
+        .collect();
+    let find = |rid: &str| pics.iter().find(|(id, _)| id == rid).map(|(_, p)| *p);
+    let jpeg = crate::raster::thumbnail::jpeg(xml, &find, &crate::raster::Palette::of(theme), size);
+    crate::timing::lap(2, "thumbnail", t);
+    jpeg
 }
 
 fn presentation_xml(deck: &Deck, master_rid: &str, notes_rid: &str, slide_rids: &[String]) -> String {

@@ -112,17 +112,20 @@ fn cell_text(c: &Cell) -> String {
 }
 
 impl Cx<'_> {
-    fn list_numbers(&self, list: &[Option<NumOrText>], at: &str) -> Result<Vec<Option<f64>>> {
+    /// `path` is the spec path of the list (each value's own line is named).
+    fn list_numbers(&self, list: &[Option<NumOrText>], path: &str) -> Result<Vec<Option<f64>>> {
         list.iter()
             .enumerate()
             .map(|(i, v)| match v {
                 None => Ok(None),
                 Some(NumOrText::N(n)) => Ok(Some(*n)),
                 Some(NumOrText::T(t)) => {
-                    let (text, complete) = self.value_text(t, at)?;
+                    let vp = format!("{path}[{i}]");
+                    let (text, complete) = self.value_text(t, &vp)?;
                     if !complete {
                         self.warnings.borrow_mut().push(format!(
-                            "{at}: value {} of the series (`{}`) has no data for {}: the point is left empty",
+                            "{}: value {} of the series (`{}`) has no data for {}: the point is left empty",
+                            self.at(&vp),
                             i + 1,
                             crate::format::clip(t, 60),
                             self.env.period.label()
@@ -130,7 +133,8 @@ impl Cx<'_> {
                         return Ok(None);
                     }
                     cell_number(&Cell::Text(text.clone())).map_err(|found| {
-                        Error::usage(format!("value {} of the series is not a number (found {found})", i + 1)).at(at)
+                        Error::usage(format!("value {} of the series is not a number (found {found})", i + 1))
+                            .at(self.at(&vp))
                     })
                 }
             })
@@ -413,9 +417,7 @@ impl Cx<'_> {
             } else {
                 origins.push(roles::Origin { metric: None, when: roles::When::Unknown });
                 match &s.values {
-                    Some(SeriesValues::List(l)) => {
-                        ser.values = self.list_numbers(l, &self.at(&format!("{sp}.values")))?
-                    }
+                    Some(SeriesValues::List(l)) => ser.values = self.list_numbers(l, &format!("{sp}.values"))?,
                     Some(SeriesValues::Ref(r)) => {
                         ser.values = self.ref_numbers(r, &self.at(&format!("{sp}.values")))?
                     }
@@ -430,7 +432,7 @@ impl Cx<'_> {
             }
             if let Some(x) = &s.x {
                 ser.x = Some(match x {
-                    SeriesValues::List(l) => self.list_numbers(l, &self.at(&format!("{sp}.x")))?,
+                    SeriesValues::List(l) => self.list_numbers(l, &format!("{sp}.x"))?,
                     SeriesValues::Ref(r) => self.ref_numbers(r, &self.at(&format!("{sp}.x")))?,
                 });
             }
@@ -864,7 +866,56 @@ impl Cx<'_> {
         if chart.center.is_some() && kind != ChartKind::Doughnut {
             return Err(Error::usage("`center` text works on doughnut charts").at(self.at(&format!("{path}.center"))));
         }
+        self.check_points(&mut chart, c, path)?;
         Ok(chart)
+    }
+
+    /// A chart has points to draw, and a scatter series as many x values as
+    /// y values: otherwise its cache, its formulas and its sheet cannot
+    /// agree, and PowerPoint repairs the file. A chart whose data has no
+    /// rows for the period shows one category, 无数据, with no values (and
+    /// the build warns); a chart the spec leaves empty is an error.
+    fn check_points(&self, chart: &mut Chart, c: &ChartSpec, path: &str) -> Result<()> {
+        if chart.kind == ChartKind::Scatter {
+            for (i, s) in chart.series.iter().enumerate() {
+                let xs = s.x.as_ref().map_or(0, Vec::len);
+                if xs != s.values.len() {
+                    return Err(Error::usage(format!(
+                        "scatter series `{}` has {xs} x values and {} y values",
+                        s.name,
+                        s.values.len()
+                    ))
+                    .at(self.at(&format!("{path}.series[{i}]")))
+                    .hint("give one x value for each y value; write ~ where a value is missing"));
+                }
+            }
+        }
+        let points = if chart.kind == ChartKind::Scatter {
+            chart.series.iter().map(|s| s.values.len()).max().unwrap_or(0)
+        } else {
+            chart.categories.len()
+        };
+        if points > 0 {
+            return Ok(());
+        }
+        let from_data = c.data.is_some() || c.series.iter().any(|s| s.metric.is_some());
+        if !from_data {
+            return Err(Error::usage("the chart has no points to draw")
+                .at(self.at(path))
+                .hint("give `categories:` and one value per category in each series"));
+        }
+        chart.no_data = true;
+        if chart.kind != ChartKind::Scatter {
+            chart.categories = vec!["无数据".to_string()];
+        }
+        for s in &mut chart.series {
+            s.values = vec![None];
+            if chart.kind == ChartKind::Scatter {
+                s.x = Some(vec![None]);
+            }
+            s.point_colors.clear();
+        }
+        Ok(())
     }
 }
 

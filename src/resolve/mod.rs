@@ -6,7 +6,7 @@ mod actions;
 mod chart;
 pub mod eval;
 pub mod generate;
-mod picture;
+pub mod picture;
 mod roles;
 mod table;
 
@@ -200,12 +200,25 @@ impl Cx<'_> {
                 .join("，"),
         };
         let template = g.text.clone().unwrap_or(default);
+        let due = g
+            .overdue
+            .as_deref()
+            .map(|c| t.col(c).map_err(|e| e.at(self.at(&format!("{path}.overdue")))))
+            .transpose()?;
         let mut out = Vec::new();
         for row in self.rows_where(t, g.filter.as_deref(), &format!("{path}.where"))? {
             let vars = self.row_vars(t, row);
             let env = Env { vars: &vars, ..self.env.with(self.env.period, self.env.scope.clone()) };
             let cx = self.with_env(env);
-            out.push(Para { runs: cx.runs(&template, &format!("{path}.text"))?, level: 0, bullet: true });
+            let mut runs = cx.runs(&template, &format!("{path}.text"))?;
+            if let Some(late) = due.and_then(|i| self.days_overdue(row, i)) {
+                runs.push(Run {
+                    text: format!("（已逾期{late}天）"),
+                    bold: true,
+                    color: Some(ColorRef::Custom("bad".into())),
+                });
+            }
+            out.push(Para { runs, level: 0, bullet: true });
             if g.limit.is_some_and(|l| out.len() >= l) {
                 break;
             }
@@ -215,6 +228,14 @@ impl Cx<'_> {
             out.push(Para { runs: vec![Run { text, ..Default::default() }], level: 0, bullet: false });
         }
         Ok(out)
+    }
+
+    /// How many days before the period's last day a row's due date lies
+    /// (`None` when it is not overdue or has no date).
+    fn days_overdue(&self, row: &Row, col: usize) -> Option<i64> {
+        let due = crate::data::value::cell_date(&row.cells[col], Some(self.env.period.end.y))?;
+        let late = self.env.period.end.days() - due.days();
+        (late > 0).then_some(late)
     }
 
     /// The deck's variables with a row's columns as names (dates as 3月5日).

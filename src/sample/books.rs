@@ -24,7 +24,7 @@ pub struct SheetDef {
 
 impl Book {
     /// The .xlsx: a frozen header row per sheet, each column formatted.
-    pub fn to_bytes(&self) -> Vec<u8> {
+    pub fn to_bytes(&self) -> crate::error::Result<Vec<u8>> {
         let mut wb = Workbook::new();
         for sh in &self.sheets {
             let s = wb.add_sheet(&sh.name);
@@ -1038,33 +1038,93 @@ pub fn monthly(shop: &Shop) -> Book {
     wb
 }
 
+/// One open item of the 待办 sheet: raised, due, and closed (or still open
+/// on the data's last day).
+struct Todo {
+    item: &'static str,
+    kind: &'static str,
+    dept: &'static str,
+    note: String,
+    owner: &'static str,
+    raised: Date,
+    due: Date,
+    closed: Option<Date>,
+}
+
+/// The 待办 sheet: items raised every week that stay until closed, a few of
+/// them closed late (overdue for a while), the last ones still open.
+fn todo_rows(shop: &Shop, rng: &mut Rng) -> Vec<Vec<Value>> {
+    let v = &shop.profile.vocab;
+    let mut items: Vec<Todo> = Vec::new();
+    let mut d = Date::iso_week_start(shop.profile.first.y, 1);
+    while d <= shop.profile.last {
+        let week = (d.days() / 7) as usize;
+        for k in 0..4usize {
+            let raised = d.add_days(1 + k as i64);
+            let (item, kind, dept, note, owner) = if k < 2 {
+                let h = v.help[(week * 2 + k) % v.help.len()];
+                (h.0, "需要协助", h.1, h.2.replace(',', "，"), shop.profile.who("李娜"))
+            } else {
+                let o = v.open[(week + k) % v.open.len()];
+                (o.0, "本部门", "", o.2.to_string(), shop.profile.who(o.1))
+            };
+            // An item still open is not raised again.
+            if items.iter().any(|t| t.item == item && t.closed.is_none_or(|c| c >= raised)) {
+                continue;
+            }
+            let due = raised.add_days(if kind == "需要协助" { 5 } else { 7 });
+            // Most close in time; one in five runs one to three weeks late.
+            let days = if rng.f() < 0.2 { rng.range(8.0, 26.0) } else { rng.range(1.0, 7.0) };
+            let closed = Some(raised.add_days(days as i64)).filter(|c| *c <= shop.profile.last);
+            items.push(Todo { item, kind, dept, note, owner, raised, due, closed });
+        }
+        d = d.add_days(7);
+    }
+    items
+        .into_iter()
+        .map(|x| {
+            let state = match (x.closed, x.kind) {
+                (Some(_), _) => "已完成",
+                (None, "需要协助") => "待协助",
+                (None, _) => "进行中",
+            };
+            vec![
+                t(x.item),
+                t(x.kind),
+                t(x.dept),
+                t(x.note),
+                t(x.owner),
+                date(x.raised),
+                date(x.due),
+                t(state),
+                x.closed.map_or(Value::Empty, date),
+            ]
+        })
+        .collect()
+}
+
 fn week_lists(wb: &mut Book, shop: &Shop) {
-    let (help, open, focus) = (shop.profile.vocab.help, shop.profile.vocab.open, shop.profile.vocab.focus);
-    let mut rh = Vec::new();
-    let mut ro = Vec::new();
+    let focus = shop.profile.vocab.focus;
+    let mut rng = Rng::new(5);
+    sheet(
+        wb,
+        "待办",
+        &[
+            Col("事项", "@", 18.0),
+            Col("类型", "@", 9.0),
+            Col("协助部门", "@", 9.0),
+            Col("说明", "@", 32.0),
+            Col("负责人", "@", 8.0),
+            Col("提出日期", "yyyy-mm-dd", 12.0),
+            Col("截止日期", "yyyy-mm-dd", 12.0),
+            Col("状态", "@", 8.0),
+            Col("完成日期", "yyyy-mm-dd", 12.0),
+        ],
+        &todo_rows(shop, &mut rng),
+    );
     let mut rf = Vec::new();
     let mut d = Date::iso_week_start(shop.profile.first.y, 1);
     while d <= shop.profile.last {
-        for k in 0..3 {
-            let h = help[((d.days() / 7) as usize * 2 + k as usize) % help.len()];
-            rh.push(vec![
-                date(d.add_days(1 + 2 * k)),
-                t(h.0),
-                t(h.1),
-                t(h.2.replace(',', "，")),
-                t(if k == 0 { "已解决" } else { "待解决" }),
-            ]);
-        }
-        for k in 0..4 {
-            let o = open[((d.days() / 7) as usize + k) % open.len()];
-            ro.push(vec![
-                date(d.add_days(k as i64 + 2)),
-                t(o.0),
-                t(shop.profile.who(o.1)),
-                date(d.add_days(8 + k as i64)),
-                t(o.2),
-            ]);
-        }
         for k in 0..5 {
             let f = focus[((d.days() / 7) as usize * 3 + k) % focus.len()];
             rf.push(vec![
@@ -1077,30 +1137,6 @@ fn week_lists(wb: &mut Book, shop: &Shop) {
         }
         d = d.add_days(7);
     }
-    sheet(
-        wb,
-        "需要协助",
-        &[
-            Col("日期", "yyyy-mm-dd", 12.0),
-            Col("事项", "@", 18.0),
-            Col("协助部门", "@", 10.0),
-            Col("需要的支持", "@", 34.0),
-            Col("状态", "@", 8.0),
-        ],
-        &rh,
-    );
-    sheet(
-        wb,
-        "未处理",
-        &[
-            Col("日期", "yyyy-mm-dd", 12.0),
-            Col("事项", "@", 18.0),
-            Col("负责人", "@", 8.0),
-            Col("预计完成", "yyyy-mm-dd", 12.0),
-            Col("进展", "@", 20.0),
-        ],
-        &ro,
-    );
     sheet(
         wb,
         "下周重点",

@@ -206,7 +206,14 @@ impl Renderer<'_> {
                                 chart_frame(&name, rect, &rid)
                             }
                         }
-                        Content::Table(t) => table::frame(t, &proto, rect, &self.colors, warnings),
+                        Content::Table(t) => {
+                            let mut w = Vec::new();
+                            let el = table::frame(t, &proto, rect, &self.colors, &mut w);
+                            warnings.extend(
+                                w.into_iter().map(|w| format!("slide {} ({}): {w}", slide.spec_index, slide.origin)),
+                            );
+                            el
+                        }
                         Content::Picture(p) => {
                             let rid = sink.add_picture(p);
                             picture::pic(p, rect, &rid, &name)

@@ -58,6 +58,9 @@ pub struct FillRepeat {
     /// the slide's texts (`{{问题}}`, `{{负责人}}`).
     #[serde(default)]
     pub rows: Option<String>,
+    /// With `rows`: only the rows that match, e.g. `类型 == "需要协助"`.
+    #[serde(default, rename = "where")]
+    pub rows_where: Option<String>,
     /// The variable that holds the value (`for_each`; default `item`).
     #[serde(default, rename = "as")]
     pub var: Option<String>,

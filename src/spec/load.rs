@@ -7,12 +7,15 @@ use std::path::Path;
 
 /// Reads and parses the spec at `path`.
 pub fn load(path: &Path) -> Result<(Spec, Locator)> {
-    let text = std::fs::read(path).map_err(|e| {
-        Error::usage(format!("cannot read the deck spec ({e})")).at(path.display().to_string()).nearby(
-            path,
-            &[".yaml", ".yml"],
-            "specs",
-        )
+    // A regular file, and not endless: `deckgen build /dev/zero` is an error.
+    let text = crate::input::read(path, MAX_SPEC_BYTES).map_err(|e| {
+        let err = Error::usage(e.describe("the deck spec"));
+        match e {
+            crate::input::ReadError::NotFound => {
+                err.at(path.display().to_string()).nearby(path, &[".yaml", ".yml"], "specs")
+            }
+            _ => err.at(path.display().to_string()),
+        }
     })?;
     let text = String::from_utf8(text).map_err(|e| {
         Error::usage(format!("the spec is not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
@@ -21,6 +24,9 @@ pub fn load(path: &Path) -> Result<(Spec, Locator)> {
     })?;
     load_str(&path.display().to_string(), &text)
 }
+
+/// Largest spec read (the shipped annual spec is 40 KB).
+pub const MAX_SPEC_BYTES: u64 = 8 << 20;
 
 /// Parses spec text; `file` is the name used in messages.
 pub fn load_str(file: &str, text: &str) -> Result<(Spec, Locator)> {
@@ -32,21 +38,40 @@ pub fn load_str(file: &str, text: &str) -> Result<(Spec, Locator)> {
             super::fill::check(&spec, &loc)?;
             Ok((spec, loc))
         }
-        Err(e) => Err(yaml_error(file, &e, &loc)),
+        Err(e) => Err(yaml_error(file, &e, &loc, text)),
+    }
+}
+
+/// Where to point when serde_yaml gives no position: for an expansion
+/// that grew too large, the first alias (`*name`); otherwise where
+/// yaml-rust2 stops, or the first line.
+fn fallback_place(text: &str, repetition: bool) -> (usize, usize) {
+    let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
+    loop {
+        match parser.next_token() {
+            Ok((yaml_rust2::Event::Alias(_), mark)) if repetition => return (mark.line(), mark.col() + 1),
+            Ok((yaml_rust2::Event::StreamEnd, _)) => return (1, 1),
+            Ok(_) => {}
+            Err(e) => return (e.marker().line(), e.marker().col() + 1),
+        }
     }
 }
 
 /// Turns a serde_yaml error into ours: location, plain message, suggestion.
-fn yaml_error(file: &str, e: &serde_yaml::Error, loc: &Locator) -> Error {
+fn yaml_error(file: &str, e: &serde_yaml::Error, loc: &Locator, text: &str) -> Error {
     let raw = e.to_string();
     // serde_yaml appends " at line L column C"; we print the location our way.
     let msg = match raw.find(" at line ") {
         Some(i) => raw[..i].to_string(),
         None => raw.clone(),
     };
+    let repetition = raw.contains("repetition limit exceeded");
     let at = match e.location() {
         Some(l) => format!("{file}:{}:{}", l.line(), l.column()),
-        None => file.to_string(),
+        None => {
+            let (line, col) = fallback_place(text, repetition);
+            format!("{file}:{line}:{col}")
+        }
     };
     // `slides[3]: unknown field `titel`, expected one of `layout`, ...`
     let (path, detail) = match msg.split_once(": ") {
@@ -84,7 +109,14 @@ fn yaml_error(file: &str, e: &serde_yaml::Error, loc: &Locator) -> Error {
         }
     } else if path.is_empty() {
         err = Error::usage(format!("invalid YAML: {detail}")).at(at);
-        if detail.contains("did not find expected ',' or '}'") || detail.contains("did not find expected ',' or ']'") {
+        if repetition {
+            err = err.hint(
+                "the spec repeats anchors (`*name`) inside anchors so often that it would grow to millions of \
+                 values: write the lists out, or repeat less",
+            );
+        } else if detail.contains("did not find expected ',' or '}'")
+            || detail.contains("did not find expected ',' or ']'")
+        {
             err = err.hint(
                 "a `[ … ]` or `{ … }` is not closed, or a value inside one holds `[`, `]`, `{` or `,`: close it, \
                  quote the value, or write `表.列` instead of `表[列]`",
@@ -134,6 +166,23 @@ mod tests {
         let e = err("deck:\n  title: x\n slides: [\n");
         assert!(e.starts_with("error: invalid YAML"), "{e}");
         assert!(e.contains("t.yaml:"), "{e}");
+    }
+
+    #[test]
+    fn an_alias_bomb_has_a_line() {
+        let mut y = String::from("deck:\n  title: x\nslides:\n");
+        let mut prev: Option<char> = None;
+        for n in 'a'..='i' {
+            let items = match prev {
+                None => vec!["x".to_string(); 9].join(","),
+                Some(p) => vec![format!("*{p}"); 9].join(","),
+            };
+            y.push_str(&format!("  - layout: bullets\n    title: x\n    text: &{n} [{items}]\n"));
+            prev = Some(n);
+        }
+        let e = err(&y);
+        assert!(e.contains("repetition limit exceeded (t.yaml:9:"), "{e}");
+        assert!(e.contains("repeats anchors"), "{e}");
     }
 
     #[test]

@@ -339,6 +339,11 @@ pub struct SlideSpec {
     /// Leave the slide out when this expression is false/empty.
     #[serde(default)]
     pub when: Option<String>,
+    /// In the chat picture (`build --png`): `true` puts the slide in,
+    /// `false` leaves it out. When no slide says `true`, the picture holds
+    /// the KPI slides and the first three slides with charts.
+    #[serde(default)]
+    pub png: Option<bool>,
 }
 
 /// One slide per value of a column.
@@ -380,6 +385,10 @@ pub struct GenerateSpec {
     /// `晋升日期 >= period.start and 晋升日期 <= period.end`.
     #[serde(default, rename = "where")]
     pub filter: Option<String>,
+    /// With `rows`: a date column (`截止日期`); a row due before the period's
+    /// last day is marked 已逾期N天 in red (list only open items with `where:`).
+    #[serde(default)]
+    pub overdue: Option<String>,
 
     /// The metrics to consider (default: all with a target / all).
     #[serde(default)]

@@ -4,6 +4,7 @@
 //! workbooks embedded in charts (Edit Data), the blank templates of
 //! `deckgen init`, and the sample data.
 
+use crate::error::{Error, Result};
 use crate::ns::{self, ct, rt};
 use crate::opc::{Package, Part};
 use crate::xml::{XmlWriter, num};
@@ -71,6 +72,57 @@ pub fn col_name(mut c: u32) -> String {
     String::from_utf8(s).unwrap_or_default()
 }
 
+/// Checks a sheet name as Excel does: 1 to 31 characters, none of
+/// `[ ] : * ? / \`, not starting or ending with `'`, not `History`.
+pub fn check_sheet_name(name: &str) -> Result<()> {
+    let n = name.chars().count();
+    let bad = if n == 0 {
+        Some("is empty".to_string())
+    } else if n > 31 {
+        Some(format!("has {n} characters (Excel allows 31)"))
+    } else if let Some(c) = name.chars().find(|c| matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\')) {
+        Some(format!("holds `{c}` (Excel allows none of [ ] : * ? / \\)"))
+    } else if name.starts_with('\'') || name.ends_with('\'') {
+        Some("starts or ends with `'`".to_string())
+    } else if name.eq_ignore_ascii_case("history") {
+        Some("is reserved by Excel".to_string())
+    } else {
+        None
+    };
+    match bad {
+        Some(why) => Err(Error::build(format!("the sheet name `{}` {why}", crate::error::cut(name, 40)))
+            .hint("give the sheet a shorter name without those characters")),
+        None => Ok(()),
+    }
+}
+
+/// Text as an OOXML `ST_Xstring` (ECMA-376 Part 1, 22.9.2.19): characters
+/// XML cannot hold (control characters, and CR, which XML reads as LF) as
+/// `_xHHHH_`, and a literal `_xHHHH_` with its `_` escaped (`_x005F_`), so
+/// that Excel and PowerPoint show the text as it was.
+pub fn xstring(s: &str) -> std::borrow::Cow<'_, str> {
+    let special = |c: char| (c.is_control() && c != '\t' && c != '\n') || c == '_';
+    if !s.contains(special) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, c) in s.char_indices() {
+        let escape_x = c == '_'
+            && b.get(i + 1) == Some(&b'x')
+            && b.get(i + 2..i + 6).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+            && b.get(i + 6) == Some(&b'_');
+        if escape_x {
+            out.push_str("_x005F_");
+        } else if c.is_control() && c != '\t' && c != '\n' && (c as u32) < 0x10000 {
+            out.push_str(&format!("_x{:04X}_", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// `(row 0, col 1)` → `B1`.
 pub fn cell_ref(row: u32, col: u32) -> String {
     format!("{}{}", col_name(col), row + 1)
@@ -129,17 +181,25 @@ impl Workbook {
     }
 
     /// Writes the workbook as .xlsx bytes.
-    pub fn to_bytes(&self) -> Vec<u8> {
+    pub fn to_bytes(&self) -> Result<Vec<u8>> {
         self.write(false)
     }
 
     /// The .xlsx with its parts stored, for embedding in a deck (which
     /// deflates it as one part).
-    pub fn to_embedded_bytes(&self) -> Vec<u8> {
+    pub fn to_embedded_bytes(&self) -> Result<Vec<u8>> {
         self.write(true)
     }
 
-    fn write(&self, stored: bool) -> Vec<u8> {
+    fn write(&self, stored: bool) -> Result<Vec<u8>> {
+        let mut seen = std::collections::HashSet::new();
+        for sh in &self.sheets {
+            check_sheet_name(&sh.name)?;
+            if !seen.insert(sh.name.to_lowercase()) {
+                return Err(Error::build(format!("two sheets of a workbook are named `{}`", sh.name))
+                    .hint("Excel needs a different name for each sheet (letter case aside)"));
+            }
+        }
         let mut pkg = Package::new();
         pkg.rels.relate(rt::OFFICE_DOCUMENT, "/xl/workbook.xml");
         let mut strings: Vec<&str> = Vec::new();
@@ -178,10 +238,8 @@ impl Workbook {
             pkg.add(p);
         }
         let mut out = std::io::Cursor::new(Vec::new());
-        match pkg.write_zip(&mut out, stored) {
-            Ok(_) => out.into_inner(),
-            Err(_) => Vec::new(), // writing into memory cannot fail
-        }
+        pkg.write_zip(&mut out, stored).map_err(|e| Error::build(format!("cannot write a workbook ({e})")))?;
+        Ok(out.into_inner())
     }
 
     fn styles_xml(&self) -> String {
@@ -458,12 +516,13 @@ fn strings_xml(strings: &[&str]) -> String {
     let mut w = XmlWriter::new();
     w.open("sst", &[("xmlns", ns::SML.into()), ("count", strings.len().into()), ("uniqueCount", strings.len().into())]);
     for s in strings {
+        let s = xstring(s);
         w.open("si", &[]);
         let needs_space = s.starts_with(char::is_whitespace) || s.ends_with(char::is_whitespace) || s.contains('\n');
         if needs_space {
-            w.leaf("t", &[("xml:space", "preserve".into())], s);
+            w.leaf("t", &[("xml:space", "preserve".into())], &s);
         } else {
-            w.leaf("t", &[], s);
+            w.leaf("t", &[], &s);
         }
         w.close("si");
     }
@@ -487,6 +546,33 @@ mod tests {
     }
 
     #[test]
+    fn xstrings_and_sheet_names() {
+        assert_eq!(xstring("a_b"), "a_b");
+        assert_eq!(xstring("_x0041_ and _x12_"), "_x005F_x0041_ and _x12_");
+        assert_eq!(xstring("a\rb\u{1}"), "a_x000D_b_x0001_");
+        assert!(check_sheet_name("Sheet1").is_ok());
+        assert!(check_sheet_name("月度KPI").is_ok());
+        for bad in ["", "a/b", "[x]", "'q", &"长".repeat(32), "History"] {
+            assert!(check_sheet_name(bad).is_err(), "{bad}");
+        }
+        let mut wb = Workbook::new();
+        wb.add_sheet("a:b");
+        assert!(wb.to_bytes().is_err());
+    }
+
+    /// A literal `_x0041_` and a CR read back as written (through calamine).
+    #[test]
+    fn escaped_text_reads_back() {
+        let mut wb = Workbook::new();
+        let s = wb.add_sheet("Sheet1");
+        wb.set(s, 0, 0, Value::Text("_x0041_\r\n".into()), &Style::default());
+        use calamine::{Reader, Xlsx};
+        let mut x: Xlsx<_> = Xlsx::new(std::io::Cursor::new(wb.to_bytes().unwrap())).unwrap();
+        let r = x.worksheet_range("Sheet1").unwrap();
+        assert_eq!(r.get_value((0, 0)), Some(&calamine::Data::String("_x0041_\r\n".into())));
+    }
+
+    #[test]
     fn writes_a_readable_workbook() {
         let mut wb = Workbook::new();
         let s = wb.add_sheet("Sheet1");
@@ -494,7 +580,7 @@ mod tests {
         wb.set(s, 0, 1, Value::Text("转化率".into()), &Style::header());
         wb.set(s, 1, 0, Value::Text("1月".into()), &Style::default());
         wb.set(s, 1, 1, Value::Num(0.382), &Style::fmt("0.0%"));
-        let bytes = wb.to_bytes();
+        let bytes = wb.to_bytes().unwrap();
         use calamine::{Reader, Xlsx};
         let mut x: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
         let r = x.worksheet_range("Sheet1").unwrap();

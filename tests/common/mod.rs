@@ -509,3 +509,318 @@ pub fn slide_titled(p: &Package, title: &str) -> String {
         .find(|s| paragraphs(&p.text(s)).iter().find(|t| !t.trim().is_empty()).is_some_and(|t| t == title))
         .unwrap_or_else(|| panic!("no slide titled {title}"))
 }
+
+/// Every sheet of a workbook: name, then rows of cells.
+pub fn sheets(path: &Path) -> Vec<(String, Vec<Vec<calamine::Data>>)> {
+    use calamine::Reader;
+    let mut wb = calamine::open_workbook_auto(path).unwrap();
+    let names = wb.sheet_names().to_vec();
+    names
+        .into_iter()
+        .map(|n| {
+            let r = wb.worksheet_range(&n).unwrap();
+            (n, r.rows().map(|r| r.to_vec()).collect())
+        })
+        .collect()
+}
+
+/// Writes `sheets` back as an .xlsx (dates as dates), as a person filling
+/// the template in Excel would save it.
+pub fn save(path: &Path, sheets: &[(String, Vec<Vec<calamine::Data>>)]) {
+    use deckgen::xlsx::{Style, Value, Workbook};
+    let mut wb = Workbook::new();
+    for (name, rows) in sheets {
+        let s = wb.add_sheet(name);
+        for (r, row) in rows.iter().enumerate() {
+            for (c, d) in row.iter().enumerate() {
+                let (v, style) = match d {
+                    calamine::Data::Float(f) => (Value::Num(*f), Style::default()),
+                    calamine::Data::Int(i) => (Value::Num(*i as f64), Style::default()),
+                    calamine::Data::DateTime(dt) => (Value::Num(dt.as_f64()), Style::fmt("yyyy-mm-dd")),
+                    calamine::Data::String(t) => (Value::Text(t.clone()), Style::default()),
+                    _ => continue,
+                };
+                wb.set(s, r as u32, c as u32, v, &style);
+            }
+        }
+    }
+    std::fs::write(path, wb.to_bytes().unwrap()).unwrap();
+}
+
+// ---- Hostile inputs, made by the tests (no large files in the repo) ----
+
+/// CRC-32 (IEEE), for hand-made PNG chunks and zip entries.
+pub fn crc32(data: &[u8]) -> u32 {
+    !crc32_update(0xFFFF_FFFF, data)
+}
+
+/// Feeds `data` to a running CRC-32 (start with 0xFFFF_FFFF, end with `!`).
+pub fn crc32_update(mut c: u32, data: &[u8]) -> u32 {
+    static TABLE: std::sync::OnceLock<[u32; 256]> = std::sync::OnceLock::new();
+    let t = TABLE.get_or_init(|| {
+        let mut t = [0u32; 256];
+        for (i, e) in t.iter_mut().enumerate() {
+            let mut c = i as u32;
+            for _ in 0..8 {
+                c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+            }
+            *e = c;
+        }
+        t
+    });
+    for &b in data {
+        c = t[((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8);
+    }
+    c
+}
+
+/// A PNG whose header claims `w` × `h` pixels; its pixel data is a few
+/// bytes (a decoder that believed the header would allocate w × h × 3).
+pub fn png_claiming(w: u32, h: u32) -> Vec<u8> {
+    let chunk = |kind: &[u8], data: &[u8]| {
+        let mut c = (data.len() as u32).to_be_bytes().to_vec();
+        let mut body = kind.to_vec();
+        body.extend_from_slice(data);
+        c.extend_from_slice(&body);
+        c.extend_from_slice(&crc32(&body).to_be_bytes());
+        c
+    };
+    let mut ihdr = w.to_be_bytes().to_vec();
+    ihdr.extend_from_slice(&h.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(chunk(b"IHDR", &ihdr));
+    png.extend(chunk(b"IDAT", &[0x78, 0x9c, 0x63, 0, 0, 0, 1, 0, 1]));
+    png.extend(chunk(b"IEND", &[]));
+    png
+}
+
+/// One zip entry: name, bytes as stored, whether they are deflated, and
+/// the uncompressed size to declare (None: the stored bytes' length).
+pub struct ZipEntry {
+    pub name: String,
+    pub data: Vec<u8>,
+    pub deflated: bool,
+    pub declared: Option<u64>,
+    /// The CRC-32 of the unpacked data, for deflated entries (else 0).
+    pub crc: u32,
+}
+
+impl ZipEntry {
+    pub fn stored(name: &str, data: impl Into<Vec<u8>>) -> ZipEntry {
+        ZipEntry { name: name.into(), data: data.into(), deflated: false, declared: None, crc: 0 }
+    }
+}
+
+/// A zip archive written byte by byte (sizes and methods as given, so it
+/// can lie about them).
+pub fn zip_of(entries: &[ZipEntry]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    for e in entries {
+        let offset = out.len() as u32;
+        let size = e.declared.unwrap_or(e.data.len() as u64) as u32;
+        let crc = if e.deflated { e.crc } else { crc32(&e.data) };
+        let method: u16 = if e.deflated { 8 } else { 0 };
+        let mut head = Vec::new();
+        head.extend_from_slice(&20u16.to_le_bytes()); // version needed
+        head.extend_from_slice(&0u16.to_le_bytes()); // flags
+        head.extend_from_slice(&method.to_le_bytes());
+        head.extend_from_slice(&0u32.to_le_bytes()); // time, date
+        head.extend_from_slice(&crc.to_le_bytes());
+        head.extend_from_slice(&(e.data.len() as u32).to_le_bytes());
+        head.extend_from_slice(&size.to_le_bytes());
+        head.extend_from_slice(&(e.name.len() as u16).to_le_bytes());
+        head.extend_from_slice(&0u16.to_le_bytes()); // extra
+        out.extend_from_slice(b"PK\x03\x04");
+        out.extend_from_slice(&head);
+        out.extend_from_slice(e.name.as_bytes());
+        out.extend_from_slice(&e.data);
+        central.extend_from_slice(b"PK\x01\x02");
+        central.extend_from_slice(&20u16.to_le_bytes()); // version made by
+        central.extend_from_slice(&head);
+        central.extend_from_slice(&[0; 6]); // comment length, disk, internal attributes
+        central.extend_from_slice(&0u32.to_le_bytes()); // external attributes
+        central.extend_from_slice(&offset.to_le_bytes());
+        central.extend_from_slice(e.name.as_bytes());
+    }
+    let cd_offset = out.len() as u32;
+    out.extend_from_slice(&central);
+    out.extend_from_slice(b"PK\x05\x06");
+    out.extend_from_slice(&[0; 4]);
+    out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
+    out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
+    out.extend_from_slice(&(central.len() as u32).to_le_bytes());
+    out.extend_from_slice(&cd_offset.to_le_bytes());
+    out.extend_from_slice(&0u16.to_le_bytes());
+    out
+}
+
+/// A raw deflate stream that inflates to `n` × 258 + 1 bytes of `x`: one
+/// fixed-Huffman block of a literal and back-references (13 bits each).
+pub fn deflate_bomb(n: usize) -> Vec<u8> {
+    struct Bits {
+        out: Vec<u8>,
+        acc: u64,
+        len: u32,
+    }
+    impl Bits {
+        fn put(&mut self, v: u64, n: u32) {
+            self.acc |= v << self.len;
+            self.len += n;
+            while self.len >= 8 {
+                self.out.push(self.acc as u8);
+                self.acc >>= 8;
+                self.len -= 8;
+            }
+        }
+        /// A Huffman code, most significant bit first.
+        fn code(&mut self, code: u64, n: u32) {
+            let rev = (0..n).fold(0, |r, i| r | (((code >> i) & 1) << (n - 1 - i)));
+            self.put(rev, n);
+        }
+    }
+    let mut b = Bits { out: Vec::with_capacity(n * 13 / 8 + 16), acc: 0, len: 0 };
+    b.put(1, 1); // last block
+    b.put(1, 2); // fixed Huffman codes
+    b.code(0x30 + u64::from(b'x'), 8);
+    for _ in 0..n {
+        b.code(0xC5, 8); // length 258
+        b.code(0, 5); // distance 1
+    }
+    b.code(0, 7); // end of block
+    b.put(0, 7);
+    b.out
+}
+
+/// A raw deflate stream of `head`, then `pattern` repeated until about
+/// `total` bytes, then `tail`: literals and back-references of one
+/// fixed-Huffman block, so a gigabyte of repeated XML takes a few MB and
+/// a few milliseconds to make.
+/// Returns the stream, the length it inflates to, and that data's CRC-32.
+pub fn deflate_repeat(head: &[u8], pattern: &[u8], total: usize, tail: &[u8]) -> (Vec<u8>, u64, u32) {
+    struct Bits(Vec<u8>, u64, u32);
+    impl Bits {
+        fn put(&mut self, v: u64, n: u32) {
+            self.1 |= v << self.2;
+            self.2 += n;
+            while self.2 >= 8 {
+                self.0.push(self.1 as u8);
+                self.1 >>= 8;
+                self.2 -= 8;
+            }
+        }
+        fn code(&mut self, code: u64, n: u32) {
+            let rev = (0..n).fold(0, |r, i| r | (((code >> i) & 1) << (n - 1 - i)));
+            self.put(rev, n);
+        }
+        fn literal(&mut self, b: u8) {
+            if b < 144 { self.code(0x30 + u64::from(b), 8) } else { self.code(0x190 + u64::from(b) - 144, 9) }
+        }
+    }
+    const BASE: [usize; 30] = [
+        1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097,
+        6145, 8193, 12289, 16385, 24577,
+    ];
+    let mut b = Bits(Vec::new(), 0, 0);
+    b.put(1, 1);
+    b.put(1, 2);
+    head.iter().chain(pattern).for_each(|&x| b.literal(x));
+    let d = pattern.len();
+    let code = BASE.iter().rposition(|&x| x <= d).unwrap();
+    let extra =
+        [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13][code];
+    // Whole copies of the pattern in back-references of 258 bytes or less.
+    let copies = total.saturating_sub(head.len() + tail.len()) / d;
+    let mut left = copies.saturating_sub(1) * d;
+    while left > 0 {
+        let n = left.min(258);
+        if n < 3 {
+            break;
+        }
+        // Length code: 258 is 285; shorter ones by the table of 3.2.5.
+        if n == 258 {
+            b.code(0xC5, 8);
+        } else {
+            const LBASE: [usize; 28] = [
+                3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163,
+                195, 227,
+            ];
+            const LEXTRA: [u32; 28] =
+                [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5];
+            let i = LBASE.iter().rposition(|&x| x <= n).unwrap();
+            let sym = 257 + i as u64;
+            if sym < 280 {
+                b.code(sym - 256, 7)
+            } else {
+                b.code(0xC0 + sym - 280, 8)
+            }
+            b.put((n - LBASE[i]) as u64, LEXTRA[i]);
+        }
+        b.code(code as u64, 5);
+        b.put((d - BASE[code]) as u64, extra);
+        left -= n;
+    }
+    tail.iter().for_each(|&x| b.literal(x));
+    b.code(0, 7);
+    b.put(0, 7);
+    let written = copies.saturating_sub(1) * d - left;
+    let len = head.len() + d + written + tail.len();
+    let mut crc = crc32_update(0xFFFF_FFFF, head);
+    let mut done = 0;
+    while done < d + written {
+        let n = (d + written - done).min(d);
+        crc = crc32_update(crc, &pattern[..n]);
+        done += n;
+    }
+    crc = crc32_update(crc, tail);
+    (b.0, len as u64, !crc)
+}
+
+/// The parts of a minimal .xlsx around `sheet` (the sheet part's XML).
+pub fn xlsx_parts(sheet: ZipEntry, shared_strings: Option<&str>) -> Vec<ZipEntry> {
+    let ss_rel = if shared_strings.is_some() {
+        r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>"#
+    } else {
+        ""
+    };
+    let mut v = vec![
+        ZipEntry::stored(
+            "[Content_Types].xml",
+            r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+        ),
+        ZipEntry::stored(
+            "_rels/.rels",
+            r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+        ),
+        ZipEntry::stored(
+            "xl/workbook.xml",
+            r#"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="数据" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+        ),
+        ZipEntry::stored(
+            "xl/_rels/workbook.xml.rels",
+            format!(
+                r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>{ss_rel}</Relationships>"#
+            ),
+        ),
+    ];
+    if let Some(ss) = shared_strings {
+        v.push(ZipEntry::stored("xl/sharedStrings.xml", ss));
+    }
+    v.push(ZipEntry { name: "xl/worksheets/sheet1.xml".into(), ..sheet });
+    v
+}
+
+/// A minimal .xlsx whose one sheet (数据) holds `rows` (the XML inside
+/// `<sheetData>`).
+pub fn xlsx_with_rows(rows: &str, shared_strings: Option<&str>) -> Vec<u8> {
+    xlsx_with_body(&format!("<sheetData>{rows}</sheetData>"), shared_strings)
+}
+
+/// A minimal .xlsx whose one sheet (数据) has `body` inside `<worksheet>`.
+pub fn xlsx_with_body(body: &str, shared_strings: Option<&str>) -> Vec<u8> {
+    let sheet = format!(
+        r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{body}</worksheet>"#
+    );
+    zip_of(&xlsx_parts(ZipEntry::stored("s", sheet), shared_strings))
+}

@@ -8,7 +8,8 @@ boxes, a group, a table cell, speaker notes and chart titles (one typed in
 three runs, as PowerPoint saves text whose formatting changes mid-word); a
 column chart and a line chart with placeholder data (the line chart has one
 series and five points more or fewer than the data brings); a table with a
-header and two rows; a slide repeated per row of the week's 需要协助 list;
+header and two rows; a slide repeated per item of the 待办 list that needs another
+department's help and is open at the week's end;
 and a slide kept only when a target was missed.
 
     python3 tests/specimens/make-weekly-fill.py
@@ -209,8 +210,8 @@ def main():
     band(s, prs, [("需要协助：{{事项}}", 24, True, RGBColor(255, 255, 255))])
     text_box(s, 457200, 1400000, 11277600, 2400000, "协助内容", [
         [("协助部门：{{协助部门}}", 20, True, BRAND)],
-        [("需要的支持：{{需要的支持}}", 18, False, None)],
-        [("状态：{{状态}}", 18, False, ORANGE)],
+        [("需要的支持：{{说明}}", 18, False, None)],
+        [("{{提出日期}}提出，截止{{截止日期}}", 18, False, ORANGE)],
     ])
 
     # 7. Only when a target was missed.

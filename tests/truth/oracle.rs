@@ -357,6 +357,8 @@ pub struct Metric {
     /// `列 == "值"` conditions, and whether the row's 年份 must be period.year + 1.
     pub filter: Vec<(String, String)>,
     pub next_year: bool,
+    /// A count of the standing 待办 list: `raised`, `closed`, `open` or `overdue` in the period.
+    pub todo: Option<&'static str>,
     pub unit: String,
     pub lower: bool,
     pub target: Option<String>,
@@ -393,7 +395,20 @@ pub fn read_spec(path: &Path) -> Spec {
         };
         let mut filter = Vec::new();
         let mut next_year = false;
-        if let Some(w) = get("where") {
+        let mut todo = None;
+        if let Some(w) = get("where").filter(|w| w.contains("period.start") || w.contains("period.end")) {
+            // The 待办 counts, read from what the condition is about.
+            todo = Some(if w.starts_with("提出日期 >= period.start") {
+                "raised"
+            } else if w.starts_with("完成日期 >= period.start") {
+                "closed"
+            } else if w.contains("截止日期 < period.end") {
+                "overdue"
+            } else {
+                assert!(w.contains("完成日期 > period.end"), "{name}: the oracle does not know `{w}`");
+                "open"
+            });
+        } else if let Some(w) = get("where") {
             for part in w.split(" and ") {
                 let (a, b) = part.split_once("==").unwrap();
                 if b.contains("period.year + 1") {
@@ -417,6 +432,7 @@ pub fn read_spec(path: &Path) -> Spec {
                 calc,
                 filter,
                 next_year,
+                todo,
                 unit,
                 lower,
                 target,
@@ -595,6 +611,11 @@ impl<'a> Oracle<'a> {
                     continue;
                 }
             }
+            if let Some(k) = m.todo
+                && !todo_counts(t, r, p, k)
+            {
+                continue;
+            }
             if !m.filter.iter().all(|(c, v)| t.col(c).is_some_and(|i| r[i].text() == *v)) {
                 continue;
             }
@@ -712,5 +733,26 @@ impl Metric {
             "分" => Some(r(v, self.digits.unwrap_or(2))),
             _ => None,
         }
+    }
+}
+
+/// Whether an item of the 待办 list counts as `kind` in the period: raised or
+/// closed in it, open at its end (no 完成日期 yet, unless marked 已完成), or
+/// open and past its 截止日期.
+fn todo_counts(t: &Tab, r: &[Val], p: &Period, kind: &str) -> bool {
+    let date = |c: &str| match t.col(c).map(|i| &r[i]) {
+        Some(Val::Date(d)) => Some(*d),
+        _ => None,
+    };
+    let open = date("提出日期").is_some_and(|d| d <= p.end)
+        && match date("完成日期") {
+            Some(d) => d > p.end,
+            None => t.col("状态").map(|i| r[i].text()).as_deref() != Some("已完成"),
+        };
+    match kind {
+        "raised" => date("提出日期").is_some_and(|d| p.contains(d)),
+        "closed" => date("完成日期").is_some_and(|d| p.contains(d)),
+        "open" => open,
+        _ => open && date("截止日期").is_some_and(|d| d < p.end),
     }
 }
