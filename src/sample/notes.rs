@@ -448,7 +448,7 @@ fn pct1(v: f64) -> f64 {
 
 /// 成长计划 and 个人目标 (review).
 ///
-/// 成长计划: each agent's plan for their two weakest skills (the metric it
+/// 成长计划: each agent's plan for their three weakest skills (the metric it
 /// should move in 指标) and a line of their own growth. 个人目标: each year's
 /// targets, set at its start from the agent's own year before (月均销售额,
 /// rates and times), or from the team's for one who joined during the year;
@@ -475,20 +475,16 @@ pub fn agent_plans(wb: &mut Book, shop: &Shop) {
         .map(|y| (y, year_of(&shop.agent_months.iter().filter(|m| m.y == y).collect::<Vec<_>>())))
         .collect();
     for (i, a) in shop.agents.iter().enumerate() {
-        // A plan for the two KPIs where the agent stands lowest among the same
-        // role (two lines for the lowest), one direction each.
-        let mut dirs: Vec<&str> = Vec::new();
-        for metric in &weakest[i] {
+        // A plan for the three KPIs where the agent stands lowest among the
+        // same role: a line each (two for the lowest), from the direction that
+        // moves it; two KPIs of one direction take its two lines.
+        let mut used: Vec<&str> = Vec::new();
+        for (k, metric) in weakest[i].iter().take(3).enumerate() {
             let (dir, items) = plan_of(metric);
-            if dirs.contains(&dir) {
-                continue;
-            }
-            for it in items.iter().take(2 - dirs.len()) {
+            let done = used.iter().filter(|d| **d == dir).count();
+            for it in items.iter().skip(done).take(if k == 0 { 2 } else { 1 }) {
                 growth.push(vec![t(a.name.clone()), t(*metric), t(dir), t(*it)]);
-            }
-            dirs.push(dir);
-            if dirs.len() == 2 {
-                break;
+                used.push(dir);
             }
         }
         growth.push(vec![t(a.name.clone()), t(""), t("个人成长"), t("每月整理1个优秀案例，与组内分享")]);
