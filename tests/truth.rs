@@ -731,13 +731,103 @@ fn every_kind_of_agents_review_is_true() {
         let kinds = kinds_of_agents(dir.path());
         assert!(kinds.len() >= 5, "shop {n}: {kinds:?}");
         for (kind, agent) in kinds {
-            let (p, checked, _) =
-                check_deck_of(dir.path(), "review", None, &format!("shop {n} {kind} {agent}"), &agent);
+            let tag = format!("shop {n} {kind} {agent}");
+            let (p, checked, period) = check_deck_of(dir.path(), "review", None, &tag, &agent);
             assert!(checked > 30, "shop {n} {agent}: only {checked} numbers");
             problems.extend(p);
+            problems.extend(review_tables(dir.path(), &agent, &period, &tag));
         }
     }
     assert!(problems.is_empty(), "{} untrue sentences:\n{}", problems.len(), problems.join("\n"));
+}
+
+/// The cells of the first table on a slide, row by row.
+fn table_cells(xml: &str) -> Vec<Vec<String>> {
+    let text = |x: &str| -> String { x.split("<a:t>").skip(1).filter_map(|s| s.split("</a:t>").next()).collect() };
+    let Some(tbl) = xml.split("<a:tbl>").nth(1) else { return Vec::new() };
+    let tbl = tbl.split("</a:tbl>").next().unwrap_or("");
+    tbl.split("<a:tr ").skip(1).map(|r| r.split("<a:tc>").skip(1).map(text).collect()).collect()
+}
+
+/// The self-review's two tables of figures, recomputed from the workbook:
+/// this year's targets (实际 and 达成率 for each row of 个人目标 of the
+/// year), and the KPIs against the agent's own last year (本期, 去年同期,
+/// 同比; the slide only for an agent with figures last year).
+fn review_tables(d: &Path, agent: &str, p: &Period, tag: &str) -> Vec<String> {
+    let suffix = if agent == agent_of(d) { String::new() } else { format!("-{agent}") };
+    let pkg = Package::open(&d.join(format!("review-default{suffix}.pptx")));
+    let book = Book::read(&d.join("data/review.xlsx"));
+    let spec = read_spec(&d.join("review.yaml"));
+    let o = Oracle::new(&book, &spec);
+    let who = Who::One(agent);
+    let named = |t: &str| spec.metrics.values().find(|m| m.name == t || m.label == t).map(|m| m.name.clone());
+    let titled =
+        |title: &str| pkg.slides().into_iter().find(|s| paragraphs(&pkg.text(s)).iter().any(|t| t.trim() == title));
+    let mut problems = Vec::new();
+    let mut bad = |what: String| problems.push(format!("{tag} review: {what}"));
+
+    // Targets of the year.
+    let year = ymd(p.start).0;
+    let goals = &book.tabs["个人目标"];
+    let gc = |c: &str| goals.col(c).unwrap();
+    let mine: Vec<(String, f64)> = goals
+        .rows
+        .iter()
+        .filter(|r| r[gc("客服姓名")].text() == agent && r[gc("年份")].num() == Some(f64::from(year)))
+        .map(|r| (r[gc("指标")].text(), r[gc("目标")].num().unwrap()))
+        .collect();
+    let slide = titled(&format!("{year}年个人目标达成情况")).expect("the slide of this year's targets");
+    let rows = table_cells(&pkg.text(&slide));
+    if rows.len() != mine.len() + 1 {
+        bad(format!("{} target rows, the sheet has {}", rows.len().saturating_sub(1), mine.len()));
+    }
+    for (r, (name, goal)) in rows.iter().skip(1).zip(&mine) {
+        let Some(m) = named(name) else {
+            bad(format!("target {name} is no metric"));
+            continue;
+        };
+        let Some(v) = o.value(&m, p, &who) else {
+            bad(format!("{name}: no value"));
+            continue;
+        };
+        let rate = if o.metric(&m).lower { goal / v } else { v / goal };
+        if r[0] != *name || !shows(&r[2], v) || !shows(&r[3], rate) {
+            bad(format!("{r:?}: 实际 {v}, 达成率 {rate:.4}"));
+        }
+    }
+
+    // Against last year.
+    let base = p.last_year();
+    let had = o.value("接待量", &base, &who).is_some();
+    match (titled("与去年的自己相比"), had) {
+        (Some(slide), true) => {
+            for r in table_cells(&pkg.text(&slide)).iter().skip(1) {
+                let Some(m) = named(&r[0]) else {
+                    bad(format!("{r:?}: no metric"));
+                    continue;
+                };
+                let (Some(v), Some(b)) = (o.value(&m, p, &who), o.value(&m, &base, &who)) else {
+                    bad(format!("{r:?}: no value"));
+                    continue;
+                };
+                let mt = o.metric(&m);
+                // Rates change in points, times in seconds, amounts in percent.
+                let change = match mt.unit.as_str() {
+                    "%" => vec![(v - b) * 100.0, (mt.shown(v).unwrap() - mt.shown(b).unwrap()) * 100.0],
+                    "秒" => vec![v - b, mt.shown(v).unwrap() - mt.shown(b).unwrap()],
+                    _ => vec![v / b - 1.0],
+                };
+                let sign_ok = r[3].starts_with('+') == (change[0] > 0.0) || change.iter().any(|c| c.abs() < 1e-9);
+                if !shows(&r[1], v) || !shows(&r[2], b) || !change.iter().any(|c| shows(&r[3], c.abs())) || !sign_ok {
+                    bad(format!("{r:?}: 本期 {v}, 去年 {b}, change {change:?}"));
+                }
+            }
+        }
+        (None, false) => {}
+        (Some(_), false) => bad("a slide against last year without figures last year".into()),
+        (None, true) => bad("no slide against last year".into()),
+    }
+    problems
 }
 
 /// The oracle's own check: a figure it computes is shown on the deck.
