@@ -213,3 +213,35 @@ fn a_chart_is_over_metrics_or_over_time_not_both() {
     assert!(e.contains("t.yaml:") && e.contains("`metrics:`") && e.contains("hint"), "{e}");
     assert!(!dir.path().join("t.pptx").exists());
 }
+
+/// The sample team's self-reviews: no two agents get the same growth plan,
+/// and every weak KPI a plan lists has a line of 成长计划 under it.
+#[test]
+fn every_sample_agent_gets_an_own_growth_plan_for_each_weak_kpi() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = deckgen(&root(), &["build", "decks/review.yaml", "--each", "-q", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut plans = std::collections::BTreeMap::new();
+    for e in std::fs::read_dir(&out).unwrap() {
+        let path = e.unwrap().path();
+        let p = Package::open(&path);
+        let paras = body_paras(&p.text(&slide_titled(&p, "成长计划：从短板到行动")));
+        // A listed KPI (level 0, with its place) is followed by its own lines (level 1).
+        for (k, (lvl, t)) in paras.iter().enumerate() {
+            if *lvl == 0 && t.contains("名（共") {
+                let next = paras.get(k + 1).map(|(l, t)| (*l, t.as_str()));
+                assert!(
+                    next.is_some_and(|(l, t)| l == 1 && !t.starts_with("还没有")),
+                    "{}: {t} has no plan: {next:?}",
+                    path.display()
+                );
+            }
+        }
+        let text: Vec<String> = paras.into_iter().map(|(_, t)| t).collect();
+        if let Some(other) = plans.insert(text.join("\n"), path.clone()) {
+            panic!("{} and {} have the same plan", other.display(), path.display());
+        }
+    }
+    assert!(plans.len() > 40, "{} decks", plans.len());
+}

@@ -422,21 +422,32 @@ fn weakest_skills(shop: &Shop) -> Vec<Vec<&'static str>> {
     (0..shop.agents.len())
         .map(|i| {
             let Some((y, mine)) = last_year(i) else { return Vec::new() };
-            let peers: Vec<Vec<&super::books::AgentMonth>> = (0..shop.agents.len())
-                .filter(|&j| j != i && shop.agents[j].role == shop.agents[i].role)
-                .map(|j| shop.agent_months.iter().filter(|m| m.agent == j && m.y == y).collect::<Vec<_>>())
-                .filter(|r| !r.is_empty())
-                .collect();
-            let mut order: Vec<(f64, &'static str)> = kpis
+            // The peers as the deck picks them: the same role among those with
+            // figures in every month of the year, the whole team when the role
+            // has fewer than three.
+            let months = shop.months().iter().filter(|(my, _)| *my == y).count();
+            let rows = |j: usize| shop.agent_months.iter().filter(|m| m.agent == j && m.y == y).collect::<Vec<_>>();
+            let full: Vec<usize> = (0..shop.agents.len()).filter(|&j| rows(j).len() == months).collect();
+            let same: Vec<usize> =
+                full.iter().copied().filter(|&j| shop.agents[j].role == shop.agents[i].role).collect();
+            let group = if same.len() >= 3 { same } else { full };
+            // The group's own figure: the KPI over all its rows (ratios of
+            // sums, per member and month for totals).
+            let together: Vec<&super::books::AgentMonth> = group.iter().flat_map(|&j| rows(j)).collect();
+            let peers: Vec<Vec<&super::books::AgentMonth>> = group.into_iter().filter(|&j| j != i).map(rows).collect();
+            // Worse than the group first, then by how many peers do better.
+            let mut order: Vec<(bool, f64, &'static str)> = kpis
                 .iter()
                 .map(|(name, lower, f)| {
                     let me = f(&mine);
                     let better = peers.iter().filter(|p| if *lower { f(p) < me } else { f(p) > me }).count();
-                    (better as f64 / peers.len().max(1) as f64, *name)
+                    let team = f(&together);
+                    let worse = if *lower { me > team } else { me < team };
+                    (worse, better as f64 / peers.len().max(1) as f64, *name)
                 })
                 .collect();
-            order.sort_by(|a, b| b.0.total_cmp(&a.0));
-            order.into_iter().map(|(_, n)| n).collect()
+            order.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)));
+            order.into_iter().map(|(_, _, n)| n).collect()
         })
         .collect()
 }
@@ -476,13 +487,16 @@ pub fn agent_plans(wb: &mut Book, shop: &Shop) {
         .collect();
     for (i, a) in shop.agents.iter().enumerate() {
         // A plan for the three KPIs where the agent stands lowest among the
-        // same role: a line each (two for the lowest), from the direction that
-        // moves it; two KPIs of one direction take its two lines.
+        // same role: a line each from the direction that moves it, and a
+        // second for the lowest when its direction has one to spare.
+        let top: Vec<&str> = weakest[i].iter().take(3).copied().collect();
         let mut used: Vec<&str> = Vec::new();
-        for (k, metric) in weakest[i].iter().take(3).enumerate() {
+        for (k, metric) in top.iter().enumerate() {
             let (dir, items) = plan_of(metric);
+            let sharing = top.iter().filter(|m| plan_of(m).0 == dir).count();
+            let lines = if k == 0 && sharing < items.len() { 2 } else { 1 };
             let done = used.iter().filter(|d| **d == dir).count();
-            for it in items.iter().skip(done).take(if k == 0 { 2 } else { 1 }) {
+            for it in items.iter().skip(done).take(lines) {
                 growth.push(vec![t(a.name.clone()), t(*metric), t(dir), t(*it)]);
                 used.push(dir);
             }
