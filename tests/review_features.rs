@@ -245,3 +245,25 @@ fn every_sample_agent_gets_an_own_growth_plan_for_each_weak_kpi() {
     }
     assert!(plans.len() > 40, "{} decks", plans.len());
 }
+
+/// Values in different units on one axis would mislead: a series over
+/// 接待 (次) and 转化率 (%) showing their values is refused, with its place.
+#[test]
+fn metrics_of_different_units_share_an_axis_only_on_one_scale() {
+    let spec = SPEC.replace("field: percentile}", "field: value}");
+    let dir = setup(&spec);
+    let o = deckgen(dir.path(), &["build", "t.yaml", "-o", "t.pptx"]);
+    assert!(!o.status.success());
+    let e = stderr(&o);
+    assert!(e.contains("t.yaml:") && e.contains("`次`") && e.contains("`%`") && e.contains("percentile"), "{e}");
+    // The same metrics as percentiles build (see above); two of one unit show their values.
+    let spec =
+        SPEC.replace("metrics: [接待, 转化率, 首响], field: percentile}", "metrics: [转化率, 转化率], field: value}");
+    let dir = setup(&spec);
+    let o = deckgen(dir.path(), &["build", "t.yaml", "-o", "t.pptx"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let p = Package::open(&dir.path().join("t.pptx"));
+    let s = &chart_series(&p.text(&slide_charts(&p, &slide_titled(&p, "位置"))[0]))[0];
+    // 甲's 2026 to March: 120 / 300.
+    assert_eq!(s.vals, [Some(0.4), Some(0.4)]);
+}

@@ -231,8 +231,26 @@ impl Cx<'_> {
         let scope = self.scope_with(&s.scope, sp)?;
         let env = self.env.with(p, scope.clone());
         let (mut values, mut cats) = (Vec::new(), Vec::new());
+        // A field in the metrics' own units puts them on one axis only when
+        // they share a unit (次 and % on one scale would mislead).
+        let unitless =
+            matches!(field, "percentile" | "rank" | "count" | "achievement" | "growth" | "yoy_growth" | "share");
+        let mut first_unit: Option<(String, String)> = None;
         for (k, m) in s.metrics.iter().enumerate() {
             let d = self.env.metrics.def(m).map_err(|e| e.at(self.at(&format!("{sp}.metrics[{k}]"))))?;
+            match &first_unit {
+                Some((u, first)) if !unitless && *u != d.unit => {
+                    return Err(Error::usage(format!(
+                        "`{first}` is in {} and `{m}` in {}: their `{field}` cannot share one axis",
+                        unit_word(u),
+                        unit_word(&d.unit)
+                    ))
+                    .at(self.at(&format!("{sp}.metrics[{k}]")))
+                    .hint("show a field on one scale for all (`field: percentile`, `achievement`, `yoy_growth`), or metrics of one unit"));
+                }
+                Some(_) => {}
+                None => first_unit = Some((d.unit.clone(), m.clone())),
+            }
             cats.push(d.label.clone());
             let mref = super::eval::MRef { name: m.clone(), period: p, scope: scope.clone() };
             let v = env.metric_field(&mref, field).map_err(|e| e.at(self.at(&format!("{sp}.field"))))?;
@@ -917,6 +935,11 @@ impl Cx<'_> {
         }
         Ok(())
     }
+}
+
+/// A unit as said in a message (`%`, `秒`; none: 数值).
+fn unit_word(u: &str) -> String {
+    if u.is_empty() { "数值".into() } else { format!("`{u}`") }
 }
 
 /// The number format of a series over metrics, by the field it shows.
