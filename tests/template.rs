@@ -114,8 +114,9 @@ fn the_annual_deck_in_a_corporate_design_saved_by_libreoffice() {
     let t = Package::open(&tpl_path);
     let slides = p.slides();
     // The template's content area is smaller than deckgen's: a table may go
-    // on to a second slide (培训与激励（续1）), never be cut.
-    assert!((38..=39).contains(&slides.len()), "{}", slides.len());
+    // on to a second slide (培训与激励, the missed targets' table, next
+    // year's targets: （续1）), never be cut.
+    assert!((38..=41).contains(&slides.len()), "{}", slides.len());
     // LibreOffice keeps its title and content designs on two masters; its
     // sample slides say which is which.
     let master_of =

@@ -115,6 +115,7 @@ const FIELDS: &[&str] = &[
     "worst_label",
     "best_value",
     "worst_value",
+    "widest_gap",
     "team",
     "vs_team",
     "rank",
@@ -471,6 +472,36 @@ impl<'a> Env<'a> {
         Ok(Some(Extreme { period: ep, value: ev, tied, grain }))
     }
 
+    /// The part of the period (a month of a year, a day of a month or week)
+    /// that fell furthest short of its own target, relative to it, with its
+    /// value and target. `None` when no part missed, or the metric has no
+    /// target or no dates. A part cut short is compared with the target of
+    /// its days, so it is not left out.
+    pub fn widest_gap(&self, m: &MRef) -> Result<Option<(Period, f64, f64)>> {
+        let grain = match m.period.grain {
+            Grain::Year | Grain::Quarter => Grain::Month,
+            Grain::Month | Grain::Week => Grain::Day,
+            Grain::Day => return Ok(None),
+        };
+        let d = self.metrics.def(&m.name)?;
+        if d.target.is_none() || !self.metrics.has_dates(&m.name) {
+            return Ok(None);
+        }
+        let lower = d.better == Better::Lower;
+        let mut widest: Option<(f64, Period, f64, f64)> = None;
+        for (p, v) in self.metrics.series(&m.name, &m.period, grain, &m.scope)? {
+            let (Some(v), Some(t)) = (v, self.metrics.target(&m.name, &p, &m.scope)?) else { continue };
+            if t == 0.0 {
+                continue;
+            }
+            let gap = if lower { v / t - 1.0 } else { 1.0 - v / t };
+            if gap > 0.0 && widest.as_ref().is_none_or(|w| gap > w.0) {
+                widest = Some((gap, p, v, t));
+            }
+        }
+        Ok(widest.map(|(_, p, v, t)| (p, v, t)))
+    }
+
     /// The words for "best"/"worst" of a metric: 最高/最低, or 最短/最长 for times.
     pub fn extreme_words(unit: &str, better: Better) -> (&'static str, &'static str) {
         match (unit_kind(unit), better) {
@@ -614,6 +645,20 @@ impl<'a> Env<'a> {
                         }
                     };
                     V::Text(text, Some(x.value))
+                }
+                None => V::Null,
+            },
+            // `12月（1,406.6万元，目标1,458.0万元）`: the part furthest short of its own target.
+            "widest_gap" => match self.widest_gap(m)? {
+                Some((p, v, t)) => {
+                    let shown = |x: f64| format::with_unit(x, unit, d.digits);
+                    let event = self.calendar.naming(&p).map(|e| format!("{}，", e.name)).unwrap_or_default();
+                    let when = match p.grain {
+                        Grain::Day => format!("{}月{}日", p.start.m, p.start.d),
+                        _ => p.short_label(m.period.grain),
+                    };
+                    let text = format!("{when}（{event}{}，目标{}）", shown(v), shown(t));
+                    V::Text(text, Some(v - t))
                 }
                 None => V::Null,
             },

@@ -596,7 +596,7 @@ pub fn bullets_of(env: &Env, g: &GenerateSpec) -> Result<Vec<(Option<String>, Pa
 const COLUMNS: &[&str] =
     &["指标", "实际", "目标", "达成率", "去年", "同比", "上期", "环比", "差距", "状态", "团队平均", "排名"];
 
-fn column_kind(h: &str) -> Option<&'static str> {
+pub fn column_kind(h: &str) -> Option<&'static str> {
     let h = h.trim();
     Some(match h {
         "指标" | "名称" | "项目" | "KPI" => "指标",
@@ -714,7 +714,7 @@ pub fn metric_table(env: &Env, metrics: &[String], columns: &[String]) -> Result
                         text: Rich {
                             paras: vec![Para {
                                 runs: vec![Run {
-                                    text: "✓ 已达成".into(),
+                                    text: "已达成".into(),
                                     bold: false,
                                     color: Some(ColorRef::Custom("good".into())),
                                 }],
@@ -727,7 +727,7 @@ pub fn metric_table(env: &Env, metrics: &[String], columns: &[String]) -> Result
                         text: Rich {
                             paras: vec![Para {
                                 runs: vec![Run {
-                                    text: "✗ 未达成".into(),
+                                    text: "未达成".into(),
                                     bold: false,
                                     color: Some(ColorRef::Custom("bad".into())),
                                 }],

@@ -6,6 +6,7 @@ mod actions;
 mod chart;
 pub mod eval;
 pub mod generate;
+mod notes;
 pub mod picture;
 mod roles;
 mod table;
@@ -1001,7 +1002,10 @@ fn timeline(cx: &Cx, t: &crate::spec::TimelineSpec, path: &str) -> Result<Timeli
     let months: Vec<String> =
         if t.months.is_empty() { (1..=12).map(|m| format!("{m}月")).collect() } else { t.months.clone() };
     if let Some(from) = &t.from {
-        let rows = timeline_rows(cx, from, t.filter.as_deref(), months.len() as u32, &format!("{path}.from"))?;
+        let mut rows = timeline_rows(cx, from, t.filter.as_deref(), months.len() as u32, &format!("{path}.from"))?;
+        if let Some(a) = &t.actions {
+            rows.extend(cx.timeline_actions(a, months.len() as u32, &format!("{path}.actions"))?);
+        }
         return Ok(Timeline { rows, months });
     }
     if t.rows.is_empty() {

@@ -92,7 +92,11 @@ impl Cx<'_> {
                     .map_err(|e| e.at(self.at(&format!("{path}.only"))))?,
                 None => t.metrics.clone(),
             };
-            table = super::generate::metric_table(&self.env, &names, &t.columns).map_err(|e| e.at(at.clone()))?;
+            table = if t.notes.is_some() || !t.cells.is_empty() || !t.causes.is_empty() {
+                self.notes_table(t, &names, path)?
+            } else {
+                super::generate::metric_table(&self.env, &names, &t.columns).map_err(|e| e.at(at.clone()))?
+            };
             raw = raw_of(&table);
         } else if let Some(d) = &t.data {
             let cr = ColumnRef::parse(d).ok_or_else(|| {

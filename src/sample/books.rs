@@ -762,6 +762,9 @@ fn year_totals(shop: &Shop, y: i32) -> BTreeMap<&'static str, f64> {
     m.insert("首响", ds.iter().map(|d| d.first_resp * d.chats).sum::<f64>() / s(|d| d.chats));
     m.insert("平响", ds.iter().map(|d| d.avg_resp * d.chats).sum::<f64>() / s(|d| d.chats));
     m.insert("满意率", s(|d| d.satisfied) / s(|d| d.ratings));
+    m.insert("邀评率", s(|d| d.invites) / s(|d| d.chats));
+    m.insert("回复率", s(|d| d.replied) / s(|d| d.chats));
+    m.insert("机器人接待占比", s(|d| d.bot_chats) / (s(|d| d.chats) + s(|d| d.bot_chats)));
     m
 }
 
@@ -798,31 +801,109 @@ fn next_year(wb: &mut Book, shop: &Shop) {
             }
             None => vec![0.25; 4],
         };
-        for (name, unit, goal, amount) in [
-            ("店铺销售额", "元", (now["店铺销售额"] * whole * 1.12).max(this(0, false)), true),
-            ("客服销售额", "元", (now["客服销售额"] * whole * 1.15).max(this(1, false)), true),
-            ("询单转化率", "%", (now["询单转化率"] + 0.012).max(this(2, true)), false),
-            ("首次响应时间", "秒", (now["首响"] - 1.5).min(this(3, true)).max(10.0), false),
-            ("平均响应时间", "秒", (now["平响"] - 3.0).min(this(4, true)).max(20.0), false),
-            ("客户满意率", "%", (now["满意率"] + 0.004).max(this(5, true)).min(0.99), false),
-        ] {
-            let base = match name {
-                "首次响应时间" => now["首响"],
-                "平均响应时间" => now["平响"],
-                "客户满意率" => now["满意率"],
-                other => now[other],
-            };
-            let goal = if amount {
-                (goal / 10_000.0).round() * 10_000.0
-            } else if unit == "%" {
-                (goal * 1000.0).ceil() / 1000.0
-            } else {
-                (goal * 10.0).floor() / 10.0
+        let sales_basis = |g: f64| {
+            let from = if days >= 365.0 { "今年实际" } else { "今年按全年折算" };
+            format!("{from}增长{:.0}%，且不低于今年目标", (g - 1.0) * 100.0)
+        };
+        let dsr = sheet_year(wb, "店铺评分与售后", "服务态度", y, true);
+        let club = sheet_year(wb, "客户关系", "社群销售额", y, false) * whole;
+        let roi = sheet_year(wb, "店铺评分与售后", "挽回金额", y, false)
+            / sheet_year(wb, "店铺评分与售后", "售后成本", y, false).max(1.0);
+        let loss = sheet_year(wb, "资损", "金额", y, false) * whole;
+        // Each KPI the deck reviews: (name, unit, this year, goal, kind, basis).
+        let plan: [(&str, &str, f64, f64, Kind, String); 13] = [
+            (
+                "店铺销售额",
+                "元",
+                now["店铺销售额"],
+                (now["店铺销售额"] * whole * 1.12).max(this(0, false)),
+                Kind::Amount,
+                sales_basis(1.12),
+            ),
+            (
+                "客服销售额",
+                "元",
+                now["客服销售额"],
+                (now["客服销售额"] * whole * 1.15).max(this(1, false)),
+                Kind::Amount,
+                sales_basis(1.15),
+            ),
+            (
+                "询单转化率",
+                "%",
+                now["询单转化率"],
+                (now["询单转化率"] + 0.012).max(this(2, true)),
+                Kind::Rate,
+                "今年实际提升1.2个百分点".into(),
+            ),
+            (
+                "首次响应时间",
+                "秒",
+                now["首响"],
+                (now["首响"] - 1.5).min(this(3, true)).max(10.0),
+                Kind::Time,
+                "今年实际缩短1.5秒，且不高于今年目标".into(),
+            ),
+            (
+                "平均响应时间",
+                "秒",
+                now["平响"],
+                (now["平响"] - 3.0).min(this(4, true)).max(20.0),
+                Kind::Time,
+                "今年实际缩短3秒，且不高于今年目标".into(),
+            ),
+            (
+                "客户满意率",
+                "%",
+                now["满意率"],
+                (now["满意率"] + 0.004).max(this(5, true)).min(0.99),
+                Kind::Rate,
+                "今年实际提升0.4个百分点".into(),
+            ),
+            (
+                "邀评率",
+                "%",
+                now["邀评率"],
+                (now["邀评率"] + 0.01).max(this(6, true)).min(0.95),
+                Kind::Rate,
+                "今年实际提升1个百分点".into(),
+            ),
+            (
+                "回复率",
+                "%",
+                now["回复率"],
+                (now["回复率"] + 0.001).max(this(7, true)).min(0.999),
+                Kind::Rate,
+                "今年实际提升0.1个百分点".into(),
+            ),
+            (
+                "机器人接待占比",
+                "%",
+                now["机器人接待占比"],
+                now["机器人接待占比"] + 0.03,
+                Kind::Rate,
+                "机器人升级后分流提升3个百分点".into(),
+            ),
+            ("DSR服务态度", "分", dsr, (dsr + 0.02).min(5.0), Kind::Score, "今年月均提升0.02分".into()),
+            ("社群销售额", "元", club / whole, club * 1.2, Kind::Amount, "社群运营扩大，增长20%".into()),
+            ("售后ROI", "", roi, roi * 1.05, Kind::Score, "挽回金额/售后成本提升5%".into()),
+            ("资损金额", "元", loss / whole, loss * 0.85, Kind::Budget, "资损预算比今年（全年折算）减少15%".into()),
+        ];
+        for (name, unit, base, goal, kind, basis) in plan {
+            let amount = matches!(kind, Kind::Amount | Kind::Budget);
+            // Rounded to what a person would write, never looser than the figure.
+            let goal = match kind {
+                Kind::Amount => (goal / 10_000.0).ceil() * 10_000.0,
+                Kind::Budget => (goal / 10_000.0).floor() * 10_000.0,
+                Kind::Rate => (goal * 1000.0).ceil() / 1000.0,
+                Kind::Time => (goal * 10.0).floor() / 10.0,
+                Kind::Score => (goal * 100.0).ceil() / 100.0,
             };
             let mut row = vec![n(f64::from(y + 1)), t(name), t(unit), n((base * 10_000.0).round() / 10_000.0), n(goal)];
             for share in &q {
                 row.push(n(if amount { (goal * share / 10_000.0).round() * 10_000.0 } else { goal }));
             }
+            row.push(t(basis));
             rows.push(row);
         }
     }
@@ -839,9 +920,39 @@ fn next_year(wb: &mut Book, shop: &Shop) {
             Col("第二季度", "#,##0.00", 12.0),
             Col("第三季度", "#,##0.00", 12.0),
             Col("第四季度", "#,##0.00", 12.0),
+            Col("依据", "@", 30.0),
         ],
         &rows,
     );
+}
+
+/// How a plan's target is rounded.
+#[derive(Clone, Copy)]
+enum Kind {
+    Amount,
+    Budget,
+    Rate,
+    Time,
+    Score,
+}
+
+/// A column of a monthly sheet already written, over year `y`: its sum, or
+/// its mean over the months.
+fn sheet_year(wb: &Book, sheet: &str, col: &str, y: i32, mean: bool) -> f64 {
+    let Some(sh) = wb.sheets.iter().find(|s| s.name == sheet) else { return 0.0 };
+    let Some(ci) = sh.cols.iter().position(|c| c.0 == col) else { return 0.0 };
+    let (from, to) = (Date { y, m: 1, d: 1 }.to_excel(), Date { y: y + 1, m: 1, d: 1 }.to_excel());
+    let vals: Vec<f64> = sh
+        .rows
+        .iter()
+        .filter(|r| matches!(r.first(), Some(Value::Num(d)) if *d >= from && *d < to))
+        .filter_map(|r| match r.get(ci) {
+            Some(Value::Num(v)) => Some(*v),
+            _ => None,
+        })
+        .collect();
+    let sum: f64 = vals.iter().sum();
+    if mean { sum / (vals.len().max(1) as f64) } else { sum }
 }
 
 /// decks/data/annual.xlsx

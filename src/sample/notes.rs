@@ -104,16 +104,8 @@ fn month_value(shop: &Shop, y: i32, m: u32, k: usize) -> Option<f64> {
     (!md.is_empty()).then(|| kpis(shop, &md)[k].actual)
 }
 
-fn promo(m: u32) -> &'static str {
-    match m {
-        6 => "（618）",
-        11 => "（双11）",
-        _ => "",
-    }
-}
-
-/// The cause of a miss as the figures show it: the month furthest from
-/// target, with its figure.
+/// The cause of a miss as the team writes it after looking at the month
+/// furthest from target (the deck shows that month and its figures itself).
 fn cause(shop: &Shop, y: i32, k: usize, kpi: &Kpi) -> String {
     let months: Vec<(u32, f64, f64)> = (1..=12)
         .filter_map(|m| {
@@ -126,16 +118,15 @@ fn cause(shop: &Shop, y: i32, k: usize, kpi: &Kpi) -> String {
         })
         .collect();
     let gap = |v: f64, tg: f64| if kpi.lower { v / tg - 1.0 } else { 1.0 - v / tg };
-    let Some(&(m, v, tg)) = months.iter().max_by(|a, b| gap(a.1, a.2).total_cmp(&gap(b.1, b.2))) else {
+    let Some(&(m, _, _)) = months.iter().max_by(|a, b| gap(a.1, a.2).total_cmp(&gap(b.1, b.2))) else {
         return String::new();
     };
-    let shown = match k {
-        0 | 1 => format!("{:.1}万元，目标{:.1}万元", v / 1e4, tg / 1e4),
-        3 | 4 => format!("{v:.1}秒，目标{tg:.1}秒"),
-        _ => format!("{:.1}%，目标{:.1}%", v * 100.0, tg * 100.0),
-    };
-    let peak = matches!(m, 6 | 11);
-    let reason = match (k, peak) {
+    reason(k, matches!(m, 6 | 11)).to_string()
+}
+
+/// The cause the team names for a miss of KPI `k`, in a promotion or not.
+fn reason(k: usize, peak: bool) -> &'static str {
+    match (k, peak) {
         (0 | 1, true) => "大促成交不及计划",
         (0 | 1, false) => "客流少于计划",
         (2, true) => "大促咨询多、决策快，询单转化偏低",
@@ -146,8 +137,7 @@ fn cause(shop: &Shop, y: i32, k: usize, kpi: &Kpi) -> String {
         (5, false) => "售后处理慢带来不满意评价",
         (6, _) => "客服来不及邀评",
         _ => "凌晨与高峰时段有漏回复",
-    };
-    format!("{m}月{}差距最大（{shown}）：{reason}", promo(m))
+    }
 }
 
 /// Who owns the measures of KPI `k`: the same person on every slide.
@@ -282,7 +272,7 @@ pub fn month_notes(wb: &mut Book, shop: &Shop) {
             let g = |k: &Kpi| (k.actual / k.target - 1.0).abs();
             g(b.1).total_cmp(&g(a.1))
         });
-        for (i, (k, kpi)) in missed.iter().take(3).enumerate() {
+        for (i, (k, kpi)) in missed.iter().enumerate() {
             let worst = worst_day(&md, *k, kpi.lower);
             issues.push(vec![
                 month(y, m),
@@ -338,7 +328,8 @@ pub fn month_notes(wb: &mut Book, shop: &Shop) {
     sheet(wb, "下月重点", &[Col("月份", "yyyy-mm", 10.0), Col("重点", "@", 36.0), Col("负责人", "@", 8.0)], &focus);
 }
 
-/// The day furthest from target in a month, as a cause.
+/// The cause the team names after looking at the day furthest from
+/// target in a month (the deck shows that day and its figures itself).
 fn worst_day(md: &[&Day], k: usize, lower: bool) -> String {
     let value = |d: &Day| -> f64 {
         match k {
@@ -356,15 +347,7 @@ fn worst_day(md: &[&Day], k: usize, lower: bool) -> String {
         let (x, y) = (value(a), value(b));
         if lower { x.total_cmp(&y) } else { y.total_cmp(&x) }
     });
-    let Some(d) = pick else { return String::new() };
-    let v = value(d);
-    let shown = match k {
-        0 | 1 => format!("{:.1}万元", v / 1e4),
-        3 | 4 => format!("{v:.1}秒"),
-        _ => format!("{:.1}%", v * 100.0),
-    };
-    let when = if campaign(d.date).is_some() { "，大促期间" } else { "" };
-    format!("{}月{}日最差（{shown}{when}）", d.date.m, d.date.d)
+    pick.map(|d| reason(k, campaign(d.date).is_some()).to_string()).unwrap_or_default()
 }
 
 /// An agent's figures over some months, as the review deck computes them.

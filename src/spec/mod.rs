@@ -468,8 +468,18 @@ pub struct TableSpec {
     /// `strengths` (better than the team) or `weaknesses` (worse).
     #[serde(default)]
     pub only: Option<String>,
+    /// With `metrics`: the team's own rows about each metric (cause,
+    /// measure, owner, deadline), found by the metric's label or name in
+    /// the column `key`. Columns that are not metric columns come from
+    /// them; a metric with no row says so there, and `check` warns.
+    #[serde(default)]
+    pub notes: Option<NotesSpec>,
+    /// With `metrics`: per metric, a template of what the data shows about
+    /// it (`满意率: "中差评首因{{top(中差评数, '原因', 1)}}"`), given to
+    /// `cells:` templates as the name `数据原因`.
+    #[serde(default)]
+    pub causes: BTreeMap<String, String>,
     /// Column widths (relative numbers), default from the content.
-
     #[serde(default)]
     pub widths: Vec<f64>,
     /// Alignment per column: `left`, `center`, `right` (default: numbers right).
@@ -510,6 +520,23 @@ pub struct TableSpec {
     /// (weighted), `ratio(下单人数/询单人数)` or `none`.
     #[serde(default)]
     pub totals: BTreeMap<String, String>,
+}
+
+/// The team's rows about the metrics of a metrics table.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NotesSpec {
+    /// The sheet: `问题与措施`.
+    pub from: String,
+    /// The column naming the metric (its label or name); default `指标`.
+    #[serde(default)]
+    pub key: Option<String>,
+    /// Only rows matching, e.g. `日期 >= period.start and 日期 <= period.end`.
+    #[serde(default, rename = "where")]
+    pub filter: Option<String>,
+    /// What a cell says when the metric has no row (default `待填写`).
+    #[serde(default)]
+    pub missing: Option<String>,
 }
 
 /// Colours a cell when a condition holds.
@@ -561,6 +588,29 @@ pub struct TimelineSpec {
     #[serde(default)]
     pub from: Option<String>,
     /// With `from`: only rows matching, e.g. `年份 == period.year + 1`.
+    #[serde(default, rename = "where")]
+    pub filter: Option<String>,
+    /// The measures of a problem table as more rows, each from the first
+    /// month to its deadline: `{from: 问题与措施, task: "{{指标}}：{{措施}}",
+    /// until: 完成时间, owner: 负责人}`.
+    #[serde(default)]
+    pub actions: Option<TimelineActions>,
+}
+
+/// Rows of a timeline from the measures the team has committed to.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TimelineActions {
+    /// The sheet: `问题与措施`.
+    pub from: String,
+    /// Each row's task: a template over the row's columns, `{{指标}}改进`.
+    pub task: String,
+    /// The column holding the deadline: a date, `2027年3月` or `3月`.
+    pub until: String,
+    /// The column holding the owner.
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// Only rows matching, e.g. `日期 >= period.start and 日期 <= period.end`.
     #[serde(default, rename = "where")]
     pub filter: Option<String>,
 }

@@ -1,0 +1,177 @@
+//! Every missed target gets its chain (problem → data → cause → measure →
+//! owner → deadline): the annual and monthly tables list each missed
+//! target, with the month (or day) furthest from its own target and what
+//! the data shows, recomputed here from the workbook; a missed target the
+//! team has not written up yet is still listed, said to be 待填写, and
+//! `check` warns; the measures appear in next year's work plan.
+
+mod common;
+use common::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+const CHAIN: &str = "未达成目标：数据 → 原因 → 措施 → 负责人 → 完成时间";
+const COLUMNS: usize = 7;
+
+/// The table's rows (cells as text) under its header row starting with 指标.
+fn table_rows(p: &Package, slide: &str, columns: usize) -> Vec<Vec<String>> {
+    let paras = paragraphs(&p.text(slide));
+    let from = paras.iter().position(|t| t == "指标").expect("a header cell 指标");
+    paras[from..]
+        .chunks(columns)
+        .skip(1)
+        .take_while(|c| c.len() == columns && !c[0].is_empty())
+        .map(|c| c.to_vec())
+        .collect()
+}
+
+/// 2026's months of 首响 (weighted by 接待量) against each month's target.
+fn first_response_months(book: &Path) -> Vec<(u32, f64, f64)> {
+    let days = Sheet::read(book, "日数据");
+    let mut by_month: BTreeMap<u32, (f64, f64)> = BTreeMap::new();
+    for r in &days.rows {
+        let (y, m, _) = days.date(r, "日期");
+        if y != 2026 {
+            continue;
+        }
+        let (Some(v), Some(w)) = (days.num(r, "首响(秒)"), days.num(r, "接待量")) else { continue };
+        let e = by_month.entry(m).or_default();
+        e.0 += v * w;
+        e.1 += w;
+    }
+    let targets = Sheet::read(book, "目标");
+    by_month
+        .into_iter()
+        .map(|(m, (s, w))| {
+            let t = targets
+                .rows
+                .iter()
+                .find(|r| targets.date(r, "月份") == (2026, m, 1))
+                .and_then(|r| targets.num(r, "首响目标(秒)"))
+                .expect("a target for every month");
+            (m, s / w, t)
+        })
+        .collect()
+}
+
+/// The leading 中差评 reason of 2026 and its share.
+fn leading_review_reason(book: &Path) -> (String, f64) {
+    let sh = Sheet::read(book, "中差评明细");
+    let mut by: BTreeMap<String, f64> = BTreeMap::new();
+    for r in &sh.rows {
+        if sh.date(r, "月份").0 == 2026 {
+            *by.entry(sh.text(r, "原因")).or_default() += sh.num(r, "中差评数").unwrap_or(0.0);
+        }
+    }
+    let total: f64 = by.values().sum();
+    let (k, v) = by.into_iter().max_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
+    (k, v / total)
+}
+
+#[test]
+fn each_missed_target_shows_the_month_furthest_from_target_and_what_the_data_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("a.pptx");
+    let o = build(&root().join("decks/annual.yaml"), &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let p = Package::open(&out);
+    let rows = table_rows(&p, &slide_titled(&p, CHAIN), COLUMNS);
+    let book = root().join("decks/data/annual.xlsx");
+
+    // 首响 missed in the sample year: its row names the month furthest
+    // above its own target, with both figures.
+    let months = first_response_months(&book);
+    let (m, v, t) = months.iter().copied().max_by(|a, b| (a.1 / a.2).total_cmp(&(b.1 / b.2))).unwrap();
+    let row = rows.iter().find(|r| r[0] == "首次响应时间").expect("首响 is a missed target with a row");
+    assert!(row[2].starts_with(&format!("差距最大：{m}月（")), "{row:?}");
+    assert!(row[2].contains(&format!("{v:.1}秒，目标{t:.1}秒）")), "{m}月 {v:.1}/{t:.1}: {row:?}");
+
+    // 满意率: the leading 中差评 reason, as the data has it.
+    let (reason, share) = leading_review_reason(&book);
+    let row = rows.iter().find(|r| r[0] == "客户满意率").expect("满意率 is a missed target with a row");
+    assert!(row[2].contains(&format!("中差评首因{reason}（占{:.0}%）", share * 100.0)), "{row:?}");
+
+    // The team's columns come from 问题与措施, found by 指标.
+    let notes = Sheet::read(&book, "问题与措施");
+    for row in &rows {
+        let n = notes
+            .rows
+            .iter()
+            .find(|r| notes.text(r, "指标") == row[0] && notes.date(r, "日期").0 == 2026)
+            .unwrap_or_else(|| panic!("the sample has a row for {}", row[0]));
+        assert_eq!(
+            row[3..],
+            [notes.text(n, "原因"), notes.text(n, "措施"), notes.text(n, "负责人"), notes.text(n, "完成时间")]
+        );
+    }
+    // No met target has a row: each listed one is worse than its target.
+    assert!(rows.iter().all(|r| r[1].contains("慢于目标") || r[1].contains("距目标还差")), "{rows:?}");
+}
+
+#[test]
+fn a_missed_target_the_team_has_not_written_up_is_listed_and_check_warns() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("data")).unwrap();
+    std::fs::create_dir_all(d.join("assets")).unwrap();
+    std::fs::copy(root().join("decks/annual.yaml"), d.join("annual.yaml")).unwrap();
+    std::fs::copy(root().join("decks/assets/logo.png"), d.join("assets/logo.png")).unwrap();
+    let mut all = sheets(&root().join("decks/data/annual.xlsx"));
+    let (_, rows) = all.iter_mut().find(|(n, _)| n == "问题与措施").unwrap();
+    let before = rows.len();
+    rows.retain(|r| r[2] != "首次响应时间");
+    assert!(rows.len() < before, "the sample has a 首响 row to remove");
+    save(&d.join("data/annual.xlsx"), &all);
+
+    let out = d.join("a.pptx");
+    let o = build(&d.join("annual.yaml"), &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let p = Package::open(&out);
+    let rows = table_rows(&p, &slide_titled(&p, CHAIN), COLUMNS);
+    let row = rows.iter().find(|r| r[0] == "首次响应时间").expect("still listed");
+    assert!(row[2].starts_with("差距最大："), "the data column is computed all the same: {row:?}");
+    assert_eq!(row[3..], ["待填写", "待填写", "待填写", "待填写"]);
+
+    let o = deckgen(d, &["check", "annual.yaml"]);
+    let err = stderr(&o);
+    assert!(err.contains("首次响应时间 missed its target but has no row in `问题与措施`"), "{err}");
+
+    // The work plan carries the measures of the rows there are, not this one.
+    let plan = paragraphs(&p.text(&slide_titled(&p, "2027年工作计划")));
+    assert!(plan.iter().any(|t| t == "平均响应时间改进"), "{plan:?}");
+    assert!(!plan.iter().any(|t| t == "首次响应时间改进"), "{plan:?}");
+}
+
+#[test]
+fn the_monthly_names_the_day_furthest_from_target_and_keeps_the_teams_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("m.pptx");
+    let o = build(&root().join("decks/monthly.yaml"), &out, &["--period", "2026-11"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let p = Package::open(&out);
+    let rows = table_rows(&p, &slide_titled(&p, "未达成目标：数据 → 原因 → 措施"), 8);
+    assert!(!rows.is_empty());
+    // 首响 in 2026-11: the day with the highest 首响 against the month's target.
+    let book = root().join("decks/data/monthly.xlsx");
+    let days = Sheet::read(&book, "日数据");
+    let (day, v) = days
+        .rows
+        .iter()
+        .filter(|r| days.date(r, "日期").0 == 2026 && days.date(r, "日期").1 == 11)
+        .map(|r| (days.date(r, "日期").2, days.num(r, "首响(秒)").unwrap()))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .unwrap();
+    let row = rows.iter().find(|r| r[0] == "首次响应时间").expect("首响 missed in 2026-11");
+    assert!(row[2].starts_with(&format!("差距最大：11月{day}日（")), "{row:?}");
+    assert!(row[2].contains(&format!("{v:.1}秒")), "{v}: {row:?}");
+    // 状态 is the team's own, not the metric's.
+    let notes = Sheet::read(&book, "问题措施");
+    let mine: Vec<String> =
+        notes.rows.iter().filter(|r| notes.date(r, "月份") == (2026, 11, 1)).map(|r| notes.text(r, "状态")).collect();
+    let shown: Vec<String> = rows.iter().map(|r| r[7].clone()).collect();
+    let mut a = mine.clone();
+    let mut b = shown.clone();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b, "{mine:?} vs {shown:?}");
+}
