@@ -1,7 +1,7 @@
 //! The engine features the self-review deck is built on, end to end on a CSV
 //! whose answers are worked out by hand below: a chart with one point per
 //! metric (`metrics:` + `field: percentile`), a value against a target given
-//! beside it (`achievement()`, `vs_target()`), the weakest metrics joined with
+//! beside it (`achievement()`, `vs_target()`, `targets_met()`), the weakest metrics joined with
 //! the rows that name them (`generate: weakest` + `from:`), and the count of
 //! metrics that got better or worse (`change_summary()`).
 //!
@@ -78,6 +78,7 @@ slides:
     title: 同比
     text:
       - "{{change_summary(接待, 转化率, 首响)}}"
+      - "{{targets_met('目标')}}"
 "#;
 
 fn setup(spec: &str) -> tempfile::TempDir {
@@ -198,6 +199,15 @@ fn change_summary_counts_better_worse_and_flat_against_last_year() {
     // 2026 (to March) against 2025 to March: 接待 300 = 300 (flat), 转化率 40% from 30%
     // (better), 首响 24 s from 20 s (slower: worse).
     assert_eq!(paras[0].1, "3项指标中1项改善（转化率），1项退步（首次响应时间），1项持平");
+}
+
+#[test]
+fn targets_met_counts_the_rows_of_a_sheet_of_targets() {
+    let (_d, p) = built();
+    let paras = body_paras(&p.text(&slide_titled(&p, "同比")));
+    // goals.csv: 转化率 40% ≥ 38% met; 首响 24 s > 18 s missed (lower is
+    // better); 接待 300 < 1,000 missed. Named as the sheet writes them.
+    assert_eq!(paras[1].1, "3项目标达成1项，未达成：首响、接待");
 }
 
 #[test]

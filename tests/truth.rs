@@ -273,6 +273,25 @@ fn figures(o: &Oracle, deck: &str, p: &Period, agent: Option<&str>) -> Truth {
         }
         t.counts.extend([n, up, down, n - up - down]);
     }
+    // targets_met("表"): the agent's rows of a sheet of targets for the
+    // period's year, each metric (by name or label) against its 目标.
+    for cap in o.spec.text.split("targets_met(").skip(1) {
+        let table = cap.split(')').next().unwrap_or("").trim().trim_matches(|c| c == '\'' || c == '"');
+        let (Some(tab), Some(a)) = (o.book.tabs.get(table), agent) else { continue };
+        let col = |c: &str| tab.col(c).unwrap();
+        let (mut n, mut met) = (0i64, 0i64);
+        for r in &tab.rows {
+            if r[col("客服姓名")].text() != a || r[col("年份")].num() != Some(f64::from(ymd(p.start).0)) {
+                continue;
+            }
+            let said = r[col("指标")].text();
+            let Some((name, m)) = o.spec.metrics.iter().find(|(n, m)| **n == said || m.label == said) else { continue };
+            let (Some(v), Some(goal)) = (o.value(name, p, &who), r[col("目标")].num()) else { continue };
+            n += 1;
+            met += i64::from(if m.lower { v <= goal } else { v >= goal });
+        }
+        t.counts.extend([n, met, n - met]);
+    }
     // Shares the annual deck states: salaries of the costs, Q2 + Q4 of next year's target.
     if deck == "annual" {
         let v = |n: &str| o.value(n, p, &who);

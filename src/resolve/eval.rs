@@ -166,6 +166,7 @@ const FUNCTIONS: &[&str] = &[
     "improved",
     "worsened",
     "change_summary",
+    "targets_met",
 ];
 
 fn num_arg(args: &[V], i: usize, default: usize) -> usize {
@@ -1069,6 +1070,49 @@ impl<'a> Env<'a> {
                 V::Text(if out.is_empty() { "无".into() } else { out.join("、") }, Some(count))
             }
             // change_summary(a, b, …): `9项指标中5项改善（…），3项退步（…），1项持平`.
+            // targets_met("个人目标"): the rows of a sheet of targets (指标, 目标;
+            // those of the period's year when it has 年份) judged like
+            // achievement(): `5项目标达成4项，未达成：月均销售额`; its number is how many were met.
+            "targets_met" => {
+                let Some(V::Text(table, _)) = args.first() else {
+                    return Err(Error::usage("`targets_met(\"表\")` takes a sheet of targets, in quotes")
+                        .hint("e.g. targets_met(\"个人目标\"), a sheet with 指标 and 目标"));
+                };
+                let t = self.metrics.data.table(table)?;
+                let (mi, ti) = (t.col("指标")?, t.col("目标")?);
+                let yi = t.col("年份").ok();
+                let filters: Vec<(usize, &str)> =
+                    self.scope.eq.iter().filter_map(|(c, v)| t.col(c).ok().map(|i| (i, v.as_str()))).collect();
+                let year = f64::from(self.period.start.y);
+                let (mut met, mut missed) = (0usize, Vec::new());
+                for row in &t.rows {
+                    let in_year = match yi {
+                        Some(yi) => crate::data::value::parse_number(&row.cells[yi].text()) == Some(year),
+                        None => t.date_col.is_none() || row.date.is_some_and(|d| self.period.contains(d)),
+                    };
+                    if !in_year || !filters.iter().all(|(i, v)| row.cells[*i].text() == *v) {
+                        continue;
+                    }
+                    let name = self.metric_named(&row.cells[mi].text())?;
+                    let d = self.metrics.def(&name)?;
+                    let goal = crate::data::value::parse_number(&row.cells[ti].text());
+                    let (Some(v), Some(goal)) = (self.metrics.value(&name, &self.period, &self.scope)?, goal) else {
+                        continue;
+                    };
+                    if if d.better == Better::Lower { v <= goal } else { v >= goal } {
+                        met += 1;
+                    } else {
+                        missed.push(row.cells[mi].text().trim().to_string());
+                    }
+                }
+                let n = met + missed.len();
+                let text = match (n, missed.is_empty()) {
+                    (0, _) => "没有可对比的目标".to_string(),
+                    (n, true) => format!("{n}项目标全部达成"),
+                    (n, false) => format!("{n}项目标达成{met}项，未达成：{}", missed.join("、")),
+                };
+                V::Text(text, Some(met as f64))
+            }
             "change_summary" => {
                 let (up, down, measured) = self.changes(f, &args)?;
                 let flat = measured - up.len() - down.len();
