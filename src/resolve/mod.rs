@@ -2,6 +2,7 @@
 //! and chart series is computed here; no XML exists yet, and no workbook is
 //! read after this stage.
 
+mod actions;
 mod chart;
 pub mod eval;
 pub mod generate;
@@ -764,6 +765,8 @@ fn slide(cx0: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Sli
         let bp = if s.bullets.len() == 1 { format!("{path}.bullets") } else { format!("{path}.bullets[{i}]") };
         let paras = if g.generate == "rows" {
             cx.row_bullets(g, &bp)?
+        } else if g.from.is_some() {
+            cx.bullets_with_actions(g, &bp)?
         } else {
             let mut paras = generate::bullets(&cx.env, g).map_err(|e| e.at(cx.at(&bp)))?;
             promotions_said_once_in(&mut paras);
