@@ -100,7 +100,7 @@ fn an_item_closed_without_a_date_leaves_the_list_and_a_week_target_is_prorated()
     let o = build(&root().join("decks/weekly.yaml"), &out, &["--period", "2026-W47"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let p = Package::open(&out);
-    let table = slide_text(&p, &slide_titled(&p, "本周 vs 上周"));
+    let table = slide_text(&p, &slide_titled(&p, "本周与上周"));
     let target = Sheet::read(&root().join("decks/data/weekly.xlsx"), "目标");
     let nov = target
         .rows

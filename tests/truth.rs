@@ -944,7 +944,7 @@ fn a_period_matrix_of_every_deck() {
     let pkg = Package::open(&one.path().join("weekly-2026-W53.pptx"));
     let cover = slide_text(&pkg, &pkg.slides()[0]);
     assert!(cover.contains("2026年第53周（12.28–12.31，4天）"), "{cover}");
-    let table = slide_text(&pkg, &slide_titled(&pkg, "本周 vs 上周"));
+    let table = slide_text(&pkg, &slide_titled(&pkg, "本周与上周"));
     assert!(shows(&table, now) && shows(&table, before), "{now} vs {before}: {table}");
     assert!(shows(&table, (now / before - 1.0).abs()), "{table}");
 

@@ -119,7 +119,9 @@ impl Cx<'_> {
                 .map(|n| dt.col(n))
                 .collect::<Result<_>>()
                 .map_err(|e| e.at(self.at(&format!("{path}.data"))))?;
-            if let Some(k) = t.cells.keys().find(|k| !t.columns.contains(k)) {
+            // A computed column is named in `columns:`, or in the data's own
+            // list (`明年目标[指标, 本年实际]`) when `columns:` gives headers.
+            if let Some(k) = t.cells.keys().find(|k| !t.columns.contains(k) && !cr.columns.contains(k)) {
                 return Err(Error::usage(format!("`cells: {k}` is not in `columns:`"))
                     .at(self.at(&format!("{path}.cells")))
                     .hint("list the computed column in `columns:` where it goes"));
