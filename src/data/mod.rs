@@ -6,6 +6,7 @@
 pub mod calendar;
 pub mod date;
 mod filter;
+pub mod grid;
 pub mod period;
 pub mod sniff;
 pub mod source;

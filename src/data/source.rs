@@ -3,30 +3,13 @@
 //! without BOM, UTF-16 with BOM, and GBK as Excel on Chinese Windows saves it).
 
 use super::date::Date;
+pub use super::grid::Grid;
 use super::sniff::{self, Content, Package};
 use super::value::Cell;
 use crate::error::{Error, Result};
 use calamine::{Data, Reader, Sheets};
 use std::collections::HashSet;
 use std::path::Path;
-
-/// One sheet: cells in absolute positions (row 0 = sheet row 1).
-#[derive(Debug, Clone, Default)]
-pub struct Grid {
-    pub name: String,
-    pub rows: Vec<Vec<Cell>>,
-    /// Merged ranges: (first row, first col, last row, last col).
-    pub merged: Vec<(u32, u32, u32, u32)>,
-    /// Cells holding a formula (to tell "no saved value" from "empty").
-    pub formulas: HashSet<(u32, u32)>,
-}
-
-impl Grid {
-    pub fn get(&self, r: usize, c: usize) -> &Cell {
-        static EMPTY: Cell = Cell::Empty;
-        self.rows.get(r).and_then(|row| row.get(c)).unwrap_or(&EMPTY)
-    }
-}
 
 /// A loaded source file.
 #[derive(Debug, Clone)]

@@ -126,8 +126,6 @@ pub struct LayoutSet {
     pub master: Element,
     pub master_layouts: BTreeMap<MasterLayout, Element>,
     pub notes_master: Element,
-    /// A company template the layouts were placed into (`deck.template`).
-    pub design: Option<std::sync::Arc<crate::template::Design>>,
 }
 
 fn comment_of(xml: &str) -> String {
@@ -220,7 +218,6 @@ impl LayoutSet {
             master: master.ok_or_else(|| missing("master/slideMaster.xml"))?,
             notes_master: notes_master.ok_or_else(|| missing("master/notesMaster.xml"))?,
             master_layouts,
-            design: None,
         })
     }
 

@@ -13,6 +13,7 @@ use crate::model::{Chart, Deck, Picture, Rich};
 use crate::ns::{PML_DECLS, ct, rt};
 use crate::opc::{Package, Part};
 use crate::slides::{ColorCtx, PartSink, Renderer, paginate};
+use crate::template::Design;
 use crate::xml::XmlWriter;
 use std::collections::{BTreeMap, HashMap};
 
@@ -82,10 +83,11 @@ fn fallback_texts(deck: &Deck) -> BTreeMap<String, Rich> {
 }
 
 /// Builds the package for `deck`.
-pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
+/// `design`: the company template the layouts were placed into (`deck.template`).
+pub fn assemble(deck: &Deck, layouts: &LayoutSet, design: Option<&Design>) -> Result<Built> {
     // In a company template (`deck.template`) its theme colours the deck, and
     // the layouts were already placed on its slide size.
-    let (theme, size) = match &layouts.design {
+    let (theme, size) = match design {
         Some(d) => (&d.theme, crate::model::SlideSize::Wide),
         None => (layouts.theme(&deck.theme)?, deck.size),
     };
@@ -242,7 +244,7 @@ pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
     for p in fixed.into_iter().chain(layout_parts).chain(slide_parts).chain(notes_parts) {
         pkg.add(p);
     }
-    if let Some(d) = &layouts.design {
+    if let Some(d) = design {
         crate::template::dress::dress(&mut pkg, d, &slide_layouts)?;
     }
     if let Some(jpeg) = thumbnail {

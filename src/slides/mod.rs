@@ -2,7 +2,6 @@
 //! the slide XML. Charts and pictures become parts through a [`PartSink`],
 //! which hands back their relationship ids.
 
-pub mod color;
 pub mod geom;
 mod picture;
 mod repeat;
@@ -10,7 +9,7 @@ mod table;
 pub mod text;
 mod timeline;
 
-pub use color::ColorCtx;
+pub use crate::color::ColorCtx;
 pub use table::paginate;
 
 use crate::error::{Error, Result};

@@ -3,9 +3,9 @@
 //! table in the same frame, sizes columns from their content, shrinks the
 //! font to fit, and splits long tables over continuation slides.
 
-use super::color::ColorCtx;
 use super::geom::{self, Rect};
 use super::text::normalize_rpr;
+use crate::color::ColorCtx;
 use crate::fit::{self, MPara, MRun};
 use crate::layout::dom::{self, Element, Node};
 use crate::layout::{LayoutSet, shape_name};
@@ -224,7 +224,7 @@ fn cell_xml(
         }
         let mut f = Element::new("a:solidFill");
         f.children.push(Node::El(c));
-        super::color::replace_fill(&mut tcpr, f, &["a:headers", "a:extLst"]);
+        crate::color::replace_fill(&mut tcpr, f, &["a:headers", "a:extLst"]);
     }
     let mut s = String::new();
     tcpr.write(&mut s);
