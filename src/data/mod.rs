@@ -1,7 +1,10 @@
 //! The data stage: the spec's sources read once, their tables found, and
 //! references (`月度KPI[店铺销售额]`, `月度KPI!B2:B13`) resolved. A `Data`
-//! holds what the workbooks say (and row indexes built from it on first
-//! use), so a batch shares one between all decks.
+//! holds what the workbooks say and the period their figures cover (set
+//! once by [`Data::narrow_span`] while the build is prepared); after that the
+//! only thing written is the row indexes, built from it on first use. So a
+//! batch shares one between all decks. The metrics' caches are not here:
+//! they are [`crate::metric::Shared`], owned by the build.
 
 pub mod calendar;
 pub mod date;
