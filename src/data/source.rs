@@ -539,6 +539,13 @@ mod tests {
             let f = read(&dir.join(name), name, None, None).unwrap();
             assert_eq!(f.sheets[0].get(1, 0), &Cell::Date(Date { y: 2021, m: 1, d: 2 }), "{name}");
         }
+        // The fallback path for a package our .xlsx reader does not follow:
+        // calamine's .xlsx reader, with both date systems.
+        for name in ["date.xlsx", "date_1904.xlsx"] {
+            let f = read_with_calamine(std::fs::read(dir.join(name)).unwrap(), name, Format::Xlsx).unwrap();
+            assert_eq!(f.sheets[0].get(0, 0), &Cell::Date(Date { y: 2021, m: 1, d: 1 }), "{name} (calamine)");
+            assert_eq!(f.sheets[0].get(1, 0), &Cell::Date(Date { y: 2021, m: 1, d: 2 }), "{name} (calamine)");
+        }
     }
 
     #[test]
