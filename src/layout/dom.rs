@@ -144,6 +144,20 @@ impl Element {
         self
     }
 
+    /// Adds `child` as the last child: for building a small tree in code.
+    pub fn with_child(mut self, child: Element) -> Element {
+        self.children.push(Node::El(child));
+        self
+    }
+
+    /// Adds `text` as the last child (nothing for empty text).
+    pub fn with_text(mut self, text: &str) -> Element {
+        if !text.is_empty() {
+            self.children.push(Node::Text(text.to_string()));
+        }
+        self
+    }
+
     pub fn attr(&self, k: &str) -> Option<&str> {
         self.attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str())
     }

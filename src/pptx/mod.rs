@@ -193,12 +193,8 @@ pub fn assemble(deck: &Deck, layouts: &LayoutSet, design: Option<&Design>) -> Re
             };
             part.rels.retarget(&target, &media_name);
         }
-        let mut xml = rendered.xml;
-        if page.hidden {
-            hidden += 1;
-            xml = xml.replacen("<p:sld ", "<p:sld show=\"0\" ", 1);
-        }
-        part.data = xml.into_bytes();
+        hidden += usize::from(page.hidden);
+        part.data = rendered.xml.into_bytes();
         if let Some(text) = page.notes.as_deref().filter(|t| !t.trim().is_empty()) {
             let nname = pkg.next_partname("/ppt/notesSlides/notesSlide#.xml");
             let mut np = Part::new(nname.clone(), ct::NOTES_SLIDE, notes::notes_slide(text).into_bytes());

@@ -254,6 +254,10 @@ impl Renderer<'_> {
         tree.children = out;
         renumber(tree);
         let title = title_text(tree);
+        if slide.hidden {
+            // `show` before the namespace declarations, as PowerPoint writes it.
+            root.attrs.insert(0, ("show".into(), "0".into()));
+        }
         Ok(Rendered { xml: root.to_part(), master: tpl.master, title })
     }
 
@@ -390,31 +394,31 @@ fn reflow(kept: &mut [Item], growable: &[bool], gone: Rect) {
     }
 }
 
-/// The graphic frame that shows a chart part.
+/// An element with attributes, built in code.
+fn el(name: &str, attrs: &[(&str, String)]) -> Element {
+    attrs.iter().fold(Element::new(name), |e, (k, v)| e.with_attr(k, v.as_str()))
+}
+
+/// `a:xfrm`/`p:xfrm` of a rectangle.
+fn xfrm(name: &str, r: Rect) -> Element {
+    el(name, &[])
+        .with_child(el("a:off", &[("x", r.x.to_string()), ("y", r.y.to_string())]))
+        .with_child(el("a:ext", &[("cx", r.w.to_string()), ("cy", r.h.to_string())]))
+}
+
+/// The graphic frame that shows a chart part (the namespaces other than
+/// `c:` are declared on the slide root).
 fn chart_frame(name: &str, r: Rect, rid: &str) -> Element {
-    let xml = format!(
-        concat!(
-            "<p:graphicFrame xmlns:a=\"{a}\" xmlns:r=\"{r}\" xmlns:p=\"{p}\"><p:nvGraphicFramePr><p:cNvPr id=\"0\" name=\"{name}\"/>",
-            "<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp=\"1\"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr>",
-            "<p:xfrm><a:off x=\"{x}\" y=\"{y}\"/><a:ext cx=\"{w}\" cy=\"{h}\"/></p:xfrm>",
-            "<a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/chart\">",
-            "<c:chart xmlns:c=\"{c}\" r:id=\"{rid}\"/></a:graphicData></a:graphic></p:graphicFrame>"
-        ),
-        a = crate::ns::A,
-        r = crate::ns::R,
-        p = crate::ns::P,
-        c = crate::ns::C,
-        name = crate::xml::escape_text(name),
-        x = r.x,
-        y = r.y,
-        w = r.w,
-        h = r.h,
-        rid = rid
+    let nv = el("p:nvGraphicFramePr", &[])
+        .with_child(el("p:cNvPr", &[("id", "0".into()), ("name", name.into())]))
+        .with_child(el("p:cNvGraphicFramePr", &[]).with_child(el("a:graphicFrameLocks", &[("noGrp", "1".into())])))
+        .with_child(el("p:nvPr", &[]));
+    let chart = el("c:chart", &[("xmlns:c", crate::ns::C.into()), ("r:id", rid.into())]);
+    let graphic = el("a:graphic", &[]).with_child(
+        el("a:graphicData", &[("uri", "http://schemas.openxmlformats.org/drawingml/2006/chart".into())])
+            .with_child(chart),
     );
-    let mut el = crate::layout::dom::parse(&xml).unwrap_or_default();
-    // The namespace declarations live on the slide root already.
-    el.attrs.retain(|(k, _)| !k.starts_with("xmlns:") || k == "xmlns:c");
-    el
+    el("p:graphicFrame", &[]).with_child(nv).with_child(xfrm("p:xfrm", r)).with_child(graphic)
 }
 
 /// The text in the middle of a doughnut: a text box over the hole, sized to fit it.
@@ -425,24 +429,27 @@ fn center_label(c: &Chart, frame: Rect, text: &str) -> Element {
     let cx = frame.x as f64 + frame.w as f64 * px + w / 2.0;
     let cy = frame.y as f64 + frame.h as f64 * py + h / 2.0;
     let r = Rect { x: (cx - d / 2.0) as i64, y: (cy - d / 2.0) as i64, w: d as i64, h: d as i64 };
-    let xml = format!(
-        concat!(
-            "<p:sp xmlns:a=\"{a}\" xmlns:p=\"{p}\"><p:nvSpPr><p:cNvPr id=\"0\" name=\"Doughnut Centre\"/><p:cNvSpPr txBox=\"1\"/><p:nvPr/></p:nvSpPr>",
-            "<p:spPr><a:xfrm><a:off x=\"{x}\" y=\"{y}\"/><a:ext cx=\"{w}\" cy=\"{h}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>",
-            "<p:txBody><a:bodyPr wrap=\"square\" lIns=\"0\" tIns=\"0\" rIns=\"0\" bIns=\"0\" anchor=\"ctr\"><a:noAutofit/></a:bodyPr><a:lstStyle/>",
-            "<a:p><a:pPr algn=\"ctr\"/><a:r><a:rPr lang=\"zh-CN\" sz=\"2000\" b=\"1\"><a:solidFill><a:schemeClr val=\"tx2\"/></a:solidFill>",
-            "<a:latin typeface=\"+mn-lt\"/><a:ea typeface=\"+mn-ea\"/></a:rPr><a:t>{t}</a:t></a:r></a:p></p:txBody></p:sp>"
-        ),
-        a = crate::ns::A,
-        p = crate::ns::P,
-        x = r.x,
-        y = r.y,
-        w = r.w,
-        h = r.h,
-        t = crate::xml::escape_text(text)
-    );
-    let mut el = crate::layout::dom::parse(&xml).unwrap_or_default();
-    el.attrs.clear();
+    let nv = el("p:nvSpPr", &[])
+        .with_child(el("p:cNvPr", &[("id", "0".into()), ("name", "Doughnut Centre".into())]))
+        .with_child(el("p:cNvSpPr", &[("txBox", "1".into())]))
+        .with_child(el("p:nvPr", &[]));
+    let sp_pr = el("p:spPr", &[])
+        .with_child(xfrm("a:xfrm", r))
+        .with_child(el("a:prstGeom", &[("prst", "rect".into())]).with_child(el("a:avLst", &[])))
+        .with_child(el("a:noFill", &[]));
+    let insets = ["lIns", "tIns", "rIns", "bIns"].map(|k| (k, "0".to_string()));
+    let body_pr =
+        el("a:bodyPr", &[&[("wrap", "square".to_string())][..], &insets, &[("anchor", "ctr".into())]].concat())
+            .with_child(el("a:noAutofit", &[]));
+    let r_pr = el("a:rPr", &[("lang", "zh-CN".into()), ("sz", "2000".into()), ("b", "1".into())])
+        .with_child(el("a:solidFill", &[]).with_child(el("a:schemeClr", &[("val", "tx2".into())])))
+        .with_child(el("a:latin", &[("typeface", "+mn-lt".into())]))
+        .with_child(el("a:ea", &[("typeface", "+mn-ea".into())]));
+    let para = el("a:p", &[])
+        .with_child(el("a:pPr", &[("algn", "ctr".into())]))
+        .with_child(el("a:r", &[]).with_child(r_pr).with_child(el("a:t", &[]).with_text(text)));
+    let body = el("p:txBody", &[]).with_child(body_pr).with_child(el("a:lstStyle", &[])).with_child(para);
+    let mut el = el("p:sp", &[]).with_child(nv).with_child(sp_pr).with_child(body);
     let _ = text::fit_shape(&mut el, fit::MIN_BODY_PT);
     el
 }
