@@ -311,6 +311,19 @@ mod tests {
         assert_eq!(e.text(), " 1 < 2 & 中 ");
     }
 
+    /// Layouts are stored one element per line (tools/pretty-layouts.py):
+    /// the white space between elements goes, the white space of text stays.
+    #[test]
+    fn formatting_white_space_is_dropped_text_is_kept() {
+        let pretty = "<p:txBody>\n  <a:p>\n    <a:r>\n      <a:t> </a:t>\n    </a:r>\n    <a:r>\n      <a:t>  两个  </a:t>\n    </a:r>\n    <a:endParaRPr></a:endParaRPr>\n  </a:p>\n</p:txBody>\n";
+        let mut out = String::new();
+        parse(pretty).unwrap().write(&mut out);
+        assert_eq!(
+            out,
+            "<p:txBody><a:p><a:r><a:t> </a:t></a:r><a:r><a:t>  两个  </a:t></a:r><a:endParaRPr/></a:p></p:txBody>"
+        );
+    }
+
     #[test]
     fn errors() {
         assert!(parse("<a><b></a>").is_err());

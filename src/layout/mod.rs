@@ -435,6 +435,16 @@ mod tests {
         assert!(set.themes.contains_key("business-blue") && set.themes.contains_key("sunset-red"));
     }
 
+    /// The layouts are stored readable, one element per line
+    /// (tools/pretty-layouts.py), so that a diff of a layout change reads.
+    #[test]
+    fn layouts_are_stored_one_element_per_line() {
+        for (path, xml) in BUILTIN.iter().filter(|(p, _)| !p.starts_with("themes/")) {
+            let longest = xml.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+            assert!(longest < 400, "layouts/{path}: a line of {longest} characters (run tools/pretty-layouts.py)");
+        }
+    }
+
     #[test]
     fn split_token_is_an_error() {
         let xml = r#"<p:sld xmlns:p="p" xmlns:a="a"><p:cSld><p:spTree><p:sp><p:nvSpPr><p:cNvPr id="2" name="T"/></p:nvSpPr><p:txBody><a:p><a:r><a:t>{{ti</a:t></a:r><a:r><a:t>tle}}</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>"#;
