@@ -67,6 +67,79 @@ enum Item {
     Timeline { rect: Rect },
 }
 
+/// A layout's shape tree sorted: what is not a shape (kept in front), the
+/// shapes in order, and the prototypes of repeated items and the timeline.
+struct Shapes {
+    head: Vec<Node>,
+    items: Vec<Item>,
+    protos: BTreeMap<String, Element>,
+    tl_protos: BTreeMap<String, Element>,
+}
+
+fn sort_shapes(children: Vec<Node>, tpl: &crate::layout::Template) -> Shapes {
+    let mut head: Vec<Node> = Vec::new();
+    let mut items: Vec<Item> = Vec::new();
+    let mut protos: BTreeMap<String, Element> = BTreeMap::new();
+    let mut tl_protos: BTreeMap<String, Element> = BTreeMap::new();
+    for node in children {
+        let Node::El(el) = node else { continue };
+        if !is_shape(&el) {
+            head.push(Node::El(el));
+            continue;
+        }
+        let name = shape_name(&el).unwrap_or("").to_string();
+        let rect = geom::rect(&el).unwrap_or_default();
+        if let Some(part) = name.strip_prefix("timeline.") {
+            if part == "area" {
+                items.push(Item::Timeline { rect });
+            } else {
+                tl_protos.insert(part.to_string(), el);
+            }
+        } else if let Some(slot) = name.strip_suffix(".area") {
+            items.push(Item::Repeat { slot: slot.to_string(), rect });
+        } else if let Some(slot) = name.strip_suffix(".item") {
+            protos.insert(slot.to_string(), el);
+        } else if let Some(kind) = tpl.shape_kind(&name) {
+            items.push(Item::Slot { name, kind, rect, proto: el });
+        } else {
+            items.push(Item::Keep(el));
+        }
+    }
+    Shapes { head, items, protos, tl_protos }
+}
+
+/// Fills the text of the kept shapes; returns the items left and whether
+/// each may grow (filled from the spec).
+fn fill_text(items: Vec<Item>, lookup: &dyn Fn(&str) -> Option<Rich>, colors: &ColorCtx) -> (Vec<Item>, Vec<bool>) {
+    // Fill text; empty optional shapes go and leave their space to a neighbour.
+    let mut removed: Vec<Rect> = Vec::new();
+    let mut growable: Vec<bool> = Vec::new();
+    let mut kept: Vec<Item> = Vec::new();
+    for item in items {
+        match item {
+            Item::Keep(mut el) => {
+                let (had, has) = fill_shape(&mut el, &lookup, colors);
+                if had && !has {
+                    if let Some(r) = geom::rect(&el) {
+                        removed.push(r);
+                    }
+                    continue;
+                }
+                growable.push(had);
+                kept.push(Item::Keep(el));
+            }
+            other => {
+                growable.push(true);
+                kept.push(other);
+            }
+        }
+    }
+    for r in &removed {
+        reflow(&mut kept, &growable, *r);
+    }
+    (kept, growable)
+}
+
 const EMU_PT: f64 = 12700.0;
 /// Empty slots give their space to a neighbour at most this far away (0.6 in).
 const REFLOW_GAP: i64 = 548_640;
@@ -105,61 +178,8 @@ impl Renderer<'_> {
         let tree = root
             .path_mut(&["p:cSld", "p:spTree"])
             .ok_or_else(|| Error::build(format!("layout `{}` has no shape tree", slide.layout)))?;
-        let mut head: Vec<Node> = Vec::new();
-        let mut items: Vec<Item> = Vec::new();
-        let mut protos: BTreeMap<String, Element> = BTreeMap::new();
-        let mut tl_protos: BTreeMap<String, Element> = BTreeMap::new();
-        for node in std::mem::take(&mut tree.children) {
-            let Node::El(el) = node else { continue };
-            if !is_shape(&el) {
-                head.push(Node::El(el));
-                continue;
-            }
-            let name = shape_name(&el).unwrap_or("").to_string();
-            let rect = geom::rect(&el).unwrap_or_default();
-            if let Some(part) = name.strip_prefix("timeline.") {
-                if part == "area" {
-                    items.push(Item::Timeline { rect });
-                } else {
-                    tl_protos.insert(part.to_string(), el);
-                }
-            } else if let Some(slot) = name.strip_suffix(".area") {
-                items.push(Item::Repeat { slot: slot.to_string(), rect });
-            } else if let Some(slot) = name.strip_suffix(".item") {
-                protos.insert(slot.to_string(), el);
-            } else if let Some(kind) = tpl.shape_kind(&name) {
-                items.push(Item::Slot { name, kind, rect, proto: el });
-            } else {
-                items.push(Item::Keep(el));
-            }
-        }
-
-        // Fill text; empty optional shapes go and leave their space to a neighbour.
-        let mut removed: Vec<Rect> = Vec::new();
-        let mut growable: Vec<bool> = Vec::new();
-        let mut kept: Vec<Item> = Vec::new();
-        for item in items {
-            match item {
-                Item::Keep(mut el) => {
-                    let (had, has) = fill_shape(&mut el, &lookup, &self.colors);
-                    if had && !has {
-                        if let Some(r) = geom::rect(&el) {
-                            removed.push(r);
-                        }
-                        continue;
-                    }
-                    growable.push(had);
-                    kept.push(Item::Keep(el));
-                }
-                other => {
-                    growable.push(true);
-                    kept.push(other);
-                }
-            }
-        }
-        for r in &removed {
-            reflow(&mut kept, &growable, *r);
-        }
+        let Shapes { head, items, protos, tl_protos } = sort_shapes(std::mem::take(&mut tree.children), tpl);
+        let (kept, growable) = fill_text(items, &lookup, &self.colors);
 
         // Generate content into slots.
         let mut out: Vec<Node> = head;
