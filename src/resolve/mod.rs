@@ -61,7 +61,9 @@ impl Cx<'_> {
         let segs = self.template(s, path)?;
         let mut pieces = Vec::with_capacity(segs.len());
         self.pieces(&segs, path, false, &mut pieces)?;
-        Ok(markup::runs(&pieces))
+        let mut runs = markup::runs(&pieces);
+        promotions_said_once(&mut runs);
+        Ok(runs)
     }
 
     fn template(&self, s: &str, path: &str) -> Result<Vec<Seg>> {
@@ -1028,4 +1030,65 @@ fn timeline(cx: &Cx, t: &crate::spec::TimelineSpec, path: &str) -> Result<Timeli
         });
     }
     Ok(Timeline { months, rows })
+}
+
+/// The words a comparison's promotion note starts with (`，本月含双11`).
+const NOTE_WORDS: [&str; 9] = ["本周", "本月", "当天", "上周", "上月", "前一天", "去年同期", "本季度", "上季度"];
+
+/// A sentence names a promotion in a comparison once: `环比增长5%，本月含双11`
+/// the first time, and the later comparisons of the same sentence without
+/// the same note.
+fn promotions_said_once(runs: &mut [Run]) {
+    let mut said: Vec<String> = Vec::new();
+    for r in runs.iter_mut() {
+        let mut out = String::with_capacity(r.text.len());
+        let mut rest = r.text.as_str();
+        while let Some(i) = rest.find('，') {
+            out.push_str(&rest[..i]);
+            let after = &rest[i + '，'.len_utf8()..];
+            let note_len = NOTE_WORDS
+                .iter()
+                .find(|w| after.starts_with(&format!("{w}含")))
+                .map(|_| after.find(['，', '。', '；', '）', ')']).unwrap_or(after.len()));
+            match note_len {
+                Some(n) => {
+                    let note = &after[..n];
+                    if !said.iter().any(|s| s == note) {
+                        said.push(note.to_string());
+                        out.push('，');
+                        out.push_str(note);
+                    }
+                    rest = &after[n..];
+                }
+                None => {
+                    out.push('，');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        r.text = out;
+    }
+}
+
+#[cfg(test)]
+mod promotion_tests {
+    use super::*;
+
+    #[test]
+    fn a_sentence_names_a_promotion_once() {
+        let mut runs = vec![
+            Run {
+                text: "销售额环比增长5.0%，本月含双11，同比增长3.0%；".into(), ..Default::default()
+            },
+            Run { text: "转化率（环比持平，本月含双11），".into(), ..Default::default() },
+            Run { text: "首响环比缩短1秒，上月含618。".into(), ..Default::default() },
+        ];
+        promotions_said_once(&mut runs);
+        let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(
+            text,
+            "销售额环比增长5.0%，本月含双11，同比增长3.0%；转化率（环比持平），首响环比缩短1秒，上月含618。"
+        );
+    }
 }
