@@ -258,8 +258,7 @@ fn figures(o: &Oracle, deck: &str, p: &Period, agent: Option<&str>) -> Truth {
     // How many of the headline metrics with a target met it, and how many did not.
     let (mut measured, mut missed) = (0, 0);
     let headline = ["店铺销售额", "客服销售额", "询单转化率", "首响", "平响", "满意率", "邀评率", "回复率"];
-    let weekly = ["询单转化率", "首响", "平响", "满意率", "邀评率", "回复率"];
-    for n in if deck == "weekly" { &weekly[..] } else { &headline[..] } {
+    for n in &headline {
         if !o.spec.metrics.contains_key(*n) {
             continue;
         }
@@ -269,6 +268,13 @@ fn figures(o: &Oracle, deck: &str, p: &Period, agent: Option<&str>) -> Truth {
         missed += i64::from(!met);
     }
     t.counts.extend([measured, missed]);
+    // A table's `top: N` (客服个人数据（销售额前12名）): the spec's own count.
+    let spec = std::fs::read_to_string(root().join(format!("decks/{deck}.yaml"))).unwrap_or_default();
+    for line in spec.lines() {
+        if let Some(n) = line.trim().strip_prefix("top: ").and_then(|v| v.trim().parse::<i64>().ok()) {
+            t.counts.insert(n);
+        }
+    }
     if let Some(a) = agent {
         peer_figures(o, p, a, &mut t);
     }
@@ -477,7 +483,7 @@ fn check(
         // items), then ranks and counts, then figures.
         let day_written = (after.starts_with('/') || before.ends_with('/')) && v <= 31.0 && !after.starts_with('万');
         let item = after.is_empty() && before.is_empty() && para.trim().len() <= 3;
-        let top = before.ends_with("前") && v <= 10.0;
+        let top = before.ends_with("前") && (v <= 10.0 || truth.counts.contains(&(v as i64)));
         let ok = if after.starts_with("年") {
             int && (y - 1..=y + 1).contains(&(v as i32))
         } else if after.starts_with("月") || after.starts_with("个月") {

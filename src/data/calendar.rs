@@ -102,9 +102,14 @@ impl Calendar {
     /// What a comparison of `p` with `base` should say about promotions:
     /// `上周含双11`, or `本月含618` when only one of the two has one.
     pub fn note(&self, p: &Period, base: &Period, base_word: &str, this_word: &str) -> Option<String> {
+        // A period with the peak day holds the promotion; one with only days
+        // before it holds its presale (`本月含双11预售`).
         let names = |q: &Period| -> Vec<String> {
-            let mut v: Vec<String> =
-                self.within(q).into_iter().filter(|e| q.contains(e.peak)).map(|e| e.name).collect();
+            let mut v: Vec<String> = self
+                .within(q)
+                .into_iter()
+                .map(|e| if q.contains(e.peak) { e.name } else { format!("{}预售", e.name) })
+                .collect();
             v.dedup();
             v
         };
@@ -131,7 +136,13 @@ mod tests {
         let c = Calendar::default();
         let w47 = Period::week(2026, 47);
         assert_eq!(c.note(&w47, &w47.prev(), "上周", "本周").as_deref(), Some("上周含双11"));
-        assert_eq!(c.note(&w47.prev(), &w47.prev().prev(), "上周", "本周").as_deref(), Some("本周含双11"));
+        // W45 is in 双11's presale: said as such.
+        assert_eq!(
+            c.note(&w47.prev(), &w47.prev().prev(), "上周", "本周").as_deref(),
+            Some("本周含双11，上周含双11预售")
+        );
+        let oct = Period::month(2026, 10);
+        assert_eq!(c.note(&oct, &oct.prev(), "上月", "本月").as_deref(), Some("本月含双11预售，上月含99大促"));
         let june = Period::month(2026, 6);
         assert_eq!(c.note(&june, &june.last_year(), "去年同期", "本月"), None);
         assert_eq!(c.naming(&Period::day(Date { y: 2026, m: 6, d: 1 })).map(|e| e.name).as_deref(), Some("618"));

@@ -481,6 +481,12 @@ impl<'a> Env<'a> {
         if d.target.is_none() || !self.metrics.has_dates(&m.name) {
             return Ok(None);
         }
+        // A day's share of a month's sales target is the month's split
+        // evenly: a quiet day would always look furthest short. Amounts are
+        // compared by months only.
+        if grain == Grain::Day && matches!(unit_kind(&d.unit), UnitKind::Money | UnitKind::Amount) {
+            return Ok(None);
+        }
         let lower = d.better == Better::Lower;
         let mut widest: Option<(f64, Period, f64, f64)> = None;
         for (p, v) in self.metrics.series(&m.name, &m.period, grain, &m.scope)? {

@@ -760,7 +760,9 @@ fn slide(cx0: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Sli
         let paras = if g.generate == "rows" {
             cx.row_bullets(g, &bp)?
         } else {
-            generate::bullets(&cx.env, g).map_err(|e| e.at(cx.at(&bp)))?
+            let mut paras = generate::bullets(&cx.env, g).map_err(|e| e.at(cx.at(&bp)))?;
+            promotions_said_once_in(&mut paras);
+            paras
         };
 
         let into = g.into.clone().unwrap_or_else(|| "text".into());
@@ -1039,7 +1041,18 @@ const NOTE_WORDS: [&str; 9] = ["本周", "本月", "当天", "上周", "上月",
 /// the first time, and the later comparisons of the same sentence without
 /// the same note.
 fn promotions_said_once(runs: &mut [Run]) {
-    let mut said: Vec<String> = Vec::new();
+    said_once(runs, &mut Vec::new());
+}
+
+/// The same over several paragraphs (a generated list): the first says it.
+fn promotions_said_once_in(paras: &mut [Para]) {
+    let mut said = Vec::new();
+    for p in paras {
+        said_once(&mut p.runs, &mut said);
+    }
+}
+
+fn said_once(runs: &mut [Run], said: &mut Vec<String>) {
     for r in runs.iter_mut() {
         let mut out = String::with_capacity(r.text.len());
         let mut rest = r.text.as_str();

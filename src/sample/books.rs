@@ -800,38 +800,39 @@ fn next_year(wb: &mut Book, shop: &Shop) {
             }
             None => vec![0.25; 4],
         };
-        let sales_basis = |g: f64| {
-            let from = if days >= 365.0 { "今年实际" } else { "今年按全年折算" };
-            format!("{from}增长{:.0}%，且不低于今年目标", (g - 1.0) * 100.0)
-        };
         let dsr = sheet_year(wb, "店铺评分与售后", "服务态度", y, true);
         let club = sheet_year(wb, "客户关系", "社群销售额", y, false) * whole;
         let roi = sheet_year(wb, "店铺评分与售后", "挽回金额", y, false)
             / sheet_year(wb, "店铺评分与售后", "售后成本", y, false).max(1.0);
         let loss = sheet_year(wb, "资损", "金额", y, false) * whole;
-        // Each KPI the deck reviews: (name, unit, this year, goal, kind, basis).
-        let plan: [(&str, &str, f64, f64, Kind, String); 13] = [
+        let from = if days >= 365.0 { "今年实际" } else { "今年按全年折算" };
+        // Each KPI the deck reviews: (name, unit, this year, the plan's step,
+        // this year's target as a floor, kind, how the step was set).
+        let plan: [PlanRow; 13] = [
             (
                 "店铺销售额",
                 "元",
                 now["店铺销售额"],
-                (now["店铺销售额"] * whole * 1.12).max(this(0, false)),
+                now["店铺销售额"] * whole * 1.12,
+                Some(this(0, false)),
                 Kind::Amount,
-                sales_basis(1.12),
+                format!("{from}增长12%"),
             ),
             (
                 "客服销售额",
                 "元",
                 now["客服销售额"],
-                (now["客服销售额"] * whole * 1.15).max(this(1, false)),
+                now["客服销售额"] * whole * 1.15,
+                Some(this(1, false)),
                 Kind::Amount,
-                sales_basis(1.15),
+                format!("{from}增长15%"),
             ),
             (
                 "询单转化率",
                 "%",
                 now["询单转化率"],
-                (now["询单转化率"] + 0.012).max(this(2, true)),
+                now["询单转化率"] + 0.012,
+                Some(this(2, true)),
                 Kind::Rate,
                 "今年实际提升1.2个百分点".into(),
             ),
@@ -839,23 +840,26 @@ fn next_year(wb: &mut Book, shop: &Shop) {
                 "首次响应时间",
                 "秒",
                 now["首响"],
-                (now["首响"] - 1.5).min(this(3, true)).max(10.0),
+                (now["首响"] - 1.5).max(10.0),
+                Some(this(3, true)),
                 Kind::Time,
-                "今年实际缩短1.5秒，且不高于今年目标".into(),
+                "今年实际缩短1.5秒".into(),
             ),
             (
                 "平均响应时间",
                 "秒",
                 now["平响"],
-                (now["平响"] - 3.0).min(this(4, true)).max(20.0),
+                (now["平响"] - 3.0).max(20.0),
+                Some(this(4, true)),
                 Kind::Time,
-                "今年实际缩短3秒，且不高于今年目标".into(),
+                "今年实际缩短3秒".into(),
             ),
             (
                 "客户满意率",
                 "%",
                 now["满意率"],
-                (now["满意率"] + 0.004).max(this(5, true)).min(0.99),
+                (now["满意率"] + 0.004).min(0.99),
+                Some(this(5, true)),
                 Kind::Rate,
                 "今年实际提升0.4个百分点".into(),
             ),
@@ -863,7 +867,8 @@ fn next_year(wb: &mut Book, shop: &Shop) {
                 "邀评率",
                 "%",
                 now["邀评率"],
-                (now["邀评率"] + 0.01).max(this(6, true)).min(0.95),
+                (now["邀评率"] + 0.01).min(0.95),
+                Some(this(6, true)),
                 Kind::Rate,
                 "今年实际提升1个百分点".into(),
             ),
@@ -871,7 +876,8 @@ fn next_year(wb: &mut Book, shop: &Shop) {
                 "回复率",
                 "%",
                 now["回复率"],
-                (now["回复率"] + 0.001).max(this(7, true)).min(0.999),
+                (now["回复率"] + 0.001).min(0.999),
+                Some(this(7, true)),
                 Kind::Rate,
                 "今年实际提升0.1个百分点".into(),
             ),
@@ -880,16 +886,25 @@ fn next_year(wb: &mut Book, shop: &Shop) {
                 "%",
                 now["机器人接待占比"],
                 now["机器人接待占比"] + 0.03,
+                None,
                 Kind::Rate,
-                "机器人升级后分流提升3个百分点".into(),
+                "机器人升级后再提升3个百分点".into(),
             ),
-            ("DSR服务态度", "分", dsr, (dsr + 0.02).min(5.0), Kind::Score, "今年月均提升0.02分".into()),
-            ("社群销售额", "元", club / whole, club * 1.2, Kind::Amount, "社群运营扩大，增长20%".into()),
-            ("售后ROI", "", roi, roi * 1.05, Kind::Score, "挽回金额/售后成本提升5%".into()),
-            ("资损金额", "元", loss / whole, loss * 0.85, Kind::Budget, "资损预算比今年（全年折算）减少15%".into()),
+            ("DSR服务态度", "分", dsr, (dsr + 0.02).min(5.0), None, Kind::Score, "今年月均提升0.02分".into()),
+            ("社群销售额", "元", club / whole, club * 1.2, None, Kind::Amount, format!("{from}增长20%")),
+            ("售后ROI", "", roi, roi * 1.05, None, Kind::Score, "挽回金额/售后成本提升5%".into()),
+            ("资损金额", "元", loss / whole, loss * 0.85, None, Kind::Budget, format!("资损预算比{from}减少15%")),
         ];
-        for (name, unit, base, goal, kind, basis) in plan {
+        for (name, unit, base, step, floor, kind, how) in plan {
             let amount = matches!(kind, Kind::Amount | Kind::Budget);
+            // Never looser than this year's own target: a missed target stays.
+            let lower = matches!(kind, Kind::Time);
+            let (goal, basis) = match floor {
+                Some(f) if (lower && f < step) || (!lower && f > step) => {
+                    (f, "今年目标未达成，维持今年目标".to_string())
+                }
+                _ => (step, how),
+            };
             // Rounded to what a person would write, never looser than the figure.
             let goal = match kind {
                 Kind::Amount => (goal / 10_000.0).ceil() * 10_000.0,
@@ -924,6 +939,10 @@ fn next_year(wb: &mut Book, shop: &Shop) {
         &rows,
     );
 }
+
+/// A row of next year's plan: name, unit, this year, the plan's step,
+/// this year's target as a floor, kind, how the step was set.
+type PlanRow = (&'static str, &'static str, f64, f64, Option<f64>, Kind, String);
 
 /// How a plan's target is rounded.
 #[derive(Clone, Copy)]
