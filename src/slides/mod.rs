@@ -415,12 +415,12 @@ fn reflow(kept: &mut [Item], growable: &[bool], gone: Rect) {
 }
 
 /// An element with attributes, built in code.
-fn el(name: &str, attrs: &[(&str, String)]) -> Element {
+pub(super) fn el(name: &str, attrs: &[(&str, String)]) -> Element {
     attrs.iter().fold(Element::new(name), |e, (k, v)| e.with_attr(k, v.as_str()))
 }
 
 /// `a:xfrm`/`p:xfrm` of a rectangle.
-fn xfrm(name: &str, r: Rect) -> Element {
+pub(super) fn xfrm(name: &str, r: Rect) -> Element {
     el(name, &[])
         .with_child(el("a:off", &[("x", r.x.to_string()), ("y", r.y.to_string())]))
         .with_child(el("a:ext", &[("cx", r.w.to_string()), ("cy", r.h.to_string())]))
