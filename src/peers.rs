@@ -52,6 +52,15 @@ pub struct Standing {
     pub group: Group,
 }
 
+impl Standing {
+    /// Where the agent stands among the others ranked, 0–100: the share of
+    /// them the agent does at least as well as (100 = none does better, 0 =
+    /// all do), in whole points. None when nobody else is ranked.
+    pub fn percentile(&self) -> Option<f64> {
+        (self.of >= 2).then(|| (100.0 * (self.of - self.rank) as f64 / (self.of - 1) as f64).round())
+    }
+}
+
 /// The comparison for the decks of one spec.
 pub struct Peers<'a> {
     pub metrics: &'a Metrics<'a>,

@@ -16,12 +16,24 @@ fn a_batch_over_the_sample_data_builds_one_deck_per_agent_with_their_numbers() {
     // The agents with rows in 2026, and their sales by month, from the workbook.
     let sh = Sheet::read(&root().join("decks/data/review.xlsx"), "客服月度");
     let mut sales: BTreeMap<String, [f64; 12]> = BTreeMap::new();
+    // Who worked in 2025 too: their deck has the slide against their own last year.
+    let mut last_year = BTreeSet::new();
     for r in &sh.rows {
         let (y, m, _) = sh.date(r, "月份");
         if y == 2026 {
             sales.entry(sh.text(r, "客服姓名")).or_insert([0.0; 12])[m as usize - 1] += sh.num(r, "销售额").unwrap();
+        } else if y == 2025 {
+            last_year.insert(sh.text(r, "客服姓名"));
         }
     }
+    // Who has left: their deck has no slide of next year's targets.
+    let roster = Sheet::read(&root().join("decks/data/review.xlsx"), "客服名单");
+    let left: BTreeSet<String> = roster
+        .rows
+        .iter()
+        .filter(|r| !matches!(r[roster.col("离职日期")], calamine::Data::Empty))
+        .map(|r| roster.text(r, "客服姓名"))
+        .collect();
     let files: BTreeSet<String> =
         std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     let want: BTreeSet<String> = sales.keys().map(|a| format!("{a}-2026年终述职.pptx")).collect();
@@ -29,7 +41,15 @@ fn a_batch_over_the_sample_data_builds_one_deck_per_agent_with_their_numbers() {
 
     for (agent, months) in &sales {
         let p = Package::open(&out.join(format!("{agent}-2026年终述职.pptx")));
-        assert_eq!(p.slides().len(), 15, "{agent}");
+        let (had, gone) = (last_year.contains(agent), left.contains(agent));
+        assert_eq!(p.slides().len(), 14 + usize::from(had) + usize::from(!gone), "{agent}");
+        let titled = |end: &str| {
+            p.slides()
+                .iter()
+                .any(|s| paragraphs(&p.text(s)).iter().find(|t| !t.trim().is_empty()).is_some_and(|t| t.ends_with(end)))
+        };
+        assert_eq!(titled("与去年的自己相比"), had, "{agent}: the slide against last year");
+        assert_eq!(titled("2027年个人目标"), !gone, "{agent}: the slide of next year's targets");
         let cover = slide_text(&p, &p.slides()[0]);
         assert!(cover.contains(agent.as_str()), "{agent}: cover {cover}");
         let slide = slide_titled(&p, "月度接待量与销售额");
@@ -206,7 +226,10 @@ fn an_interrupted_batch_leaves_whole_decks_and_no_partial_files() {
     let dotted: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert!(list(".part").is_empty(), "unfinished files left behind: {dotted:?}");
     for d in &decks {
-        assert_eq!(Package::open(d).slides().len(), 15, "{} is whole", d.display());
+        // 14 to 16 slides: with or without the one against the agent's own
+        // last year, and the one of next year's targets.
+        let n = Package::open(d).slides().len();
+        assert!((14..=16).contains(&n), "{} is whole: {n} slides", d.display());
     }
 }
 

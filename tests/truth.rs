@@ -10,7 +10,7 @@ mod common;
 mod oracle;
 
 use common::*;
-use oracle::{Book, Day, Grain, Oracle, Period, Who, day, read_spec, ymd};
+use oracle::{Book, Day, Grain, Oracle, Period, Val, Who, day, read_spec, ymd};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -244,6 +244,54 @@ fn figures(o: &Oracle, deck: &str, p: &Period, agent: Option<&str>) -> Truth {
             t.push(Some(x - y), diff_kind(unit_kind(&o.metric(a).unit)));
         }
     }
+    // change_summary(a, b, …): how many of the metrics could be compared with
+    // last year (a year; the period before otherwise), and how many of them
+    // got better, worse, or stayed as shown.
+    for cap in o.spec.text.split("change_summary(").skip(1) {
+        let args: Vec<&str> = cap.split(')').next().unwrap_or("").split(',').map(str::trim).collect();
+        let base = if p.grain == Grain::Year { p.last_year() } else { p.prev() };
+        let (mut n, mut up, mut down) = (0i64, 0i64, 0i64);
+        for a in args.into_iter().filter(|a| o.spec.metrics.contains_key(*a)) {
+            let m = o.metric(a);
+            let (Some(v), Some(b)) = (o.value(a, p, &who), o.value(a, &base, &who)) else { continue };
+            n += 1;
+            // A change too small to show is none: rates and times as shown,
+            // amounts under 0.05%.
+            let d = match m.shown(v).zip(m.shown(b)) {
+                Some((x, y)) => x - y,
+                None if b != 0.0 && (v / b - 1.0).abs() < 0.0005 => 0.0,
+                None => v - b,
+            };
+            if d.abs() < 1e-9 {
+                continue;
+            }
+            if (d > 0.0) != m.lower {
+                up += 1;
+            } else {
+                down += 1;
+            }
+        }
+        t.counts.extend([n, up, down, n - up - down]);
+    }
+    // targets_met("表"): the agent's rows of a sheet of targets for the
+    // period's year, each metric (by name or label) against its 目标.
+    for cap in o.spec.text.split("targets_met(").skip(1) {
+        let table = cap.split(')').next().unwrap_or("").trim().trim_matches(|c| c == '\'' || c == '"');
+        let (Some(tab), Some(a)) = (o.book.tabs.get(table), agent) else { continue };
+        let col = |c: &str| tab.col(c).unwrap();
+        let (mut n, mut met) = (0i64, 0i64);
+        for r in &tab.rows {
+            if r[col("客服姓名")].text() != a || r[col("年份")].num() != Some(f64::from(ymd(p.start).0)) {
+                continue;
+            }
+            let said = r[col("指标")].text();
+            let Some((name, m)) = o.spec.metrics.iter().find(|(n, m)| **n == said || m.label == said) else { continue };
+            let (Some(v), Some(goal)) = (o.value(name, p, &who), r[col("目标")].num()) else { continue };
+            n += 1;
+            met += i64::from(if m.lower { v <= goal } else { v >= goal });
+        }
+        t.counts.extend([n, met, n - met]);
+    }
     // Shares the annual deck states: salaries of the costs, Q2 + Q4 of next year's target.
     if deck == "annual" {
         let v = |n: &str| o.value(n, p, &who);
@@ -437,7 +485,7 @@ fn check(
     // two characters or more that is not a generic word (工单 in 新增工单, 接待 in 接待量).
     let generic = [
         "目标", "平均", "人数", "金额", "数量", "明年", "个人", "时间", "时长", "客服", "销售", "店铺", "季度", "占比",
-        "小时",
+        "小时", "月均",
     ];
     let named: Vec<String> = spec
         .metrics
@@ -538,12 +586,17 @@ fn agent_of(d: &Path) -> &'static str {
 }
 
 fn check_deck(d: &Path, deck: &str, period: Option<&str>, tag: &str) -> (Vec<String>, usize, Period) {
-    let out = d.join(format!("{deck}-{}.pptx", period.unwrap_or("default")));
+    check_deck_of(d, deck, period, tag, agent_of(d))
+}
+
+/// `check_deck` for the self-review of `agent`.
+fn check_deck_of(d: &Path, deck: &str, period: Option<&str>, tag: &str, agent: &str) -> (Vec<String>, usize, Period) {
+    let name = if deck == "review" && agent != agent_of(d) { format!("-{agent}") } else { String::new() };
+    let out = d.join(format!("{deck}-{}{name}.pptx", period.unwrap_or("default")));
     let mut args = vec!["build".to_string(), format!("{deck}.yaml"), "-o".into(), out.to_str().unwrap().into()];
     if let Some(p) = period {
         args.extend(["--period".into(), p.into()]);
     }
-    let agent = agent_of(d);
     if deck == "review" {
         args.extend(["--set".into(), format!("agent={agent}")]);
     }
@@ -635,6 +688,171 @@ fn every_figure_in_every_sentence_is_computed_from_the_workbook_shop_2() {
         problems.len(),
         problems.join("\n")
     );
+}
+
+/// Agents of every kind in the latest year of shop `d`, found in its roster
+/// and monthly rows: one who joined during the year, one who left, one in
+/// after-sales, one who worked part of the year before, and the highest and
+/// lowest monthly sales among those who worked every month.
+/// An agent's months of the latest year, months of the year before, and
+/// sales of the latest year.
+type Worked = (BTreeSet<u32>, BTreeSet<u32>, f64);
+
+fn kinds_of_agents(d: &Path) -> Vec<(&'static str, String)> {
+    let book = Book::read(&d.join("data/review.xlsx"));
+    let roster = &book.tabs["客服名单"];
+    let months = &book.tabs["客服月度"];
+    let (nc, mc, sc) = (months.col("客服姓名").unwrap(), months.col("月份").unwrap(), months.col("销售额").unwrap());
+    let year = months.rows.iter().filter_map(|r| months.row_date(r)).map(|d| ymd(d).0).max().unwrap();
+    let mut worked: std::collections::BTreeMap<String, Worked> = Default::default();
+    for r in &months.rows {
+        let Val::Date(day) = r[mc] else { continue };
+        let (y, m, _) = ymd(day);
+        let e = worked.entry(r[nc].text()).or_default();
+        if y == year {
+            e.0.insert(m);
+            e.2 += r[sc].num().unwrap_or(0.0);
+        } else if y == year - 1 {
+            e.1.insert(m);
+        }
+    }
+    let all_months = worked.values().map(|w| w.0.len()).max().unwrap();
+    let field = |name: &str, col: &str| -> Val {
+        let (c, k) = (roster.col("客服姓名").unwrap(), roster.col(col).unwrap());
+        roster.rows.iter().find(|r| r[c].text() == name).map(|r| r[k].clone()).unwrap_or(Val::Empty)
+    };
+    let in_year = |v: Val| matches!(v, Val::Date(x) if ymd(x).0 == year);
+    let active: Vec<(&String, &Worked)> = worked.iter().filter(|(_, w)| !w.0.is_empty()).collect();
+    let first = |kind: &'static str, f: &dyn Fn(&str, &Worked) -> bool| {
+        active.iter().find(|(n, w)| f(n, w)).map(|(n, _)| (kind, n.to_string()))
+    };
+    let full: Vec<&(&String, &Worked)> =
+        active.iter().filter(|(n, w)| w.0.len() == all_months && field(n, "岗位").text() == "售前客服").collect();
+    let by_sales = |best: bool| {
+        full.iter()
+            .max_by(|a, b| if best { a.1.2.total_cmp(&b.1.2) } else { b.1.2.total_cmp(&a.1.2) })
+            .map(|(n, _)| n.to_string())
+    };
+    [
+        first("joined this year", &|n, _| in_year(field(n, "入职日期"))),
+        first("left this year", &|n, _| in_year(field(n, "离职日期"))),
+        first("after-sales", &|n, _| field(n, "岗位").text() == "售后客服"),
+        first("part of last year", &|_, w| !w.1.is_empty() && w.1.len() < 12),
+        by_sales(true).map(|n| ("best sales", n)),
+        by_sales(false).map(|n| ("lowest sales", n)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// The self-review is true for any agent: every sentence of the decks of
+/// agents of every kind, in both shops, is computed from the workbook.
+#[test]
+fn every_kind_of_agents_review_is_true() {
+    let mut problems = Vec::new();
+    for n in [1, 2] {
+        let dir = shop(n);
+        let kinds = kinds_of_agents(dir.path());
+        assert!(kinds.len() >= 5, "shop {n}: {kinds:?}");
+        for (kind, agent) in kinds {
+            let tag = format!("shop {n} {kind} {agent}");
+            let (p, checked, period) = check_deck_of(dir.path(), "review", None, &tag, &agent);
+            assert!(checked > 30, "shop {n} {agent}: only {checked} numbers");
+            problems.extend(p);
+            problems.extend(review_tables(dir.path(), &agent, &period, &tag));
+        }
+    }
+    assert!(problems.is_empty(), "{} untrue sentences:\n{}", problems.len(), problems.join("\n"));
+}
+
+/// The cells of the first table on a slide, row by row.
+fn table_cells(xml: &str) -> Vec<Vec<String>> {
+    let text = |x: &str| -> String { x.split("<a:t>").skip(1).filter_map(|s| s.split("</a:t>").next()).collect() };
+    let Some(tbl) = xml.split("<a:tbl>").nth(1) else { return Vec::new() };
+    let tbl = tbl.split("</a:tbl>").next().unwrap_or("");
+    tbl.split("<a:tr ").skip(1).map(|r| r.split("<a:tc>").skip(1).map(text).collect()).collect()
+}
+
+/// The self-review's two tables of figures, recomputed from the workbook:
+/// this year's targets (实际 and 达成率 for each row of 个人目标 of the
+/// year), and the KPIs against the agent's own last year (本期, 去年同期,
+/// 同比; the slide only for an agent with figures last year).
+fn review_tables(d: &Path, agent: &str, p: &Period, tag: &str) -> Vec<String> {
+    let suffix = if agent == agent_of(d) { String::new() } else { format!("-{agent}") };
+    let pkg = Package::open(&d.join(format!("review-default{suffix}.pptx")));
+    let book = Book::read(&d.join("data/review.xlsx"));
+    let spec = read_spec(&d.join("review.yaml"));
+    let o = Oracle::new(&book, &spec);
+    let who = Who::One(agent);
+    let named = |t: &str| spec.metrics.values().find(|m| m.name == t || m.label == t).map(|m| m.name.clone());
+    let titled =
+        |title: &str| pkg.slides().into_iter().find(|s| paragraphs(&pkg.text(s)).iter().any(|t| t.trim() == title));
+    let mut problems = Vec::new();
+    let mut bad = |what: String| problems.push(format!("{tag} review: {what}"));
+
+    // Targets of the year.
+    let year = ymd(p.start).0;
+    let goals = &book.tabs["个人目标"];
+    let gc = |c: &str| goals.col(c).unwrap();
+    let mine: Vec<(String, f64)> = goals
+        .rows
+        .iter()
+        .filter(|r| r[gc("客服姓名")].text() == agent && r[gc("年份")].num() == Some(f64::from(year)))
+        .map(|r| (r[gc("指标")].text(), r[gc("目标")].num().unwrap()))
+        .collect();
+    let slide = titled(&format!("{year}年个人目标达成情况")).expect("the slide of this year's targets");
+    let rows = table_cells(&pkg.text(&slide));
+    if rows.len() != mine.len() + 1 {
+        bad(format!("{} target rows, the sheet has {}", rows.len().saturating_sub(1), mine.len()));
+    }
+    for (r, (name, goal)) in rows.iter().skip(1).zip(&mine) {
+        let Some(m) = named(name) else {
+            bad(format!("target {name} is no metric"));
+            continue;
+        };
+        let Some(v) = o.value(&m, p, &who) else {
+            bad(format!("{name}: no value"));
+            continue;
+        };
+        let rate = if o.metric(&m).lower { goal / v } else { v / goal };
+        if r[0] != *name || !shows(&r[2], v) || !shows(&r[3], rate) {
+            bad(format!("{r:?}: 实际 {v}, 达成率 {rate:.4}"));
+        }
+    }
+
+    // Against last year.
+    let base = p.last_year();
+    let had = o.value("接待量", &base, &who).is_some();
+    match (titled("与去年的自己相比"), had) {
+        (Some(slide), true) => {
+            for r in table_cells(&pkg.text(&slide)).iter().skip(1) {
+                let Some(m) = named(&r[0]) else {
+                    bad(format!("{r:?}: no metric"));
+                    continue;
+                };
+                let (Some(v), Some(b)) = (o.value(&m, p, &who), o.value(&m, &base, &who)) else {
+                    bad(format!("{r:?}: no value"));
+                    continue;
+                };
+                let mt = o.metric(&m);
+                // Rates change in points, times in seconds, amounts in percent.
+                let change = match mt.unit.as_str() {
+                    "%" => vec![(v - b) * 100.0, (mt.shown(v).unwrap() - mt.shown(b).unwrap()) * 100.0],
+                    "秒" => vec![v - b, mt.shown(v).unwrap() - mt.shown(b).unwrap()],
+                    _ => vec![v / b - 1.0],
+                };
+                let sign_ok = r[3].starts_with('+') == (change[0] > 0.0) || change.iter().any(|c| c.abs() < 1e-9);
+                if !shows(&r[1], v) || !shows(&r[2], b) || !change.iter().any(|c| shows(&r[3], c.abs())) || !sign_ok {
+                    bad(format!("{r:?}: 本期 {v}, 去年 {b}, change {change:?}"));
+                }
+            }
+        }
+        (None, false) => {}
+        (Some(_), false) => bad("a slide against last year without figures last year".into()),
+        (None, true) => bad("no slide against last year".into()),
+    }
+    problems
 }
 
 /// The oracle's own check: a figure it computes is shown on the deck.

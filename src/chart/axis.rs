@@ -155,14 +155,19 @@ pub fn date_ax(w: &mut XmlWriter, a: &Axis, p: &Place, every: usize, cross_at: O
 /// the x axis of a scatter chart (tick marks, a visible line, `midCat`).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum ValRole {
-    Values { gridlines: bool },
+    Values {
+        gridlines: bool,
+    },
     ScatterX,
+    /// The rings of a radar: gridlines, no tick labels (they would sit on
+    /// the first spoke, over the points and lines drawn along it).
+    Radar,
 }
 
 /// A value axis; `format` is the tick label number format, unless the
 /// engine chose the axis (`chosen`: range, major unit and format).
 pub fn val_ax(w: &mut XmlWriter, a: &Axis, p: &Place, format: &str, role: ValRole, chosen: Option<&Scale>) {
-    let default_grid = matches!(role, ValRole::Values { gridlines: true });
+    let default_grid = matches!(role, ValRole::Values { gridlines: true } | ValRole::Radar);
     let x = role == ValRole::ScatterX;
     w.open("c:valAx", &[]);
     w.val("c:axId", p.id);
@@ -179,7 +184,7 @@ pub fn val_ax(w: &mut XmlWriter, a: &Axis, p: &Place, format: &str, role: ValRol
     w.empty("c:numFmt", &[("formatCode", fmt.into()), ("sourceLinked", "0".into())]);
     w.val("c:majorTickMark", if x { "out" } else { "none" });
     w.val("c:minorTickMark", "none");
-    w.val("c:tickLblPos", "nextTo");
+    w.val("c:tickLblPos", if role == ValRole::Radar { "none" } else { "nextTo" });
     line(w, x);
     text::tx_pr(w, 1000, false, text::GREY);
     w.val("c:crossAx", p.cross);

@@ -170,7 +170,7 @@ pub fn plot_area(w: &mut XmlWriter, ctx: &Ctx, series: &[Series]) {
                 &chart.value_axis,
                 &Place { id: VAL, cross: CAT, pos: "l", deleted: false, crosses: "autoZero" },
                 &first_format(series, |_| true),
-                axis::ValRole::Values { gridlines: true },
+                axis::ValRole::Radar,
                 None,
             );
         }

@@ -200,6 +200,73 @@ impl Cx<'_> {
         Ok(out)
     }
 
+    /// A series with one point per metric (`metrics:`): each metric's `field`
+    /// (its value by default, the team's with `team: true`), the metrics'
+    /// labels as categories, and where the series came from (for its colour).
+    fn metrics_series(
+        &self,
+        s: &crate::spec::SeriesSpec,
+        sp: &str,
+        base: &Period,
+    ) -> Result<(Vec<Option<f64>>, Vec<String>, roles::Origin)> {
+        let sat = self.at(sp);
+        if s.metric.is_some() || s.values.is_some() {
+            return Err(Error::usage("a series takes one of `metrics:`, `metric:` or `values:`").at(sat));
+        }
+        let team = s.team.unwrap_or(false);
+        let field = match (s.field.as_deref().map(str::trim), team) {
+            (None | Some("value"), true) => "team",
+            (Some(f), true) => {
+                return Err(Error::usage(format!("`team: true` shows the team's value; it has no `field: {f}`"))
+                    .at(self.at(&format!("{sp}.field")))
+                    .hint("leave out `team:`, or the field"));
+            }
+            (None, false) => "value",
+            (Some(f), false) => f,
+        };
+        let p = match &s.period {
+            Some(p) => relative_period(self, Some(p.as_str()), &sat)?,
+            None => *base,
+        };
+        let scope = self.scope_with(&s.scope, sp)?;
+        let env = self.env.with(p, scope.clone());
+        let (mut values, mut cats) = (Vec::new(), Vec::new());
+        // A field in the metrics' own units puts them on one axis only when
+        // they share a unit (次 and % on one scale would mislead).
+        let unitless =
+            matches!(field, "percentile" | "rank" | "count" | "achievement" | "growth" | "yoy_growth" | "share");
+        let mut first_unit: Option<(String, String)> = None;
+        for (k, m) in s.metrics.iter().enumerate() {
+            let d = self.env.metrics.def(m).map_err(|e| e.at(self.at(&format!("{sp}.metrics[{k}]"))))?;
+            match &first_unit {
+                Some((u, first)) if !unitless && *u != d.unit => {
+                    return Err(Error::usage(format!(
+                        "`{first}` is in {} and `{m}` in {}: their `{field}` cannot share one axis",
+                        unit_word(u),
+                        unit_word(&d.unit)
+                    ))
+                    .at(self.at(&format!("{sp}.metrics[{k}]")))
+                    .hint("show a field on one scale for all (`field: percentile`, `achievement`, `yoy_growth`), or metrics of one unit"));
+                }
+                Some(_) => {}
+                None => first_unit = Some((d.unit.clone(), m.clone())),
+            }
+            cats.push(d.label.clone());
+            let mref = super::eval::MRef { name: m.clone(), period: p, scope: scope.clone() };
+            let v = env.metric_field(&mref, field).map_err(|e| e.at(self.at(&format!("{sp}.field"))))?;
+            values.push(match v {
+                super::eval::V::Num(n) => Some(n.v),
+                super::eval::V::Text(_, n) => n,
+                super::eval::V::Bool(b) => Some(if b { 1.0 } else { 0.0 }),
+                _ => None,
+            });
+        }
+        let when = if team { roles::When::Team } else { roles::When::of(&p, base) };
+        // Series over the same metrics compare with each other, like one metric over periods.
+        let origin = roles::Origin { metric: Some(format!("[{}]", s.metrics.join(","))), when };
+        Ok((values, cats, origin))
+    }
+
     /// Resolves one chart.
     pub fn chart(&self, c: &ChartSpec, path: &str) -> Result<Chart> {
         let at = self.at(path);
@@ -292,7 +359,17 @@ impl Cx<'_> {
             let mut ser = Series::default();
             let mut own_cats: Option<Vec<String>> = None;
             let mut own_days: Option<Vec<f64>> = None;
-            if let Some(m) = &s.metric {
+            if !s.metrics.is_empty() {
+                let (values, cats, origin) = self.metrics_series(s, &sp, &base)?;
+                ser.values = values;
+                own_cats = Some(cats);
+                origins.push(origin);
+                ser.name = match &s.name {
+                    Some(n) => self.plain(n, &format!("{sp}.name"))?,
+                    None => s.field.clone().unwrap_or_else(|| "数值".into()),
+                };
+                ser.format = field_format(s.field.as_deref(), &self.env.metrics.def(&s.metrics[0])?.unit);
+            } else if let Some(m) = &s.metric {
                 let d = self.env.metrics.def(m).map_err(|e| e.at(self.at(&format!("{sp}.metric"))))?;
                 if metric_unit.is_none() {
                     metric_unit = Some((d.unit.clone(), d.better));
@@ -433,7 +510,9 @@ impl Cx<'_> {
                     .at(self.at(&format!("{sp}.trendline")))
                     .hint("trendlines work on column, line, area, combo and scatter charts"));
             }
-            ser.format = s.format.clone().unwrap_or_default();
+            if let Some(f) = &s.format {
+                ser.format = f.clone();
+            }
             for (k, col) in &s.point_colors {
                 let color = self.color(col, &format!("{sp}.point_colors"))?;
                 match k.parse::<usize>() {
@@ -451,6 +530,13 @@ impl Cx<'_> {
             return Err(Error::usage("the chart has no series")
                 .at(at)
                 .hint("give `series:` (values or a metric), or `data: 表[类别, 数值]`"));
+        }
+        if c.series.iter().any(|s| !s.metrics.is_empty()) && c.series.iter().any(|s| s.metric.is_some()) {
+            return Err(Error::usage(
+                "a chart shows series over metrics (`metrics:`) or over time or groups (`metric:`), not both",
+            )
+            .at(at)
+            .hint("put the two kinds on two charts"));
         }
         roles::assign(&mut chart.series, &origins, &base);
         // Point colours by category label.
@@ -615,6 +701,16 @@ impl Cx<'_> {
         chart.value_axis = axis(self, &c.value_axis, &format!("{path}.value_axis"))?;
         // Value axis ranges (bars from zero, narrow bands, nice ticks) are
         // chosen when the chart is written, where its size is known.
+        // Percentiles run from 0 to 100 whatever the points (rings at the quarters).
+        let over_metrics: Vec<&crate::spec::SeriesSpec> = c.series.iter().filter(|s| !s.metrics.is_empty()).collect();
+        if !over_metrics.is_empty()
+            && over_metrics.iter().all(|s| s.field.as_deref().map(str::trim) == Some("percentile"))
+        {
+            let a = &mut chart.value_axis;
+            a.min.get_or_insert(0.0);
+            a.max.get_or_insert(100.0);
+            a.major_unit.get_or_insert(25.0);
+        }
         chart.secondary_axis = axis(self, &c.secondary_axis, &format!("{path}.secondary_axis"))?;
         chart.category_axis = axis(self, &c.category_axis, &format!("{path}.category_axis"))?;
         if kind.is_horizontal() && c.category_axis.as_ref().and_then(|a| a.reverse).is_none() {
@@ -838,6 +934,20 @@ impl Cx<'_> {
             s.point_colors.clear();
         }
         Ok(())
+    }
+}
+
+/// A unit as said in a message (`%`, `秒`; none: 数值).
+fn unit_word(u: &str) -> String {
+    if u.is_empty() { "数值".into() } else { format!("`{u}`") }
+}
+
+/// The number format of a series over metrics, by the field it shows.
+fn field_format(field: Option<&str>, first_unit: &str) -> String {
+    match field.map(str::trim) {
+        Some("percentile" | "rank" | "count" | "rank_text" | "peers") => "0".into(),
+        Some("achievement" | "growth" | "yoy_growth" | "share") => "0.0%".into(),
+        _ => unit_format(first_unit, false),
     }
 }
 

@@ -122,6 +122,7 @@ const FIELDS: &[&str] = &[
     "rank_text",
     "count",
     "peers",
+    "percentile",
     "share",
     "avg_part",
     "label",
@@ -160,6 +161,12 @@ const FUNCTIONS: &[&str] = &[
     "label",
     "rank",
     "team",
+    "achievement",
+    "vs_target",
+    "improved",
+    "worsened",
+    "change_summary",
+    "targets_met",
 ];
 
 fn num_arg(args: &[V], i: usize, default: usize) -> usize {
@@ -692,6 +699,11 @@ impl<'a> Env<'a> {
                 Some(st) => V::Text(st.group.count_words(st.of), Some(st.of as f64)),
                 None => V::Null,
             },
+            // 0–100 among the peers: 100 = nobody does better (see `Standing::percentile`).
+            "percentile" => match self.standing(m)?.and_then(|st| st.percentile()) {
+                Some(p) => V::Num(N::plain(p)),
+                None => V::Null,
+            },
             "share" => {
                 let col = self.by_col()?;
                 let g = self.metrics.groups(&m.name, &m.period, &m.scope, col)?;
@@ -1026,6 +1038,106 @@ impl<'a> Env<'a> {
                 let count = out.len() as f64;
                 V::Text(if out.is_empty() { "无".into() } else { out.join("、") }, Some(count))
             }
+            // achievement(实际, 目标) and vs_target(实际, 目标): a value against a
+            // target given beside it (a row of 个人目标), coloured by the one
+            // status rule: met green, missed red (lower is better for times).
+            "achievement" | "vs_target" => {
+                let (Some(v), Some(t)) = (args.first(), args.get(1)) else {
+                    return Err(Error::usage(format!("`{f}(实际, 目标)` takes a value and its target"))
+                        .hint(format!("e.g. {f}(metric(指标), 目标) in a table of targets")));
+                };
+                match (self.number(v.clone())?, self.number(t.clone())?) {
+                    (Some(v), Some(t)) => {
+                        let lower = v.better == Better::Lower;
+                        let met = if lower { v.v <= t.v } else { v.v >= t.v };
+                        let text = if f == "achievement" {
+                            let r =
+                                if lower { (v.v != 0.0).then(|| t.v / v.v) } else { (t.v != 0.0).then(|| v.v / t.v) };
+                            match r {
+                                Some(r) => format::pct(r, 1),
+                                None => return Ok(V::Null),
+                            }
+                        } else {
+                            target_phrase(v.v, t.v, &v.unit, v.better, v.digits)
+                        };
+                        let color = ColorRef::Custom(if met { "good" } else { "bad" }.into());
+                        V::Rich(vec![Run { text, bold: false, color: Some(color) }])
+                    }
+                    _ => V::Null,
+                }
+            }
+            // improved(a, b, …) / worsened(…): the labels of the metrics that got
+            // better (worse) than last year (a year) or the period before, 、-joined;
+            // their number is how many. A change too small to show is neither.
+            "improved" | "worsened" => {
+                let (up, down, _) = self.changes(f, &args)?;
+                let out = if f == "improved" { up } else { down };
+                let count = out.len() as f64;
+                V::Text(if out.is_empty() { "无".into() } else { out.join("、") }, Some(count))
+            }
+            // change_summary(a, b, …): `9项指标中5项改善（…），3项退步（…），1项持平`.
+            // targets_met("个人目标"): the rows of a sheet of targets (指标, 目标;
+            // those of the period's year when it has 年份) judged like
+            // achievement(): `5项目标达成4项，未达成：月均销售额`; its number is how many were met.
+            "targets_met" => {
+                let Some(V::Text(table, _)) = args.first() else {
+                    return Err(Error::usage("`targets_met(\"表\")` takes a sheet of targets, in quotes")
+                        .hint("e.g. targets_met(\"个人目标\"), a sheet with 指标 and 目标"));
+                };
+                let t = self.metrics.data.table(table)?;
+                let (mi, ti) = (t.col("指标")?, t.col("目标")?);
+                let yi = t.col("年份").ok();
+                let filters: Vec<(usize, &str)> =
+                    self.scope.eq.iter().filter_map(|(c, v)| t.col(c).ok().map(|i| (i, v.as_str()))).collect();
+                let year = f64::from(self.period.start.y);
+                let (mut met, mut missed) = (0usize, Vec::new());
+                for row in &t.rows {
+                    let in_year = match yi {
+                        Some(yi) => crate::data::value::parse_number(&row.cells[yi].text()) == Some(year),
+                        None => t.date_col.is_none() || row.date.is_some_and(|d| self.period.contains(d)),
+                    };
+                    if !in_year || !filters.iter().all(|(i, v)| row.cells[*i].text() == *v) {
+                        continue;
+                    }
+                    let name = self.metric_named(&row.cells[mi].text())?;
+                    let d = self.metrics.def(&name)?;
+                    let goal = crate::data::value::parse_number(&row.cells[ti].text());
+                    let (Some(v), Some(goal)) = (self.metrics.value(&name, &self.period, &self.scope)?, goal) else {
+                        continue;
+                    };
+                    if if d.better == Better::Lower { v <= goal } else { v >= goal } {
+                        met += 1;
+                    } else {
+                        missed.push(row.cells[mi].text().trim().to_string());
+                    }
+                }
+                let n = met + missed.len();
+                let text = match (n, missed.is_empty()) {
+                    (0, _) => "没有可对比的目标".to_string(),
+                    (n, true) => format!("{n}项目标全部达成"),
+                    (n, false) => format!("{n}项目标达成{met}项，未达成：{}", missed.join("、")),
+                };
+                V::Text(text, Some(met as f64))
+            }
+            "change_summary" => {
+                let (up, down, measured) = self.changes(f, &args)?;
+                let flat = measured - up.len() - down.len();
+                let mut parts = Vec::new();
+                for (list, word) in [(&up, "改善"), (&down, "退步")] {
+                    if !list.is_empty() {
+                        parts.push(format!("{}项{word}（{}）", list.len(), list.join("、")));
+                    }
+                }
+                if flat > 0 {
+                    parts.push(format!("{flat}项持平"));
+                }
+                let text = if measured == 0 {
+                    "没有可以对比的指标".to_string()
+                } else {
+                    format!("{measured}项指标中{}", parts.join("，"))
+                };
+                V::Text(text, Some(up.len() as f64))
+            }
             "count" => match first() {
                 V::Text(_, Some(n)) => V::Num(N::plain(n)),
                 other => match self.number(other)? {
@@ -1062,6 +1174,39 @@ impl<'a> Env<'a> {
                     .hint(format!("functions and formatters: {}", FUNCTIONS.join(", "))));
             }
         })
+    }
+
+    /// The labels of the metrics in `args` that got better and worse than
+    /// last year (a year) or the period before, and how many could be compared.
+    fn changes(&self, f: &str, args: &[V]) -> Result<(Vec<String>, Vec<String>, usize)> {
+        let (mut up, mut down, mut measured) = (Vec::new(), Vec::new(), 0);
+        for a in args {
+            let V::Metric(m) = a else {
+                return Err(Error::usage(format!("`{f}(…)` takes metrics, e.g. {f}(询单转化率, 首响)")));
+            };
+            let d = self.metrics.def(&m.name)?;
+            let base = if m.period.grain == Grain::Year { m.period.last_year() } else { m.period.prev() };
+            // A metric whose change is neither good nor bad is not judged.
+            let (Some(v), Some(b), false) = (
+                self.metrics.value(&m.name, &m.period, &m.scope)?,
+                self.base_value(m, base)?,
+                d.better == Better::Neither,
+            ) else {
+                continue;
+            };
+            measured += 1;
+            let delta = format::diff(v, b, &d.unit, d.digits);
+            let growth = (b != 0.0).then(|| v / b - 1.0);
+            if format::is_flat(delta, growth, &d.unit, d.digits) {
+                continue;
+            }
+            if d.better.is_good(delta) == Some(true) {
+                up.push(d.label.clone());
+            } else {
+                down.push(d.label.clone());
+            }
+        }
+        Ok((up, down, measured))
     }
 
     /// A value as plain text (no colour).

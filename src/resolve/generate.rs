@@ -417,6 +417,21 @@ pub fn select(env: &Env, names: &[String], which: &str) -> Result<Vec<String>> {
 
 /// Generated bullets.
 pub fn bullets(env: &Env, g: &GenerateSpec) -> Result<Vec<Para>> {
+    Ok(bullets_of(env, g)?.into_iter().map(|(_, p)| p).collect())
+}
+
+/// The rule `weakest` (`strongest`) follows, as said under the list.
+fn ranked_rule(g: &crate::metric::PeerGroup, of: usize, weakest: bool) -> String {
+    if weakest {
+        format!("入选标准：不如{}的指标，按在{}中的名次从后往前排。", g.average_word(), g.count_words(of))
+    } else {
+        format!("入选标准：好于{}的指标，按在{}中的名次从前往后排。", g.average_word(), g.count_words(of))
+    }
+}
+
+/// Generated bullets, each with the metric it is about (`None`: the rule
+/// under the list, or the line that says nothing qualifies).
+pub fn bullets_of(env: &Env, g: &GenerateSpec) -> Result<Vec<(Option<String>, Para)>> {
     let in_order = env.metrics.in_order();
     let names: Vec<String> = if g.metrics.is_empty() {
         match g.generate.as_str() {
@@ -431,7 +446,7 @@ pub fn bullets(env: &Env, g: &GenerateSpec) -> Result<Vec<Para>> {
     for n in &names {
         env.metrics.def(n)?;
     }
-    let mut out: Vec<(f64, Para)> = Vec::new();
+    let mut out: Vec<(f64, String, Para)> = Vec::new();
     // The rule strengths and weaknesses follow, said under the list.
     let mut rule: Option<String> = None;
     for n in &names {
@@ -455,6 +470,7 @@ pub fn bullets(env: &Env, g: &GenerateSpec) -> Result<Vec<Para>> {
                 let gap = (v.v - t).abs() / t.abs().max(1e-9);
                 out.push((
                     -gap, // the biggest miss (or lead) first
+                    n.clone(),
                     bullet(vec![
                         Run { text: d.label.clone(), bold: true, color: None },
                         run(format!(" {vt}，目标{tt}，{phrase}")),
@@ -470,6 +486,7 @@ pub fn bullets(env: &Env, g: &GenerateSpec) -> Result<Vec<Para>> {
                 let lead = if st.per_month { format!("月均{}", fmt_value(st.me, &d.unit, d.digits)) } else { vt };
                 out.push((
                     st.rank as f64 * if g.generate == "strengths" { 1.0 } else { -1.0 },
+                    n.clone(),
                     bullet(vec![
                         Run { text: d.label.clone(), bold: true, color: None },
                         run(format!(
@@ -481,44 +498,96 @@ pub fn bullets(env: &Env, g: &GenerateSpec) -> Result<Vec<Para>> {
                     ]),
                 ));
             }
-            "conclusions" => out.push((out.len() as f64, bullet(conclusion(env, n, &[])?))),
+            // Every metric where the agent does worse (better) than the peers'
+            // figure as shown, the lowest (highest) percentile first: what a
+            // growth plan starts from, and what the agent can build on.
+            "weakest" | "strongest" => {
+                let weakest = g.generate == "weakest";
+                let Some(st) = env.standing(&m)? else { continue };
+                let diff = format::diff(st.me, st.team, &d.unit, d.digits);
+                let growth = (st.team != 0.0).then(|| st.me / st.team - 1.0);
+                if format::is_flat(diff, growth, &d.unit, d.digits) || d.better.is_good(diff) != Some(!weakest) {
+                    continue;
+                }
+                rule = Some(ranked_rule(&st.group, st.of, weakest));
+                let lead = if st.per_month { format!("月均{}", fmt_value(st.me, &d.unit, d.digits)) } else { vt };
+                let p = st.percentile().unwrap_or(0.0);
+                out.push((
+                    if weakest { p } else { -p },
+                    n.clone(),
+                    bullet(vec![
+                        Run { text: d.label.clone(), bold: true, color: None },
+                        run(format!(
+                            " {lead}，{}，第{}名（共{}）",
+                            env.vs_team_phrase(n, &st)?,
+                            st.rank,
+                            st.group.count_words(st.of)
+                        )),
+                    ]),
+                ));
+            }
+            "conclusions" => out.push((out.len() as f64, n.clone(), bullet(conclusion(env, n, &[])?))),
             other => {
                 return Err(Error::usage(format!("unknown generator `{other}`"))
-                    .suggest(other, ["missed_targets", "met_targets", "strengths", "weaknesses", "conclusions"])
-                    .hint("generate: missed_targets, met_targets, strengths, weaknesses, conclusions"));
+                    .suggest(
+                        other,
+                        [
+                            "missed_targets",
+                            "met_targets",
+                            "strengths",
+                            "weaknesses",
+                            "strongest",
+                            "weakest",
+                            "conclusions",
+                        ],
+                    )
+                    .hint(
+                        "generate: missed_targets, met_targets, strengths, weaknesses, strongest, weakest, conclusions",
+                    ));
             }
         }
     }
     if g.generate != "conclusions" {
         out.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
     }
-    let mut paras: Vec<Para> = out.into_iter().map(|(_, p)| p).collect();
+    let mut paras: Vec<(Option<String>, Para)> = out.into_iter().map(|(_, n, p)| (Some(n), p)).collect();
     if let Some(l) = g.limit {
         paras.truncate(l);
     }
-    if matches!(g.generate.as_str(), "strengths" | "weaknesses") && paras.is_empty() && g.empty.is_none() {
+    let line = |text: String| (None, Para { runs: vec![run(text)], level: 0, bullet: false });
+    if matches!(g.generate.as_str(), "strengths" | "weaknesses" | "strongest" | "weakest")
+        && paras.is_empty()
+        && g.empty.is_none()
+    {
         // Nothing qualifies: said with the group and the rule it used.
         let st = names.iter().find_map(|n| {
             let m = MRef { name: n.clone(), period: env.period, scope: env.scope.clone() };
             env.standing(&m).ok().flatten()
         });
         if let Some(st) = st {
-            let text = standout_none(&st.group, st.of, g.generate == "strengths");
-            paras.push(Para { runs: vec![run(text)], level: 0, bullet: false });
+            paras.push(line(match g.generate.as_str() {
+                "weakest" => {
+                    format!("在{}中，没有不如{}的指标。", st.group.count_words(st.of), st.group.average_word())
+                }
+                "strongest" => {
+                    format!("在{}中，没有好于{}的指标。", st.group.count_words(st.of), st.group.average_word())
+                }
+                which => standout_none(&st.group, st.of, which == "strengths"),
+            }));
         }
     }
     if paras.is_empty() {
         let text = g.empty.clone().unwrap_or_else(|| match g.generate.as_str() {
             "missed_targets" => "没有未达成目标的指标。".into(),
             "met_targets" => "没有达成目标的指标。".into(),
-            "strengths" => "没有指标符合优势的条件。".into(),
-            "weaknesses" => "没有指标符合待提升的条件。".into(),
+            "strengths" | "strongest" => "没有指标符合优势的条件。".into(),
+            "weaknesses" | "weakest" => "没有指标符合待提升的条件。".into(),
             _ => "暂无数据。".into(),
         });
-        paras.push(Para { runs: vec![run(text)], level: 0, bullet: false });
+        paras.push(line(text));
     }
     if let Some(r) = rule {
-        paras.push(Para { runs: vec![run(r)], level: 0, bullet: false });
+        paras.push(line(r));
     }
     Ok(paras)
 }

@@ -2,6 +2,7 @@
 //! and chart series is computed here; no XML exists yet, and no workbook is
 //! read after this stage.
 
+mod actions;
 mod chart;
 pub mod eval;
 pub mod generate;
@@ -226,8 +227,13 @@ impl Cx<'_> {
             }
         }
         if out.is_empty() {
-            let text = g.empty.clone().unwrap_or_else(|| "暂无。".into());
-            out.push(Para { runs: vec![Run { text, ..Default::default() }], level: 0, bullet: false });
+            // What an empty list says may depend on the figures:
+            // `{{if(回复率.met, '…', '…')}}`.
+            let runs = match &g.empty {
+                Some(t) => self.runs(t, &format!("{path}.empty"))?,
+                None => vec![Run { text: "暂无。".into(), ..Default::default() }],
+            };
+            out.push(Para { runs, level: 0, bullet: false });
         }
         Ok(out)
     }
@@ -759,6 +765,8 @@ fn slide(cx0: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Sli
         let bp = if s.bullets.len() == 1 { format!("{path}.bullets") } else { format!("{path}.bullets[{i}]") };
         let paras = if g.generate == "rows" {
             cx.row_bullets(g, &bp)?
+        } else if g.from.is_some() {
+            cx.bullets_with_actions(g, &bp)?
         } else {
             let mut paras = generate::bullets(&cx.env, g).map_err(|e| e.at(cx.at(&bp)))?;
             promotions_said_once_in(&mut paras);

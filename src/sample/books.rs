@@ -133,7 +133,8 @@ impl Shop {
                 ord.iter().enumerate().map(|(k, o)| o * (1.0 + 0.04 * ((k * 37 % 11) as f64 / 10.0 - 0.5))).collect();
             let sales = split(tot(|d| d.agent_sales), &w_sales);
             let ratings = split(tot(|d| d.ratings), &c);
-            let invites = split(tot(|d| d.invites), &c);
+            let w_inv: Vec<f64> = active.iter().zip(&c).map(|(&i, w)| w * sim::invite_habit(profile.seed, i)).collect();
+            let invites = split(tot(|d| d.invites), &w_inv);
             let sat_total = tot(|d| d.satisfied);
             let w_sat: Vec<f64> = active.iter().zip(&ratings).map(|(&i, r)| r * agents[i].sat).collect();
             let mut sat = split(sat_total, &w_sat);
@@ -497,6 +498,9 @@ fn by_product_reason(
         &rows,
     );
 }
+
+/// The seed of the sheets the annual and monthly workbooks share.
+const SHARED_SEED: u64 = 11;
 
 fn monthly_sheets(wb: &mut Book, shop: &Shop, rng: &mut Rng) {
     breakdown(
@@ -982,8 +986,10 @@ pub fn annual(shop: &Shop) -> Book {
     sheet(&mut wb, "客服月度", AGENT_MONTH_COLS, &agent_month_rows(shop));
     roster(&mut wb, shop);
     targets(&mut wb, shop);
-    monthly_sheets(&mut wb, shop, &mut rng);
-    service_sheets(&mut wb, shop, &mut rng);
+    // The sheets both workbooks hold are drawn alike, so the annual and the
+    // monthly decks agree on a month's figures.
+    monthly_sheets(&mut wb, shop, &mut Rng::new(SHARED_SEED));
+    service_sheets(&mut wb, shop, &mut Rng::new(SHARED_SEED + 1));
     people(&mut wb, shop);
     campaigns(&mut wb, shop);
     training(&mut wb, shop, &mut rng);
@@ -994,24 +1000,73 @@ pub fn annual(shop: &Shop) -> Book {
     wb
 }
 
-/// Cases for the self-review decks.
+/// The KPI a case moved and what it did, in the agent's own words with a
+/// figure (`成交2件，未退货`); the numbers vary by agent.
+fn case_figure(scene: &str, rng: &mut Rng) -> (&'static str, String) {
+    let mut k = |a: f64, b: f64| rng.range(a, b).round();
+    match scene {
+        "顾客犹豫尺码" | "顾客犹豫尺寸" => ("询单转化率", format!("成交{}件，未退货", k(1.0, 3.0))),
+        "大促叠券咨询" => ("客单价", format!("客单价{}元", k(28.0, 46.0) * 10.0)),
+        "物流延迟投诉" | "运输破损投诉" => {
+            ("客户满意率", format!("中差评改为好评1条，补偿{}元", k(1.0, 4.0) * 10.0))
+        }
+        "配送时间协调" => ("客户满意率", format!("好评1条，{}天内送达", k(2.0, 4.0))),
+        "老客复购" => ("销售额", format!("复购2单，{}元", k(30.0, 90.0) * 10.0)),
+        "老客加购" => ("销售额", format!("加购2件，{}元", k(80.0, 260.0) * 10.0)),
+        "高峰期漏回复" => ("首次响应时间", format!("顾客等待{}秒后离开，流失1单", k(150.0, 240.0))),
+        "退货原因未记录" => ("中差评率", format!("{}单退货原因缺失，无法复盘", k(3.0, 9.0))),
+        "未核对门宽" => ("中差评率", format!("退货1单，来回运费{}元", k(15.0, 40.0) * 10.0)),
+        "安装时间承诺过满" => ("客户满意率", "顾客给出中评1条".to_string()),
+        _ => ("客户满意率", format!("顾客给出中评{}条", k(1.0, 2.0))),
+    }
+}
+
+/// Cases for the self-review decks: two good ones and two to improve for
+/// each year an agent worked, each dated in a month they worked, with the
+/// KPI it moved (指标) and its figure (影响).
 fn cases(wb: &mut Book, shop: &Shop, rng: &mut Rng) {
     let (good, bad) = (shop.profile.vocab.good, shop.profile.vocab.bad);
     let mut rows = Vec::new();
-    for a in &shop.agents {
-        let (g, b) = (rng.pick(good), rng.pick(bad));
-        rows.push(vec![t(a.name.clone()), t("优秀案例"), t(g.0), t(g.1.replace(',', "，")), t(g.2)]);
-        rows.push(vec![t(a.name.clone()), t("待改进"), t(b.0), t(b.1.replace(',', "，")), t(b.2)]);
+    for (i, a) in shop.agents.iter().enumerate() {
+        for y in shop.years() {
+            let worked: Vec<u32> = shop.agent_months.iter().filter(|m| m.agent == i && m.y == y).map(|m| m.m).collect();
+            if worked.is_empty() {
+                continue;
+            }
+            let g1 = (rng.next_u64() % good.len() as u64) as usize;
+            let g2 = (g1 + 1 + (rng.next_u64() % (good.len() as u64 - 1)) as usize) % good.len();
+            let b1 = (rng.next_u64() % bad.len() as u64) as usize;
+            let b2 = (b1 + 1 + (rng.next_u64() % (bad.len() as u64 - 1)) as usize) % bad.len();
+            let picks = [("优秀案例", good[g1]), ("优秀案例", good[g2]), ("待改进", bad[b1]), ("待改进", bad[b2])];
+            let mut months: Vec<u32> = picks.iter().map(|_| *rng.pick(&worked)).collect();
+            months.sort_unstable();
+            for ((kind, (scene, story, result)), m) in picks.into_iter().zip(months) {
+                let (metric, figure) = case_figure(scene, rng);
+                rows.push(vec![
+                    t(a.name.clone()),
+                    month(y, m),
+                    t(kind),
+                    t(scene),
+                    t(story.replace(',', "，")),
+                    t(result),
+                    t(metric),
+                    t(figure),
+                ]);
+            }
+        }
     }
     sheet(
         wb,
         "案例",
         &[
             Col("客服姓名", "@", 10.0),
+            Col("月份", "yyyy-mm", 10.0),
             Col("类型", "@", 10.0),
             Col("场景", "@", 14.0),
             Col("经过", "@", 40.0),
             Col("结果或改进", "@", 24.0),
+            Col("指标", "@", 12.0),
+            Col("影响", "@", 24.0),
         ],
         &rows,
     );
@@ -1110,10 +1165,10 @@ pub fn monthly(shop: &Shop) -> Book {
     targets(&mut wb, shop);
     warehouse(&mut wb, shop);
     tickets(&mut wb, shop);
-    monthly_sheets(&mut wb, shop, &mut rng);
+    monthly_sheets(&mut wb, shop, &mut Rng::new(SHARED_SEED));
     feedback(&mut wb, shop, &mut rng);
     super::notes::month_notes(&mut wb, shop);
-    service_sheets(&mut wb, shop, &mut rng);
+    service_sheets(&mut wb, shop, &mut Rng::new(SHARED_SEED + 1));
     people(&mut wb, shop);
     wb
 }

@@ -350,55 +350,203 @@ fn worst_day(md: &[&Day], k: usize, lower: bool) -> String {
     pick.map(|d| reason(k, campaign(d.date).is_some()).to_string()).unwrap_or_default()
 }
 
-/// 成长计划 and 个人目标 (review): each agent's plan from their weakest
-/// skill, and next year's targets from their own figures of the year.
+/// An agent's figures over some months, as the review deck computes them.
+#[derive(Debug, Clone, Copy)]
+struct Year {
+    /// Months with figures.
+    months: f64,
+    /// Sales per month worked.
+    sales: f64,
+    conv: f64,
+    first: f64,
+    sat: f64,
+    invite: f64,
+}
+
+fn year_of(rows: &[&super::books::AgentMonth]) -> Option<Year> {
+    if rows.is_empty() {
+        return None;
+    }
+    let sum = |f: fn(&super::books::AgentMonth) -> f64| rows.iter().map(|r| f(r)).sum::<f64>();
+    let chats = sum(|r| r.chats).max(1.0);
+    Some(Year {
+        months: rows.len() as f64,
+        sales: sum(|r| r.sales) / rows.len() as f64,
+        conv: sum(|r| r.orders) / sum(|r| r.inquiries).max(1.0),
+        first: rows.iter().map(|r| r.first * r.chats).sum::<f64>() / chats,
+        sat: sum(|r| r.satisfied) / sum(|r| r.ratings).max(1.0),
+        invite: sum(|r| r.invites) / chats,
+    })
+}
+
+/// Each agent's KPIs from their lowest place among the agents of the same
+/// role to their highest, by their latest year of figures (who stands where
+/// decides what a growth plan is about).
+fn weakest_skills(shop: &Shop) -> Vec<Vec<&'static str>> {
+    type Kpi = (&'static str, bool, fn(&[&super::books::AgentMonth]) -> f64);
+    fn sum(rows: &[&super::books::AgentMonth], f: fn(&super::books::AgentMonth) -> f64) -> f64 {
+        rows.iter().map(|r| f(r)).sum()
+    }
+    let kpis: [Kpi; 9] = [
+        ("接待量", false, |r| sum(r, |m| m.chats) / r.len() as f64),
+        ("销售额", false, |r| sum(r, |m| m.sales) / r.len() as f64),
+        ("询单转化率", false, |r| sum(r, |m| m.orders) / sum(r, |m| m.inquiries).max(1.0)),
+        ("客单价", false, |r| sum(r, |m| m.sales) / sum(r, |m| m.orders).max(1.0)),
+        ("首次响应时间", true, |r| sum(r, |m| m.first * m.chats) / sum(r, |m| m.chats).max(1.0)),
+        ("平均响应时间", true, |r| sum(r, |m| m.avg * m.chats) / sum(r, |m| m.chats).max(1.0)),
+        ("客户满意率", false, |r| sum(r, |m| m.satisfied) / sum(r, |m| m.ratings).max(1.0)),
+        ("邀评率", false, |r| sum(r, |m| m.invites) / sum(r, |m| m.chats).max(1.0)),
+        ("中差评率", true, |r| sum(r, |m| m.bad) / sum(r, |m| m.ratings).max(1.0)),
+    ];
+    let last_year = |i: usize| {
+        let y = shop.agent_months.iter().filter(|m| m.agent == i).map(|m| m.y).max()?;
+        Some((y, shop.agent_months.iter().filter(|m| m.agent == i && m.y == y).collect::<Vec<_>>()))
+    };
+    (0..shop.agents.len())
+        .map(|i| {
+            let Some((y, mine)) = last_year(i) else { return Vec::new() };
+            // The peers as the deck picks them: the same role among those with
+            // figures in every month of the year, the whole team when the role
+            // has fewer than three.
+            let months = shop.months().iter().filter(|(my, _)| *my == y).count();
+            let rows = |j: usize| shop.agent_months.iter().filter(|m| m.agent == j && m.y == y).collect::<Vec<_>>();
+            let full: Vec<usize> = (0..shop.agents.len()).filter(|&j| rows(j).len() == months).collect();
+            let same: Vec<usize> =
+                full.iter().copied().filter(|&j| shop.agents[j].role == shop.agents[i].role).collect();
+            let group = if same.len() >= 3 { same } else { full };
+            // The group's own figure: the KPI over all its rows (ratios of
+            // sums, per member and month for totals).
+            let together: Vec<&super::books::AgentMonth> = group.iter().flat_map(|&j| rows(j)).collect();
+            let peers: Vec<Vec<&super::books::AgentMonth>> = group.into_iter().filter(|&j| j != i).map(rows).collect();
+            // Worse than the group first, then by how many peers do better.
+            let mut order: Vec<(bool, f64, &'static str)> = kpis
+                .iter()
+                .map(|(name, lower, f)| {
+                    let me = f(&mine);
+                    let better = peers.iter().filter(|p| if *lower { f(p) < me } else { f(p) > me }).count();
+                    let team = f(&together);
+                    let worse = if *lower { me > team } else { me < team };
+                    (worse, better as f64 / peers.len().max(1) as f64, *name)
+                })
+                .collect();
+            order.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)));
+            order.into_iter().map(|(_, _, n)| n).collect()
+        })
+        .collect()
+}
+
+/// A rate as a deck shows it, in percent with one decimal.
+fn pct1(v: f64) -> f64 {
+    (v * 1000.0).round() / 10.0
+}
+
+/// 成长计划 and 个人目标 (review).
+///
+/// 成长计划: each agent's plan for their three weakest skills (the metric it
+/// should move in 指标) and a line of their own growth. 个人目标: each year's
+/// targets, set at its start from the agent's own year before (月均销售额,
+/// rates and times), or from the team's for one who joined during the year;
+/// each agent stretches differently, so some targets are met and some missed.
 pub fn agent_plans(wb: &mut Book, shop: &Shop) {
     let mut growth = Vec::new();
     let mut goals = Vec::new();
+    let g = shop.profile.vocab.growth;
+    let invite_plan = ("提升邀评", ["服务结束前主动邀评，用好邀评快捷短语", "每周复盘未邀评的会话，找出漏邀的场景"]);
+    let aov_plan = ("提升客单价", ["根据顾客需求做关联推荐与搭配", "讲清满减与店铺券，帮顾客合理凑单"]);
+    let plan_of = |metric: &str| match metric {
+        "询单转化率" | "销售额" => g[0],
+        "首次响应时间" | "平均响应时间" => g[1],
+        "接待量" => g[2],
+        "客户满意率" | "中差评率" => g[3],
+        "邀评率" => invite_plan,
+        _ => aov_plan,
+    };
+    let last = shop.year();
+    let weakest = weakest_skills(shop);
+    let team: std::collections::BTreeMap<i32, Option<Year>> = shop
+        .years()
+        .into_iter()
+        .map(|y| (y, year_of(&shop.agent_months.iter().filter(|m| m.y == y).collect::<Vec<_>>())))
+        .collect();
     for (i, a) in shop.agents.iter().enumerate() {
-        let g = shop.profile.vocab.growth;
-        let skills = [(a.conv, g[0]), (1.0 / a.speed, g[1]), (a.volume, g[2]), (a.sat, g[3])];
-        let (_, (dir, items)) = skills.iter().min_by(|x, y| x.0.total_cmp(&y.0)).copied().unwrap_or(skills[0]);
-        for it in items {
-            growth.push(vec![t(a.name.clone()), t(dir), t(it)]);
+        // A plan for the three KPIs where the agent stands lowest among the
+        // same role: a line each from the direction that moves it, and a
+        // second for the lowest when its direction has one to spare.
+        let top: Vec<&str> = weakest[i].iter().take(3).copied().collect();
+        let mut used: Vec<&str> = Vec::new();
+        for (k, metric) in top.iter().enumerate() {
+            let (dir, items) = plan_of(metric);
+            let sharing = top.iter().filter(|m| plan_of(m).0 == dir).count();
+            let lines = if k == 0 && sharing < items.len() { 2 } else { 1 };
+            let done = used.iter().filter(|d| **d == dir).count();
+            for it in items.iter().skip(done).take(lines) {
+                growth.push(vec![t(a.name.clone()), t(*metric), t(dir), t(*it)]);
+                used.push(dir);
+            }
         }
-        growth.push(vec![t(a.name.clone()), t("个人成长"), t("每月整理1个优秀案例，与组内分享")]);
-        for y in shop.years() {
-            let rows: Vec<_> = shop.agent_months.iter().filter(|m| m.agent == i && m.y == y).collect();
-            if rows.is_empty() || a.left.is_some_and(|l| l.y <= y) {
+        growth.push(vec![t(a.name.clone()), t(""), t("个人成长"), t("每月整理1个优秀案例，与组内分享")]);
+
+        // Each year's targets, from the year before: the agent's own when they
+        // worked three months of it, else the team's (a newcomer's first targets).
+        let mut rng = super::sim::Rng::new(shop.profile.seed ^ 0x7A46_E75E ^ (i as u64 + 1).wrapping_mul(0x9E37_79B9));
+        for y in shop.profile.first.y + 1..=last + 1 {
+            let rows = |yy: i32| shop.agent_months.iter().filter(|m| m.agent == i && m.y == yy).collect::<Vec<_>>();
+            let works = if y <= last { !rows(y).is_empty() } else { a.left.is_none() && !rows(last).is_empty() };
+            if !works {
                 continue;
             }
-            let sum = |f: fn(&super::books::AgentMonth) -> f64| rows.iter().map(|r| f(r)).sum::<f64>();
-            let chats = sum(|r| r.chats);
-            let conv = sum(|r| r.orders) / sum(|r| r.inquiries).max(1.0);
-            let first = rows.iter().map(|r| r.first * r.chats).sum::<f64>() / chats.max(1.0);
-            let sat = sum(|r| r.satisfied) / sum(|r| r.ratings).max(1.0);
-            let next = f64::from(y + 1);
-            // A year with figures for part of it is counted to a whole year by its days.
-            // An agent who worked part of it, by the months worked.
-            let days = shop.days.iter().filter(|d| d.date.y == y).count() as f64;
-            let months = shop.months().iter().filter(|(my, _)| *my == y).count() as f64;
-            let worked = rows.len() as f64;
-            let whole = 365.0 / days.max(1.0) * months / worked.max(1.0);
-            let sales_note = if worked < months {
-                format!("按在岗{worked:.0}个月折全年，+12%")
-            } else if days < 365.0 {
-                format!("按{days:.0}天折全年，+12%")
-            } else {
-                format!("较{y}年+12%")
+            let own = year_of(&rows(y - 1)).filter(|o| o.months >= 3.0 && a.left.is_none_or(|l| l.y >= y));
+            let (base, newcomer) = match (own, team[&(y - 1)]) {
+                (Some(o), _) => (o, false),
+                (None, Some(tm)) => {
+                    // A newcomer starts a little under the team's level.
+                    let start = Year {
+                        sales: tm.sales * 0.85,
+                        conv: tm.conv - 0.01,
+                        first: tm.first + 1.0,
+                        sat: tm.sat - 0.003,
+                        invite: tm.invite - 0.01,
+                        ..tm
+                    };
+                    (start, true)
+                }
+                (None, None) => continue,
             };
-            let year_sales = sum(|r| r.sales) * whole;
+            let sales = ((base.sales * (1.0 + rng.range(0.04, 0.20))) / 100.0).round() * 100.0;
+            let conv = ((base.conv + rng.range(0.002, 0.025)) * 1000.0).round() / 1000.0;
+            let first = ((base.first - rng.range(0.3, 2.5)).max(8.0) * 10.0).round() / 10.0;
+            let sat = ((base.sat + rng.range(0.001, 0.008)).min(0.995) * 1000.0).round() / 1000.0;
+            let invite = ((base.invite + rng.range(0.005, 0.03)).min(0.95) * 1000.0).round() / 1000.0;
+            let was = y - 1;
+            let note = |text: String| if newcomer { format!("入职时按团队{was}年水平设定") } else { text };
+            let up = |goal: f64, from: f64| note(format!("较{was}年+{:.1}个百分点", pct1(goal) - pct1(from)));
+            let faster = (base.first * 10.0).round() / 10.0 - first;
             for (name, unit, goal, note) in [
-                ("销售额", "元", (year_sales * 1.12 / 1e3).round() * 1e3, sales_note.as_str()),
-                ("询单转化率", "%", ((conv + 0.015) * 1000.0).round() / 1000.0, "+1.5个百分点"),
-                ("首次响应时间", "秒", ((first - 1.5).max(10.0) * 10.0).round() / 10.0, "缩短1.5秒"),
-                ("客户满意率", "%", ((sat + 0.005).min(0.99) * 1000.0).round() / 1000.0, "+0.5个百分点"),
+                ("月均销售额", "元", sales, note(format!("较{was}年月均+{:.0}%", (sales / base.sales - 1.0) * 100.0))),
+                ("询单转化率", "%", conv, up(conv, base.conv)),
+                (
+                    "首次响应时间",
+                    "秒",
+                    first,
+                    note(if faster > 0.0 {
+                        format!("较{was}年缩短{faster:.1}秒")
+                    } else {
+                        format!("保持{first:.1}秒以内")
+                    }),
+                ),
+                ("客户满意率", "%", sat, up(sat, base.sat)),
+                ("邀评率", "%", invite, up(invite, base.invite)),
             ] {
-                goals.push(vec![n(next), t(a.name.clone()), t(name), t(unit), n(goal), t(note)]);
+                goals.push(vec![n(f64::from(y)), t(a.name.clone()), t(name), t(unit), n(goal), t(note)]);
             }
         }
     }
-    sheet(wb, "成长计划", &[Col("客服姓名", "@", 10.0), Col("方向", "@", 12.0), Col("计划", "@", 36.0)], &growth);
+    sheet(
+        wb,
+        "成长计划",
+        &[Col("客服姓名", "@", 10.0), Col("指标", "@", 12.0), Col("方向", "@", 12.0), Col("计划", "@", 36.0)],
+        &growth,
+    );
     sheet(
         wb,
         "个人目标",

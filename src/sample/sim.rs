@@ -448,6 +448,14 @@ pub fn agents(rng: &mut Rng, pf: &Profile) -> Vec<Agent> {
     out
 }
 
+/// How readily agent `agent` asks buyers for a rating, around 1 (邀评率 is
+/// the agent's own habit). Drawn from its own seed, apart from the shared
+/// sequence, so every other figure of the sample stays as it was.
+pub fn invite_habit(seed: u64, agent: usize) -> f64 {
+    let mut r = Rng::new(seed ^ (agent as u64 + 1).wrapping_mul(0xA24B_AED4_963E_E407));
+    (1.0 + 0.1 * r.normal()).clamp(0.8, 1.2)
+}
+
 /// Splits `total` into integer parts proportional to `weights` (largest remainder).
 pub fn split(total: f64, weights: &[f64]) -> Vec<f64> {
     let sum: f64 = weights.iter().sum();

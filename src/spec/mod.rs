@@ -365,20 +365,23 @@ pub struct RepeatSpec {
 #[serde(deny_unknown_fields)]
 pub struct GenerateSpec {
     /// `missed_targets`, `met_targets`, `strengths` (beats the team average),
-    /// `weaknesses` (below it), `conclusions` (one sentence per metric), or
-    /// `rows` (one bullet per row of `from`, written by `text`).
+    /// `weaknesses` (below it), `weakest` (every metric worse than the
+    /// peers', the lowest percentile first), `strongest` (better, the
+    /// highest first), `conclusions` (one sentence per
+    /// metric), or `rows` (one bullet per row of `from`, written by `text`).
     pub generate: String,
     /// The text slot the bullets go into (default `text`; `left`, `right`…).
     #[serde(default)]
     pub into: Option<String>,
-    /// With `rows`: the table, e.g. `下周重点`.
-
+    /// With `rows`: the table, e.g. `下周重点`. With a metric generator
+    /// (`weakest`, `missed_targets`…): a table whose rows name a metric in
+    /// `指标` (`成长计划`); each listed metric is followed by its rows.
     #[serde(default)]
     pub from: Option<String>,
-    /// With `rows`: the text of each bullet; columns are names: `{{事项}}（{{负责人}}）`.
+    /// With `from`: the text of each row; columns are names: `{{事项}}（{{负责人}}）`.
     #[serde(default)]
     pub text: Option<String>,
-    /// With `rows`: only rows matching, e.g. `指标 == "首次响应时间"` or
+    /// With `from`: only rows matching, e.g. `指标 == "首次响应时间"` or
     /// `晋升日期 >= period.start and 晋升日期 <= period.end`.
     #[serde(default, rename = "where")]
     pub filter: Option<String>,
@@ -817,6 +820,15 @@ pub struct SeriesSpec {
     /// A metric, grouped by the chart's `by`.
     #[serde(default)]
     pub metric: Option<String>,
+    /// One point per metric instead (`[询单转化率, 首响, 满意率]`): the
+    /// categories are their labels unless `categories:` gives others.
+    #[serde(default)]
+    pub metrics: Vec<String>,
+    /// With `metrics`: what each point shows, a field of the metric:
+    /// `value` (default), `percentile` (0–100 among the peers, 100 = best),
+    /// `rank`, `achievement`, `yoy_growth`, `last_year`, `target`…
+    #[serde(default)]
+    pub field: Option<String>,
     /// Period for the metric: `this` (default), `last_year`, `previous`, or absolute.
     #[serde(default)]
     pub period: Option<Scalar>,

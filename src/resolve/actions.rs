@@ -1,0 +1,82 @@
+//! Generated metric bullets joined with the team's own rows: each metric a
+//! list names (a weak KPI, a missed target) followed by the rows of a sheet
+//! whose 指标 names it — the actions only a person knows — so a growth plan
+//! starts from the data and says what will be done about each point.
+
+use super::Cx;
+use super::generate;
+use crate::error::{Error, Result};
+use crate::model::{Para, Run};
+use crate::spec::GenerateSpec;
+
+/// The column of `from` that names the metric a row is about.
+const METRIC_COLUMN: &str = "指标";
+
+impl Cx<'_> {
+    /// The bullets of a metric generator (`weakest`, `missed_targets`…), each
+    /// followed by the rows of `from` whose 指标 names its metric (by name or
+    /// label), written by `text`, one level down; a metric without a row
+    /// says so. Rows about no listed metric follow the list; the generator's
+    /// rule line stays last.
+    pub fn bullets_with_actions(&self, g: &GenerateSpec, path: &str) -> Result<Vec<Para>> {
+        let from = g.from.as_deref().unwrap_or_default();
+        let fp = format!("{path}.from");
+        let cr = crate::data::ColumnRef::parse(from)
+            .ok_or_else(|| Error::usage(format!("`from: {from}` is not a table")).at(self.at(&fp)))?;
+        let t = self.data.table(&cr.table).map_err(|e| e.at(self.at(&fp)))?;
+        let ci = t.col(METRIC_COLUMN).map_err(|e| {
+            e.at(self.at(&fp)).hint(format!(
+                "with `generate: {}`, each row of `{from}` names its metric in a column `{METRIC_COLUMN}`",
+                g.generate
+            ))
+        })?;
+        let template = g.text.clone().ok_or_else(|| {
+            Error::usage("`from:` needs `text:`, how each of its rows is written")
+                .at(self.at(path))
+                .hint("e.g. text: \"{{方向}}：{{计划}}\"")
+        })?;
+        let items = generate::bullets_of(&self.env, g).map_err(|e| e.at(self.at(path)))?;
+        let rows = self.rows_where(t, g.filter.as_deref(), &format!("{path}.where"))?;
+        // The metric each row is about; a row about no metric of the spec is
+        // about none (it is still listed, after the metrics).
+        let about: Vec<Option<String>> = rows.iter().map(|r| self.env.metric_named(&r.cells[ci].text()).ok()).collect();
+        let write = |row: &crate::data::Row, level: u8| -> Result<Para> {
+            Ok(Para { runs: self.row_runs(t, row, &template, &format!("{path}.text"))?, level, bullet: true })
+        };
+        let mut used = vec![false; rows.len()];
+        let (mut listed, mut lines) = (Vec::new(), Vec::new());
+        for (metric, para) in items {
+            let Some(m) = metric else {
+                lines.push(para);
+                continue;
+            };
+            listed.push(para);
+            let mut any = false;
+            for (k, row) in rows.iter().enumerate() {
+                if about[k].as_deref() == Some(m.as_str()) {
+                    used[k] = true;
+                    any = true;
+                    listed.push(write(row, 1)?);
+                }
+            }
+            if !any {
+                listed.push(Para {
+                    runs: vec![Run {
+                        text: format!("还没有对应的计划（在“{}”表中按{METRIC_COLUMN}填写）", cr.table),
+                        ..Default::default()
+                    }],
+                    level: 1,
+                    bullet: true,
+                });
+            }
+        }
+        let rest: Vec<Para> =
+            rows.iter().enumerate().filter(|(k, _)| !used[*k]).map(|(_, r)| write(r, 0)).collect::<Result<_>>()?;
+        // Nothing listed: the line that says so first, then the rows.
+        Ok(if listed.is_empty() {
+            lines.into_iter().chain(rest).collect()
+        } else {
+            listed.into_iter().chain(rest).chain(lines).collect()
+        })
+    }
+}
