@@ -6,6 +6,19 @@
 /// What prints where a number cannot be computed (division by zero, no data).
 pub const MISSING: &str = "—";
 
+/// A number as plain text, as a value is written (a cell, a filter value, a
+/// number the spec gave where text goes): the shortest form that reads back
+/// the same, never an exponent or separators (`3`, `0.382`, `0.000000000001`);
+/// `0` for what is not finite.
+pub fn plain(v: f64) -> String {
+    if !v.is_finite() {
+        return "0".into();
+    }
+    // Rust's `Display` for f64 is the shortest round-trip form and never
+    // uses an exponent.
+    if v == 0.0 { "0".into() } else { format!("{v}") }
+}
+
 /// Which direction of a metric is good.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Better {
@@ -100,12 +113,12 @@ pub fn thousands(v: f64, digits: usize) -> String {
     })
 }
 
-/// Fixed decimals without separators.
 /// Text cut to `n` characters with `…`, for quoting a value in a message.
 pub fn clip(s: &str, n: usize) -> String {
     if s.chars().count() <= n { s.to_string() } else { format!("{}…", s.chars().take(n).collect::<String>()) }
 }
 
+/// Fixed decimals without separators.
 pub fn fixed(v: f64, digits: usize) -> String {
     if !v.is_finite() {
         return MISSING.into();

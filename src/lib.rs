@@ -11,9 +11,12 @@
 
 pub mod batch;
 pub mod chart;
+pub mod check;
+pub mod color;
 pub mod data;
 pub mod error;
 pub mod expr;
+pub mod file_name;
 pub mod fill;
 pub mod fit;
 pub mod format;
@@ -30,6 +33,7 @@ pub mod output;
 pub mod peers;
 pub mod pipeline;
 pub mod pptx;
+pub mod prepared;
 pub mod raster;
 pub mod resolve;
 pub mod sample;

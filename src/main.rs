@@ -210,7 +210,7 @@ fn build_one(spec: &Path, out: Option<&Path>, common: &Common, quiet: bool, pict
 fn check(spec: &Path, common: &Common) -> Result<()> {
     let opts = options(common)?;
     let p = pipeline::prepare(spec, &opts, common.layouts.as_deref())?;
-    let r = pipeline::check(&p, &opts);
+    let r = deckgen::check::check(&p, &opts);
     let period = r.period.map(|p| p.label()).unwrap_or_default();
     for m in &r.missing {
         println!("missing: {m}");

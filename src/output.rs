@@ -301,6 +301,22 @@ mod linux {
     }
 }
 
+/// Writes `bytes` to `path` through a temporary file and a rename, so a
+/// failed or killed build never leaves a partial file and never touches an
+/// existing one (see [`write`]).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write(path, bytes, true)
+}
+
+/// Like [`write_atomic`]; `durable` also flushes the file to the disk before
+/// it takes the final name. A batch skips that for each of its hundreds of
+/// decks (it took a fifth of a 1,000-deck batch): a crash can only lose
+/// decks that one command rebuilds, and never leaves a partial file under
+/// a deck's name.
+pub fn write_file(path: &Path, bytes: &[u8], durable: bool) -> Result<()> {
+    write(path, bytes, durable)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

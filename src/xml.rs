@@ -1,9 +1,10 @@
-//! The one place where XML text is produced: escaping of text and attribute
-//! values, removal of characters that XML 1.0 forbids, and a small writer that
-//! appends elements to a reusable `String`.
+//! XML text: escaping of text and attribute values, removal of characters
+//! that XML 1.0 forbids, and a small writer that appends elements to a
+//! reusable `String`. Parts are written with [`XmlWriter`], or edited as a
+//! DOM (`layout::dom`, for the layouts and foreign packages) that serialises
+//! through the same escaping: every escaping decision lives here.
 //!
-//! Writing into a `String` cannot fail, so the writer returns nothing; every
-//! escaping decision lives here and nowhere else.
+//! Writing into a `String` cannot fail, so the writer returns nothing.
 
 use std::borrow::Cow;
 
@@ -183,15 +184,11 @@ impl XmlWriter {
     }
 }
 
-/// Formats a number for XML caches and attributes: shortest round-trip form,
-/// no exponent for ordinary magnitudes, never `NaN`/`inf`.
+/// A number in XML caches and attributes: the plain form
+/// ([`crate::format::plain`]), which is what SpreadsheetML and chart caches
+/// expect — shortest round-trip, no exponent, never `NaN`/`inf`.
 pub fn num(v: f64) -> String {
-    if !v.is_finite() {
-        return "0".into();
-    }
-    // Rust's `Display` for f64 is the shortest round-trip form and never
-    // uses an exponent, which is what SpreadsheetML and chart caches expect.
-    if v == 0.0 { "0".into() } else { format!("{v}") }
+    crate::format::plain(v)
 }
 
 #[cfg(test)]

@@ -458,7 +458,7 @@ fn expr_target(budget: Duration, max: u64) -> Report {
             let r = defs.and_then(|d| {
                 p.defs = d;
                 if rng.chance(50) {
-                    let _ = deckgen::pipeline::check(p, &opts);
+                    let _ = deckgen::check::check(p, &opts);
                 }
                 deckgen::pipeline::build(p, &opts)
             });

@@ -10,9 +10,9 @@
 //! enough to tell a clear spot from a crowded one.
 
 use super::scale::{self, NumStyle, Scale};
+use crate::color::{Color, ColorCtx, palette};
 use crate::fit::char_em;
 use crate::model::{Axis, Chart, ChartKind, LabelPos, Role, Series, SeriesKind};
-use crate::slides::ColorCtx;
 
 /// Chart text sizes, in points.
 pub const LABEL_PT: f64 = 10.5;
@@ -45,7 +45,7 @@ pub struct PointLabel {
 #[derive(Debug, Clone, Default)]
 pub struct Arranged {
     /// The colour of each written series (XML of a colour element).
-    pub colors: Vec<String>,
+    pub colors: Vec<Color>,
     pub primary: Option<Scale>,
     pub secondary: Option<Scale>,
     /// Show every k-th category label (1: all).
@@ -77,29 +77,29 @@ fn stacked(k: ChartKind) -> bool {
 }
 
 /// Grey for earlier periods and benchmarks (A6A6A6 on a white background).
-const GREY: &str = "<a:schemeClr val=\"bg1\"><a:lumMod val=\"65000\"/></a:schemeClr>";
+const GREY: Color = Color::scheme_lum("bg1", 65000, None);
 
 /// Colours by role: the period reported is accent1, earlier periods and the
 /// team average grey, targets the spec's (the `bad` status colour); other
 /// series take the palette in order, after accent1 when a current series
 /// holds it. A colour in the spec wins.
-pub fn series_colors(series: &[Series], colors: &ColorCtx) -> Vec<String> {
+pub fn series_colors(series: &[Series], colors: &ColorCtx) -> Vec<Color> {
     let has_current = series.iter().any(|s| s.role == Role::Current && s.color.is_none());
     let mut k = usize::from(has_current);
     series
         .iter()
         .map(|s| {
             if let Some(c) = &s.color {
-                return colors.xml(c);
+                return colors.color(c);
             }
             match s.role {
-                Role::Current => super::ser::palette(0),
-                Role::Earlier | Role::Benchmark => GREY.to_string(),
-                Role::Target => colors.xml(&crate::model::ColorRef::Custom("bad".into())),
-                Role::Other if s.invisible => super::ser::palette(0),
+                Role::Current => palette(0),
+                Role::Earlier | Role::Benchmark => GREY,
+                Role::Target => colors.color(&crate::model::ColorRef::Custom("bad".into())),
+                Role::Other if s.invisible => palette(0),
                 Role::Other => {
                     k += 1;
-                    super::ser::palette(k - 1)
+                    palette(k - 1)
                 }
             }
         })

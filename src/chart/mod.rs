@@ -12,8 +12,8 @@ mod ser;
 pub mod sheet;
 mod text;
 
+use crate::color::ColorCtx;
 use crate::model::{Chart, ChartKind, ColorRef, LegendPos, Series, SeriesKind};
-use crate::slides::ColorCtx;
 use crate::xml::XmlWriter;
 use sheet::ChartSheet;
 

@@ -4,8 +4,8 @@
 use super::arrange::{Arranged, LABEL_PT, PointLabel};
 use super::sheet::ChartSheet;
 use super::text;
+use crate::color::{Color, ColorCtx, palette};
 use crate::model::{Chart, LabelPos, Labels, Series, Trendline};
-use crate::slides::ColorCtx;
 use crate::xml::{XmlWriter, num};
 
 /// How a series is drawn, which decides its children and their order.
@@ -27,23 +27,14 @@ pub struct Ctx<'a> {
     pub arranged: &'a Arranged,
 }
 
-/// The default colour of series (or pie point) `i`: the theme accents, then darker shades.
-pub fn palette(i: usize) -> String {
-    let k = i % 6 + 1;
-    match i / 6 {
-        0 => format!("<a:schemeClr val=\"accent{k}\"/>"),
-        1 => format!("<a:schemeClr val=\"accent{k}\"><a:lumMod val=\"60000\"/></a:schemeClr>"),
-        _ => format!("<a:schemeClr val=\"accent{k}\"><a:lumMod val=\"60000\"/><a:lumOff val=\"40000\"/></a:schemeClr>"),
-    }
+fn fill(w: &mut XmlWriter, color: &Color) {
+    color.write_fill(w);
 }
 
-fn fill(w: &mut XmlWriter, color: &str) {
-    w.open("a:solidFill", &[]);
-    w.raw(color);
-    w.close("a:solidFill");
-}
+/// The background colour: the white lines between pie slices.
+const BG: &Color = &Color::scheme("bg1");
 
-fn sp_pr(w: &mut XmlWriter, look: Look, color: &str, s: &Series) {
+fn sp_pr(w: &mut XmlWriter, look: Look, color: &Color, s: &Series) {
     w.open("c:spPr", &[]);
     if s.invisible {
         w.empty("a:noFill", &[]);
@@ -73,7 +64,7 @@ fn sp_pr(w: &mut XmlWriter, look: Look, color: &str, s: &Series) {
         Look::Pie | Look::Doughnut => {
             fill(w, color);
             w.open("a:ln", &[("w", "19050".into())]);
-            fill(w, "<a:schemeClr val=\"bg1\"/>");
+            fill(w, BG);
             w.close("a:ln");
         }
         Look::Bar { .. } | Look::Area => {
@@ -86,7 +77,7 @@ fn sp_pr(w: &mut XmlWriter, look: Look, color: &str, s: &Series) {
     w.close("c:spPr");
 }
 
-fn marker(w: &mut XmlWriter, on: bool, color: &str) {
+fn marker(w: &mut XmlWriter, on: bool, color: &Color) {
     w.open("c:marker", &[]);
     if on {
         w.val("c:symbol", "circle");
@@ -94,7 +85,7 @@ fn marker(w: &mut XmlWriter, on: bool, color: &str) {
         w.open("c:spPr", &[]);
         fill(w, color);
         w.open("a:ln", &[("w", "9525".into())]);
-        fill(w, "<a:schemeClr val=\"bg1\"/>");
+        fill(w, BG);
         w.close("a:ln");
         w.close("c:spPr");
     } else {
@@ -103,7 +94,7 @@ fn marker(w: &mut XmlWriter, on: bool, color: &str) {
     w.close("c:marker");
 }
 
-fn d_pt(w: &mut XmlWriter, look: Look, idx: usize, color: &str) {
+fn d_pt(w: &mut XmlWriter, look: Look, idx: usize, color: &Color) {
     w.open("c:dPt", &[]);
     w.val("c:idx", idx);
     match look {
@@ -129,7 +120,7 @@ fn d_pt(w: &mut XmlWriter, look: Look, idx: usize, color: &str) {
             w.open("c:spPr", &[]);
             fill(w, color);
             w.open("a:ln", &[("w", "19050".into())]);
-            fill(w, "<a:schemeClr val=\"bg1\"/>");
+            fill(w, BG);
             w.close("a:ln");
             w.close("c:spPr");
         }
@@ -178,25 +169,10 @@ fn pie_default(l: &Labels) -> Option<LabelPos> {
     if l.category { Some(LabelPos::Outside) } else { Some(LabelPos::Center) }
 }
 
-/// Whether a fill (colour XML) is light: grey, or a light RGB colour.
-pub fn is_light(color: &str) -> bool {
-    if color.contains("val=\"bg1\"") {
-        return true;
-    }
-    let Some(i) = color.find("srgbClr val=\"") else { return false };
-    let hex = color.get(i + 13..i + 19).unwrap_or("");
-    let c = |k: usize| u8::from_str_radix(hex.get(k..k + 2).unwrap_or("00"), 16).unwrap_or(0) as f64 / 255.0;
-    0.299 * c(0) + 0.587 * c(2) + 0.114 * c(4) > 0.6
-}
-
 /// The text colour of a label at `pos`: white inside dark bars and slices.
-fn label_color(look: Look, pos: Option<&str>, light_fill: bool) -> &'static str {
+fn label_color(look: Look, pos: Option<&str>, light_fill: bool) -> &'static Color {
     let inside = matches!(pos, Some("ctr") | Some("inEnd") | Some("inBase")) || look == Look::Doughnut;
-    if inside && !light_fill && matches!(look, Look::Bar { .. } | Look::Pie | Look::Doughnut) {
-        "<a:schemeClr val=\"bg1\"/>"
-    } else {
-        text::DARK
-    }
+    if inside && !light_fill && matches!(look, Look::Bar { .. } | Look::Pie | Look::Doughnut) { BG } else { text::DARK }
 }
 
 /// What a label shows (the `c:show*` flags), in schema order.
@@ -259,7 +235,7 @@ pub fn trendline_name(t: &Trendline, series: &str) -> String {
     }
 }
 
-fn trendline(w: &mut XmlWriter, t: &Trendline, color: &str, series: &str) {
+fn trendline(w: &mut XmlWriter, t: &Trendline, color: &Color, series: &str) {
     w.open("c:trendline", &[]);
     w.leaf("c:name", &[], &trendline_name(t, series));
     w.open("c:spPr", &[]);
@@ -335,20 +311,20 @@ pub fn ser(w: &mut XmlWriter, ctx: &Ctx, i: usize, s: &Series, look: Look) {
                 .point_colors
                 .iter()
                 .find(|(k, _)| *k == j)
-                .map(|(_, c)| ctx.colors.xml(c))
+                .map(|(_, c)| ctx.colors.color(c))
                 .unwrap_or_else(|| palette(j));
             d_pt(w, look, j, &c);
         }
     } else {
         for (j, c) in &s.point_colors {
-            d_pt(w, look, *j, &ctx.colors.xml(c));
+            d_pt(w, look, *j, &ctx.colors.color(c));
         }
     }
     if let Some(l) = &s.labels
         && !s.invisible
     {
         let points = ctx.arranged.labels.get(i).and_then(|p| p.as_deref());
-        d_lbls(w, look, l, &s.format, points, is_light(&color));
+        d_lbls(w, look, l, &s.format, points, color.is_light());
     }
     if let Some(t) = &s.trendline
         && matches!(look, Look::Bar { stacked: false } | Look::Line | Look::Scatter | Look::Area)

@@ -1,10 +1,11 @@
 //! Chart text: every piece of chart text names the Latin and the East Asian
 //! theme fonts, so Chinese labels never fall back to a wrong font.
 
+use crate::color::Color;
 use crate::xml::XmlWriter;
 
 /// `a:defRPr`/`a:rPr` attributes and children (size in hundredths of a point).
-fn run_props(w: &mut XmlWriter, tag: &str, size: u32, bold: bool, color: &str) {
+fn run_props(w: &mut XmlWriter, tag: &str, size: u32, bold: bool, color: &Color) {
     let mut attrs: Vec<(&str, crate::xml::Val)> = vec![];
     if tag == "a:rPr" {
         attrs.push(("lang", "zh-CN".into()));
@@ -13,9 +14,7 @@ fn run_props(w: &mut XmlWriter, tag: &str, size: u32, bold: bool, color: &str) {
     attrs.push(("sz", size.into()));
     attrs.push(("b", if bold { "1" } else { "0" }.into()));
     w.open(tag, &attrs);
-    w.open("a:solidFill", &[]);
-    w.raw(color);
-    w.close("a:solidFill");
+    color.write_fill(w);
     w.empty("a:latin", &[("typeface", "+mn-lt".into())]);
     w.empty("a:ea", &[("typeface", "+mn-ea".into())]);
     w.empty("a:cs", &[("typeface", "+mn-cs".into())]);
@@ -23,12 +22,12 @@ fn run_props(w: &mut XmlWriter, tag: &str, size: u32, bold: bool, color: &str) {
 }
 
 /// Grey used for axis labels and legends.
-pub const GREY: &str = "<a:schemeClr val=\"tx1\"><a:lumMod val=\"65000\"/><a:lumOff val=\"35000\"/></a:schemeClr>";
+pub const GREY: &Color = &Color::scheme_lum("tx1", 65000, Some(35000));
 /// Dark text for titles.
-pub const DARK: &str = "<a:schemeClr val=\"tx1\"><a:lumMod val=\"85000\"/><a:lumOff val=\"15000\"/></a:schemeClr>";
+pub const DARK: &Color = &Color::scheme_lum("tx1", 85000, Some(15000));
 
 /// `c:txPr`: default text properties of an element.
-pub fn tx_pr(w: &mut XmlWriter, size: u32, bold: bool, color: &str) {
+pub fn tx_pr(w: &mut XmlWriter, size: u32, bold: bool, color: &Color) {
     w.open("c:txPr", &[]);
     w.empty("a:bodyPr", &[]);
     w.empty("a:lstStyle", &[]);

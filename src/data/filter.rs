@@ -148,7 +148,7 @@ fn eval(
 
 fn fv_text(v: &FV) -> String {
     match v {
-        FV::Num(n) => crate::xml::num(*n),
+        FV::Num(n) => crate::format::plain(*n),
         FV::Text(s) => s.clone(),
         FV::Bool(b) => b.to_string(),
         FV::Null => String::new(),

@@ -1,11 +1,15 @@
 //! The data stage: the spec's sources read once, their tables found, and
 //! references (`月度KPI[店铺销售额]`, `月度KPI!B2:B13`) resolved. A `Data`
-//! holds what the workbooks say (and row indexes built from it on first
-//! use), so a batch shares one between all decks.
+//! holds what the workbooks say and the period their figures cover (set
+//! once by [`Data::narrow_span`] while the build is prepared); after that the
+//! only thing written is the row indexes, built from it on first use. So a
+//! batch shares one between all decks. The metrics' caches are not here:
+//! they are [`crate::metric::Shared`], owned by the build.
 
 pub mod calendar;
 pub mod date;
 mod filter;
+pub mod grid;
 pub mod period;
 pub mod sniff;
 pub mod source;
@@ -51,6 +55,98 @@ pub struct Data {
     /// Tables of months (every date the 1st of a month).
     monthly: std::collections::BTreeSet<String>,
     indexes: Mutex<HashMap<(String, usize), Index>>,
+}
+
+/// One table of `tables:` in the spec, read from its sheet: `None` when its
+/// source failed to load (that error is reported already).
+fn declared_table(
+    name: &str,
+    def: &crate::spec::TableDef,
+    files: &BTreeMap<String, SourceFile>,
+    spec: &Spec,
+    loc: &Locator,
+    opts: &LoadOptions,
+) -> Result<Option<Table>> {
+    let path = format!("tables.{name}");
+    let src_key = match &def.source {
+        Some(s) => s.clone(),
+        None if files.len() == 1 => files.keys().next().cloned().unwrap_or_default(),
+        None if spec.sources.len() == 1 => return Ok(None), // the source failed to load; already reported
+        None => {
+            return Err(Error::usage(format!(
+                "table `{name}` needs `source:` (there are {} sources)",
+                spec.sources.len()
+            ))
+            .at(loc.at(&path))
+            .hint(format!("sources: {}", spec.sources.keys().cloned().collect::<Vec<_>>().join(", "))));
+        }
+    };
+    let Some(f) = files.get(&src_key) else {
+        if !spec.sources.contains_key(&src_key) {
+            return Err(Error::usage(format!("table `{name}`: unknown source `{src_key}`"))
+                .at(loc.at(&format!("{path}.source")))
+                .suggest(&src_key, spec.sources.keys().map(String::as_str)));
+        }
+        return Ok(None);
+    };
+    let grid = match &def.sheet {
+        Some(sh) => match f.sheets.iter().find(|g| &g.name == sh) {
+            Some(g) => g,
+            None => {
+                let names: Vec<&str> = f.sheets.iter().map(|g| g.name.as_str()).collect();
+                return Err(Error::build(format!("table `{name}`: sheet `{sh}` is not in {}", f.shown))
+                    .at(loc.at(&format!("{path}.sheet")))
+                    .suggest(sh, names.iter().copied())
+                    .hint(format!("sheets: {}", names.join(", "))));
+            }
+        },
+        None => match f.sheets.first() {
+            Some(g) => g,
+            None => return Ok(None),
+        },
+    };
+    let header_row = match def.header_row.as_ref().map(|s| s.as_str().trim().to_string()) {
+        None => None,
+        Some(s) if s == "auto" => None,
+        Some(s) => match s.parse::<usize>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                return Err(Error::usage(format!("`header_row` is a row number or `auto`, found `{s}`"))
+                    .at(loc.at(&format!("{path}.header_row"))));
+            }
+        },
+    };
+    let empty = match def.empty.as_deref() {
+        None => EmptyPolicy::Skip,
+        Some(s) => match EmptyPolicy::parse(s) {
+            Some(p) => p,
+            None => {
+                return Err(Error::usage(format!("`empty: {s}` — use skip, zero or error"))
+                    .at(loc.at(&format!("{path}.empty"))));
+            }
+        },
+    };
+    let topts = TableOptions {
+        header_row,
+        header_rows: def.header_rows,
+        date: def.date.clone(),
+        empty,
+        default_year: opts.default_year,
+    };
+    let mut t = Table::from_grid(name, grid, &f.shown, &topts).map_err(|e| e.at(loc.at(&path)))?;
+    if let Some(w) = &def.filter {
+        let where_error =
+            |m: String| Error::usage(format!("table `{name}` `where`: {m}")).at(loc.at(&format!("{path}.where")));
+        let e = crate::expr::parse_expr(w).map_err(|m| where_error(m.to_string()))?;
+        let mut keep = Vec::new();
+        for row in std::mem::take(&mut t.rows) {
+            if filter::matches(&e, &t, &row, opts.vars, None).map_err(|m| where_error(m.to_string()))? {
+                keep.push(row);
+            }
+        }
+        t.rows = keep;
+    }
+    Ok(Some(t))
 }
 
 /// A reference to table columns: `表[列]` or `表[列1, 列2]`, or a whole table.
@@ -167,118 +263,13 @@ impl Data {
 
         // Declared tables.
         for (name, def) in &spec.tables {
-            let path = format!("tables.{name}");
-            let src_key = match &def.source {
-                Some(s) => s.clone(),
-                None if files.len() == 1 => files.keys().next().cloned().unwrap_or_default(),
-                None if spec.sources.len() == 1 => continue, // the source failed to load; already reported
-                None => {
-                    errors.push(
-                        Error::usage(format!(
-                            "table `{name}` needs `source:` (there are {} sources)",
-                            spec.sources.len()
-                        ))
-                        .at(loc.at(&path))
-                        .hint(format!("sources: {}", spec.sources.keys().cloned().collect::<Vec<_>>().join(", "))),
-                    );
-                    continue;
+            match declared_table(name, def, &files, spec, loc, opts) {
+                Ok(Some(t)) => {
+                    data.tables.insert(name.clone(), Ok(t));
                 }
-            };
-            let Some(f) = files.get(&src_key) else {
-                if !spec.sources.contains_key(&src_key) {
-                    errors.push(
-                        Error::usage(format!("table `{name}`: unknown source `{src_key}`"))
-                            .at(loc.at(&format!("{path}.source")))
-                            .suggest(&src_key, spec.sources.keys().map(String::as_str)),
-                    );
-                }
-                continue;
-            };
-            let grid = match &def.sheet {
-                Some(sh) => match f.sheets.iter().find(|g| &g.name == sh) {
-                    Some(g) => g,
-                    None => {
-                        let names: Vec<&str> = f.sheets.iter().map(|g| g.name.as_str()).collect();
-                        errors.push(
-                            Error::build(format!("table `{name}`: sheet `{sh}` is not in {}", f.shown))
-                                .at(loc.at(&format!("{path}.sheet")))
-                                .suggest(sh, names.iter().copied())
-                                .hint(format!("sheets: {}", names.join(", "))),
-                        );
-                        continue;
-                    }
-                },
-                None => match f.sheets.first() {
-                    Some(g) => g,
-                    None => continue,
-                },
-            };
-            let header_row = match def.header_row.as_ref().map(|s| s.as_str().trim().to_string()) {
-                None => None,
-                Some(s) if s == "auto" => None,
-                Some(s) => match s.parse::<usize>() {
-                    Ok(n) => Some(n),
-                    Err(_) => {
-                        errors.push(
-                            Error::usage(format!("`header_row` is a row number or `auto`, found `{s}`"))
-                                .at(loc.at(&format!("{path}.header_row"))),
-                        );
-                        continue;
-                    }
-                },
-            };
-            let empty = match def.empty.as_deref() {
-                None => EmptyPolicy::Skip,
-                Some(s) => match EmptyPolicy::parse(s) {
-                    Some(p) => p,
-                    None => {
-                        errors.push(
-                            Error::usage(format!("`empty: {s}` — use skip, zero or error"))
-                                .at(loc.at(&format!("{path}.empty"))),
-                        );
-                        continue;
-                    }
-                },
-            };
-            let topts = TableOptions {
-                header_row,
-                header_rows: def.header_rows,
-                date: def.date.clone(),
-                empty,
-                default_year: opts.default_year,
-            };
-            let mut t = match Table::from_grid(name, grid, &f.shown, &topts) {
-                Ok(t) => t,
-                Err(e) => {
-                    errors.push(e.at(loc.at(&path)));
-                    continue;
-                }
-            };
-            if let Some(w) = &def.filter {
-                match crate::expr::parse_expr(w) {
-                    Ok(e) => {
-                        let mut keep = Vec::new();
-                        for row in std::mem::take(&mut t.rows) {
-                            match filter::matches(&e, &t, &row, opts.vars, None) {
-                                Ok(true) => keep.push(row),
-                                Ok(false) => {}
-                                Err(m) => {
-                                    errors.push(
-                                        Error::usage(format!("table `{name}` `where`: {m}"))
-                                            .at(loc.at(&format!("{path}.where"))),
-                                    );
-                                    break;
-                                }
-                            }
-                        }
-                        t.rows = keep;
-                    }
-                    Err(m) => errors.push(
-                        Error::usage(format!("table `{name}` `where`: {m}")).at(loc.at(&format!("{path}.where"))),
-                    ),
-                }
+                Ok(None) => {}
+                Err(e) => errors.push(e),
             }
-            data.tables.insert(name.clone(), Ok(t));
         }
         if let Some(e) = Error::many(errors) {
             return Err(e);
@@ -290,8 +281,15 @@ impl Data {
                 data.sheets.entry(f.table_name(&key, &g)).or_insert_with(|| (f.shown.clone(), g));
             }
         }
-        // A table of months (every date the 1st) covers each month to its end.
-        for (name, t) in &data.tables {
+        data.find_spans();
+        data.span = union(data.spans.values());
+        Ok(data)
+    }
+
+    /// What each dated table covers. A table of months (every date the 1st)
+    /// covers each month to its end.
+    fn find_spans(&mut self) {
+        for (name, t) in &self.tables {
             let Ok(t) = t else { continue };
             let monthly = t.rows.iter().filter_map(|r| r.date).all(|d| d.d == 1);
             let span = t.rows.iter().filter_map(|r| r.date).fold(None, |acc: Option<Span>, d| {
@@ -302,14 +300,12 @@ impl Data {
                 })
             });
             if let Some(s) = span {
-                data.spans.insert(name.clone(), s);
+                self.spans.insert(name.clone(), s);
                 if monthly {
-                    data.monthly.insert(name.clone());
+                    self.monthly.insert(name.clone());
                 }
             }
         }
-        data.span = union(data.spans.values());
-        Ok(data)
     }
 
     /// Narrows the data's span to what happened: the tables the metrics

@@ -3,30 +3,13 @@
 //! without BOM, UTF-16 with BOM, and GBK as Excel on Chinese Windows saves it).
 
 use super::date::Date;
+pub use super::grid::Grid;
 use super::sniff::{self, Content, Package};
 use super::value::Cell;
 use crate::error::{Error, Result};
 use calamine::{Data, Reader, Sheets};
 use std::collections::HashSet;
 use std::path::Path;
-
-/// One sheet: cells in absolute positions (row 0 = sheet row 1).
-#[derive(Debug, Clone, Default)]
-pub struct Grid {
-    pub name: String,
-    pub rows: Vec<Vec<Cell>>,
-    /// Merged ranges: (first row, first col, last row, last col).
-    pub merged: Vec<(u32, u32, u32, u32)>,
-    /// Cells holding a formula (to tell "no saved value" from "empty").
-    pub formulas: HashSet<(u32, u32)>,
-}
-
-impl Grid {
-    pub fn get(&self, r: usize, c: usize) -> &Cell {
-        static EMPTY: Cell = Cell::Empty;
-        self.rows.get(r).and_then(|row| row.get(c)).unwrap_or(&EMPTY)
-    }
-}
 
 /// A loaded source file.
 #[derive(Debug, Clone)]
@@ -555,6 +538,13 @@ mod tests {
         for name in ["date.xlsx", "date.xls", "date.xlsb", "date_1904.xlsx", "date_1904.xls", "date_1904.xlsb"] {
             let f = read(&dir.join(name), name, None, None).unwrap();
             assert_eq!(f.sheets[0].get(1, 0), &Cell::Date(Date { y: 2021, m: 1, d: 2 }), "{name}");
+        }
+        // The fallback path for a package our .xlsx reader does not follow:
+        // calamine's .xlsx reader, with both date systems.
+        for name in ["date.xlsx", "date_1904.xlsx"] {
+            let f = read_with_calamine(std::fs::read(dir.join(name)).unwrap(), name, Format::Xlsx).unwrap();
+            assert_eq!(f.sheets[0].get(0, 0), &Cell::Date(Date { y: 2021, m: 1, d: 1 }), "{name} (calamine)");
+            assert_eq!(f.sheets[0].get(1, 0), &Cell::Date(Date { y: 2021, m: 1, d: 2 }), "{name} (calamine)");
         }
     }
 

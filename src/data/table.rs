@@ -3,7 +3,7 @@
 //! data left out, and a date column parsed for period filtering.
 
 use super::date::Date;
-use super::source::Grid;
+use super::grid::Grid;
 use super::value::{Cell, cell_date, cell_number};
 use crate::error::{Error, Result};
 use crate::xlsx::cell_ref;

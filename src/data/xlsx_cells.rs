@@ -9,8 +9,9 @@
 //! workbook (shared strings, which styles make a number a date, the 1904
 //! date system) is read once per workbook into a [`Book`].
 //!
-//! Tests in tests/data.rs compare every sheet read here with calamine's
-//! reading of the same workbook.
+//! The tests of `source.rs` compare every sheet read here with calamine's
+//! reading of the same workbook: the shipped data, the test fixtures, and
+//! the specimens saved by Excel and LibreOffice in tests/specimens/.
 
 use super::date::{self, Date, DateText};
 use super::value::Cell;

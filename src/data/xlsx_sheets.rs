@@ -8,7 +8,7 @@
 //! to gigabytes, or a cell at `XFD1048576`, is an error and not a machine
 //! out of memory.
 
-use super::source::Grid;
+use super::grid::Grid;
 use super::xlsx_cells::{self, Book, SheetError};
 use crate::error::{Error, Result};
 use std::io::{Cursor, Read};

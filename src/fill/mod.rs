@@ -19,7 +19,7 @@ use crate::layout::dom::Element;
 use crate::model::Run;
 use crate::ns::{ct, rt};
 use crate::opc::read::Archive;
-use crate::pipeline::{Built, Prepared};
+use crate::prepared::{Built, Prepared};
 use crate::resolve::eval::Env;
 use crate::resolve::{Cx, Options};
 use crate::spec::{FillChart, FillSlide, FillSpec, TableSpec};

@@ -131,7 +131,7 @@ fn put_cell(tc: &mut Element, c: &Cell, colors: &ColorCtx) {
         && let Some(pr) = tc.child_mut("a:tcPr")
     {
         // A fill goes after the borders and before the cell's extension list.
-        crate::slides::color::replace_fill(pr, colors.solid_fill(fill), &["a:headers", "a:extLst"]);
+        crate::color::replace_fill(pr, colors.solid_fill(fill), &["a:headers", "a:extLst"]);
     }
 }
 

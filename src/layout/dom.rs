@@ -144,6 +144,20 @@ impl Element {
         self
     }
 
+    /// Adds `child` as the last child: for building a small tree in code.
+    pub fn with_child(mut self, child: Element) -> Element {
+        self.children.push(Node::El(child));
+        self
+    }
+
+    /// Adds `text` as the last child (nothing for empty text).
+    pub fn with_text(mut self, text: &str) -> Element {
+        if !text.is_empty() {
+            self.children.push(Node::Text(text.to_string()));
+        }
+        self
+    }
+
     pub fn attr(&self, k: &str) -> Option<&str> {
         self.attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str())
     }
@@ -295,6 +309,19 @@ mod tests {
             r#"<p:sld xmlns:p="p" xmlns:a="a"><a:t xml:space="preserve"> 1 &lt; 2 &amp; 中 </a:t><a:x v="&quot;q&quot;"/></p:sld>"#
         );
         assert_eq!(e.text(), " 1 < 2 & 中 ");
+    }
+
+    /// Layouts are stored one element per line (tools/pretty-layouts.py):
+    /// the white space between elements goes, the white space of text stays.
+    #[test]
+    fn formatting_white_space_is_dropped_text_is_kept() {
+        let pretty = "<p:txBody>\n  <a:p>\n    <a:r>\n      <a:t> </a:t>\n    </a:r>\n    <a:r>\n      <a:t>  两个  </a:t>\n    </a:r>\n    <a:endParaRPr></a:endParaRPr>\n  </a:p>\n</p:txBody>\n";
+        let mut out = String::new();
+        parse(pretty).unwrap().write(&mut out);
+        assert_eq!(
+            out,
+            "<p:txBody><a:p><a:r><a:t> </a:t></a:r><a:r><a:t>  两个  </a:t></a:r><a:endParaRPr/></a:p></p:txBody>"
+        );
     }
 
     #[test]

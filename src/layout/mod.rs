@@ -13,30 +13,38 @@ use dom::Element;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// Built-in layout files: (path under `layouts/`, contents).
-const BUILTIN: &[(&str, &str)] = &[
-    ("cover.xml", include_str!("../../layouts/cover.xml")),
-    ("contents.xml", include_str!("../../layouts/contents.xml")),
-    ("section.xml", include_str!("../../layouts/section.xml")),
-    ("bullets.xml", include_str!("../../layouts/bullets.xml")),
-    ("two-columns.xml", include_str!("../../layouts/two-columns.xml")),
-    ("kpis.xml", include_str!("../../layouts/kpis.xml")),
-    ("chart.xml", include_str!("../../layouts/chart.xml")),
-    ("chart-text.xml", include_str!("../../layouts/chart-text.xml")),
-    ("two-charts.xml", include_str!("../../layouts/two-charts.xml")),
-    ("table.xml", include_str!("../../layouts/table.xml")),
-    ("table-chart.xml", include_str!("../../layouts/table-chart.xml")),
-    ("timeline.xml", include_str!("../../layouts/timeline.xml")),
-    ("picture.xml", include_str!("../../layouts/picture.xml")),
-    ("cards.xml", include_str!("../../layouts/cards.xml")),
-    ("closing.xml", include_str!("../../layouts/closing.xml")),
-    ("master/slideMaster.xml", include_str!("../../layouts/master/slideMaster.xml")),
-    ("master/layout-title.xml", include_str!("../../layouts/master/layout-title.xml")),
-    ("master/layout-title-only.xml", include_str!("../../layouts/master/layout-title-only.xml")),
-    ("master/layout-blank.xml", include_str!("../../layouts/master/layout-blank.xml")),
-    ("master/notesMaster.xml", include_str!("../../layouts/master/notesMaster.xml")),
-    ("themes/business-blue.xml", include_str!("../../layouts/themes/business-blue.xml")),
-    ("themes/sunset-red.xml", include_str!("../../layouts/themes/sunset-red.xml")),
+/// `(path, contents)` of files under `layouts/`, compiled in; each path written once.
+macro_rules! builtin {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_str!(concat!("../../layouts/", $path)))),*]
+    };
+}
+
+/// Built-in layout files: (path under `layouts/`, contents). The slide
+/// layouts are the files at the top, named by their file names.
+const BUILTIN: &[(&str, &str)] = builtin![
+    "cover.xml",
+    "contents.xml",
+    "section.xml",
+    "bullets.xml",
+    "two-columns.xml",
+    "kpis.xml",
+    "chart.xml",
+    "chart-text.xml",
+    "two-charts.xml",
+    "table.xml",
+    "table-chart.xml",
+    "timeline.xml",
+    "picture.xml",
+    "cards.xml",
+    "closing.xml",
+    "master/slideMaster.xml",
+    "master/layout-title.xml",
+    "master/layout-title-only.xml",
+    "master/layout-blank.xml",
+    "master/notesMaster.xml",
+    "themes/business-blue.xml",
+    "themes/sunset-red.xml",
 ];
 
 /// Which master layout a slide template sits on, derived from its placeholders.
@@ -126,8 +134,6 @@ pub struct LayoutSet {
     pub master: Element,
     pub master_layouts: BTreeMap<MasterLayout, Element>,
     pub notes_master: Element,
-    /// A company template the layouts were placed into (`deck.template`).
-    pub design: Option<std::sync::Arc<crate::template::Design>>,
 }
 
 fn comment_of(xml: &str) -> String {
@@ -220,7 +226,6 @@ impl LayoutSet {
             master: master.ok_or_else(|| missing("master/slideMaster.xml"))?,
             notes_master: notes_master.ok_or_else(|| missing("master/notesMaster.xml"))?,
             master_layouts,
-            design: None,
         })
     }
 
@@ -408,26 +413,17 @@ fn analyse(name: &str, about: String, root: Element, origin: &str) -> Result<Tem
 mod tests {
     use super::*;
 
+    /// The names of the built-in slide layouts (`cover`, `kpis`, …), in the order
+    /// `deckgen layouts` lists them.
+    fn builtin_names() -> impl Iterator<Item = &'static str> {
+        BUILTIN.iter().filter_map(|(p, _)| p.strip_suffix(".xml")).filter(|n| !n.contains('/'))
+    }
+
     #[test]
     fn builtins_load_and_have_slots() {
         let set = LayoutSet::builtin().unwrap();
-        for name in [
-            "cover",
-            "contents",
-            "section",
-            "bullets",
-            "two-columns",
-            "kpis",
-            "chart",
-            "chart-text",
-            "two-charts",
-            "table",
-            "table-chart",
-            "timeline",
-            "picture",
-            "cards",
-            "closing",
-        ] {
+        assert_eq!(builtin_names().count(), 15);
+        for name in builtin_names() {
             assert!(set.templates.contains_key(name), "{name}");
         }
         let kpis = &set.templates["kpis"];
@@ -437,6 +433,16 @@ mod tests {
         assert_eq!(set.templates["cover"].master, MasterLayout::Title);
         assert_eq!(set.templates["two-charts"].shape_kind("chart2"), Some(ShapeSlotKind::Chart));
         assert!(set.themes.contains_key("business-blue") && set.themes.contains_key("sunset-red"));
+    }
+
+    /// The layouts are stored readable, one element per line
+    /// (tools/pretty-layouts.py), so that a diff of a layout change reads.
+    #[test]
+    fn layouts_are_stored_one_element_per_line() {
+        for (path, xml) in BUILTIN.iter().filter(|(p, _)| !p.starts_with("themes/")) {
+            let longest = xml.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+            assert!(longest < 400, "layouts/{path}: a line of {longest} characters (run tools/pretty-layouts.py)");
+        }
     }
 
     #[test]

@@ -6,10 +6,12 @@
 //! the manner of python-pptx. `[Content_Types].xml` is derived from the parts
 //! that exist when the package is written.
 
+mod intern;
 pub mod read;
 mod rels;
 mod zip_out;
 
+pub use intern::intern;
 pub use rels::{Rel, Rels, rel_target, resolve_target};
 
 use crate::ns::ct;

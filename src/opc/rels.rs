@@ -59,7 +59,7 @@ impl Rels {
             };
             let external = e.attr("TargetMode") == Some("External");
             let target = if external { target.to_string() } else { resolve_target(dir, target) };
-            items.push(Rel { id: id.to_string(), rel_type: super::read::intern(t), target, external });
+            items.push(Rel { id: id.to_string(), rel_type: super::intern(t), target, external });
         }
         Ok(Rels { source: source.to_string(), items })
     }

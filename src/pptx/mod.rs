@@ -13,6 +13,7 @@ use crate::model::{Chart, Deck, Picture, Rich};
 use crate::ns::{PML_DECLS, ct, rt};
 use crate::opc::{Package, Part};
 use crate::slides::{ColorCtx, PartSink, Renderer, paginate};
+use crate::template::Design;
 use crate::xml::XmlWriter;
 use std::collections::{BTreeMap, HashMap};
 
@@ -81,11 +82,18 @@ fn fallback_texts(deck: &Deck) -> BTreeMap<String, Rich> {
     m
 }
 
+const PRES: &str = "/ppt/presentation.xml";
+const MASTER: &str = "/ppt/slideMasters/slideMaster1.xml";
+const NOTES_MASTER: &str = "/ppt/notesMasters/notesMaster1.xml";
+const THEME: &str = "/ppt/theme/theme1.xml";
+const NOTES_THEME: &str = "/ppt/theme/theme2.xml";
+
 /// Builds the package for `deck`.
-pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
+/// `design`: the company template the layouts were placed into (`deck.template`).
+pub fn assemble(deck: &Deck, layouts: &LayoutSet, design: Option<&Design>) -> Result<Built> {
     // In a company template (`deck.template`) its theme colours the deck, and
     // the layouts were already placed on its slide size.
-    let (theme, size) = match &layouts.design {
+    let (theme, size) = match design {
         Some(d) => (&d.theme, crate::model::SlideSize::Wide),
         None => (layouts.theme(&deck.theme)?, deck.size),
     };
@@ -95,20 +103,94 @@ pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
     let mut pkg = Package::new();
     let mut warnings = Vec::new();
 
-    const PRES: &str = "/ppt/presentation.xml";
-    const MASTER: &str = "/ppt/slideMasters/slideMaster1.xml";
-    const NOTES_MASTER: &str = "/ppt/notesMasters/notesMaster1.xml";
-    const THEME: &str = "/ppt/theme/theme1.xml";
-    const NOTES_THEME: &str = "/ppt/theme/theme2.xml";
-
     pkg.rels.relate(rt::OFFICE_DOCUMENT, PRES);
     pkg.rels.relate(rt::CORE, "/docProps/core.xml");
     pkg.rels.relate(rt::APP, "/docProps/app.xml");
 
     let mut pres = Part::new(PRES, ct::PRESENTATION, Vec::new());
     let master_rid = pres.rels.relate(rt::SLIDE_MASTER, MASTER);
+    let (master_part, layout_names, layout_parts) = master_parts(&renderer, &mut pkg);
 
-    // Master layouts: slideLayout1..3, in a fixed order.
+    // Slides: rendered on all cores, then given their part names in order.
+    use rayon::prelude::*;
+    let pages: Vec<crate::model::Slide> = deck.slides.iter().flat_map(|slide| paginate(slide, layouts, size)).collect();
+    let rendered: Vec<Result<Page>> = pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let tpl = layouts.template(&page.layout).map_err(|e| e.at(page.origin.clone()))?;
+            let mut rels = crate::opc::Rels::default();
+            rels.relate(rt::SLIDE_LAYOUT, layout_names.get(&tpl.master).map(String::as_str).unwrap_or_default());
+            let mut sink = Pending { rels, colors: &colors, charts: Vec::new(), pictures: Vec::new() };
+            let mut warnings = Vec::new();
+            let r = renderer.render(page, &mut sink, &mut warnings)?;
+            // The cover's thumbnail is drawn while the other slides render.
+            let thumb = if i == 0 { Some(cover_thumbnail(&r.xml, &sink, theme, size)?) } else { None };
+            Ok((r, sink, warnings, thumb))
+        })
+        .collect();
+    let mut slides = SlideParts::default();
+    for (page, r) in pages.iter().zip(rendered) {
+        slides.add(&mut pkg, &mut pres, page, r?, &mut warnings);
+    }
+    let notes_count = slides.notes.len();
+
+    let notes_master_rid = pres.rels.relate(rt::NOTES_MASTER, NOTES_MASTER);
+    pres.rels.relate(rt::PRES_PROPS, "/ppt/presProps.xml");
+    pres.rels.relate(rt::VIEW_PROPS, "/ppt/viewProps.xml");
+    pres.rels.relate(rt::THEME, THEME);
+    pres.rels.relate(rt::TABLE_STYLES, "/ppt/tableStyles.xml");
+    pres.data = presentation_xml(deck, &master_rid, &notes_master_rid, &slides.rids).into_bytes();
+
+    let mut notes_master = Part::new(NOTES_MASTER, ct::NOTES_MASTER, layouts.notes_master.to_part().into_bytes());
+    notes_master.rels.relate(rt::THEME, NOTES_THEME);
+
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse::<i64>().ok());
+    let app = props::app(&deck.meta, deck.size, &theme.name, &slides.titles, notes_count, slides.hidden);
+    let fixed = [
+        pres,
+        master_part,
+        notes_master,
+        Part::new(THEME, ct::THEME, theme.xml.clone().into_bytes()),
+        Part::new(NOTES_THEME, ct::THEME, theme.xml.clone().into_bytes()),
+        Part::new("/ppt/presProps.xml", ct::PRES_PROPS, props::pres_props().into_bytes()),
+        Part::new("/ppt/viewProps.xml", ct::VIEW_PROPS, props::view_props().into_bytes()),
+        Part::new("/ppt/tableStyles.xml", ct::TABLE_STYLES, props::table_styles().into_bytes()),
+        Part::new("/docProps/core.xml", ct::CORE, props::core(&deck.meta, epoch).into_bytes()),
+        Part::new("/docProps/app.xml", ct::APP, app.into_bytes()),
+    ];
+    for p in fixed.into_iter().chain(layout_parts).chain(slides.parts).chain(slides.notes) {
+        pkg.add(p);
+    }
+    if let Some(d) = design {
+        crate::template::dress::dress(&mut pkg, d, &slides.layouts)?;
+    }
+    if let Some(jpeg) = slides.thumbnail {
+        pkg.rels.relate(rt::THUMBNAIL, "/docProps/thumbnail.jpeg");
+        pkg.add(Part::new("/docProps/thumbnail.jpeg", ct::JPEG, jpeg));
+    }
+    // A fixed order, as PowerPoint writes it: presentation, master, layouts,
+    // slides, notes, charts, workbooks, media, theme, properties.
+    pkg.order_by(|p| match p.content_type {
+        ct::PRESENTATION => 0,
+        ct::SLIDE_MASTER => 1,
+        ct::SLIDE_LAYOUT => 2,
+        ct::SLIDE => 3,
+        ct::NOTES_MASTER => 4,
+        ct::NOTES_SLIDE => 5,
+        ct::CHART => 6,
+        ct::XLSX => 7,
+        ct::PNG | ct::JPEG => 8,
+        ct::THEME => 9,
+        _ => 10,
+    });
+    let titles = slides.titles;
+    Ok(Built { package: pkg, warnings: once_each(warnings), titles })
+}
+
+/// The master and its layouts (slideLayout1..3, in a fixed order): the
+/// master part, each master layout's part name, and the layout parts.
+fn master_parts(renderer: &Renderer, pkg: &mut Package) -> (Part, BTreeMap<MasterLayout, String>, Vec<Part>) {
     let mut master_part = Part::new(MASTER, ct::SLIDE_MASTER, Vec::new());
     let mut layout_names: BTreeMap<MasterLayout, String> = BTreeMap::new();
     let mut layout_ids = Vec::new();
@@ -127,37 +209,42 @@ pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
     }
     master_part.rels.relate(rt::THEME, THEME);
     master_part.data = renderer.master(&layout_ids).to_part().into_bytes();
+    (master_part, layout_names, layout_parts)
+}
 
-    // Slides: rendered on all cores, then given their part names in order.
-    use rayon::prelude::*;
-    let pages: Vec<crate::model::Slide> = deck.slides.iter().flat_map(|slide| paginate(slide, layouts, size)).collect();
-    type Page<'a> = (crate::slides::Rendered, Pending<'a>, Vec<String>, Option<Vec<u8>>);
-    let rendered: Vec<Result<Page>> = pages
-        .par_iter()
-        .enumerate()
-        .map(|(i, page)| {
-            let tpl = layouts.template(&page.layout).map_err(|e| e.at(page.origin.clone()))?;
-            let mut rels = crate::opc::Rels::default();
-            rels.relate(rt::SLIDE_LAYOUT, layout_names.get(&tpl.master).map(String::as_str).unwrap_or_default());
-            let mut sink = Pending { rels, colors: &colors, charts: Vec::new(), pictures: Vec::new() };
-            let mut warnings = Vec::new();
-            let r = renderer.render(page, &mut sink, &mut warnings)?;
-            // The cover's thumbnail is drawn while the other slides render.
-            let thumb = if i == 0 { Some(cover_thumbnail(&r.xml, &sink, theme, size)?) } else { None };
-            Ok((r, sink, warnings, thumb))
-        })
-        .collect();
-    let mut slide_parts: Vec<Part> = Vec::new();
-    let mut notes_parts: Vec<Part> = Vec::new();
-    let mut titles = Vec::new();
-    let mut hidden = 0;
-    let mut media: HashMap<u64, String> = HashMap::new();
-    let mut slide_rids = Vec::new();
-    let mut slide_layouts = Vec::new();
-    let mut thumbnail = None;
-    for (page, r) in pages.iter().zip(rendered) {
-        let (rendered, pending, page_warnings, thumb) = r?;
-        thumbnail = thumbnail.or(thumb);
+/// One rendered page: the slide, its charts and pictures waiting for part
+/// names, its warnings, and the thumbnail (drawn from the cover).
+type Page<'a> = (crate::slides::Rendered, Pending<'a>, Vec<String>, Option<Vec<u8>>);
+
+/// The slide parts, in order, with what the presentation part and the
+/// document properties need from them.
+#[derive(Default)]
+struct SlideParts {
+    parts: Vec<Part>,
+    notes: Vec<Part>,
+    titles: Vec<String>,
+    hidden: usize,
+    /// Pictures by content, each stored once.
+    media: HashMap<u64, String>,
+    rids: Vec<String>,
+    /// (slide part, layout name), for a company template's dressing.
+    layouts: Vec<(String, String)>,
+    thumbnail: Option<Vec<u8>>,
+}
+
+impl SlideParts {
+    /// Names the parts of one rendered page — the slide, its charts and
+    /// workbooks, its pictures, its notes — and adds them.
+    fn add(
+        &mut self,
+        pkg: &mut Package,
+        pres: &mut Part,
+        page: &crate::model::Slide,
+        r: Page,
+        warnings: &mut Vec<String>,
+    ) {
+        let (rendered, pending, page_warnings, thumb) = r;
+        self.thumbnail = self.thumbnail.take().or(thumb);
         warnings.extend(page_warnings);
         if page.shapes.values().any(|c| matches!(c, crate::model::Content::Chart(ch) if ch.no_data)) {
             warnings.push(format!(
@@ -179,92 +266,33 @@ pub fn assemble(deck: &Deck, layouts: &LayoutSet) -> Result<Built> {
             part.rels.retarget(&target, &chart_name);
         }
         for (target, key, p) in pending.pictures {
-            let media_name = match media.get(&key) {
+            let media_name = match self.media.get(&key) {
                 Some(n) => n.clone(),
                 None => {
                     let n = pkg.next_partname(&format!("/ppt/media/image#.{}", p.ext));
                     let t = if p.ext == "png" { ct::PNG } else { ct::JPEG };
                     pkg.add(Part::new(n.clone(), t, p.data.clone()));
-                    media.insert(key, n.clone());
+                    self.media.insert(key, n.clone());
                     n
                 }
             };
             part.rels.retarget(&target, &media_name);
         }
-        let mut xml = rendered.xml;
-        if page.hidden {
-            hidden += 1;
-            xml = xml.replacen("<p:sld ", "<p:sld show=\"0\" ", 1);
-        }
-        part.data = xml.into_bytes();
+        self.hidden += usize::from(page.hidden);
+        part.data = rendered.xml.into_bytes();
         if let Some(text) = page.notes.as_deref().filter(|t| !t.trim().is_empty()) {
             let nname = pkg.next_partname("/ppt/notesSlides/notesSlide#.xml");
             let mut np = Part::new(nname.clone(), ct::NOTES_SLIDE, notes::notes_slide(text).into_bytes());
             np.rels.relate(rt::NOTES_MASTER, NOTES_MASTER);
             np.rels.relate(rt::SLIDE, &name);
             part.rels.relate(rt::NOTES_SLIDE, &nname);
-            notes_parts.push(np);
+            self.notes.push(np);
         }
-        slide_rids.push(pres.rels.relate(rt::SLIDE, &name));
-        slide_layouts.push((name.clone(), page.layout.clone()));
-        titles.push(rendered.title);
-        slide_parts.push(part);
+        self.rids.push(pres.rels.relate(rt::SLIDE, &name));
+        self.layouts.push((name.clone(), page.layout.clone()));
+        self.titles.push(rendered.title);
+        self.parts.push(part);
     }
-    let notes_count = notes_parts.len();
-
-    let notes_master_rid = pres.rels.relate(rt::NOTES_MASTER, NOTES_MASTER);
-    pres.rels.relate(rt::PRES_PROPS, "/ppt/presProps.xml");
-    pres.rels.relate(rt::VIEW_PROPS, "/ppt/viewProps.xml");
-    pres.rels.relate(rt::THEME, THEME);
-    pres.rels.relate(rt::TABLE_STYLES, "/ppt/tableStyles.xml");
-    pres.data = presentation_xml(deck, &master_rid, &notes_master_rid, &slide_rids).into_bytes();
-
-    let mut notes_master = Part::new(NOTES_MASTER, ct::NOTES_MASTER, layouts.notes_master.to_part().into_bytes());
-    notes_master.rels.relate(rt::THEME, NOTES_THEME);
-
-    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse::<i64>().ok());
-    let fixed = [
-        pres,
-        master_part,
-        notes_master,
-        Part::new(THEME, ct::THEME, theme.xml.clone().into_bytes()),
-        Part::new(NOTES_THEME, ct::THEME, theme.xml.clone().into_bytes()),
-        Part::new("/ppt/presProps.xml", ct::PRES_PROPS, props::pres_props().into_bytes()),
-        Part::new("/ppt/viewProps.xml", ct::VIEW_PROPS, props::view_props().into_bytes()),
-        Part::new("/ppt/tableStyles.xml", ct::TABLE_STYLES, props::table_styles().into_bytes()),
-        Part::new("/docProps/core.xml", ct::CORE, props::core(&deck.meta, epoch).into_bytes()),
-        Part::new(
-            "/docProps/app.xml",
-            ct::APP,
-            props::app(&deck.meta, deck.size, &theme.name, &titles, notes_count, hidden).into_bytes(),
-        ),
-    ];
-    for p in fixed.into_iter().chain(layout_parts).chain(slide_parts).chain(notes_parts) {
-        pkg.add(p);
-    }
-    if let Some(d) = &layouts.design {
-        crate::template::dress::dress(&mut pkg, d, &slide_layouts)?;
-    }
-    if let Some(jpeg) = thumbnail {
-        pkg.rels.relate(rt::THUMBNAIL, "/docProps/thumbnail.jpeg");
-        pkg.add(Part::new("/docProps/thumbnail.jpeg", ct::JPEG, jpeg));
-    }
-    // A fixed order, as PowerPoint writes it: presentation, master, layouts,
-    // slides, notes, charts, workbooks, media, theme, properties.
-    pkg.order_by(|p| match p.content_type {
-        ct::PRESENTATION => 0,
-        ct::SLIDE_MASTER => 1,
-        ct::SLIDE_LAYOUT => 2,
-        ct::SLIDE => 3,
-        ct::NOTES_MASTER => 4,
-        ct::NOTES_SLIDE => 5,
-        ct::CHART => 6,
-        ct::XLSX => 7,
-        ct::PNG | ct::JPEG => 8,
-        ct::THEME => 9,
-        _ => 10,
-    });
-    Ok(Built { package: pkg, warnings: once_each(warnings), titles })
 }
 
 /// The same warning from every page of one spec slide (a long table

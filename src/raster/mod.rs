@@ -122,7 +122,7 @@ pub fn chart_pictures(deck: &Deck, theme: &Theme, pages: &[usize]) -> Result<Vec
             let name = c.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| title.clone());
             let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
             let suffix = if charts.len() > 1 { format!("-{}", k + 1) } else { String::new() };
-            let file = crate::pipeline::safe_file_name(&format!("slide{page:02}{suffix}-{name}.png"));
+            let file = crate::file_name::safe_file_name(&format!("slide{page:02}{suffix}-{name}.png"));
             out.push((file, canvas.png()?));
         }
     }

@@ -537,14 +537,14 @@ fn check_slots(s: &SlideSpec, tpl: &Template, layouts: &LayoutSet, loc: &Locator
 }
 
 /// Resolves the deck from a prepared spec (a batch shares one between its decks).
-pub fn resolve(p: &crate::pipeline::Prepared, opts: &Options) -> Result<Deck> {
+pub fn resolve(p: &crate::prepared::Prepared, opts: &Options) -> Result<Deck> {
     with_context(p, opts, |cx| deck(cx, &p.spec, &p.loc, &p.layouts))
 }
 
 /// Calls `f` with the context every text of the deck is evaluated in: its
 /// variables, metrics, period, scope, colour convention and deck values.
 /// (`fill` evaluates the texts of a deck the user made in it.)
-pub fn with_context<R>(p: &crate::pipeline::Prepared, opts: &Options, f: impl FnOnce(&Cx) -> Result<R>) -> Result<R> {
+pub fn with_context<R>(p: &crate::prepared::Prepared, opts: &Options, f: impl FnOnce(&Cx) -> Result<R>) -> Result<R> {
     let (spec, loc, data, base) = (&p.spec, &p.loc, &p.data, p.base.as_path());
     let vars = vars_of(spec, opts);
     let metrics = Metrics::new(&p.defs, data, &vars, &p.shared);

@@ -2,7 +2,6 @@
 //! the slide XML. Charts and pictures become parts through a [`PartSink`],
 //! which hands back their relationship ids.
 
-pub mod color;
 pub mod geom;
 mod picture;
 mod repeat;
@@ -10,7 +9,7 @@ mod table;
 pub mod text;
 mod timeline;
 
-pub use color::ColorCtx;
+pub use crate::color::ColorCtx;
 pub use table::paginate;
 
 use crate::error::{Error, Result};
@@ -68,6 +67,79 @@ enum Item {
     Timeline { rect: Rect },
 }
 
+/// A layout's shape tree sorted: what is not a shape (kept in front), the
+/// shapes in order, and the prototypes of repeated items and the timeline.
+struct Shapes {
+    head: Vec<Node>,
+    items: Vec<Item>,
+    protos: BTreeMap<String, Element>,
+    tl_protos: BTreeMap<String, Element>,
+}
+
+fn sort_shapes(children: Vec<Node>, tpl: &crate::layout::Template) -> Shapes {
+    let mut head: Vec<Node> = Vec::new();
+    let mut items: Vec<Item> = Vec::new();
+    let mut protos: BTreeMap<String, Element> = BTreeMap::new();
+    let mut tl_protos: BTreeMap<String, Element> = BTreeMap::new();
+    for node in children {
+        let Node::El(el) = node else { continue };
+        if !is_shape(&el) {
+            head.push(Node::El(el));
+            continue;
+        }
+        let name = shape_name(&el).unwrap_or("").to_string();
+        let rect = geom::rect(&el).unwrap_or_default();
+        if let Some(part) = name.strip_prefix("timeline.") {
+            if part == "area" {
+                items.push(Item::Timeline { rect });
+            } else {
+                tl_protos.insert(part.to_string(), el);
+            }
+        } else if let Some(slot) = name.strip_suffix(".area") {
+            items.push(Item::Repeat { slot: slot.to_string(), rect });
+        } else if let Some(slot) = name.strip_suffix(".item") {
+            protos.insert(slot.to_string(), el);
+        } else if let Some(kind) = tpl.shape_kind(&name) {
+            items.push(Item::Slot { name, kind, rect, proto: el });
+        } else {
+            items.push(Item::Keep(el));
+        }
+    }
+    Shapes { head, items, protos, tl_protos }
+}
+
+/// Fills the text of the kept shapes; returns the items left and whether
+/// each may grow (filled from the spec).
+fn fill_text(items: Vec<Item>, lookup: &dyn Fn(&str) -> Option<Rich>, colors: &ColorCtx) -> (Vec<Item>, Vec<bool>) {
+    // Fill text; empty optional shapes go and leave their space to a neighbour.
+    let mut removed: Vec<Rect> = Vec::new();
+    let mut growable: Vec<bool> = Vec::new();
+    let mut kept: Vec<Item> = Vec::new();
+    for item in items {
+        match item {
+            Item::Keep(mut el) => {
+                let (had, has) = fill_shape(&mut el, &lookup, colors);
+                if had && !has {
+                    if let Some(r) = geom::rect(&el) {
+                        removed.push(r);
+                    }
+                    continue;
+                }
+                growable.push(had);
+                kept.push(Item::Keep(el));
+            }
+            other => {
+                growable.push(true);
+                kept.push(other);
+            }
+        }
+    }
+    for r in &removed {
+        reflow(&mut kept, &growable, *r);
+    }
+    (kept, growable)
+}
+
 const EMU_PT: f64 = 12700.0;
 /// Empty slots give their space to a neighbour at most this far away (0.6 in).
 const REFLOW_GAP: i64 = 548_640;
@@ -106,61 +178,8 @@ impl Renderer<'_> {
         let tree = root
             .path_mut(&["p:cSld", "p:spTree"])
             .ok_or_else(|| Error::build(format!("layout `{}` has no shape tree", slide.layout)))?;
-        let mut head: Vec<Node> = Vec::new();
-        let mut items: Vec<Item> = Vec::new();
-        let mut protos: BTreeMap<String, Element> = BTreeMap::new();
-        let mut tl_protos: BTreeMap<String, Element> = BTreeMap::new();
-        for node in std::mem::take(&mut tree.children) {
-            let Node::El(el) = node else { continue };
-            if !is_shape(&el) {
-                head.push(Node::El(el));
-                continue;
-            }
-            let name = shape_name(&el).unwrap_or("").to_string();
-            let rect = geom::rect(&el).unwrap_or_default();
-            if let Some(part) = name.strip_prefix("timeline.") {
-                if part == "area" {
-                    items.push(Item::Timeline { rect });
-                } else {
-                    tl_protos.insert(part.to_string(), el);
-                }
-            } else if let Some(slot) = name.strip_suffix(".area") {
-                items.push(Item::Repeat { slot: slot.to_string(), rect });
-            } else if let Some(slot) = name.strip_suffix(".item") {
-                protos.insert(slot.to_string(), el);
-            } else if let Some(kind) = tpl.shape_kind(&name) {
-                items.push(Item::Slot { name, kind, rect, proto: el });
-            } else {
-                items.push(Item::Keep(el));
-            }
-        }
-
-        // Fill text; empty optional shapes go and leave their space to a neighbour.
-        let mut removed: Vec<Rect> = Vec::new();
-        let mut growable: Vec<bool> = Vec::new();
-        let mut kept: Vec<Item> = Vec::new();
-        for item in items {
-            match item {
-                Item::Keep(mut el) => {
-                    let (had, has) = fill_shape(&mut el, &lookup, &self.colors);
-                    if had && !has {
-                        if let Some(r) = geom::rect(&el) {
-                            removed.push(r);
-                        }
-                        continue;
-                    }
-                    growable.push(had);
-                    kept.push(Item::Keep(el));
-                }
-                other => {
-                    growable.push(true);
-                    kept.push(other);
-                }
-            }
-        }
-        for r in &removed {
-            reflow(&mut kept, &growable, *r);
-        }
+        let Shapes { head, items, protos, tl_protos } = sort_shapes(std::mem::take(&mut tree.children), tpl);
+        let (kept, growable) = fill_text(items, &lookup, &self.colors);
 
         // Generate content into slots.
         let mut out: Vec<Node> = head;
@@ -255,6 +274,10 @@ impl Renderer<'_> {
         tree.children = out;
         renumber(tree);
         let title = title_text(tree);
+        if slide.hidden {
+            // `show` before the namespace declarations, as PowerPoint writes it.
+            root.attrs.insert(0, ("show".into(), "0".into()));
+        }
         Ok(Rendered { xml: root.to_part(), master: tpl.master, title })
     }
 
@@ -391,31 +414,31 @@ fn reflow(kept: &mut [Item], growable: &[bool], gone: Rect) {
     }
 }
 
-/// The graphic frame that shows a chart part.
+/// An element with attributes, built in code.
+pub(super) fn el(name: &str, attrs: &[(&str, String)]) -> Element {
+    attrs.iter().fold(Element::new(name), |e, (k, v)| e.with_attr(k, v.as_str()))
+}
+
+/// `a:xfrm`/`p:xfrm` of a rectangle.
+pub(super) fn xfrm(name: &str, r: Rect) -> Element {
+    el(name, &[])
+        .with_child(el("a:off", &[("x", r.x.to_string()), ("y", r.y.to_string())]))
+        .with_child(el("a:ext", &[("cx", r.w.to_string()), ("cy", r.h.to_string())]))
+}
+
+/// The graphic frame that shows a chart part (the namespaces other than
+/// `c:` are declared on the slide root).
 fn chart_frame(name: &str, r: Rect, rid: &str) -> Element {
-    let xml = format!(
-        concat!(
-            "<p:graphicFrame xmlns:a=\"{a}\" xmlns:r=\"{r}\" xmlns:p=\"{p}\"><p:nvGraphicFramePr><p:cNvPr id=\"0\" name=\"{name}\"/>",
-            "<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp=\"1\"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr>",
-            "<p:xfrm><a:off x=\"{x}\" y=\"{y}\"/><a:ext cx=\"{w}\" cy=\"{h}\"/></p:xfrm>",
-            "<a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/chart\">",
-            "<c:chart xmlns:c=\"{c}\" r:id=\"{rid}\"/></a:graphicData></a:graphic></p:graphicFrame>"
-        ),
-        a = crate::ns::A,
-        r = crate::ns::R,
-        p = crate::ns::P,
-        c = crate::ns::C,
-        name = crate::xml::escape_text(name),
-        x = r.x,
-        y = r.y,
-        w = r.w,
-        h = r.h,
-        rid = rid
+    let nv = el("p:nvGraphicFramePr", &[])
+        .with_child(el("p:cNvPr", &[("id", "0".into()), ("name", name.into())]))
+        .with_child(el("p:cNvGraphicFramePr", &[]).with_child(el("a:graphicFrameLocks", &[("noGrp", "1".into())])))
+        .with_child(el("p:nvPr", &[]));
+    let chart = el("c:chart", &[("xmlns:c", crate::ns::C.into()), ("r:id", rid.into())]);
+    let graphic = el("a:graphic", &[]).with_child(
+        el("a:graphicData", &[("uri", "http://schemas.openxmlformats.org/drawingml/2006/chart".into())])
+            .with_child(chart),
     );
-    let mut el = crate::layout::dom::parse(&xml).unwrap_or_default();
-    // The namespace declarations live on the slide root already.
-    el.attrs.retain(|(k, _)| !k.starts_with("xmlns:") || k == "xmlns:c");
-    el
+    el("p:graphicFrame", &[]).with_child(nv).with_child(xfrm("p:xfrm", r)).with_child(graphic)
 }
 
 /// The text in the middle of a doughnut: a text box over the hole, sized to fit it.
@@ -426,24 +449,27 @@ fn center_label(c: &Chart, frame: Rect, text: &str) -> Element {
     let cx = frame.x as f64 + frame.w as f64 * px + w / 2.0;
     let cy = frame.y as f64 + frame.h as f64 * py + h / 2.0;
     let r = Rect { x: (cx - d / 2.0) as i64, y: (cy - d / 2.0) as i64, w: d as i64, h: d as i64 };
-    let xml = format!(
-        concat!(
-            "<p:sp xmlns:a=\"{a}\" xmlns:p=\"{p}\"><p:nvSpPr><p:cNvPr id=\"0\" name=\"Doughnut Centre\"/><p:cNvSpPr txBox=\"1\"/><p:nvPr/></p:nvSpPr>",
-            "<p:spPr><a:xfrm><a:off x=\"{x}\" y=\"{y}\"/><a:ext cx=\"{w}\" cy=\"{h}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>",
-            "<p:txBody><a:bodyPr wrap=\"square\" lIns=\"0\" tIns=\"0\" rIns=\"0\" bIns=\"0\" anchor=\"ctr\"><a:noAutofit/></a:bodyPr><a:lstStyle/>",
-            "<a:p><a:pPr algn=\"ctr\"/><a:r><a:rPr lang=\"zh-CN\" sz=\"2000\" b=\"1\"><a:solidFill><a:schemeClr val=\"tx2\"/></a:solidFill>",
-            "<a:latin typeface=\"+mn-lt\"/><a:ea typeface=\"+mn-ea\"/></a:rPr><a:t>{t}</a:t></a:r></a:p></p:txBody></p:sp>"
-        ),
-        a = crate::ns::A,
-        p = crate::ns::P,
-        x = r.x,
-        y = r.y,
-        w = r.w,
-        h = r.h,
-        t = crate::xml::escape_text(text)
-    );
-    let mut el = crate::layout::dom::parse(&xml).unwrap_or_default();
-    el.attrs.clear();
+    let nv = el("p:nvSpPr", &[])
+        .with_child(el("p:cNvPr", &[("id", "0".into()), ("name", "Doughnut Centre".into())]))
+        .with_child(el("p:cNvSpPr", &[("txBox", "1".into())]))
+        .with_child(el("p:nvPr", &[]));
+    let sp_pr = el("p:spPr", &[])
+        .with_child(xfrm("a:xfrm", r))
+        .with_child(el("a:prstGeom", &[("prst", "rect".into())]).with_child(el("a:avLst", &[])))
+        .with_child(el("a:noFill", &[]));
+    let insets = ["lIns", "tIns", "rIns", "bIns"].map(|k| (k, "0".to_string()));
+    let body_pr =
+        el("a:bodyPr", &[&[("wrap", "square".to_string())][..], &insets, &[("anchor", "ctr".into())]].concat())
+            .with_child(el("a:noAutofit", &[]));
+    let r_pr = el("a:rPr", &[("lang", "zh-CN".into()), ("sz", "2000".into()), ("b", "1".into())])
+        .with_child(el("a:solidFill", &[]).with_child(el("a:schemeClr", &[("val", "tx2".into())])))
+        .with_child(el("a:latin", &[("typeface", "+mn-lt".into())]))
+        .with_child(el("a:ea", &[("typeface", "+mn-ea".into())]));
+    let para = el("a:p", &[])
+        .with_child(el("a:pPr", &[("algn", "ctr".into())]))
+        .with_child(el("a:r", &[]).with_child(r_pr).with_child(el("a:t", &[]).with_text(text)));
+    let body = el("p:txBody", &[]).with_child(body_pr).with_child(el("a:lstStyle", &[])).with_child(para);
+    let mut el = el("p:sp", &[]).with_child(nv).with_child(sp_pr).with_child(body);
     let _ = text::fit_shape(&mut el, fit::MIN_BODY_PT);
     el
 }

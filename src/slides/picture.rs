@@ -2,9 +2,9 @@
 //! the slot and crops the overflow (`a:srcRect`).
 
 use super::geom::Rect;
-use crate::layout::dom::{self, Element};
+use super::{el, xfrm};
+use crate::layout::dom::Element;
 use crate::model::{Fit, Picture};
-use crate::xml::XmlWriter;
 
 pub fn pic(p: &Picture, slot: Rect, rid: &str, name: &str) -> Element {
     let img = p.width.max(1) as f64 / p.height.max(1) as f64;
@@ -34,38 +34,21 @@ pub fn pic(p: &Picture, slot: Rect, rid: &str, name: &str) -> Element {
             }
         }
     }
-    let mut w = XmlWriter::fragment();
-    w.open(
-        "p:pic",
-        &[("xmlns:a", crate::ns::A.into()), ("xmlns:r", crate::ns::R.into()), ("xmlns:p", crate::ns::P.into())],
-    );
-    w.open("p:nvPicPr", &[]);
-    w.empty("p:cNvPr", &[("id", "0".into()), ("name", name.into()), ("descr", p.alt.as_str().into())]);
-    w.open("p:cNvPicPr", &[]);
-    w.empty("a:picLocks", &[("noChangeAspect", "1".into())]);
-    w.close("p:cNvPicPr");
-    w.empty("p:nvPr", &[]);
-    w.close("p:nvPicPr");
-    w.open("p:blipFill", &[]);
-    w.empty("a:blip", &[("r:embed", rid.into())]);
+    let nv = el("p:nvPicPr", &[])
+        .with_child(el("p:cNvPr", &[("id", "0".into()), ("name", name.into()), ("descr", p.alt.clone())]))
+        .with_child(el("p:cNvPicPr", &[]).with_child(el("a:picLocks", &[("noChangeAspect", "1".into())])))
+        .with_child(el("p:nvPr", &[]));
+    let mut blip_fill = el("p:blipFill", &[]).with_child(el("a:blip", &[("r:embed", rid.into())]));
     if crop != (0, 0, 0, 0) {
-        w.empty("a:srcRect", &[("l", crop.0.into()), ("t", crop.1.into()), ("r", crop.2.into()), ("b", crop.3.into())]);
+        let (l, t, r, b) = crop;
+        blip_fill = blip_fill.with_child(el(
+            "a:srcRect",
+            &[("l", l.to_string()), ("t", t.to_string()), ("r", r.to_string()), ("b", b.to_string())],
+        ));
     }
-    w.open("a:stretch", &[]);
-    w.empty("a:fillRect", &[]);
-    w.close("a:stretch");
-    w.close("p:blipFill");
-    w.open("p:spPr", &[]);
-    w.open("a:xfrm", &[]);
-    w.empty("a:off", &[("x", r.x.into()), ("y", r.y.into())]);
-    w.empty("a:ext", &[("cx", r.w.into()), ("cy", r.h.into())]);
-    w.close("a:xfrm");
-    w.open("a:prstGeom", &[("prst", "rect".into())]);
-    w.empty("a:avLst", &[]);
-    w.close("a:prstGeom");
-    w.close("p:spPr");
-    w.close("p:pic");
-    let mut el = dom::parse(&w.buf).unwrap_or_default();
-    el.attrs.clear();
-    el
+    let blip_fill = blip_fill.with_child(el("a:stretch", &[]).with_child(el("a:fillRect", &[])));
+    let sp_pr = el("p:spPr", &[])
+        .with_child(xfrm("a:xfrm", r))
+        .with_child(el("a:prstGeom", &[("prst", "rect".into())]).with_child(el("a:avLst", &[])));
+    el("p:pic", &[]).with_child(nv).with_child(blip_fill).with_child(sp_pr)
 }

@@ -2,9 +2,9 @@
 //! `NAME.item` group is cloned once per item and arranged in a grid inside
 //! `NAME.area`, keeping the prototype's proportions.
 
-use super::color::ColorCtx;
 use super::geom::{self, Rect};
 use super::text;
+use crate::color::ColorCtx;
 use crate::layout::dom::{Element, Node};
 use crate::model::Rich;
 use std::collections::BTreeMap;

@@ -3,11 +3,12 @@
 //! table in the same frame, sizes columns from their content, shrinks the
 //! font to fit, and splits long tables over continuation slides.
 
-use super::color::ColorCtx;
 use super::geom::{self, Rect};
 use super::text::normalize_rpr;
+use super::{el, xfrm};
+use crate::color::ColorCtx;
 use crate::fit::{self, MPara, MRun};
-use crate::layout::dom::{self, Element, Node};
+use crate::layout::dom::{Element, Node};
 use crate::layout::{LayoutSet, shape_name};
 use crate::model::{Align, Cell, ColorRef, Content, Rich, Slide, SlideSize, Table};
 use crate::xml::XmlWriter;
@@ -224,7 +225,7 @@ fn cell_xml(
         }
         let mut f = Element::new("a:solidFill");
         f.children.push(Node::El(c));
-        super::color::replace_fill(&mut tcpr, f, &["a:headers", "a:extLst"]);
+        crate::color::replace_fill(&mut tcpr, f, &["a:headers", "a:extLst"]);
     }
     let mut s = String::new();
     tcpr.write(&mut s);
@@ -263,27 +264,18 @@ pub fn frame(t: &Table, proto: &Element, rect: Rect, colors: &ColorCtx, warnings
         }
     }
     let n = w.len();
-    let mut x = XmlWriter::fragment();
-    x.open("p:graphicFrame", &[("xmlns:a", crate::ns::A.into()), ("xmlns:p", crate::ns::P.into())]);
-    x.open("p:nvGraphicFramePr", &[]);
-    x.empty("p:cNvPr", &[("id", "0".into()), ("name", shape_name(proto).unwrap_or("table").into())]);
-    x.open("p:cNvGraphicFramePr", &[]);
-    x.empty("a:graphicFrameLocks", &[("noGrp", "1".into())]);
-    x.close("p:cNvGraphicFramePr");
-    x.empty("p:nvPr", &[]);
-    x.close("p:nvGraphicFramePr");
     let emu = |pt: f64| (pt * 12700.0).round() as i64;
     let height: i64 = emu(hh) + rows_h.iter().map(|h| emu(*h)).sum::<i64>();
-    x.open("p:xfrm", &[]);
-    x.empty("a:off", &[("x", rect.x.into()), ("y", rect.y.into())]);
-    x.empty("a:ext", &[("cx", rect.w.into()), ("cy", height.into())]);
-    x.close("p:xfrm");
-    x.open("a:graphic", &[]);
-    x.empty("a:graphicData", &[("uri", "http://schemas.openxmlformats.org/drawingml/2006/table".into())]);
-    x.close("a:graphic");
-    x.close("p:graphicFrame");
-    let mut el = dom::parse(&x.buf).unwrap_or_default();
-    el.attrs.clear();
+    let nv = el("p:nvGraphicFramePr", &[])
+        .with_child(el("p:cNvPr", &[("id", "0".into()), ("name", shape_name(proto).unwrap_or("table").into())]))
+        .with_child(el("p:cNvGraphicFramePr", &[]).with_child(el("a:graphicFrameLocks", &[("noGrp", "1".into())])))
+        .with_child(el("p:nvPr", &[]));
+    let graphic = el("a:graphic", &[])
+        .with_child(el("a:graphicData", &[("uri", "http://schemas.openxmlformats.org/drawingml/2006/table".into())]));
+    let mut el = el("p:graphicFrame", &[])
+        .with_child(nv)
+        .with_child(xfrm("p:xfrm", Rect { h: height, ..rect }))
+        .with_child(graphic);
 
     // The rows are many small elements: written once, as markup, rather
     // than built as a tree and written again.

@@ -1,8 +1,8 @@
 //! Filling `{{token}}` text slots of a template shape with resolved text,
 //! keeping the template's run formatting, and fitting the result to the box.
 
-use super::color::ColorCtx;
 use super::geom;
+use crate::color::ColorCtx;
 use crate::fit::{self, MPara, MRun};
 use crate::layout::dom::{Element, Node};
 use crate::layout::tokens_in;
@@ -80,7 +80,7 @@ pub fn normalize_rpr(rpr: &mut Element) {
 
 /// Sets the text colour of a run.
 pub fn set_color(rpr: &mut Element, color: &ColorRef, colors: &ColorCtx) {
-    super::color::replace_fill(rpr, colors.solid_fill(color), &RPR_ORDER[7..]);
+    crate::color::replace_fill(rpr, colors.solid_fill(color), &RPR_ORDER[7..]);
 }
 
 fn make_run(proto_rpr: &Element, run: &Run, colors: &ColorCtx) -> Element {

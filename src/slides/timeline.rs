@@ -2,9 +2,9 @@
 //! `timeline.month`, `timeline.task`, `timeline.stripe` and `timeline.bar`
 //! prototypes are cloned into a months × tasks grid inside `timeline.area`.
 
-use super::color::ColorCtx;
 use super::geom::{self, Rect};
 use super::text;
+use crate::color::ColorCtx;
 use crate::error::{Error, Result};
 use crate::layout::dom::Element;
 use crate::model::{ColorRef, Rich, Timeline};
@@ -30,7 +30,7 @@ fn placed(proto: &Element, r: Rect, name: String, tokens: &[(&str, &str)], color
 
 fn set_fill(shape: &mut Element, color: &ColorRef, colors: &ColorCtx) {
     if let Some(sp) = shape.child_mut("p:spPr") {
-        super::color::replace_fill(
+        crate::color::replace_fill(
             sp,
             colors.solid_fill(color),
             &["a:ln", "a:effectLst", "a:scene3d", "a:sp3d", "a:extLst"],

@@ -40,7 +40,7 @@ impl<'de> Deserialize<'de> for Scalar {
                 Ok(Scalar(v.to_string()))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
-                Ok(Scalar(crate::xml::num(v)))
+                Ok(Scalar(crate::format::plain(v)))
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
                 Ok(Scalar(v.to_string()))
@@ -135,7 +135,7 @@ impl<'de> Deserialize<'de> for BulletItem {
                 Ok(BulletItem::Line(v.to_string()))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<BulletItem, E> {
-                Ok(BulletItem::Line(crate::xml::num(v)))
+                Ok(BulletItem::Line(crate::format::plain(v)))
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<BulletItem, E> {
                 Ok(BulletItem::Line(v.to_string()))
@@ -169,7 +169,7 @@ impl<'de> Deserialize<'de> for Text {
                 Ok(Text::Plain(v.to_string()))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
-                Ok(Text::Plain(crate::xml::num(v)))
+                Ok(Text::Plain(crate::format::plain(v)))
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Text, E> {
                 Ok(Text::Plain(v.to_string()))

@@ -12,10 +12,10 @@
 //! texts in their placeholders.
 
 use super::{Design, Layout, Ph};
+use crate::color::FILLS;
 use crate::error::{Error, Result};
 use crate::layout::dom::{Element, Node};
 use crate::layout::{LayoutSet, Template, shape_name};
-use crate::slides::color::FILLS;
 use crate::slides::geom::{self, Rect};
 use crate::spec::{Locator, SlideSpec, Spec};
 use crate::xml::XmlWriter;
@@ -35,8 +35,9 @@ pub fn template_layout_name(layout: &str) -> Option<&str> {
 
 /// Puts the layouts of `set` into `design`'s frame and registers the
 /// template layouts the spec's slides name. The spec's `layout:` of such a
-/// slide is rewritten to the name of the layout made for it.
-pub fn apply(set: &mut LayoutSet, mut design: Design, spec: &mut Spec, loc: &Locator) -> Result<()> {
+/// slide is rewritten to the name of the layout made for it. Returns the
+/// design, for the package to be dressed in.
+pub fn apply(set: &mut LayoutSet, mut design: Design, spec: &mut Spec, loc: &Locator) -> Result<Arc<Design>> {
     let content = design.content_layout().cloned();
     let title_ph = design.title_ph().cloned();
     let body = design.body_rect();
@@ -102,8 +103,7 @@ pub fn apply(set: &mut LayoutSet, mut design: Design, spec: &mut Spec, loc: &Loc
     if let Some(e) = Error::many(errors) {
         return Err(e);
     }
-    set.design = Some(Arc::new(design));
-    Ok(())
+    Ok(Arc::new(design))
 }
 
 /// Maps every position and size under `el` from the rectangle `from` to `to`.
