@@ -323,6 +323,12 @@ impl Cell {
     pub fn plain(s: impl Into<String>) -> Cell {
         Cell { text: Rich::plain(s), fill: None, numeric: false }
     }
+
+    /// Text in one colour (a status, a cell still to fill in).
+    pub fn colored(s: impl Into<String>, color: ColorRef) -> Cell {
+        let run = Run { text: s.into(), bold: false, color: Some(color) };
+        Cell { text: Rich { paras: vec![Para { runs: vec![run], ..Default::default() }] }, fill: None, numeric: false }
+    }
 }
 
 /// A table, ready to be written.

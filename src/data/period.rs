@@ -163,6 +163,16 @@ impl Period {
         self.same_days_in(whole, 12)
     }
 
+    /// The finer grain a period is read in part by part: the months of a
+    /// year or quarter, the days of a month or week; a day has no parts.
+    pub fn part_grain(&self) -> Option<Grain> {
+        match self.grain {
+            Grain::Year | Grain::Quarter => Some(Grain::Month),
+            Grain::Month | Grain::Week => Some(Grain::Day),
+            Grain::Day => None,
+        }
+    }
+
     /// The periods of `grain` that make up this one, in order. Weeks that
     /// run over the edges (a month's first and last weeks) are cut to the
     /// days inside, so the parts add up to the whole.

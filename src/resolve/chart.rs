@@ -85,10 +85,7 @@ enum By {
 }
 
 fn default_grain(p: &Period) -> Grain {
-    match p.grain {
-        Grain::Year | Grain::Quarter => Grain::Month,
-        _ => Grain::Day,
-    }
+    p.part_grain().unwrap_or(Grain::Day)
 }
 
 /// A period written relative to the slide's: `this`, `last_year`, `previous`, or absolute.

@@ -429,11 +429,7 @@ impl<'a> Env<'a> {
     /// a month — with how many parts share its value as shown. `None` when
     /// there is nothing to single out: no parts, or every part the same.
     fn extreme(&self, m: &MRef, best: bool) -> Result<Option<Extreme>> {
-        let grain = match m.period.grain {
-            Grain::Year | Grain::Quarter => Grain::Month,
-            Grain::Month | Grain::Week => Grain::Day,
-            Grain::Day => return Ok(None),
-        };
+        let Some(grain) = m.period.part_grain() else { return Ok(None) };
         if !self.metrics.has_dates(&m.name) {
             return Ok(None);
         }
@@ -479,11 +475,7 @@ impl<'a> Env<'a> {
     /// target or no dates. A part cut short is compared with the target of
     /// its days, so it is not left out.
     pub fn widest_gap(&self, m: &MRef) -> Result<Option<(Period, f64, f64)>> {
-        let grain = match m.period.grain {
-            Grain::Year | Grain::Quarter => Grain::Month,
-            Grain::Month | Grain::Week => Grain::Day,
-            Grain::Day => return Ok(None),
-        };
+        let Some(grain) = m.period.part_grain() else { return Ok(None) };
         let d = self.metrics.def(&m.name)?;
         if d.target.is_none() || !self.metrics.has_dates(&m.name) {
             return Ok(None);
@@ -713,10 +705,7 @@ impl<'a> Env<'a> {
             }
             // The average of the period's parts with data (months of a year, days of a month).
             "avg_part" => {
-                let grain = match m.period.grain {
-                    Grain::Year | Grain::Quarter => Grain::Month,
-                    _ => Grain::Day,
-                };
+                let grain = m.period.part_grain().unwrap_or(Grain::Day);
                 let additive = self.metrics.additive(&m.name);
                 let vals: Vec<f64> = if self.metrics.has_dates(&m.name) {
                     self.metrics

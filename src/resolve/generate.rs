@@ -710,32 +710,8 @@ pub fn metric_table(env: &Env, metrics: &[String], columns: &[String]) -> Result
                     _ => Cell { numeric: true, ..Cell::plain(MISSING) },
                 },
                 "状态" => match met {
-                    Some(true) => Cell {
-                        text: Rich {
-                            paras: vec![Para {
-                                runs: vec![Run {
-                                    text: "已达成".into(),
-                                    bold: false,
-                                    color: Some(ColorRef::Custom("good".into())),
-                                }],
-                                ..Default::default()
-                            }],
-                        },
-                        ..Default::default()
-                    },
-                    Some(false) => Cell {
-                        text: Rich {
-                            paras: vec![Para {
-                                runs: vec![Run {
-                                    text: "未达成".into(),
-                                    bold: false,
-                                    color: Some(ColorRef::Custom("bad".into())),
-                                }],
-                                ..Default::default()
-                            }],
-                        },
-                        ..Default::default()
-                    },
+                    Some(true) => Cell::colored("已达成", ColorRef::Custom("good".into())),
+                    Some(false) => Cell::colored("未达成", ColorRef::Custom("bad".into())),
                     None => Cell::plain(MISSING),
                 },
                 "团队平均" => Cell { numeric: true, ..Cell::plain(fmtv(env.team(&m)?)) },

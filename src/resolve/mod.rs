@@ -961,11 +961,7 @@ fn timeline_rows(cx: &Cx, from: &str, filter: Option<&str>, n: u32, path: &str) 
     let cols: Vec<usize> = cr.columns.iter().map(|c| t.col(c)).collect::<Result<_>>().map_err(|e| e.at(at.clone()))?;
     let month = |row: &Row, k: usize| -> Result<u32> {
         let c = &row.cells[cols[k]];
-        let v = match c {
-            crate::data::Cell::Date(d) => Some(d.m as f64),
-            other => crate::data::value::parse_number(other.text().trim_end_matches('月')),
-        };
-        v.filter(|v| v.fract() == 0.0 && (1.0..=n as f64).contains(v)).map(|v| v as u32).ok_or_else(|| {
+        notes::month_of(c).filter(|m| (1..=n).contains(m)).ok_or_else(|| {
             Error::build(format!("`{}` needs a month from 1 to {n}, found \"{}\"", cr.columns[k], c.text()))
                 .at(t.cell_at(row, cols[k]))
         })

@@ -101,14 +101,8 @@ impl Cx<'_> {
                 .at(self.at(&format!("{path}.cells")))
                 .hint("list the computed column in `columns:` where it goes"));
         }
-        if let Some(k) = t.causes.keys().find(|k| self.env.metrics.def(k).is_err()) {
-            return Err(self
-                .env
-                .metrics
-                .def(k)
-                .err()
-                .unwrap_or_else(|| Error::usage(k.clone()))
-                .at(self.at(&format!("{path}.causes"))));
+        if let Some(Err(e)) = t.causes.keys().map(|k| self.env.metrics.def(k)).find(|d| d.is_err()) {
+            return Err(e.at(self.at(&format!("{path}.causes"))));
         }
         for c in &t.columns {
             if is_metric_col(c, notes) || t.cells.contains_key(c) {
@@ -225,7 +219,7 @@ impl Cx<'_> {
             a.owner.as_deref().map(|o| t.col(o)).transpose().map_err(|e| e.at(self.at(&format!("{path}.owner"))))?;
         let mut rows = Vec::new();
         for r in self.rows_where(t, a.filter.as_deref(), &format!("{path}.where"))? {
-            let end = deadline_month(&r.cells[until]).filter(|m| (1..=n).contains(m)).ok_or_else(|| {
+            let end = month_of(&r.cells[until]).filter(|m| (1..=n).contains(m)).ok_or_else(|| {
                 Error::build(format!(
                     "`{}` needs a deadline month (a date, 2027年3月 or 3月), found \"{}\"",
                     a.until,
@@ -283,8 +277,8 @@ fn cell_text(t: &DTable, r: &Row, column: &str) -> String {
     }
 }
 
-/// The month of a deadline: a date, `2027年3月`, `3月` or 3.
-fn deadline_month(c: &crate::data::Cell) -> Option<u32> {
+/// The month a cell names: a date, `2027年3月`, `3月` or 3.
+pub(super) fn month_of(c: &crate::data::Cell) -> Option<u32> {
     match c {
         crate::data::Cell::Date(d) => Some(d.m),
         other => {
@@ -299,17 +293,5 @@ fn deadline_month(c: &crate::data::Cell) -> Option<u32> {
 
 /// A cell the team has not filled in yet: said, in the neutral colour.
 fn missing_cell(text: &str) -> Cell {
-    Cell {
-        text: Rich {
-            paras: vec![Para {
-                runs: vec![Run {
-                    text: text.to_string(),
-                    bold: false,
-                    color: Some(ColorRef::Custom("neutral".into())),
-                }],
-                ..Default::default()
-            }],
-        },
-        ..Default::default()
-    }
+    Cell::colored(text, ColorRef::Custom("neutral".into()))
 }
