@@ -47,7 +47,7 @@ fn is_breakable_anywhere(c: char) -> bool {
 
 /// A run to measure: text, size in points, bold.
 #[derive(Debug, Clone)]
-pub struct MRun<'a> {
+pub struct RunToFit<'a> {
     pub text: &'a str,
     pub size: f64,
     pub bold: bool,
@@ -55,8 +55,8 @@ pub struct MRun<'a> {
 
 /// A paragraph to measure.
 #[derive(Debug, Clone)]
-pub struct MPara<'a> {
-    pub runs: Vec<MRun<'a>>,
+pub struct ParaToFit<'a> {
+    pub runs: Vec<RunToFit<'a>>,
     /// Left indent (bullet margin) in points.
     pub indent: f64,
     /// Space before, in points (scaled with the text).
@@ -66,7 +66,7 @@ pub struct MPara<'a> {
 }
 
 /// Number of lines `para` takes in `width` points at `scale`, and its widest line.
-pub fn lines(para: &MPara, width: f64, scale: f64) -> (usize, f64) {
+pub fn lines(para: &ParaToFit, width: f64, scale: f64) -> (usize, f64) {
     let avail = (width - para.indent).max(1.0);
     let mut n = 1usize;
     let mut line = 0.0f64;
@@ -129,14 +129,14 @@ pub fn lines(para: &MPara, width: f64, scale: f64) -> (usize, f64) {
 }
 
 /// Height in points of `para` at `scale` in a box `width` wide.
-pub fn para_height(para: &MPara, width: f64, scale: f64) -> f64 {
+pub fn para_height(para: &ParaToFit, width: f64, scale: f64) -> f64 {
     let size = para.runs.iter().map(|r| r.size).fold(0.0, f64::max).max(1.0) * scale;
     let (n, _) = lines(para, width, scale);
     n as f64 * size * LINE_EM * para.line_spacing + para.space_before * scale
 }
 
 /// Total height of the paragraphs (space before the first is not counted, as PowerPoint does).
-pub fn block_height(paras: &[MPara], width: f64, scale: f64) -> f64 {
+pub fn block_height(paras: &[ParaToFit], width: f64, scale: f64) -> f64 {
     paras
         .iter()
         .enumerate()
@@ -156,7 +156,7 @@ pub struct Fitted {
 /// Finds the largest scale ≤ 1 (in steps) at which `paras` fit in
 /// `width`×`height` points; never below `min_scale`. With `single_line`,
 /// each paragraph must also fit on one line.
-pub fn fit(paras: &[MPara], width: f64, height: f64, min_scale: f64, single_line: bool) -> Fitted {
+pub fn fit(paras: &[ParaToFit], width: f64, height: f64, min_scale: f64, single_line: bool) -> Fitted {
     let ok = |s: f64| {
         block_height(paras, width, s) <= height + 0.5
             && (!single_line || paras.iter().all(|p| lines(p, width, s).0 <= 1))
@@ -177,7 +177,7 @@ pub fn fit(paras: &[MPara], width: f64, height: f64, min_scale: f64, single_line
 /// The largest scale ≥ 1 (in steps, at most `max_scale`) at which `paras`
 /// take no more than `fill` of `height`: short text in a large box grows
 /// rather than leaving the box empty.
-pub fn grow(paras: &[MPara], width: f64, height: f64, max_scale: f64, fill: f64, single_line: bool) -> f64 {
+pub fn grow(paras: &[ParaToFit], width: f64, height: f64, max_scale: f64, fill: f64, single_line: bool) -> f64 {
     let ok = |s: f64| {
         block_height(paras, width, s) <= height * fill
             && (!single_line || paras.iter().all(|p| lines(p, width, s).0 <= 1))
@@ -204,8 +204,13 @@ pub const MIN_FOOTER_PT: f64 = 8.0;
 mod tests {
     use super::*;
 
-    fn p(text: &str, size: f64) -> MPara<'_> {
-        MPara { runs: vec![MRun { text, size, bold: false }], indent: 0.0, space_before: 0.0, line_spacing: 1.0 }
+    fn p(text: &str, size: f64) -> ParaToFit<'_> {
+        ParaToFit {
+            runs: vec![RunToFit { text, size, bold: false }],
+            indent: 0.0,
+            space_before: 0.0,
+            line_spacing: 1.0,
+        }
     }
 
     #[test]

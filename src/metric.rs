@@ -503,7 +503,7 @@ pub struct Metrics<'a> {
     stack: RefCell<Vec<String>>,
     /// Inside `groups`: values of every other group are not kept (a batch
     /// keeps the groups themselves; the deck does not need them one by one).
-    passing: std::cell::Cell<bool>,
+    in_groups: std::cell::Cell<bool>,
 }
 
 impl<'a> Metrics<'a> {
@@ -520,7 +520,7 @@ impl<'a> Metrics<'a> {
             shared,
             cache: RefCell::new(HashMap::new()),
             stack: RefCell::new(Vec::new()),
-            passing: std::cell::Cell::new(false),
+            in_groups: std::cell::Cell::new(false),
         }
     }
 
@@ -608,7 +608,7 @@ impl<'a> Metrics<'a> {
         self.stack.borrow_mut().pop();
         let v = r?;
         let v = v.filter(|x| x.is_finite());
-        if !self.passing.get() {
+        if !self.in_groups.get() {
             self.cache.borrow_mut().insert(key, v);
         }
         Ok(v)
@@ -817,7 +817,7 @@ impl<'a> Metrics<'a> {
             .map_init(
                 || {
                     let m = Metrics::new(self.defs, self.data, self.vars, self.shared);
-                    m.passing.set(true);
+                    m.in_groups.set(true);
                     m
                 },
                 |m, v| m.value(name, period, &base.with(col, v)),

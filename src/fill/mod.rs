@@ -21,7 +21,7 @@ use crate::ns::{ct, rt};
 use crate::opc::read::Archive;
 use crate::prepared::{Built, Prepared};
 use crate::resolve::eval::Env;
-use crate::resolve::{Cx, Options};
+use crate::resolve::{Context, Options};
 use crate::spec::{FillChart, FillSlide, FillSpec, TableSpec};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -111,7 +111,7 @@ pub fn build(p: &Prepared, opts: &Options) -> Result<Built> {
 
 struct Job<'a> {
     a: Archive,
-    cx: &'a Cx<'a>,
+    cx: &'a Context<'a>,
     warnings: Vec<String>,
     titles: Vec<String>,
     /// The deck's theme (for colours from the data: good/bad, cell rules).
@@ -423,7 +423,8 @@ impl Job<'_> {
         let base = self.cx;
         let scope = inst.scope.clone().unwrap_or_else(|| base.env.scope.clone());
         let env = Env { vars: &inst.vars, ..base.env.with(base.env.period, scope) };
-        let cx = Cx { env, data: base.data, loc: base.loc, base: base.base, logo: base.logo, warnings: base.warnings };
+        let cx =
+            Context { env, data: base.data, loc: base.loc, base: base.base, logo: base.logo, warnings: base.warnings };
         let file = self.file();
         let place = |shape: &str| format!("{file}: {}, shape `{shape}`", inst.label);
         let theme = match &self.theme {
@@ -545,7 +546,7 @@ fn find_frame<'a>(root: &'a mut Element, name: &str) -> Option<&'a mut Element> 
 }
 
 /// A fill chart as a chart spec of the kind the user's chart is.
-fn chart_spec(c: &FillChart, kind: &str, cx: &Cx, path: &str) -> Result<crate::spec::ChartSpec> {
+fn chart_spec(c: &FillChart, kind: &str, cx: &Context, path: &str) -> Result<crate::spec::ChartSpec> {
     for (i, s) in c.series.iter().enumerate() {
         let styled = [
             ("color", s.color.is_some()),

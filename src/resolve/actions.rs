@@ -3,7 +3,7 @@
 //! whose 指标 names it — the actions only a person knows — so a growth plan
 //! starts from the data and says what will be done about each point.
 
-use super::Cx;
+use super::Context;
 use super::generate;
 use crate::error::{Error, Result};
 use crate::model::{Para, Run};
@@ -12,7 +12,7 @@ use crate::spec::GenerateSpec;
 /// The column of `from` that names the metric a row is about.
 const METRIC_COLUMN: &str = "指标";
 
-impl Cx<'_> {
+impl Context<'_> {
     /// The bullets of a metric generator (`weakest`, `missed_targets`…), each
     /// followed by the rows of `from` whose 指标 names its metric (by name or
     /// label), written by `text`, one level down; a metric without a row

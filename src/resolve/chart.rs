@@ -2,7 +2,7 @@
 //! metric over time or by group; target lines, highlights, sorting, top-N,
 //! scaling to 万, labels and axes.
 
-use super::{Cx, roles};
+use super::{Context, roles};
 use crate::data::period::{Grain, Period};
 use crate::data::value::{Cell, cell_number};
 use crate::data::{ColumnRef, RangeRef};
@@ -49,7 +49,7 @@ fn labels(l: &LabelSpec, at: &str) -> Result<Option<Labels>> {
     Ok(Some(out))
 }
 
-fn axis(cx: &Cx, a: &Option<AxisSpec>, path: &str) -> Result<Axis> {
+fn axis(cx: &Context, a: &Option<AxisSpec>, path: &str) -> Result<Axis> {
     let Some(a) = a else {
         return Ok(Axis::default());
     };
@@ -89,7 +89,7 @@ fn default_grain(p: &Period) -> Grain {
 }
 
 /// A period written relative to the slide's: `this`, `last_year`, `previous`, or absolute.
-pub fn relative_period(cx: &Cx, s: Option<&str>, at: &str) -> Result<Period> {
+pub fn relative_period(cx: &Context, s: Option<&str>, at: &str) -> Result<Period> {
     let p = cx.env.period;
     Ok(match s.map(str::trim) {
         None | Some("this") | Some("current") | Some("本期") => p,
@@ -108,7 +108,7 @@ fn cell_text(c: &Cell) -> String {
     }
 }
 
-impl Cx<'_> {
+impl Context<'_> {
     /// `path` is the spec path of the list (each value's own line is named).
     fn list_numbers(&self, list: &[Option<NumOrText>], path: &str) -> Result<Vec<Option<f64>>> {
         list.iter()
@@ -249,12 +249,12 @@ impl Cx<'_> {
                 None => first_unit = Some((d.unit.clone(), m.clone())),
             }
             cats.push(d.label.clone());
-            let mref = super::eval::MRef { name: m.clone(), period: p, scope: scope.clone() };
+            let mref = super::eval::MetricAt { name: m.clone(), period: p, scope: scope.clone() };
             let v = env.metric_field(&mref, field).map_err(|e| e.at(self.at(&format!("{sp}.field"))))?;
             values.push(match v {
-                super::eval::V::Num(n) => Some(n.v),
-                super::eval::V::Text(_, n) => n,
-                super::eval::V::Bool(b) => Some(if b { 1.0 } else { 0.0 }),
+                super::eval::Value::Num(n) => Some(n.v),
+                super::eval::Value::Text(_, n) => n,
+                super::eval::Value::Bool(b) => Some(if b { 1.0 } else { 0.0 }),
                 _ => None,
             });
         }
@@ -389,7 +389,11 @@ impl Cx<'_> {
                             p.parts(g)
                                 .into_iter()
                                 .map(|q| {
-                                    env.team(&super::eval::MRef { name: m.clone(), period: q, scope: scope.clone() })
+                                    env.team(&super::eval::MetricAt {
+                                        name: m.clone(),
+                                        period: q,
+                                        scope: scope.clone(),
+                                    })
                                 })
                                 .collect::<Result<_>>()
                                 .map_err(|e| e.at(sat.clone()))?
@@ -422,7 +426,7 @@ impl Cx<'_> {
                     Some(n) => self.plain(n, &format!("{sp}.name"))?,
                     None if team => self
                         .env
-                        .peer_group(&super::eval::MRef { name: m.clone(), period: p, scope: scope.clone() })
+                        .peer_group(&super::eval::MetricAt { name: m.clone(), period: p, scope: scope.clone() })
                         .map(|g| g.average_word())
                         .map_err(|e| e.at(sat.clone()))?,
                     None if s.period.is_some() => format!("{}{}", p.label(), d.label),

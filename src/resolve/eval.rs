@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 /// What a number is, which decides how it prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NK {
+pub enum NumKind {
     /// A plain number.
     Plain,
     /// A metric value in its unit.
@@ -30,37 +30,37 @@ pub enum NK {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct N {
+pub struct Number {
     pub v: f64,
-    pub kind: NK,
+    pub kind: NumKind,
     pub unit: String,
     pub better: Better,
     pub digits: Option<usize>,
 }
 
-impl N {
-    pub fn plain(v: f64) -> N {
-        N { v, kind: NK::Plain, unit: String::new(), better: Better::Neither, digits: None }
+impl Number {
+    pub fn plain(v: f64) -> Number {
+        Number { v, kind: NumKind::Plain, unit: String::new(), better: Better::Neither, digits: None }
     }
 }
 
 /// A metric at a period and scope, before a field is chosen.
 #[derive(Debug, Clone, PartialEq)]
-pub struct MRef {
+pub struct MetricAt {
     pub name: String,
     pub period: Period,
     pub scope: Scope,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum V {
+pub enum Value {
     Null,
-    Num(N),
+    Num(Number),
     /// Formatted text, with the number it shows (for `signed`).
     Text(String, Option<f64>),
     Bool(bool),
     Rich(Vec<Run>),
-    Metric(MRef),
+    Metric(MetricAt),
     Period(Period),
     Date(Date),
 }
@@ -169,9 +169,9 @@ const FUNCTIONS: &[&str] = &[
     "targets_met",
 ];
 
-fn num_arg(args: &[V], i: usize, default: usize) -> usize {
+fn num_arg(args: &[Value], i: usize, default: usize) -> usize {
     match args.get(i) {
-        Some(V::Num(n)) => n.v.clamp(0.0, 6.0) as usize,
+        Some(Value::Num(n)) => n.v.clamp(0.0, 6.0) as usize,
         _ => default,
     }
 }
@@ -219,26 +219,26 @@ impl<'a> Env<'a> {
     }
 
     /// Evaluates an expression.
-    pub fn eval(&self, e: &Expr) -> Result<V> {
+    pub fn eval(&self, e: &Expr) -> Result<Value> {
         Ok(match e {
-            Expr::Num(n) => V::Num(N::plain(*n)),
-            Expr::Str(s) => V::Text(s.clone(), None),
+            Expr::Num(n) => Value::Num(Number::plain(*n)),
+            Expr::Str(s) => Value::Text(s.clone(), None),
             Expr::Name(n) => match n.as_str() {
-                "period" => V::Period(self.period),
-                "today" => V::Date(Date::today()),
-                _ if self.vars.contains_key(n) => V::Text(self.vars[n].clone(), None),
+                "period" => Value::Period(self.period),
+                "today" => Value::Date(Date::today()),
+                _ if self.vars.contains_key(n) => Value::Text(self.vars[n].clone(), None),
                 _ if self.metrics.is_metric(n) => {
-                    V::Metric(MRef { name: n.clone(), period: self.period, scope: self.scope.clone() })
+                    Value::Metric(MetricAt { name: n.clone(), period: self.period, scope: self.scope.clone() })
                 }
-                "true" => V::Bool(true),
-                "false" => V::Bool(false),
+                "true" => Value::Bool(true),
+                "false" => Value::Bool(false),
                 _ => return Err(self.unknown(n)),
             },
             Expr::Field(base, f) => {
                 if let Expr::Name(b) = base.as_ref()
                     && b == "deck"
                 {
-                    return Ok(self.deck.get(f).map(|v| V::Text(v.clone(), None)).unwrap_or(V::Null));
+                    return Ok(self.deck.get(f).map(|v| Value::Text(v.clone(), None)).unwrap_or(Value::Null));
                 }
                 let b = self.eval(base)?;
                 self.field(b, f)?
@@ -246,100 +246,100 @@ impl<'a> Env<'a> {
             Expr::Unary('-', a) => match self.number(self.eval(a)?)? {
                 Some(mut n) => {
                     n.v = -n.v;
-                    V::Num(n)
+                    Value::Num(n)
                 }
-                None => V::Null,
+                None => Value::Null,
             },
-            Expr::Unary(_, a) => V::Bool(!self.truthy(&self.eval(a)?)?),
+            Expr::Unary(_, a) => Value::Bool(!self.truthy(&self.eval(a)?)?),
             Expr::Binary(a, op, b) => self.binary(self.eval(a)?, *op, self.eval(b)?)?,
             Expr::Call(f, args) => {
-                let vals: Vec<V> = args.iter().map(|a| self.eval(a)).collect::<Result<_>>()?;
+                let vals: Vec<Value> = args.iter().map(|a| self.eval(a)).collect::<Result<_>>()?;
                 self.call(f, vals)?
             }
         })
     }
 
     /// A value as a number (metrics give their value).
-    pub fn number(&self, v: V) -> Result<Option<N>> {
+    pub fn number(&self, v: Value) -> Result<Option<Number>> {
         Ok(match v {
-            V::Num(n) => Some(n),
-            V::Metric(m) => self.metric_value(&m)?,
-            V::Text(s, n) => n.or_else(|| crate::data::value::parse_number(&s)).map(N::plain),
-            V::Bool(b) => Some(N::plain(if b { 1.0 } else { 0.0 })),
+            Value::Num(n) => Some(n),
+            Value::Metric(m) => self.metric_value(&m)?,
+            Value::Text(s, n) => n.or_else(|| crate::data::value::parse_number(&s)).map(Number::plain),
+            Value::Bool(b) => Some(Number::plain(if b { 1.0 } else { 0.0 })),
             _ => None,
         })
     }
 
-    fn truthy(&self, v: &V) -> Result<bool> {
+    fn truthy(&self, v: &Value) -> Result<bool> {
         Ok(match v {
-            V::Null => false,
-            V::Bool(b) => *b,
-            V::Text(s, _) => !s.is_empty(),
-            V::Num(n) => n.v != 0.0,
-            V::Metric(m) => self.metric_value(m)?.is_some_and(|n| n.v != 0.0),
+            Value::Null => false,
+            Value::Bool(b) => *b,
+            Value::Text(s, _) => !s.is_empty(),
+            Value::Num(n) => n.v != 0.0,
+            Value::Metric(m) => self.metric_value(m)?.is_some_and(|n| n.v != 0.0),
             _ => true,
         })
     }
 
-    fn binary(&self, a: V, op: BinOp, b: V) -> Result<V> {
+    fn binary(&self, a: Value, op: BinOp, b: Value) -> Result<Value> {
         if matches!(op, BinOp::And | BinOp::Or) {
             let (x, y) = (self.truthy(&a)?, self.truthy(&b)?);
-            return Ok(V::Bool(if op == BinOp::And { x && y } else { x || y }));
+            return Ok(Value::Bool(if op == BinOp::And { x && y } else { x || y }));
         }
         if matches!(op, BinOp::Eq | BinOp::Ne)
-            && let (V::Text(x, None), V::Text(y, None)) = (&a, &b)
+            && let (Value::Text(x, None), Value::Text(y, None)) = (&a, &b)
         {
-            return Ok(V::Bool((x == y) == (op == BinOp::Eq)));
+            return Ok(Value::Bool((x == y) == (op == BinOp::Eq)));
         }
         // Text + anything joins the two as text: '未达成：' + missed_targets().
-        if op == BinOp::Add && (matches!(a, V::Text(_, None)) || matches!(b, V::Text(_, None))) {
-            return Ok(V::Text(format!("{}{}", self.plain_text(&a), self.plain_text(&b)), None));
+        if op == BinOp::Add && (matches!(a, Value::Text(_, None)) || matches!(b, Value::Text(_, None))) {
+            return Ok(Value::Text(format!("{}{}", self.plain_text(&a), self.plain_text(&b)), None));
         }
 
         let (Some(x), Some(y)) = (self.number(a)?, self.number(b)?) else {
             return Ok(if matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div) {
-                V::Null
+                Value::Null
             } else {
-                V::Bool(false)
+                Value::Bool(false)
             });
         };
-        let keep = |v: f64, like: &N| N { v, ..like.clone() };
+        let keep = |v: f64, like: &Number| Number { v, ..like.clone() };
         Ok(match op {
-            BinOp::Add => V::Num(keep(x.v + y.v, &x)),
-            BinOp::Sub => V::Num(N {
-                kind: if x.kind == NK::Value && y.kind == NK::Value { NK::Change } else { x.kind },
+            BinOp::Add => Value::Num(keep(x.v + y.v, &x)),
+            BinOp::Sub => Value::Num(Number {
+                kind: if x.kind == NumKind::Value && y.kind == NumKind::Value { NumKind::Change } else { x.kind },
                 ..keep(x.v - y.v, &x)
             }),
-            BinOp::Mul => V::Num(N::plain(x.v * y.v)),
+            BinOp::Mul => Value::Num(Number::plain(x.v * y.v)),
             BinOp::Div => {
                 if y.v == 0.0 {
-                    V::Null
+                    Value::Null
                 } else {
-                    V::Num(N { kind: NK::Ratio, ..N::plain(x.v / y.v) })
+                    Value::Num(Number { kind: NumKind::Ratio, ..Number::plain(x.v / y.v) })
                 }
             }
-            BinOp::Lt => V::Bool(x.v < y.v),
-            BinOp::Le => V::Bool(x.v <= y.v),
-            BinOp::Gt => V::Bool(x.v > y.v),
-            BinOp::Ge => V::Bool(x.v >= y.v),
-            BinOp::Eq => V::Bool(x.v == y.v),
-            BinOp::Ne => V::Bool(x.v != y.v),
+            BinOp::Lt => Value::Bool(x.v < y.v),
+            BinOp::Le => Value::Bool(x.v <= y.v),
+            BinOp::Gt => Value::Bool(x.v > y.v),
+            BinOp::Ge => Value::Bool(x.v >= y.v),
+            BinOp::Eq => Value::Bool(x.v == y.v),
+            BinOp::Ne => Value::Bool(x.v != y.v),
             BinOp::And | BinOp::Or => unreachable!("handled above"),
         })
     }
 
-    fn metric_n(&self, name: &str, v: Option<f64>, kind: NK) -> Result<Option<N>> {
+    fn metric_n(&self, name: &str, v: Option<f64>, kind: NumKind) -> Result<Option<Number>> {
         let d = self.metrics.def(name)?;
-        Ok(v.map(|v| N { v, kind, unit: d.unit.clone(), better: d.better, digits: d.digits }))
+        Ok(v.map(|v| Number { v, kind, unit: d.unit.clone(), better: d.better, digits: d.digits }))
     }
 
     /// The metric's value as a number.
-    pub fn metric_value(&self, m: &MRef) -> Result<Option<N>> {
+    pub fn metric_value(&self, m: &MetricAt) -> Result<Option<Number>> {
         let v = self.metrics.value(&m.name, &m.period, &m.scope)?;
-        self.metric_n(&m.name, v, NK::Value)
+        self.metric_n(&m.name, v, NumKind::Value)
     }
 
-    fn base_value(&self, m: &MRef, p: Period) -> Result<Option<f64>> {
+    fn base_value(&self, m: &MetricAt, p: Period) -> Result<Option<f64>> {
         if p != m.period && !self.metrics.dated(&m.name) {
             return Ok(None);
         }
@@ -347,7 +347,7 @@ impl<'a> Env<'a> {
     }
 
     /// (value, base): the metric now and at `base`.
-    fn pair(&self, m: &MRef, base: Period) -> Result<(Option<f64>, Option<f64>)> {
+    fn pair(&self, m: &MetricAt, base: Period) -> Result<(Option<f64>, Option<f64>)> {
         Ok((self.metrics.value(&m.name, &m.period, &m.scope)?, self.base_value(m, base)?))
     }
 
@@ -363,20 +363,20 @@ impl<'a> Env<'a> {
     }
 
     /// The group the scoped agent is compared with (by this slide's period).
-    pub fn peer_group(&self, m: &MRef) -> Result<crate::metric::PeerGroup> {
+    pub fn peer_group(&self, m: &MetricAt) -> Result<crate::metric::PeerGroup> {
         self.peers()?.group(&m.name, &self.period, &m.scope)
     }
 
     /// The group's figure for `m.period` (a month of a trend, or the period):
     /// a rate of the group's rows together, or the average total per member.
-    pub fn team(&self, m: &MRef) -> Result<Option<f64>> {
+    pub fn team(&self, m: &MetricAt) -> Result<Option<f64>> {
         let p = self.peers()?;
         let g = p.group(&m.name, &self.period, &m.scope)?;
         p.team(&m.name, &m.period, &g, &m.scope)
     }
 
     /// The scoped agent against the group (see `peers`).
-    pub fn standing(&self, m: &MRef) -> Result<Option<crate::peers::Standing>> {
+    pub fn standing(&self, m: &MetricAt) -> Result<Option<crate::peers::Standing>> {
         self.peers()?.standing(&m.name, &m.period, &m.scope)
     }
 
@@ -409,7 +409,7 @@ impl<'a> Env<'a> {
     }
 
     /// Rank (1 = best) in the group, and how many are ranked.
-    pub fn rank(&self, m: &MRef) -> Result<Option<(usize, usize)>> {
+    pub fn rank(&self, m: &MetricAt) -> Result<Option<(usize, usize)>> {
         Ok(self.standing(m)?.map(|s| (s.rank, s.of)))
     }
 
@@ -428,7 +428,7 @@ impl<'a> Env<'a> {
     /// The best (or worst) part of the period — a month of a year, a day of
     /// a month — with how many parts share its value as shown. `None` when
     /// there is nothing to single out: no parts, or every part the same.
-    fn extreme(&self, m: &MRef, best: bool) -> Result<Option<Extreme>> {
+    fn extreme(&self, m: &MetricAt, best: bool) -> Result<Option<Extreme>> {
         let Some(grain) = m.period.part_grain() else { return Ok(None) };
         if !self.metrics.has_dates(&m.name) {
             return Ok(None);
@@ -474,7 +474,7 @@ impl<'a> Env<'a> {
     /// value and target. `None` when no part missed, or the metric has no
     /// target or no dates. A part cut short is compared with the target of
     /// its days, so it is not left out.
-    pub fn widest_gap(&self, m: &MRef) -> Result<Option<(Period, f64, f64)>> {
+    pub fn widest_gap(&self, m: &MetricAt) -> Result<Option<(Period, f64, f64)>> {
         let Some(grain) = m.period.part_grain() else { return Ok(None) };
         let d = self.metrics.def(&m.name)?;
         if d.target.is_none() || !self.metrics.has_dates(&m.name) {
@@ -510,42 +510,42 @@ impl<'a> Env<'a> {
         }
     }
 
-    fn field(&self, b: V, f: &str) -> Result<V> {
+    fn field(&self, b: Value, f: &str) -> Result<Value> {
         match b {
-            V::Metric(m) => self.metric_field(&m, f),
-            V::Period(p) => self.period_field(&p, f),
-            V::Date(d) => Ok(match f {
-                "year" => V::Text(d.y.to_string(), Some(d.y as f64)),
-                "month" => V::Text(d.m.to_string(), Some(d.m as f64)),
-                "day" => V::Text(d.d.to_string(), Some(d.d as f64)),
+            Value::Metric(m) => self.metric_field(&m, f),
+            Value::Period(p) => self.period_field(&p, f),
+            Value::Date(d) => Ok(match f {
+                "year" => Value::Text(d.y.to_string(), Some(d.y as f64)),
+                "month" => Value::Text(d.m.to_string(), Some(d.m as f64)),
+                "day" => Value::Text(d.d.to_string(), Some(d.d as f64)),
                 _ => {
                     return Err(Error::usage(format!("a date has no field `{f}`")).hint("fields: year, month, day"));
                 }
             }),
-            V::Null => Ok(V::Null),
+            Value::Null => Ok(Value::Null),
             _ => Err(Error::usage(format!("`.{f}` works on metrics, `period` and dates"))),
         }
     }
 
-    fn period_field(&self, p: &Period, f: &str) -> Result<V> {
+    fn period_field(&self, p: &Period, f: &str) -> Result<Value> {
         Ok(match f {
-            "label" => V::Text(p.label(), None),
-            "key" => V::Text(p.key(), None),
+            "label" => Value::Text(p.label(), None),
+            "key" => Value::Text(p.key(), None),
             // Calendar numbers print as they are written (2026, not 2,026) and still compute.
-            "year" => V::Text(p.start.y.to_string(), Some(p.start.y as f64)),
-            "month" => V::Text(p.start.m.to_string(), Some(p.start.m as f64)),
-            "quarter" => V::Text(((p.start.m - 1) / 3 + 1).to_string(), Some(((p.start.m - 1) / 3 + 1) as f64)),
-            "week" => V::Text(p.start.iso_week().1.to_string(), Some(p.start.iso_week().1 as f64)),
+            "year" => Value::Text(p.start.y.to_string(), Some(p.start.y as f64)),
+            "month" => Value::Text(p.start.m.to_string(), Some(p.start.m as f64)),
+            "quarter" => Value::Text(((p.start.m - 1) / 3 + 1).to_string(), Some(((p.start.m - 1) / 3 + 1) as f64)),
+            "week" => Value::Text(p.start.iso_week().1.to_string(), Some(p.start.iso_week().1 as f64)),
 
-            "start" => V::Date(p.start),
-            "end" => V::Date(p.end),
-            "prev" | "previous" => V::Period(p.prev()),
-            "next" => V::Period(p.next()),
-            "last_year" => V::Period(p.last_year()),
-            "days" => V::Num(N::plain(p.days() as f64)),
-            "months" => V::Num(N::plain(p.parts(Grain::Month).len() as f64)),
-            "partial" => V::Bool(p.is_partial()),
-            "prev_word" => V::Text(p.grain.prev_word().into(), None),
+            "start" => Value::Date(p.start),
+            "end" => Value::Date(p.end),
+            "prev" | "previous" => Value::Period(p.prev()),
+            "next" => Value::Period(p.next()),
+            "last_year" => Value::Period(p.last_year()),
+            "days" => Value::Num(Number::plain(p.days() as f64)),
+            "months" => Value::Num(Number::plain(p.parts(Grain::Month).len() as f64)),
+            "partial" => Value::Bool(p.is_partial()),
+            "prev_word" => Value::Text(p.grain.prev_word().into(), None),
             _ => {
                 return Err(Error::usage(format!("`period` has no field `{f}`"))
                     .hint("fields: label, key, year, month, quarter, week, start, end, prev, next, last_year, days, months, partial"));
@@ -554,11 +554,11 @@ impl<'a> Env<'a> {
     }
 
     /// A field of a metric: `value`, `vs_last_year`, `achievement`, `rank`…
-    pub fn metric_field(&self, m: &MRef, f: &str) -> Result<V> {
+    pub fn metric_field(&self, m: &MetricAt, f: &str) -> Result<Value> {
         let d = self.metrics.def(&m.name)?;
         let unit = d.unit.as_str();
-        let num = |v: Option<f64>, kind: NK| -> Result<V> {
-            Ok(self.metric_n(&m.name, v, kind)?.map(V::Num).unwrap_or(V::Null))
+        let num = |v: Option<f64>, kind: NumKind| -> Result<Value> {
+            Ok(self.metric_n(&m.name, v, kind)?.map(Value::Num).unwrap_or(Value::Null))
         };
         let change = |base: Period| -> Result<(Option<f64>, Option<f64>)> {
             let (v, b) = self.pair(m, base)?;
@@ -567,7 +567,7 @@ impl<'a> Env<'a> {
                 _ => (None, None),
             })
         };
-        let phrase = |base: Period| -> Result<V> {
+        let phrase = |base: Period| -> Result<Value> {
             let (delta, growth) = change(base)?;
             Ok(match delta {
                 Some(dl) => {
@@ -575,22 +575,22 @@ impl<'a> Env<'a> {
                     if let Some(n) = self.promotion_note(&m.period, &base) {
                         t.push_str(&format!("，{n}"));
                     }
-                    V::Text(t, Some(dl))
+                    Value::Text(t, Some(dl))
                 }
-                None => V::Null,
+                None => Value::Null,
             })
         };
         Ok(match f {
-            "value" => num(self.metrics.value(&m.name, &m.period, &m.scope)?, NK::Value)?,
-            "prev" | "previous" => num(self.base_value(m, m.period.prev())?, NK::Value)?,
-            "last_year" | "ly" => num(self.base_value(m, m.period.last_year())?, NK::Value)?,
-            "target" => num(self.metrics.target(&m.name, &m.period, &m.scope)?, NK::Value)?,
-            "next_target" => num(self.metrics.target(&m.name, &m.period.next(), &m.scope)?, NK::Value)?,
+            "value" => num(self.metrics.value(&m.name, &m.period, &m.scope)?, NumKind::Value)?,
+            "prev" | "previous" => num(self.base_value(m, m.period.prev())?, NumKind::Value)?,
+            "last_year" | "ly" => num(self.base_value(m, m.period.last_year())?, NumKind::Value)?,
+            "target" => num(self.metrics.target(&m.name, &m.period, &m.scope)?, NumKind::Value)?,
+            "next_target" => num(self.metrics.target(&m.name, &m.period.next(), &m.scope)?, NumKind::Value)?,
 
-            "change" => num(change(m.period.prev())?.0, NK::Change)?,
-            "growth" => num(change(m.period.prev())?.1, NK::Growth)?,
-            "yoy_change" => num(change(m.period.last_year())?.0, NK::Change)?,
-            "yoy_growth" => num(change(m.period.last_year())?.1, NK::Growth)?,
+            "change" => num(change(m.period.prev())?.0, NumKind::Change)?,
+            "growth" => num(change(m.period.prev())?.1, NumKind::Growth)?,
+            "yoy_change" => num(change(m.period.last_year())?.0, NumKind::Change)?,
+            "yoy_growth" => num(change(m.period.last_year())?.1, NumKind::Growth)?,
             "vs_prev" => phrase(m.period.prev())?,
             "vs_last_year" | "vs_ly" => phrase(m.period.last_year())?,
             "achievement" => {
@@ -601,28 +601,28 @@ impl<'a> Env<'a> {
                     (Some(v), Some(t)) => (t != 0.0).then(|| v / t),
                     _ => None,
                 };
-                num(r, NK::Ratio)?
+                num(r, NumKind::Ratio)?
             }
             "gap" => {
                 let v = self.metrics.value(&m.name, &m.period, &m.scope)?;
                 let t = self.metrics.target(&m.name, &m.period, &m.scope)?;
-                num(v.zip(t).map(|(v, t)| format::diff(v, t, unit, d.digits)), NK::Change)?
+                num(v.zip(t).map(|(v, t)| format::diff(v, t, unit, d.digits)), NumKind::Change)?
             }
             "met" => match self.met(m)? {
-                Some(b) => V::Bool(b),
-                None => V::Null,
+                Some(b) => Value::Bool(b),
+                None => Value::Null,
             },
             "status" => match self.met(m)? {
-                Some(true) => V::Text("已达成".into(), None),
-                Some(false) => V::Text("未达成".into(), None),
-                None => V::Null,
+                Some(true) => Value::Text("已达成".into(), None),
+                Some(false) => Value::Text("未达成".into(), None),
+                None => Value::Null,
             },
             "vs_target" => {
                 let v = self.metrics.value(&m.name, &m.period, &m.scope)?;
                 let t = self.metrics.target(&m.name, &m.period, &m.scope)?;
                 match (v, t) {
-                    (Some(v), Some(t)) => V::Text(target_phrase(v, t, unit, d.better, d.digits), Some(v - t)),
-                    _ => V::Null,
+                    (Some(v), Some(t)) => Value::Text(target_phrase(v, t, unit, d.better, d.digits), Some(v - t)),
+                    _ => Value::Null,
                 }
             }
             // `11月（23.3秒）`; parts that tie are counted: `7/01等5天（1单）`.
@@ -643,9 +643,9 @@ impl<'a> Env<'a> {
                             None => format!("{}（{value}）", x.period.short_label(m.period.grain)),
                         }
                     };
-                    V::Text(text, Some(x.value))
+                    Value::Text(text, Some(x.value))
                 }
-                None => V::Null,
+                None => Value::Null,
             },
             // `12月（1,406.6万元，目标1,458.0万元）`: the part furthest short of its own target.
             "widest_gap" => match self.widest_gap(m)? {
@@ -657,51 +657,51 @@ impl<'a> Env<'a> {
                         _ => p.short_label(m.period.grain),
                     };
                     let text = format!("{when}（{event}{}，目标{}）", shown(v), shown(t));
-                    V::Text(text, Some(v - t))
+                    Value::Text(text, Some(v - t))
                 }
-                None => V::Null,
+                None => Value::Null,
             },
             "best_label" | "worst_label" => match self.extreme(m, f == "best_label")? {
-                Some(x) => V::Text(x.period.short_label(m.period.grain), None),
-                None => V::Null,
+                Some(x) => Value::Text(x.period.short_label(m.period.grain), None),
+                None => Value::Null,
             },
-            "best_value" | "worst_value" => num(self.extreme(m, f == "best_value")?.map(|x| x.value), NK::Value)?,
-            "team" => num(self.team(m)?, NK::Value)?,
+            "best_value" | "worst_value" => num(self.extreme(m, f == "best_value")?.map(|x| x.value), NumKind::Value)?,
+            "team" => num(self.team(m)?, NumKind::Value)?,
             "vs_team" => match self.standing(m)? {
-                Some(st) => V::Text(self.vs_team_phrase(&m.name, &st)?, Some(st.me - st.team)),
-                None => V::Null,
+                Some(st) => Value::Text(self.vs_team_phrase(&m.name, &st)?, Some(st.me - st.team)),
+                None => Value::Null,
             },
             "rank" => match self.rank(m)? {
-                Some((r, _)) => V::Num(N::plain(r as f64)),
-                None => V::Null,
+                Some((r, _)) => Value::Num(Number::plain(r as f64)),
+                None => Value::Null,
             },
             "rank_text" => match self.standing(m)? {
                 Some(st) => {
-                    V::Text(format!("第{}名（共{}）", st.rank, st.group.count_words(st.of)), Some(st.rank as f64))
+                    Value::Text(format!("第{}名（共{}）", st.rank, st.group.count_words(st.of)), Some(st.rank as f64))
                 }
-                None => V::Null,
+                None => Value::Null,
             },
             // How many are ranked: the group, and the agent when not in it.
             "count" => match self.rank(m)? {
-                Some((_, n)) => V::Num(N::plain(n as f64)),
-                None => V::Null,
+                Some((_, n)) => Value::Num(Number::plain(n as f64)),
+                None => Value::Null,
             },
             // `27名售前客服`: who the ranks are among.
             "peers" => match self.standing(m)? {
-                Some(st) => V::Text(st.group.count_words(st.of), Some(st.of as f64)),
-                None => V::Null,
+                Some(st) => Value::Text(st.group.count_words(st.of), Some(st.of as f64)),
+                None => Value::Null,
             },
             // 0–100 among the peers: 100 = nobody does better (see `Standing::percentile`).
             "percentile" => match self.standing(m)?.and_then(|st| st.percentile()) {
-                Some(p) => V::Num(N::plain(p)),
-                None => V::Null,
+                Some(p) => Value::Num(Number::plain(p)),
+                None => Value::Null,
             },
             "share" => {
                 let col = self.by_col()?;
                 let g = self.metrics.groups(&m.name, &m.period, &m.scope, col)?;
                 let total: f64 = g.iter().filter_map(|(_, v)| *v).sum();
                 let v = self.metrics.value(&m.name, &m.period, &m.scope)?;
-                num(v.filter(|_| total != 0.0).map(|v| v / total), NK::Ratio)?
+                num(v.filter(|_| total != 0.0).map(|v| v / total), NumKind::Ratio)?
             }
             // The average of the period's parts with data (months of a year, days of a month).
             "avg_part" => {
@@ -717,10 +717,10 @@ impl<'a> Env<'a> {
                 } else {
                     vec![]
                 };
-                num((!vals.is_empty()).then(|| vals.iter().sum::<f64>() / vals.len() as f64), NK::Value)?
+                num((!vals.is_empty()).then(|| vals.iter().sum::<f64>() / vals.len() as f64), NumKind::Value)?
             }
-            "label" => V::Text(d.label.clone(), None),
-            "unit" => V::Text(d.unit.clone(), None),
+            "label" => Value::Text(d.label.clone(), None),
+            "unit" => Value::Text(d.unit.clone(), None),
             _ => {
                 return Err(Error::usage(format!("metrics have no field `{f}`"))
                     .suggest(f, FIELDS.iter().copied())
@@ -751,58 +751,58 @@ impl<'a> Env<'a> {
     }
 
     /// Whether the metric met its target (None without a target or value).
-    pub fn met(&self, m: &MRef) -> Result<Option<bool>> {
+    pub fn met(&self, m: &MetricAt) -> Result<Option<bool>> {
         let d = self.metrics.def(&m.name)?;
         let v = self.metrics.value(&m.name, &m.period, &m.scope)?;
         let t = self.metrics.target(&m.name, &m.period, &m.scope)?;
         Ok(v.zip(t).map(|(v, t)| if d.better == Better::Lower { v <= t } else { v >= t }))
     }
 
-    fn call(&self, f: &str, args: Vec<V>) -> Result<V> {
+    fn call(&self, f: &str, args: Vec<Value>) -> Result<Value> {
         let money_unit = |u: &str| if format::unit_kind(u) == format::UnitKind::Money { "元" } else { "" };
-        let first = || args.first().cloned().unwrap_or(V::Null);
+        let first = || args.first().cloned().unwrap_or(Value::Null);
         let n0 = || self.number(first());
-        let text = |s: String, v: f64| V::Text(s, Some(v));
+        let text = |s: String, v: f64| Value::Text(s, Some(v));
         Ok(match f {
             "num" => match n0()? {
                 Some(n) => text(format::thousands(n.v, num_arg(&args, 1, 0)), n.v),
-                None => V::Null,
+                None => Value::Null,
             },
             "int" => match n0()? {
                 Some(n) => text(format::thousands(n.v, 0), n.v),
-                None => V::Null,
+                None => Value::Null,
             },
             // Money in 万 is 万元: the deck's one money unit.
             "wan" => match n0()? {
                 Some(n) => text(format::wan(n.v, num_arg(&args, 1, 1)) + money_unit(&n.unit), n.v),
-                None => V::Null,
+                None => Value::Null,
             },
             "yi" => match n0()? {
                 Some(n) => text(format::yi(n.v, num_arg(&args, 1, 2)) + money_unit(&n.unit), n.v),
-                None => V::Null,
+                None => Value::Null,
             },
             "money" => match n0()? {
                 Some(n) => text(format::money(n.v), n.v),
-                None => V::Null,
+                None => Value::Null,
             },
             "pct" => match n0()? {
                 Some(n) => text(format::pct(n.v, num_arg(&args, 1, 1)), n.v),
-                None => V::Null,
+                None => Value::Null,
             },
             "pp" => match n0()? {
                 Some(n) => text(format::pp(n.v, num_arg(&args, 1, 1)), n.v),
-                None => V::Null,
+                None => Value::Null,
             },
             "sec" => match n0()? {
                 Some(n) => text(format::seconds(n.v, num_arg(&args, 1, 1)), n.v),
-                None => V::Null,
+                None => Value::Null,
             },
             "signed" => match first() {
-                V::Text(s, Some(v)) => text(format::signed(&s, v), v),
-                V::Null => V::Null,
+                Value::Text(s, Some(v)) => text(format::signed(&s, v), v),
+                Value::Null => Value::Null,
                 other => match self.number(other.clone())? {
                     Some(n) => {
-                        let s = self.plain_text(&V::Num(n.clone()));
+                        let s = self.plain_text(&Value::Num(n.clone()));
                         text(format::signed(s.trim_start_matches('+'), n.v), n.v)
                     }
                     None => other,
@@ -811,38 +811,38 @@ impl<'a> Env<'a> {
             "abs" => match n0()? {
                 Some(mut n) => {
                     n.v = n.v.abs();
-                    if n.kind == NK::Change {
-                        n.kind = NK::Size;
+                    if n.kind == NumKind::Change {
+                        n.kind = NumKind::Size;
                     }
-                    V::Num(n)
+                    Value::Num(n)
                 }
-                None => V::Null,
+                None => Value::Null,
             },
             "round" => match n0()? {
                 Some(mut n) => {
                     n.v = format::round_half_up(n.v, num_arg(&args, 1, 0));
-                    V::Num(n)
+                    Value::Num(n)
                 }
-                None => V::Null,
+                None => Value::Null,
             },
             "date" => {
                 let fmt = match args.get(1) {
-                    Some(V::Text(s, _)) => s.clone(),
+                    Some(Value::Text(s, _)) => s.clone(),
                     _ => "YYYY年M月D日".into(),
                 };
                 match first() {
-                    V::Date(d) => V::Text(date_fmt(d, &fmt), None),
-                    V::Period(p) => V::Text(date_fmt(p.start, &fmt), None),
-                    V::Text(s, _) => match crate::data::date::parse_text(&s) {
-                        Some(crate::data::date::DateText::Day(d)) => V::Text(date_fmt(d, &fmt), None),
-                        _ => V::Text(s, None),
+                    Value::Date(d) => Value::Text(date_fmt(d, &fmt), None),
+                    Value::Period(p) => Value::Text(date_fmt(p.start, &fmt), None),
+                    Value::Text(s, _) => match crate::data::date::parse_text(&s) {
+                        Some(crate::data::date::DateText::Day(d)) => Value::Text(date_fmt(d, &fmt), None),
+                        _ => Value::Text(s, None),
                     },
                     other => other,
                 }
             }
             "trend" => match n0()? {
-                Some(n) => V::Text(format::change_verb(n.v, None, &n.unit, n.better, n.digits).into(), Some(n.v)),
-                None => V::Null,
+                Some(n) => Value::Text(format::change_verb(n.v, None, &n.unit, n.better, n.digits).into(), Some(n.v)),
+                None => Value::Null,
             },
             "arrow" => match n0()? {
                 Some(n) => {
@@ -853,29 +853,29 @@ impl<'a> Env<'a> {
                     } else {
                         "—"
                     };
-                    V::Rich(vec![Run { text: s.into(), bold: false, color: self.tone(n.v, n.better) }])
+                    Value::Rich(vec![Run { text: s.into(), bold: false, color: self.tone(n.v, n.better) }])
                 }
-                None => V::Text(MISSING.into(), None),
+                None => Value::Text(MISSING.into(), None),
             },
             "color" => {
                 let v = first();
                 let delta = match &v {
-                    V::Text(_, Some(d)) => Some(*d),
+                    Value::Text(_, Some(d)) => Some(*d),
                     other => self.number(other.clone())?.map(|n| n.v),
                 };
                 let better = match &v {
-                    V::Num(n) => n.better,
+                    Value::Num(n) => n.better,
                     _ => Better::Higher,
                 };
                 let color = match args.get(1) {
-                    Some(V::Text(c, _)) => ColorRef::parse(c),
+                    Some(Value::Text(c, _)) => ColorRef::parse(c),
                     _ => delta.and_then(|d| self.tone(d, better)),
                 };
                 let runs = self.render(&v)?;
-                V::Rich(runs.into_iter().map(|r| Run { color: color.clone().or(r.color), ..r }).collect())
+                Value::Rich(runs.into_iter().map(|r| Run { color: color.clone().or(r.color), ..r }).collect())
             }
             "default" => match first() {
-                V::Null => args.get(1).cloned().unwrap_or(V::Null),
+                Value::Null => args.get(1).cloned().unwrap_or(Value::Null),
                 v => v,
             },
             "if" => {
@@ -885,11 +885,11 @@ impl<'a> Env<'a> {
                 if self.truthy(&args[0])? {
                     args[1].clone()
                 } else {
-                    args.get(2).cloned().unwrap_or(V::Text(String::new(), None))
+                    args.get(2).cloned().unwrap_or(Value::Text(String::new(), None))
                 }
             }
             "min" | "max" => {
-                let mut best: Option<N> = None;
+                let mut best: Option<Number> = None;
                 for a in &args {
                     if let Some(n) = self.number(a.clone())? {
                         let take = best.as_ref().is_none_or(|b| if f == "min" { n.v < b.v } else { n.v > b.v });
@@ -898,15 +898,15 @@ impl<'a> Env<'a> {
                         }
                     }
                 }
-                best.map(V::Num).unwrap_or(V::Null)
+                best.map(Value::Num).unwrap_or(Value::Null)
             }
             // metric("首次响应时间"): a metric by its name or label (a sheet's 指标 column).
             "metric" => {
-                let V::Text(n, _) = first() else {
+                let Value::Text(n, _) = first() else {
                     return Err(Error::usage("`metric(\"名称\")` takes a metric's name or label, in quotes"));
                 };
                 let name = self.metric_named(&n)?;
-                V::Metric(MRef { name, period: self.period, scope: self.scope.clone() })
+                Value::Metric(MetricAt { name, period: self.period, scope: self.scope.clone() })
             }
             // vs(大促首响, 首响, "全年平均"): 比全年平均慢1.2秒 / 高于全年平均2.1个百分点.
             "vs" => {
@@ -914,12 +914,14 @@ impl<'a> Env<'a> {
                     return Err(Error::usage("`vs(值, 对比值, \"对比的名称\")` takes two values and a name"));
                 };
                 let what = match args.get(2) {
-                    Some(V::Text(t, _)) => t.clone(),
+                    Some(Value::Text(t, _)) => t.clone(),
                     _ => "对比值".into(),
                 };
                 match (self.number(a.clone())?, self.number(b.clone())?) {
-                    (Some(x), Some(y)) => V::Text(compare_phrase(x.v, y.v, &what, &x.unit, x.digits), Some(x.v - y.v)),
-                    _ => V::Null,
+                    (Some(x), Some(y)) => {
+                        Value::Text(compare_phrase(x.v, y.v, &what, &x.unit, x.digits), Some(x.v - y.v))
+                    }
+                    _ => Value::Null,
                 }
             }
             // target_summary(a, b, …): how many met their targets, and which did not.
@@ -927,13 +929,13 @@ impl<'a> Env<'a> {
                 let mut names = Vec::new();
                 for a in &args {
                     match a {
-                        V::Metric(m) => names.push(m.name.clone()),
+                        Value::Metric(m) => names.push(m.name.clone()),
                         _ => return Err(Error::usage("`target_summary(…)` takes metrics")),
                     }
                 }
                 let (mut met, mut missed) = (0usize, Vec::new());
                 for n in &names {
-                    let m = MRef { name: n.clone(), period: self.period, scope: self.scope.clone() };
+                    let m = MetricAt { name: n.clone(), period: self.period, scope: self.scope.clone() };
                     match self.met(&m)? {
                         Some(true) => met += 1,
                         Some(false) => missed.push(self.metrics.def(n)?.label.clone()),
@@ -946,11 +948,11 @@ impl<'a> Env<'a> {
                     (n, true) => format!("有目标的{n}项指标全部达成"),
                     (n, false) => format!("有目标的{n}项指标中{}项未达成：{}", missed.len(), missed.join("、")),
                 };
-                V::Text(text, Some(missed.len() as f64))
+                Value::Text(text, Some(missed.len() as f64))
             }
             "lookup" => {
                 // lookup("客服名单.小组"): the value of a column in the first row of the current scope.
-                let V::Text(r, _) = first() else {
+                let Value::Text(r, _) = first() else {
                     return Err(Error::usage("`lookup(\"表.列\")` takes a column, in quotes"));
                 };
                 let cr = crate::data::ColumnRef::parse(&r)
@@ -968,16 +970,16 @@ impl<'a> Env<'a> {
                     .filter(|row| filters.iter().all(|(i, v)| row.cells[*i].text() == *v))
                     .find(|row| !row.cells[ci].is_empty());
                 match row.map(|r| &r.cells[ci]) {
-                    Some(crate::data::Cell::Date(d)) => V::Date(*d),
-                    Some(crate::data::Cell::Num(n)) => V::Num(N::plain(*n)),
-                    Some(c) => V::Text(c.text(), None),
-                    None => V::Null,
+                    Some(crate::data::Cell::Date(d)) => Value::Date(*d),
+                    Some(crate::data::Cell::Num(n)) => Value::Num(Number::plain(*n)),
+                    Some(c) => Value::Text(c.text(), None),
+                    None => Value::Null,
                 }
             }
             "top" => {
                 // top(反馈次数, "主题", 2): the largest groups, joined by 、;
                 // its number is their share of the total.
-                let (Some(V::Metric(m)), Some(V::Text(col, _))) = (args.first(), args.get(1)) else {
+                let (Some(Value::Metric(m)), Some(Value::Text(col, _))) = (args.first(), args.get(1)) else {
                     return Err(Error::usage(
                         "`top(指标, \"列\", 个数)` takes a metric, a column in quotes and a count",
                     ));
@@ -997,12 +999,12 @@ impl<'a> Env<'a> {
                 let total: f64 = vals.iter().map(|(_, v)| v).sum();
                 let top: Vec<(&String, f64)> = vals.into_iter().take(n).collect();
                 if top.is_empty() {
-                    V::Null
+                    Value::Null
                 } else {
                     let names: Vec<&str> = top.iter().map(|(k, _)| k.as_str()).collect();
                     let part: f64 = top.iter().map(|(_, v)| v).sum();
                     let share = (total != 0.0).then(|| part / total);
-                    V::Text(names.join("、"), share)
+                    Value::Text(names.join("、"), share)
                 }
             }
             "met_targets" | "missed_targets" => {
@@ -1012,20 +1014,20 @@ impl<'a> Env<'a> {
                 } else {
                     args.iter()
                         .map(|a| match a {
-                            V::Metric(m) => Ok(m.name.clone()),
+                            Value::Metric(m) => Ok(m.name.clone()),
                             _ => Err(Error::usage(format!("`{f}(…)` takes metrics"))),
                         })
                         .collect::<Result<_>>()?
                 };
                 let mut out = Vec::new();
                 for n in names {
-                    let m = MRef { name: n.clone(), period: self.period, scope: self.scope.clone() };
+                    let m = MetricAt { name: n.clone(), period: self.period, scope: self.scope.clone() };
                     if self.met(&m)? == Some(f == "met_targets") {
                         out.push(self.metrics.def(&n)?.label.clone());
                     }
                 }
                 let count = out.len() as f64;
-                V::Text(if out.is_empty() { "无".into() } else { out.join("、") }, Some(count))
+                Value::Text(if out.is_empty() { "无".into() } else { out.join("、") }, Some(count))
             }
             // achievement(实际, 目标) and vs_target(实际, 目标): a value against a
             // target given beside it (a row of 个人目标), coloured by the one
@@ -1044,15 +1046,15 @@ impl<'a> Env<'a> {
                                 if lower { (v.v != 0.0).then(|| t.v / v.v) } else { (t.v != 0.0).then(|| v.v / t.v) };
                             match r {
                                 Some(r) => format::pct(r, 1),
-                                None => return Ok(V::Null),
+                                None => return Ok(Value::Null),
                             }
                         } else {
                             target_phrase(v.v, t.v, &v.unit, v.better, v.digits)
                         };
                         let color = ColorRef::Custom(if met { "good" } else { "bad" }.into());
-                        V::Rich(vec![Run { text, bold: false, color: Some(color) }])
+                        Value::Rich(vec![Run { text, bold: false, color: Some(color) }])
                     }
-                    _ => V::Null,
+                    _ => Value::Null,
                 }
             }
             // improved(a, b, …) / worsened(…): the labels of the metrics that got
@@ -1062,14 +1064,14 @@ impl<'a> Env<'a> {
                 let (up, down, _) = self.changes(f, &args)?;
                 let out = if f == "improved" { up } else { down };
                 let count = out.len() as f64;
-                V::Text(if out.is_empty() { "无".into() } else { out.join("、") }, Some(count))
+                Value::Text(if out.is_empty() { "无".into() } else { out.join("、") }, Some(count))
             }
             // change_summary(a, b, …): `9项指标中5项改善（…），3项退步（…），1项持平`.
             // targets_met("个人目标"): the rows of a sheet of targets (指标, 目标;
             // those of the period's year when it has 年份) judged like
             // achievement(): `5项目标达成4项，未达成：月均销售额`; its number is how many were met.
             "targets_met" => {
-                let Some(V::Text(table, _)) = args.first() else {
+                let Some(Value::Text(table, _)) = args.first() else {
                     return Err(Error::usage("`targets_met(\"表\")` takes a sheet of targets, in quotes")
                         .hint("e.g. targets_met(\"个人目标\"), a sheet with 指标 and 目标"));
                 };
@@ -1106,7 +1108,7 @@ impl<'a> Env<'a> {
                     (n, true) => format!("{n}项目标全部达成"),
                     (n, false) => format!("{n}项目标达成{met}项，未达成：{}", missed.join("、")),
                 };
-                V::Text(text, Some(met as f64))
+                Value::Text(text, Some(met as f64))
             }
             "change_summary" => {
                 let (up, down, measured) = self.changes(f, &args)?;
@@ -1125,33 +1127,33 @@ impl<'a> Env<'a> {
                 } else {
                     format!("{measured}项指标中{}", parts.join("，"))
                 };
-                V::Text(text, Some(up.len() as f64))
+                Value::Text(text, Some(up.len() as f64))
             }
             "count" => match first() {
-                V::Text(_, Some(n)) => V::Num(N::plain(n)),
+                Value::Text(_, Some(n)) => Value::Num(Number::plain(n)),
                 other => match self.number(other)? {
-                    Some(n) => V::Num(N::plain(n.v)),
-                    None => V::Num(N::plain(0.0)),
+                    Some(n) => Value::Num(Number::plain(n.v)),
+                    None => Value::Num(Number::plain(0.0)),
                 },
             },
             "label" => match first() {
-                V::Metric(m) => V::Text(self.metrics.def(&m.name)?.label.clone(), None),
+                Value::Metric(m) => Value::Text(self.metrics.def(&m.name)?.label.clone(), None),
                 other => other,
             },
             "rank" | "team" => match first() {
-                V::Metric(m) => self.metric_field(&m, f)?,
+                Value::Metric(m) => self.metric_field(&m, f)?,
                 _ => return Err(Error::usage(format!("`{f}(…)` takes a metric"))),
             },
             "conclusion" => match first() {
-                V::Metric(m) => {
+                Value::Metric(m) => {
                     let mention: Vec<String> = args[1..]
                         .iter()
                         .filter_map(|a| match a {
-                            V::Text(s, _) => Some(s.clone()),
+                            Value::Text(s, _) => Some(s.clone()),
                             _ => None,
                         })
                         .collect();
-                    V::Rich(super::generate::conclusion(self, &m.name, &mention)?)
+                    Value::Rich(super::generate::conclusion(self, &m.name, &mention)?)
                 }
                 _ => {
                     return Err(Error::usage("`conclusion(…)` takes a metric, e.g. conclusion(询单转化率)"));
@@ -1167,10 +1169,10 @@ impl<'a> Env<'a> {
 
     /// The labels of the metrics in `args` that got better and worse than
     /// last year (a year) or the period before, and how many could be compared.
-    fn changes(&self, f: &str, args: &[V]) -> Result<(Vec<String>, Vec<String>, usize)> {
+    fn changes(&self, f: &str, args: &[Value]) -> Result<(Vec<String>, Vec<String>, usize)> {
         let (mut up, mut down, mut measured) = (Vec::new(), Vec::new(), 0);
         for a in args {
-            let V::Metric(m) = a else {
+            let Value::Metric(m) = a else {
                 return Err(Error::usage(format!("`{f}(…)` takes metrics, e.g. {f}(询单转化率, 首响)")));
             };
             let d = self.metrics.def(&m.name)?;
@@ -1199,27 +1201,27 @@ impl<'a> Env<'a> {
     }
 
     /// A value as plain text (no colour).
-    pub fn plain_text(&self, v: &V) -> String {
+    pub fn plain_text(&self, v: &Value) -> String {
         match v {
-            V::Null => MISSING.into(),
-            V::Num(n) => fmt_num(n),
-            V::Text(s, _) => s.clone(),
-            V::Bool(b) => if *b { "是" } else { "否" }.into(),
-            V::Rich(r) => r.iter().map(|r| r.text.as_str()).collect(),
-            V::Metric(m) => match self.metric_value(m) {
+            Value::Null => MISSING.into(),
+            Value::Num(n) => fmt_num(n),
+            Value::Text(s, _) => s.clone(),
+            Value::Bool(b) => if *b { "是" } else { "否" }.into(),
+            Value::Rich(r) => r.iter().map(|r| r.text.as_str()).collect(),
+            Value::Metric(m) => match self.metric_value(m) {
                 Ok(Some(n)) => fmt_num(&n),
                 _ => MISSING.into(),
             },
-            V::Period(p) => p.label(),
-            V::Date(d) => format!("{}年{}月{}日", d.y, d.m, d.d),
+            Value::Period(p) => p.label(),
+            Value::Date(d) => format!("{}年{}月{}日", d.y, d.m, d.d),
         }
     }
 
     /// A value as text runs.
-    pub fn render(&self, v: &V) -> Result<Vec<Run>> {
+    pub fn render(&self, v: &Value) -> Result<Vec<Run>> {
         Ok(match v {
-            V::Rich(r) => r.clone(),
-            V::Metric(m) => {
+            Value::Rich(r) => r.clone(),
+            Value::Metric(m) => {
                 let n = self.metric_value(m)?;
                 vec![Run { text: n.map(|n| fmt_num(&n)).unwrap_or_else(|| MISSING.into()), ..Default::default() }]
             }
@@ -1235,9 +1237,9 @@ pub fn is_missing(runs: &[Run]) -> bool {
 }
 
 /// The default text of a number, by what it is.
-pub fn fmt_num(n: &N) -> String {
+pub fn fmt_num(n: &Number) -> String {
     match n.kind {
-        NK::Plain => {
+        NumKind::Plain => {
             if n.v == n.v.trunc() {
                 format::thousands(n.v, 0)
             } else {
@@ -1245,8 +1247,8 @@ pub fn fmt_num(n: &N) -> String {
                 if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
             }
         }
-        NK::Value => format::with_unit(n.v, &n.unit, n.digits),
-        NK::Change | NK::Size => {
+        NumKind::Value => format::with_unit(n.v, &n.unit, n.digits),
+        NumKind::Change | NumKind::Size => {
             let body = match unit_kind(&n.unit) {
                 UnitKind::Rate => format::pp(n.v, n.digits.unwrap_or(1)),
                 UnitKind::Money | UnitKind::Amount if n.v.abs() >= 1e4 => {
@@ -1254,11 +1256,11 @@ pub fn fmt_num(n: &N) -> String {
                 }
                 _ => format::with_unit(n.v, &n.unit, n.digits),
             };
-            if n.kind == NK::Change { format::signed(&body, n.v) } else { body }
+            if n.kind == NumKind::Change { format::signed(&body, n.v) } else { body }
         }
 
-        NK::Growth => format::signed(&format::pct(n.v, 1), n.v),
-        NK::Ratio => format::pct(n.v, 1),
+        NumKind::Growth => format::signed(&format::pct(n.v, 1), n.v),
+        NumKind::Ratio => format::pct(n.v, 1),
     }
 }
 
@@ -1321,13 +1323,13 @@ mod tests {
 
     #[test]
     fn number_kinds() {
-        let n = |v, kind, unit: &str| N { v, kind, unit: unit.into(), better: Better::Higher, digits: None };
-        assert_eq!(fmt_num(&n(0.382, NK::Value, "%")), "38.2%");
-        assert_eq!(fmt_num(&n(0.021, NK::Change, "%")), "+2.1个百分点");
-        assert_eq!(fmt_num(&n(-1.2, NK::Change, "秒")), "-1.2秒");
-        assert_eq!(fmt_num(&n(0.123, NK::Growth, "元")), "+12.3%");
-        assert_eq!(fmt_num(&n(1.016, NK::Ratio, "")), "101.6%");
-        assert_eq!(fmt_num(&n(1234.5678, NK::Plain, "")), "1,234.57");
-        assert_eq!(fmt_num(&n(12.0, NK::Plain, "")), "12");
+        let n = |v, kind, unit: &str| Number { v, kind, unit: unit.into(), better: Better::Higher, digits: None };
+        assert_eq!(fmt_num(&n(0.382, NumKind::Value, "%")), "38.2%");
+        assert_eq!(fmt_num(&n(0.021, NumKind::Change, "%")), "+2.1个百分点");
+        assert_eq!(fmt_num(&n(-1.2, NumKind::Change, "秒")), "-1.2秒");
+        assert_eq!(fmt_num(&n(0.123, NumKind::Growth, "元")), "+12.3%");
+        assert_eq!(fmt_num(&n(1.016, NumKind::Ratio, "")), "101.6%");
+        assert_eq!(fmt_num(&n(1234.5678, NumKind::Plain, "")), "1,234.57");
+        assert_eq!(fmt_num(&n(12.0, NumKind::Plain, "")), "12");
     }
 }

@@ -1,7 +1,7 @@
 //! Content written from the data: conclusion sentences, KPI cards, bullet
 //! lists (missed targets, strengths…) and KPI summary tables.
 
-use super::eval::{Env, MRef, target_phrase};
+use super::eval::{Env, MetricAt, target_phrase};
 use crate::data::period::Grain;
 use crate::error::{Error, Result};
 use crate::format::{self, Better, MISSING};
@@ -61,7 +61,7 @@ fn default_mentions(env: &Env) -> Vec<String> {
 /// `2026年询单转化率38.2%,同比提升2.1个百分点,目标达成率101.6%;全年最高为6月(40.1%),最低为2月(35.0%)。`
 pub fn conclusion(env: &Env, name: &str, mention: &[String]) -> Result<Vec<Run>> {
     let d = env.metrics.def(name)?;
-    let m = MRef { name: name.to_string(), period: env.period, scope: env.scope.clone() };
+    let m = MetricAt { name: name.to_string(), period: env.period, scope: env.scope.clone() };
     let lead = period_lead(env);
     let Some(v) = env.metric_value(&m)? else {
         return Ok(vec![run(format!("{lead}{}暂无数据。", d.label))]);
@@ -74,19 +74,19 @@ pub fn conclusion(env: &Env, name: &str, mention: &[String]) -> Result<Vec<Run>>
     for what in &mention {
         match what.as_str() {
             "previous" | "prev" => {
-                if let super::eval::V::Text(p, _) = env_field(env, &m, "vs_prev")? {
+                if let super::eval::Value::Text(p, _) = env_field(env, &m, "vs_prev")? {
                     tail.push_str(&format!("，{}{p}", env.period.grain.prev_word().replace("同比", "环比")));
                 }
             }
             "last_year" | "ly" => {
-                if let super::eval::V::Text(p, _) = env_field(env, &m, "vs_last_year")? {
+                if let super::eval::Value::Text(p, _) = env_field(env, &m, "vs_last_year")? {
                     tail.push_str(&format!("，同比{p}"));
                 }
             }
             "target" => {
                 let t = env.metrics.target(name, &env.period, &env.scope)?;
                 if let Some(t) = t
-                    && let super::eval::V::Num(a) = env_field(env, &m, "achievement")?
+                    && let super::eval::Value::Num(a) = env_field(env, &m, "achievement")?
                 {
                     tail.push_str(&format!("，目标达成率{}", format::pct(a.v, 1)));
                     if env.met(&m)? == Some(false) {
@@ -103,7 +103,7 @@ pub fn conclusion(env: &Env, name: &str, mention: &[String]) -> Result<Vec<Run>>
             "extremes" => {
                 let (hi, lo) = Env::extreme_words(&d.unit, d.better);
                 // With one month of data the best is the worst: nothing to say.
-                if let (super::eval::V::Text(b, _), super::eval::V::Text(w, _)) =
+                if let (super::eval::Value::Text(b, _), super::eval::Value::Text(w, _)) =
                     (env_field(env, &m, "best")?, env_field(env, &m, "worst")?)
                     && b != w
                 {
@@ -121,7 +121,7 @@ pub fn conclusion(env: &Env, name: &str, mention: &[String]) -> Result<Vec<Run>>
     Ok(out)
 }
 
-fn env_field(env: &Env, m: &MRef, f: &str) -> Result<super::eval::V> {
+fn env_field(env: &Env, m: &MetricAt, f: &str) -> Result<super::eval::Value> {
     env.metric_field(m, f)
 }
 
@@ -136,7 +136,7 @@ fn default_compare(env: &Env) -> &'static str {
 /// A KPI card from a metric: label, value, change (coloured ▲/▼) and a note.
 pub fn kpi_from_metric(env: &Env, k: &KpiSpec, name: &str) -> Result<BTreeMap<String, Rich>> {
     let d = env.metrics.def(name)?;
-    let m = MRef { name: name.to_string(), period: env.period, scope: env.scope.clone() };
+    let m = MetricAt { name: name.to_string(), period: env.period, scope: env.scope.clone() };
     let mut out = BTreeMap::new();
     out.insert("label".to_string(), Rich::plain(k.label.clone().unwrap_or_else(|| d.label.clone())));
     let value = env.metric_value(&m)?;
@@ -394,7 +394,7 @@ pub fn select(env: &Env, names: &[String], which: &str) -> Result<Vec<String>> {
     let mut out = Vec::new();
     for n in names {
         let d = env.metrics.def(n)?;
-        let m = MRef { name: n.clone(), period: env.period, scope: env.scope.clone() };
+        let m = MetricAt { name: n.clone(), period: env.period, scope: env.scope.clone() };
         let keep = match which {
             "missed_targets" => env.met(&m)? == Some(false),
             "met_targets" => env.met(&m)? == Some(true),
@@ -451,7 +451,7 @@ pub fn bullets_of(env: &Env, g: &GenerateSpec) -> Result<Vec<(Option<String>, Pa
     let mut rule: Option<String> = None;
     for n in &names {
         let d = env.metrics.def(n)?;
-        let m = MRef { name: n.clone(), period: env.period, scope: env.scope.clone() };
+        let m = MetricAt { name: n.clone(), period: env.period, scope: env.scope.clone() };
         let Some(v) = env.metric_value(&m)? else {
             continue;
         };
@@ -561,7 +561,7 @@ pub fn bullets_of(env: &Env, g: &GenerateSpec) -> Result<Vec<(Option<String>, Pa
     {
         // Nothing qualifies: said with the group and the rule it used.
         let st = names.iter().find_map(|n| {
-            let m = MRef { name: n.clone(), period: env.period, scope: env.scope.clone() };
+            let m = MetricAt { name: n.clone(), period: env.period, scope: env.scope.clone() };
             env.standing(&m).ok().flatten()
         });
         if let Some(st) = st {
@@ -642,7 +642,7 @@ pub fn metric_table(env: &Env, metrics: &[String], columns: &[String]) -> Result
     let mut rows = Vec::new();
     for n in metrics {
         let d = env.metrics.def(n)?;
-        let m = MRef { name: n.clone(), period: env.period, scope: env.scope.clone() };
+        let m = MetricAt { name: n.clone(), period: env.period, scope: env.scope.clone() };
         let v = env.metrics.value(n, &env.period, &env.scope)?;
         let t = env.metrics.target(n, &env.period, &env.scope)?;
         let dated = env.metrics.dated(n);

@@ -22,7 +22,7 @@ use crate::model::{
     self, ColorRef, Content, Deck, Fit, Meta, Para, Rich, Run, Slide, SlideSize, Timeline, TimelineRow,
 };
 use crate::spec::{Bullet, Locator, SlideSpec, Spec, Text};
-use eval::{Env, V};
+use eval::{Env, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -36,7 +36,7 @@ pub struct Options {
 }
 
 /// Everything needed while resolving one slide.
-pub struct Cx<'a> {
+pub struct Context<'a> {
     pub env: Env<'a>,
     pub data: &'a Data,
     pub loc: &'a Locator,
@@ -47,14 +47,14 @@ pub struct Cx<'a> {
     pub warnings: &'a std::cell::RefCell<Vec<String>>,
 }
 
-impl Cx<'_> {
+impl Context<'_> {
     /// `file:line:col` of a spec path.
     pub fn at(&self, path: &str) -> String {
         self.loc.at(path)
     }
 
-    fn with_env<'b>(&'b self, env: Env<'b>) -> Cx<'b> {
-        Cx { env, data: self.data, loc: self.loc, base: self.base, logo: self.logo, warnings: self.warnings }
+    fn with_env<'b>(&'b self, env: Env<'b>) -> Context<'b> {
+        Context { env, data: self.data, loc: self.loc, base: self.base, logo: self.logo, warnings: self.warnings }
     }
 
     /// Evaluates a template into runs (markup applied).
@@ -544,7 +544,11 @@ pub fn resolve(p: &crate::prepared::Prepared, opts: &Options) -> Result<Deck> {
 /// Calls `f` with the context every text of the deck is evaluated in: its
 /// variables, metrics, period, scope, colour convention and deck values.
 /// (`fill` evaluates the texts of a deck the user made in it.)
-pub fn with_context<R>(p: &crate::prepared::Prepared, opts: &Options, f: impl FnOnce(&Cx) -> Result<R>) -> Result<R> {
+pub fn with_context<R>(
+    p: &crate::prepared::Prepared,
+    opts: &Options,
+    f: impl FnOnce(&Context) -> Result<R>,
+) -> Result<R> {
     let (spec, loc, data, base) = (&p.spec, &p.loc, &p.data, p.base.as_path());
     let vars = vars_of(spec, opts);
     let metrics = Metrics::new(&p.defs, data, &vars, &p.shared);
@@ -575,7 +579,7 @@ pub fn with_context<R>(p: &crate::prepared::Prepared, opts: &Options, f: impl Fn
         None => None,
     };
     let warnings = std::cell::RefCell::new(Vec::new());
-    let cx0 = Cx { env: bare, data, loc, base, logo: logo.as_ref(), warnings: &warnings };
+    let cx0 = Context { env: bare, data, loc, base, logo: logo.as_ref(), warnings: &warnings };
 
     // Deck-wide scope (one agent's deck) and colour convention.
     let mut scope = Scope::default();
@@ -622,7 +626,7 @@ pub fn with_context<R>(p: &crate::prepared::Prepared, opts: &Options, f: impl Fn
 }
 
 /// The deck's slides, in the context of [`with_context`].
-fn deck(cx: &Cx, spec: &Spec, loc: &Locator, layouts: &LayoutSet) -> Result<Deck> {
+fn deck(cx: &Context, spec: &Spec, loc: &Locator, layouts: &LayoutSet) -> Result<Deck> {
     let d = &spec.deck;
     let deck_vals = cx.env.deck.clone();
     let theme = d.theme.clone().unwrap_or_else(|| "business-blue".into());
@@ -666,20 +670,20 @@ fn deck(cx: &Cx, spec: &Spec, loc: &Locator, layouts: &LayoutSet) -> Result<Deck
 }
 
 /// Whether a `when:` condition holds (false, empty, zero and missing do not).
-pub fn holds(cx: &Cx, w: &str, path: &str) -> Result<bool> {
+pub fn holds(cx: &Context, w: &str, path: &str) -> Result<bool> {
     let e = parse_expr(w).map_err(|m| Error::usage(format!("`when`: {m}")).at(cx.at(path)))?;
     let v = cx.env.eval(&e).map_err(|e| e.at(cx.at(path)))?;
     Ok(match v {
-        V::Null => false,
-        V::Bool(b) => b,
-        V::Text(t, _) => !t.is_empty() && t != "false" && t != "0",
-        V::Num(n) => n.v != 0.0,
+        Value::Null => false,
+        Value::Bool(b) => b,
+        Value::Text(t, _) => !t.is_empty() && t != "false" && t != "0",
+        Value::Num(n) => n.v != 0.0,
         _ => true,
     })
 }
 
 /// One spec entry → its slides (several with `repeat`, none when `when` is false).
-fn expand(cx: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Vec<Slide>> {
+fn expand(cx: &Context, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Vec<Slide>> {
     if let Some(w) = &s.when
         && !holds(cx, w, &format!("{path}.when"))?
     {
@@ -715,14 +719,14 @@ fn expand(cx: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Vec
         vars.insert(var.clone(), v.clone());
         let scope = if r.filter.unwrap_or(true) { cx.env.scope.with(&cr.columns[0], &v) } else { cx.env.scope.clone() };
         let env = Env { vars: &vars, ..cx.env.with(cx.env.period, scope) };
-        let sub = Cx { env, data: cx.data, loc: cx.loc, base: cx.base, logo: cx.logo, warnings: cx.warnings };
+        let sub = Context { env, data: cx.data, loc: cx.loc, base: cx.base, logo: cx.logo, warnings: cx.warnings };
         out.push(slide(&sub, s, path, layouts)?);
     }
     Ok(out)
 }
 
 /// Resolves one slide.
-fn slide(cx0: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Slide> {
+fn slide(cx0: &Context, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Slide> {
     let tpl = layouts.template(&s.layout).map_err(|e| e.at(cx0.at(&format!("{path}.layout"))))?;
     if let Some(e) = Error::many(check_slots(s, tpl, layouts, cx0.loc, path)) {
         return Err(e);
@@ -908,7 +912,7 @@ fn slide(cx0: &Cx, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Sli
 }
 
 /// One card per value of a column of a table, its rows' cells as bullets.
-fn cards_from(cx: &Cx, cf: &crate::spec::CardsFrom, path: &str) -> Result<Vec<BTreeMap<String, Rich>>> {
+fn cards_from(cx: &Context, cf: &crate::spec::CardsFrom, path: &str) -> Result<Vec<BTreeMap<String, Rich>>> {
     let at = |k: &str| cx.at(&format!("{path}.{k}"));
     let t = cx.data.table(&cf.from).map_err(|e| e.at(at("from")))?;
     let (ti, xi) = (t.col(&cf.title).map_err(|e| e.at(at("title")))?, t.col(&cf.text).map_err(|e| e.at(at("text")))?);
@@ -950,7 +954,7 @@ fn cards_from(cx: &Cx, cf: &crate::spec::CardsFrom, path: &str) -> Result<Vec<BT
 }
 
 /// Timeline rows from a table: `工作计划[事项, 开始月, 结束月, 负责人]`.
-fn timeline_rows(cx: &Cx, from: &str, filter: Option<&str>, n: u32, path: &str) -> Result<Vec<TimelineRow>> {
+fn timeline_rows(cx: &Context, from: &str, filter: Option<&str>, n: u32, path: &str) -> Result<Vec<TimelineRow>> {
     let at = cx.at(path);
     let cr = crate::data::ColumnRef::parse(from).filter(|c| (3..=4).contains(&c.columns.len())).ok_or_else(|| {
         Error::usage(format!("`from: {from}` needs a table and its columns: task, start month, end month[, owner]"))
@@ -1003,7 +1007,7 @@ fn items_of_paras(r: &Rich) -> Vec<BTreeMap<String, Rich>> {
         .collect()
 }
 
-fn timeline(cx: &Cx, t: &crate::spec::TimelineSpec, path: &str) -> Result<Timeline> {
+fn timeline(cx: &Context, t: &crate::spec::TimelineSpec, path: &str) -> Result<Timeline> {
     let months: Vec<String> =
         if t.months.is_empty() { (1..=12).map(|m| format!("{m}月")).collect() } else { t.months.clone() };
     if let Some(from) = &t.from {

@@ -4,7 +4,7 @@
 //! columns come from the rows the team filled in (`notes:`), found by the
 //! metric's label or name. A metric with no row says so, and `check` warns.
 
-use super::Cx;
+use super::Context;
 use super::eval::Env;
 use super::generate::{column_kind, metric_table};
 use crate::data::{Row, Table as DTable};
@@ -34,7 +34,7 @@ impl Notes<'_> {
     }
 }
 
-impl Cx<'_> {
+impl Context<'_> {
     /// One row per metric of `names`, with the columns of `t.columns`:
     /// metric columns (实际, 目标, 差距…), `cells:` templates, and the
     /// columns of the team's rows. Then the team's rows about anything

@@ -1,7 +1,7 @@
 //! Table specs → table models: literal rows, rows of a data table, or one
 //! row per metric; number formats, alignment, sorting, totals and colour rules.
 
-use super::Cx;
+use super::Context;
 use crate::data::ColumnRef;
 use crate::data::value::{Cell as DCell, cell_number, parse_number};
 use crate::error::{Error, Result};
@@ -76,7 +76,7 @@ fn raw_of(table: &Table) -> Vec<Vec<String>> {
         .collect()
 }
 
-impl Cx<'_> {
+impl Context<'_> {
     pub fn table(&self, t: &TableSpec, path: &str) -> Result<Table> {
         let at = self.at(path);
         let mut table;

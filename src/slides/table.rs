@@ -7,7 +7,7 @@ use super::geom::{self, Rect};
 use super::text::normalize_rpr;
 use super::{el, xfrm};
 use crate::color::ColorCtx;
-use crate::fit::{self, MPara, MRun};
+use crate::fit::{self, ParaToFit, RunToFit};
 use crate::layout::dom::{Element, Node};
 use crate::layout::{LayoutSet, shape_name};
 use crate::model::{Align, Cell, ColorRef, Content, Rich, Slide, SlideSize, Table};
@@ -79,11 +79,11 @@ fn style(proto: &Element) -> Style {
 }
 
 fn measure_cell(text: &Rich, size: f64, bold: bool, width: f64, scale: f64) -> f64 {
-    let paras: Vec<MPara> = text
+    let paras: Vec<ParaToFit> = text
         .paras
         .iter()
-        .map(|p| MPara {
-            runs: p.runs.iter().map(|r| MRun { text: &r.text, size, bold: bold || r.bold }).collect(),
+        .map(|p| ParaToFit {
+            runs: p.runs.iter().map(|r| RunToFit { text: &r.text, size, bold: bold || r.bold }).collect(),
             indent: 0.0,
             space_before: 0.0,
             line_spacing: 1.0,

@@ -3,7 +3,7 @@
 
 use super::geom;
 use crate::color::ColorCtx;
-use crate::fit::{self, MPara, MRun};
+use crate::fit::{self, ParaToFit, RunToFit};
 use crate::layout::dom::{Element, Node};
 use crate::layout::tokens_in;
 use crate::model::{ColorRef, Para, Rich, Run};
@@ -304,9 +304,9 @@ struct Measured {
 }
 
 impl Measured {
-    fn as_fit(&self) -> MPara<'_> {
-        MPara {
-            runs: self.runs.iter().map(|(t, s, b)| MRun { text: t, size: *s, bold: *b }).collect(),
+    fn as_fit(&self) -> ParaToFit<'_> {
+        ParaToFit {
+            runs: self.runs.iter().map(|(t, s, b)| RunToFit { text: t, size: *s, bold: *b }).collect(),
             indent: self.style.mar_l,
             space_before: self.style.spc_bef,
             line_spacing: self.style.ln_spc,
@@ -405,12 +405,12 @@ pub fn fit_shape_grow(shape: &mut Element, min_pt: f64, grow: Grow) -> Option<St
     let max_size = paras.iter().flat_map(|p| p.runs.iter().map(|r| r.1)).fold(1.0, f64::max);
     let min_scale = (min_pt / max_size).clamp(0.05, 1.0);
     let try_fit = |ps: &[Measured]| {
-        let fp: Vec<MPara> = ps.iter().map(Measured::as_fit).collect();
+        let fp: Vec<ParaToFit> = ps.iter().map(Measured::as_fit).collect();
         fit::fit(&fp, width, height, min_scale, single)
     };
     let fitted = try_fit(&paras);
     if grow != Grow::No && !fitted.overflows && fitted.scale >= 1.0 && !is_title && height >= GROW_MIN_PT {
-        let fp: Vec<MPara> = paras.iter().map(Measured::as_fit).collect();
+        let fp: Vec<ParaToFit> = paras.iter().map(Measured::as_fit).collect();
         if fit::block_height(&fp, width, 1.0) < height * 0.5 {
             let s = fit::grow(&fp, width, height, GROW_MAX, GROW_FILL, single);
             if s > 1.0 {
@@ -431,7 +431,7 @@ pub fn fit_shape_grow(shape: &mut Element, min_pt: f64, grow: Grow) -> Option<St
         // Rather smaller type than lost words: down to three quarters of the
         // floor (9 pt for body text), said in a warning.
         let last = (min_pt * 0.75 / max_size).clamp(0.05, 1.0);
-        let fp: Vec<MPara> = paras.iter().map(Measured::as_fit).collect();
+        let fp: Vec<ParaToFit> = paras.iter().map(Measured::as_fit).collect();
         let smaller = fit::fit(&fp, width, height, last, single);
         if !smaller.overflows {
             warning = Some(format!(
