@@ -2,11 +2,15 @@
 //! service over two years, generated deterministically so that it can be
 //! regenerated (`deckgen sample-data DIR`).
 
+pub mod book;
 pub mod books;
 pub mod images;
 pub mod notes;
+pub mod plan;
+pub mod shop;
 pub mod sim;
 pub mod vocab;
+pub mod workflow;
 
 use crate::error::{Error, Result};
 use std::path::Path;

@@ -7,7 +7,9 @@
 //! problems are about the targets it actually missed and the months named
 //! in a cause are the months the figures show.
 
-use super::books::{Book, Col, Shop, month_targets, sheet};
+use super::book::{Book, Col, sheet};
+use super::plan::month_targets;
+use super::shop::Shop;
 use super::sim::{Day, campaign};
 use crate::data::date::{Date, days_in_month};
 use crate::xlsx::Value;
@@ -363,11 +365,11 @@ struct Year {
     invite: f64,
 }
 
-fn year_of(rows: &[&super::books::AgentMonth]) -> Option<Year> {
+fn year_of(rows: &[&super::shop::AgentMonth]) -> Option<Year> {
     if rows.is_empty() {
         return None;
     }
-    let sum = |f: fn(&super::books::AgentMonth) -> f64| rows.iter().map(|r| f(r)).sum::<f64>();
+    let sum = |f: fn(&super::shop::AgentMonth) -> f64| rows.iter().map(|r| f(r)).sum::<f64>();
     let chats = sum(|r| r.chats).max(1.0);
     Some(Year {
         months: rows.len() as f64,
@@ -383,8 +385,8 @@ fn year_of(rows: &[&super::books::AgentMonth]) -> Option<Year> {
 /// role to their highest, by their latest year of figures (who stands where
 /// decides what a growth plan is about).
 fn weakest_skills(shop: &Shop) -> Vec<Vec<&'static str>> {
-    type Kpi = (&'static str, bool, fn(&[&super::books::AgentMonth]) -> f64);
-    fn sum(rows: &[&super::books::AgentMonth], f: fn(&super::books::AgentMonth) -> f64) -> f64 {
+    type Kpi = (&'static str, bool, fn(&[&super::shop::AgentMonth]) -> f64);
+    fn sum(rows: &[&super::shop::AgentMonth], f: fn(&super::shop::AgentMonth) -> f64) -> f64 {
         rows.iter().map(|r| f(r)).sum()
     }
     let kpis: [Kpi; 9] = [
@@ -416,8 +418,8 @@ fn weakest_skills(shop: &Shop) -> Vec<Vec<&'static str>> {
             let group = if same.len() >= 3 { same } else { full };
             // The group's own figure: the KPI over all its rows (ratios of
             // sums, per member and month for totals).
-            let together: Vec<&super::books::AgentMonth> = group.iter().flat_map(|&j| rows(j)).collect();
-            let peers: Vec<Vec<&super::books::AgentMonth>> = group.into_iter().filter(|&j| j != i).map(rows).collect();
+            let together: Vec<&super::shop::AgentMonth> = group.iter().flat_map(|&j| rows(j)).collect();
+            let peers: Vec<Vec<&super::shop::AgentMonth>> = group.into_iter().filter(|&j| j != i).map(rows).collect();
             // Worse than the group first, then by how many peers do better.
             let mut order: Vec<(bool, f64, &'static str)> = kpis
                 .iter()
