@@ -9,7 +9,6 @@ use super::workflow::{feedback, tickets, warehouse, week_lists};
 use crate::data::date::Date;
 use crate::xlsx::Value;
 
-
 pub const DAY_COLS: &[Col] = &[
     Col("日期", "yyyy-mm-dd", 12.0),
     Col("店铺销售额", "#,##0", 12.0),
@@ -156,7 +155,6 @@ fn shop_info(wb: &mut Book, shop: &Shop) {
         &[vec![t(shop.profile.shop), t("客服部"), t(shop.profile.manager)]],
     );
 }
-
 
 /// Per month × category counts: (sheet, columns, categories with weights, monthly total from a day field).
 fn breakdown(
@@ -473,7 +471,6 @@ fn training(wb: &mut Book, shop: &Shop, rng: &mut Rng) {
     );
 }
 
-
 /// decks/data/annual.xlsx
 pub fn annual(shop: &Shop) -> Book {
     let mut rng = Rng::new(1);
@@ -581,7 +578,6 @@ pub fn review(shop: &Shop) -> Book {
     wb
 }
 
-
 /// decks/data/monthly.xlsx
 pub fn monthly(shop: &Shop) -> Book {
     let mut rng = Rng::new(3);
@@ -599,7 +595,6 @@ pub fn monthly(shop: &Shop) -> Book {
     people(&mut wb, shop);
     wb
 }
-
 
 /// decks/data/weekly.xlsx
 pub fn weekly(shop: &Shop) -> Book {
