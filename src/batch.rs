@@ -268,7 +268,7 @@ pub fn run(
         return Err(e);
     }
     let plan = plan(&p, opts, each, only)?;
-    if let Some(w) = crate::resolve::period_warning(&p.spec, &p.data, opts) {
+    for w in crate::resolve::period_warnings(&p.spec, &p.loc, &p.data, opts) {
         eprintln!("warning: {w}");
     }
     let total = plan.values.len();

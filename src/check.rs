@@ -32,7 +32,7 @@ pub fn check(p: &Prepared, opts: &Options) -> CheckReport {
         }
     };
     r.period = Some(period);
-    r.warnings.extend(resolve::period_warning(&p.spec, &p.data, opts));
+    r.warnings.extend(resolve::period_warnings(&p.spec, &p.loc, &p.data, opts));
     let vars = resolve::vars_of(&p.spec, opts);
     let mut scope = Scope::default();
     for (c, v) in &p.spec.scope {

@@ -140,7 +140,7 @@ fn build_one(spec: &Path, out: Option<&Path>, common: &Common, quiet: bool, pict
     let opts = options(common)?;
     let p = pipeline::prepare(spec, &opts, common.layouts.as_deref())?;
     lap("spec, data and layouts read");
-    warn(resolve::period_warning(&p.spec, &p.data, &opts).as_slice());
+    warn(&resolve::period_warnings(&p.spec, &p.loc, &p.data, &opts));
     let stdout = deckgen::output::is_stdout(out);
     let path = if stdout { None } else { Some(pipeline::output_path(&p, &opts, out, None)?) };
     if stdout && (pictures.png || pictures.charts.is_some()) {

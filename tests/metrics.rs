@@ -261,3 +261,27 @@ fn a_dated_list_does_not_stretch_the_period_past_the_figures() {
     let want: f64 = (9..=15).map(|d| 1000.0 + d as f64).sum();
     assert!(shows(&kpis, want), "the week's sales {want}: {kpis}");
 }
+
+/// Figures dated after today are presented as actuals only with a warning:
+/// the shipped workbook runs to 2026-12-31 and the tests' today is
+/// 2026-11-23, so December (and the year) warn, the last whole week does not.
+#[test]
+fn a_period_reaching_past_today_warns() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("m.pptx");
+    let o = build(&root().join("decks/monthly.yaml"), &out, &["--period", "2026-12"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("2026年12月 reaches past today (2026-11-23): the workbook has figures up to 2026-12-31"),
+        "{err}"
+    );
+    let o = build(&root().join("decks/weekly.yaml"), &out, &["--period", "2026-W47"]);
+    assert!(!stderr(&o).contains("past today"), "{}", stderr(&o));
+    let o = deckgen(&root(), &["check", "decks/annual.yaml"]);
+    assert!(
+        stderr(&o).contains("2026年 reaches past today")
+            || String::from_utf8_lossy(&o.stdout).contains("2026年 reaches past today"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -397,19 +397,38 @@ pub fn check_scope(
     Ok(())
 }
 
-/// A warning when a `last-*` period reports an earlier one than the
-/// calendar's because the data stops before its end (a workbook that was
-/// not updated before a scheduled run).
-pub fn period_warning(spec: &Spec, data: &Data, opts: &Options) -> Option<String> {
-    let s = period_text(spec, opts)?;
-    let (reported, calendar) = period::behind_calendar(s, crate::data::date::Date::today(), data.span)?;
-    let (last, calendar) = (data.span?.last, calendar.key());
-    Some(format!(
-        "`{s}` is {} ({}), not {calendar}: the data ends on {last}; add the missing days to the workbook and build \
-         again for a report on {calendar}",
-        reported.key(),
-        reported.label(),
-    ))
+/// Warnings about the period before anything is built: a `last-*` period
+/// that reports an earlier one than the calendar's because the data stops
+/// before its end (a workbook not updated before a scheduled run), and a
+/// period whose figures reach past today (dates typed in the wrong year, or
+/// a clock that is wrong) — presented as actuals either way.
+pub fn period_warnings(spec: &Spec, loc: &Locator, data: &Data, opts: &Options) -> Vec<String> {
+    let today = crate::data::date::Date::today();
+    let mut out = Vec::new();
+    if let Some(s) = period_text(spec, opts)
+        && let Some((reported, calendar)) = period::behind_calendar(s, today, data.span)
+        && let Some(span) = data.span
+    {
+        let calendar = calendar.key();
+        out.push(format!(
+            "`{s}` is {} ({}), not {calendar}: the data ends on {}; add the missing days to the workbook and build \
+             again for a report on {calendar}",
+            reported.key(),
+            reported.label(),
+            span.last,
+        ));
+    }
+    if let Ok(p) = period_of(spec, loc, data, opts)
+        && p.end > today
+    {
+        out.push(format!(
+            "{} reaches past today ({today}): the workbook has figures up to {}, and the deck presents them as \
+             actuals; check the dates in the workbook (or the computer's clock)",
+            p.label(),
+            p.end,
+        ));
+    }
+    out
 }
 
 /// The period as written: `--period`, else the spec's `period:`.
