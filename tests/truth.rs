@@ -572,7 +572,17 @@ fn sentences(p: &Package, slide: &str) -> Vec<String> {
         rest = rest[i..].split_once("</a:tbl>").map(|x| x.1).unwrap_or("");
     }
     out.push_str(rest);
-    paragraphs(&out).into_iter().filter(|t| !t.trim().is_empty()).collect()
+    paragraphs(&out)
+        .into_iter()
+        .filter(|t| !t.trim().is_empty())
+        // A table that runs on over several slides numbers them: 标题（续1）.
+        .map(|t| match t.rfind("（续") {
+            Some(i) if t.ends_with('）') && t[i + "（续".len()..t.len() - "）".len()].parse::<u32>().is_ok() => {
+                t[..i].to_string()
+            }
+            _ => t,
+        })
+        .collect()
 }
 
 /// Builds `deck` of the shop in `d` for `period` (None: the spec's own) and
@@ -806,6 +816,9 @@ fn review_tables(d: &Path, agent: &str, p: &Period, tag: &str) -> Vec<String> {
     if rows.len() != mine.len() + 1 {
         bad(format!("{} target rows, the sheet has {}", rows.len().saturating_sub(1), mine.len()));
     }
+    // The columns by their headings (the order is the spec's).
+    let head = |h: &str| rows.first().and_then(|r| r.iter().position(|c| c == h)).unwrap_or(usize::MAX);
+    let (actual, achieved) = (head("实际"), head("达成率"));
     for (r, (name, goal)) in rows.iter().skip(1).zip(&mine) {
         let Some(m) = named(name) else {
             bad(format!("target {name} is no metric"));
@@ -816,7 +829,8 @@ fn review_tables(d: &Path, agent: &str, p: &Period, tag: &str) -> Vec<String> {
             continue;
         };
         let rate = if o.metric(&m).lower { goal / v } else { v / goal };
-        if r[0] != *name || !shows(&r[2], v) || !shows(&r[3], rate) {
+        let cell = |i: usize| r.get(i).map(String::as_str).unwrap_or("");
+        if r[0] != *name || !shows(cell(actual), v) || !shows(cell(achieved), rate) {
             bad(format!("{r:?}: 实际 {v}, 达成率 {rate:.4}"));
         }
     }

@@ -13,6 +13,9 @@ use std::collections::BTreeMap;
 /// happened), rates by year. Order: 店铺销售额, 客服销售额, 询单转化率,
 /// 首响(秒), 平响(秒), 满意率, 邀评率, 回复率.
 pub fn month_targets(shop: &Shop, y: i32, m: u32) -> [f64; 8] {
+    if y > shop.year() {
+        return planned_month(shop, y, m);
+    }
     let first = shop.profile.first.y;
     // The latest year before `y` that has this month (a plan for next year
     // builds on the months there are).
@@ -36,6 +39,44 @@ pub fn month_targets(shop: &Shop, y: i32, m: u32) -> [f64; 8] {
         (0.39, 16.0, 28.0, 0.965, 0.70, 0.995)
     };
     [round(sales), round(agent), conv, first_r, avg, sat, inv, rep]
+}
+
+/// A month of the year after the data, as next year's plan (明年目标) set
+/// it: a rate or time target for every month; an amount split by the
+/// months' shares of the sales they build on, rounded to 万 so that the
+/// twelve months add up to the year's target.
+fn planned_month(shop: &Shop, y: i32, m: u32) -> [f64; 8] {
+    let goals: Vec<f64> = headline_plan(shop, y - 1).into_iter().map(|r| settle(&r).0).collect();
+    let first = shop.profile.first.y;
+    let base = |mm: u32, agent: bool| -> f64 {
+        let by = (first..y).rev().find(|b| !shop.month_days(*b, mm).is_empty()).unwrap_or(first);
+        shop.month_days(by, mm).iter().map(|d| if agent { d.agent_sales } else { d.shop_sales }).sum()
+    };
+    let split = |goal: f64, agent: bool| -> f64 {
+        let weights: Vec<f64> = (1..=12).map(|mm| base(mm, agent)).collect();
+        let parts = split_rounded(goal, &weights, 10_000.0);
+        parts[(m - 1) as usize]
+    };
+    [split(goals[0], false), split(goals[1], true), goals[2], goals[3], goals[4], goals[5], goals[6], goals[7]]
+}
+
+/// `total` split by `weights` into multiples of `step` that add up to it
+/// (the largest remainders get the extra steps).
+fn split_rounded(total: f64, weights: &[f64], step: f64) -> Vec<f64> {
+    let sum: f64 = weights.iter().sum::<f64>().max(1.0);
+    let exact: Vec<f64> = weights.iter().map(|w| total * w / sum / step).collect();
+    let mut parts: Vec<f64> = exact.iter().map(|e| e.floor()).collect();
+    let mut left = (total / step).round() - parts.iter().sum::<f64>();
+    let mut order: Vec<usize> = (0..exact.len()).collect();
+    order.sort_by(|&a, &b| (exact[b] - parts[b]).total_cmp(&(exact[a] - parts[a])).then(a.cmp(&b)));
+    for i in order {
+        if left < 0.5 {
+            break;
+        }
+        parts[i] += 1.0;
+        left -= 1.0;
+    }
+    parts.into_iter().map(|p| p * step).collect()
 }
 
 /// Monthly targets from the first year to the year after the data.
@@ -83,22 +124,128 @@ fn year_totals(shop: &Shop, y: i32) -> BTreeMap<&'static str, f64> {
     m
 }
 
-/// 明年目标: for each year of the data, the next year's targets of the six
-/// headline KPIs and their quarters. Amounts grow on the year counted whole
+/// The plan for the year after `y` of the eight KPIs the 目标 sheet sets
+/// (in its order): this year's figure, the plan's step, this year's target
+/// as a floor, and how the step was set.
+fn headline_plan(shop: &Shop, y: i32) -> Vec<PlanRow> {
+    let now = year_totals(shop, y);
+    let days = shop.days.iter().filter(|d| d.date.y == y).count() as f64;
+    let whole = 365.0 / days.max(1.0);
+    // This year's targets, as the deck compares them.
+    let this = |k: usize, avg: bool| -> f64 {
+        let v: Vec<f64> = (1..=12).map(|m| month_targets(shop, y, m)[k]).collect();
+        if avg { v.iter().sum::<f64>() / 12.0 } else { v.iter().sum() }
+    };
+    let from = if days >= 365.0 { "今年实际" } else { "今年按全年折算" };
+    vec![
+        (
+            "店铺销售额",
+            "元",
+            now["店铺销售额"],
+            now["店铺销售额"] * whole * 1.12,
+            Some(this(0, false)),
+            Kind::Amount,
+            format!("{from}增长12%"),
+        ),
+        (
+            "客服销售额",
+            "元",
+            now["客服销售额"],
+            now["客服销售额"] * whole * 1.15,
+            Some(this(1, false)),
+            Kind::Amount,
+            format!("{from}增长15%"),
+        ),
+        (
+            "询单转化率",
+            "%",
+            now["询单转化率"],
+            now["询单转化率"] + 0.012,
+            Some(this(2, true)),
+            Kind::Rate,
+            "今年实际提升1.2个百分点".into(),
+        ),
+        (
+            "首次响应时间",
+            "秒",
+            now["首响"],
+            (now["首响"] - 1.5).max(10.0),
+            Some(this(3, true)),
+            Kind::Time,
+            "今年实际缩短1.5秒".into(),
+        ),
+        (
+            "平均响应时间",
+            "秒",
+            now["平响"],
+            (now["平响"] - 3.0).max(20.0),
+            Some(this(4, true)),
+            Kind::Time,
+            "今年实际缩短3秒".into(),
+        ),
+        (
+            "客户满意率",
+            "%",
+            now["满意率"],
+            (now["满意率"] + 0.004).min(0.99),
+            Some(this(5, true)),
+            Kind::Rate,
+            "今年实际提升0.4个百分点".into(),
+        ),
+        (
+            "邀评率",
+            "%",
+            now["邀评率"],
+            (now["邀评率"] + 0.01).min(0.95),
+            Some(this(6, true)),
+            Kind::Rate,
+            "今年实际提升1个百分点".into(),
+        ),
+        (
+            "回复率",
+            "%",
+            now["回复率"],
+            (now["回复率"] + 0.001).min(0.999),
+            Some(this(7, true)),
+            Kind::Rate,
+            "今年实际提升0.1个百分点".into(),
+        ),
+    ]
+}
+
+/// A plan row's target and its basis: never looser than this year's own
+/// target (a missed target stays), rounded the way the basis reads.
+fn settle(row: &PlanRow) -> (f64, String) {
+    let (_, _, _, step, floor, kind, how) = row;
+    let lower = matches!(kind, Kind::Time);
+    match floor {
+        // This year's target as it was set (no rounding: it is kept).
+        Some(f) if (lower && f < step) || (!lower && f > step) => {
+            ((f * 1e6).round() / 1e6, "今年目标未达成，维持今年目标".to_string())
+        }
+        _ => {
+            let goal = match kind {
+                Kind::Amount => (step / 10_000.0 - 1e-9).ceil() * 10_000.0,
+                Kind::Budget => (step / 1_000.0 + 1e-9).floor() * 1_000.0,
+                Kind::Rate => (step * 10_000.0).round() / 10_000.0,
+                Kind::Time => (step * 10.0 + 1e-6).floor() / 10.0,
+                Kind::Score => (step * 100.0).round() / 100.0,
+            };
+            (goal, how.clone())
+        }
+    }
+}
+
+/// 明年目标: for each year of the data, the next year's target of every KPI
+/// the deck reviews, with its quarters and its basis. Amounts grow on the year counted whole
 /// (a year to date by its days) and split by the quarters of the last whole
 /// year; a rate or time target is never looser than the year's figure or
 /// its own target.
 pub(super) fn next_year(wb: &mut Book, shop: &Shop) {
     let mut rows = Vec::new();
     for y in shop.years() {
-        let now = year_totals(shop, y);
         let days = shop.days.iter().filter(|d| d.date.y == y).count() as f64;
         let whole = 365.0 / days.max(1.0);
-        // This year's targets, as the deck compares them.
-        let this = |k: usize, avg: bool| -> f64 {
-            let v: Vec<f64> = (1..=12).map(|m| month_targets(shop, y, m)[k]).collect();
-            if avg { v.iter().sum::<f64>() / 12.0 } else { v.iter().sum() }
-        };
         // The quarters' shares of the last whole year's shop sales.
         let full =
             (shop.profile.first.y..=y).rev().find(|fy| shop.days.iter().filter(|d| d.date.y == *fy).count() >= 365);
@@ -122,81 +269,10 @@ pub(super) fn next_year(wb: &mut Book, shop: &Shop) {
             / sheet_year(wb, "店铺评分与售后", "售后成本", y, false).max(1.0);
         let loss = sheet_year(wb, "资损", "金额", y, false) * whole;
         let from = if days >= 365.0 { "今年实际" } else { "今年按全年折算" };
-        // Each KPI the deck reviews: (name, unit, this year, the plan's step,
-        // this year's target as a floor, kind, how the step was set).
-        let plan: [PlanRow; 13] = [
-            (
-                "店铺销售额",
-                "元",
-                now["店铺销售额"],
-                now["店铺销售额"] * whole * 1.12,
-                Some(this(0, false)),
-                Kind::Amount,
-                format!("{from}增长12%"),
-            ),
-            (
-                "客服销售额",
-                "元",
-                now["客服销售额"],
-                now["客服销售额"] * whole * 1.15,
-                Some(this(1, false)),
-                Kind::Amount,
-                format!("{from}增长15%"),
-            ),
-            (
-                "询单转化率",
-                "%",
-                now["询单转化率"],
-                now["询单转化率"] + 0.012,
-                Some(this(2, true)),
-                Kind::Rate,
-                "今年实际提升1.2个百分点".into(),
-            ),
-            (
-                "首次响应时间",
-                "秒",
-                now["首响"],
-                (now["首响"] - 1.5).max(10.0),
-                Some(this(3, true)),
-                Kind::Time,
-                "今年实际缩短1.5秒".into(),
-            ),
-            (
-                "平均响应时间",
-                "秒",
-                now["平响"],
-                (now["平响"] - 3.0).max(20.0),
-                Some(this(4, true)),
-                Kind::Time,
-                "今年实际缩短3秒".into(),
-            ),
-            (
-                "客户满意率",
-                "%",
-                now["满意率"],
-                (now["满意率"] + 0.004).min(0.99),
-                Some(this(5, true)),
-                Kind::Rate,
-                "今年实际提升0.4个百分点".into(),
-            ),
-            (
-                "邀评率",
-                "%",
-                now["邀评率"],
-                (now["邀评率"] + 0.01).min(0.95),
-                Some(this(6, true)),
-                Kind::Rate,
-                "今年实际提升1个百分点".into(),
-            ),
-            (
-                "回复率",
-                "%",
-                now["回复率"],
-                (now["回复率"] + 0.001).min(0.999),
-                Some(this(7, true)),
-                Kind::Rate,
-                "今年实际提升0.1个百分点".into(),
-            ),
+        let now = year_totals(shop, y);
+        // The eight KPIs of the 目标 sheet, then the others the deck reviews.
+        let mut plan = headline_plan(shop, y);
+        plan.extend([
             (
                 "机器人接待占比",
                 "%",
@@ -208,31 +284,19 @@ pub(super) fn next_year(wb: &mut Book, shop: &Shop) {
             ),
             ("DSR服务态度", "分", dsr, (dsr + 0.02).min(5.0), None, Kind::Score, "今年月均提升0.02分".into()),
             ("社群销售额", "元", club / whole, club * 1.2, None, Kind::Amount, format!("{from}增长20%")),
-            ("售后ROI", "", roi, roi * 1.05, None, Kind::Score, "挽回金额/售后成本提升5%".into()),
+            ("售后ROI", "", roi, roi * 1.05, None, Kind::Score, "挽回金额与售后成本之比提升5%".into()),
             ("资损金额", "元", loss / whole, loss * 0.85, None, Kind::Budget, format!("资损预算比{from}减少15%")),
-        ];
-        for (name, unit, base, step, floor, kind, how) in plan {
+        ]);
+        for row in &plan {
+            let (goal, basis) = settle(row);
+            let (name, unit, base, _, _, kind, _) = row;
             let amount = matches!(kind, Kind::Amount | Kind::Budget);
-            // Never looser than this year's own target: a missed target stays.
-            let lower = matches!(kind, Kind::Time);
-            let (goal, basis) = match floor {
-                Some(f) if (lower && f < step) || (!lower && f > step) => {
-                    (f, "今年目标未达成，维持今年目标".to_string())
-                }
-                _ => (step, how),
-            };
-            // Rounded to what a person would write, never looser than the figure.
-            let goal = match kind {
-                Kind::Amount => (goal / 10_000.0).ceil() * 10_000.0,
-                Kind::Budget => (goal / 10_000.0).floor() * 10_000.0,
-                Kind::Rate => (goal * 1000.0).ceil() / 1000.0,
-                Kind::Time => (goal * 10.0).floor() / 10.0,
-                Kind::Score => (goal * 100.0).ceil() / 100.0,
-            };
-            let mut row = vec![n(f64::from(y + 1)), t(name), t(unit), n((base * 10_000.0).round() / 10_000.0), n(goal)];
-            for share in &q {
-                row.push(n(if amount { (goal * share / 10_000.0).round() * 10_000.0 } else { goal }));
-            }
+            let mut row =
+                vec![n(f64::from(y + 1)), t(*name), t(*unit), n((base * 10_000.0).round() / 10_000.0), n(goal)];
+            // Amounts split into quarters that add up to the year's target.
+            let step = if matches!(kind, Kind::Budget) { 1_000.0 } else { 10_000.0 };
+            let quarters = if amount { split_rounded(goal, &q, step) } else { vec![goal; 4] };
+            row.extend(quarters.into_iter().map(n));
             row.push(t(basis));
             rows.push(row);
         }
