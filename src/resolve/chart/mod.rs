@@ -5,11 +5,13 @@
 //! [`Context::chart`] runs the steps in order: the values and categories
 //! (`values.rs`), their arrangement — fitting, sort, top-N and 其他, units
 //! and 万 (`arrange.rs`) —, then the look — axes, labels, target line,
-//! highlights, legend (`style.rs`).
+//! highlights, legend (`style.rs`) —, and a waterfall becomes the bars it
+//! is written with (`waterfall.rs`): the model is what the writer writes.
 
 mod arrange;
 mod style;
 mod values;
+mod waterfall;
 
 pub use values::relative_period;
 
@@ -67,6 +69,10 @@ impl Context<'_> {
         chart.legend = self.legend(&chart, c, path)?;
         self.shape(&mut chart, c, path)?;
         self.check_points(&mut chart, c, path)?;
+        if chart.kind == ChartKind::Waterfall {
+            // The model holds the bars as they are written.
+            waterfall::into_bars(&mut chart);
+        }
         Ok(chart)
     }
 
