@@ -6,6 +6,7 @@
 
 pub mod arrange;
 mod axis;
+mod labels;
 mod plot;
 pub mod scale;
 mod ser;
@@ -13,9 +14,24 @@ pub mod sheet;
 mod text;
 
 use crate::color::ColorCtx;
-use crate::model::{Chart, ChartKind, LegendPos, Series};
+use crate::model::{Chart, ChartKind, LegendPos, Series, SeriesKind};
 use crate::xml::XmlWriter;
 use sheet::ChartSheet;
+
+/// How series `i` is drawn in a category chart.
+pub fn series_kind(chart: &Chart, i: usize, s: &Series) -> SeriesKind {
+    let base = match chart.kind {
+        ChartKind::Line => SeriesKind::Line,
+        ChartKind::Area | ChartKind::StackedArea => SeriesKind::Area,
+        _ => SeriesKind::Column,
+    };
+    s.kind.unwrap_or(if chart.kind == ChartKind::Combo && i > 0 { SeriesKind::Line } else { base })
+}
+
+/// Whether a chart kind stacks its series (a waterfall stacks its bars on their base).
+fn stacked(k: ChartKind) -> bool {
+    matches!(k, ChartKind::StackedColumn | ChartKind::StackedBar | ChartKind::StackedArea | ChartKind::Waterfall)
+}
 
 /// Where a doughnut's plot area sits when it has a centre label: x, y, w, h as
 /// fractions of the chart frame (below the title, left of the legend). The

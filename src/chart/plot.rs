@@ -9,7 +9,7 @@ use crate::xml::XmlWriter;
 fn groups(chart: &Chart, series: &[Series]) -> Vec<(SeriesKind, bool, Vec<usize>)> {
     let mut out: Vec<(SeriesKind, bool, Vec<usize>)> = Vec::new();
     for (i, s) in series.iter().enumerate() {
-        let kind = super::arrange::series_kind(chart, i, s);
+        let kind = super::series_kind(chart, i, s);
         match out.iter_mut().find(|(k, sec, _)| *k == kind && *sec == s.secondary) {
             Some(g) => g.2.push(i),
             None => out.push((kind, s.secondary, vec![i])),
