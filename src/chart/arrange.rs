@@ -9,15 +9,14 @@
 //! inside the frame are estimates (the application lays the plot out), good
 //! enough to tell a clear spot from a crowded one.
 
-use super::scale::{self, NumStyle, Scale};
+pub use super::labels::PointLabel;
+use super::labels::{Geo, Plot, place_labels};
+use super::scale::{self, NumStyle, Scale, shown};
+use super::text::{AXIS_PT, LABEL_H, text_w};
+use super::{series_kind, stacked};
 use crate::color::{Color, ColorCtx, palette};
-use crate::fit::char_em;
 use crate::model::{Axis, Chart, ChartKind, LabelPos, Role, Series, SeriesKind};
 
-/// Chart text sizes, in points.
-pub const LABEL_PT: f64 = 10.5;
-pub const AXIS_PT: f64 = 10.0;
-const LABEL_H: f64 = LABEL_PT * 1.25;
 /// Space between ticks, at least.
 const TICK_GAP_PT: f64 = 30.0;
 
@@ -32,13 +31,6 @@ impl Frame {
     pub fn from_emu(w: i64, h: i64) -> Frame {
         Frame { w: w as f64 / 12700.0, h: h as f64 / 12700.0 }
     }
-}
-
-/// One data label the engine placed: point index and `c:dLblPos`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PointLabel {
-    pub idx: usize,
-    pub pos: &'static str,
 }
 
 /// Everything the writer asks the rules.
@@ -58,22 +50,8 @@ pub struct Arranged {
     pub labels: Vec<Option<Vec<PointLabel>>>,
 }
 
-/// How series `i` is drawn in a category chart.
-pub fn series_kind(chart: &Chart, i: usize, s: &Series) -> SeriesKind {
-    let base = match chart.kind {
-        ChartKind::Line => SeriesKind::Line,
-        ChartKind::Area | ChartKind::StackedArea => SeriesKind::Area,
-        _ => SeriesKind::Column,
-    };
-    s.kind.unwrap_or(if chart.kind == ChartKind::Combo && i > 0 { SeriesKind::Line } else { base })
-}
-
 fn is_category_chart(k: ChartKind) -> bool {
     !matches!(k, ChartKind::Pie | ChartKind::Doughnut | ChartKind::Scatter | ChartKind::Radar)
-}
-
-fn stacked(k: ChartKind) -> bool {
-    matches!(k, ChartKind::StackedColumn | ChartKind::StackedBar | ChartKind::StackedArea | ChartKind::Waterfall)
 }
 
 /// Grey for earlier periods and benchmarks (A6A6A6 on a white background).
@@ -104,40 +82,6 @@ pub fn series_colors(series: &[Series], colors: &ColorCtx) -> Vec<Color> {
             }
         })
         .collect()
-}
-
-/// The plot area inside the frame, estimated: (x, y, w, h) in points.
-#[derive(Debug, Clone, Copy)]
-struct Plot {
-    x: f64,
-    y: f64,
-    w: f64,
-    h: f64,
-}
-
-fn text_w(s: &str, pt: f64) -> f64 {
-    s.chars().map(|c| char_em(c, false)).sum::<f64>() * pt
-}
-
-/// A number as a format shows it, with thousands separators.
-fn shown(v: f64, format: &str) -> String {
-    let st = NumStyle::parse(format);
-    let s = st.show(v);
-    if !st.thousands {
-        return s + if st.percent { "%" } else { "" };
-    }
-    let (int, frac) =
-        s.split_once('.').map(|(a, b)| (a.to_string(), format!(".{b}"))).unwrap_or((s.clone(), String::new()));
-    let neg = int.starts_with('-');
-    let digits: Vec<char> = int.trim_start_matches('-').chars().collect();
-    let mut out = String::new();
-    for (i, c) in digits.iter().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(*c);
-    }
-    format!("{}{out}{frac}{}", if neg { "-" } else { "" }, if st.percent { "%" } else { "" })
 }
 
 /// The values an axis must show: each point, or each stack's top and bottom.
@@ -415,284 +359,6 @@ fn plot_box(chart: &Chart, series: &[Series], frame: Frame, prim: Option<&Scale>
     Plot { x: left, y: top, w: (frame.w - left - right).max(20.0), h: (frame.h - top - bottom).max(20.0) }
 }
 
-/// An axis-aligned rectangle, in points (y grows downwards).
-#[derive(Debug, Clone, Copy)]
-struct Rect {
-    x0: f64,
-    y0: f64,
-    x1: f64,
-    y1: f64,
-}
-
-impl Rect {
-    fn area(&self) -> f64 {
-        (self.x1 - self.x0).max(0.0) * (self.y1 - self.y0).max(0.0)
-    }
-    fn overlap(&self, o: &Rect) -> f64 {
-        let w = (self.x1.min(o.x1) - self.x0.max(o.x0)).max(0.0);
-        let h = (self.y1.min(o.y1) - self.y0.max(o.y0)).max(0.0);
-        w * h
-    }
-}
-
-/// Length of the segment a–b inside `r` (Liang–Barsky clipping).
-fn clipped_len(a: (f64, f64), b: (f64, f64), r: &Rect) -> f64 {
-    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-    let (mut t0, mut t1) = (0.0f64, 1.0f64);
-    for (p, q) in [(-dx, a.0 - r.x0), (dx, r.x1 - a.0), (-dy, a.1 - r.y0), (dy, r.y1 - a.1)] {
-        if p == 0.0 {
-            if q < 0.0 {
-                return 0.0;
-            }
-        } else {
-            let t = q / p;
-            if p < 0.0 {
-                t0 = t0.max(t);
-            } else {
-                t1 = t1.min(t);
-            }
-        }
-    }
-    if t1 <= t0 { 0.0 } else { (t1 - t0) * (dx * dx + dy * dy).sqrt() }
-}
-
-/// What a label must stay clear of.
-#[derive(Default)]
-struct Obstacles {
-    segments: Vec<((f64, f64), (f64, f64))>,
-    markers: Vec<Rect>,
-    bars: Vec<Rect>,
-    labels: Vec<Rect>,
-}
-
-impl Obstacles {
-    fn cost(&self, r: &Rect, plot: &Plot) -> f64 {
-        let a = r.area().max(1.0);
-        let seg: f64 = self.segments.iter().map(|(p, q)| clipped_len(*p, *q, r)).sum();
-        let mk: f64 = self.markers.iter().map(|m| m.overlap(r)).sum::<f64>() / a;
-        let bars: f64 = self.bars.iter().map(|b| b.overlap(r)).sum::<f64>() / a;
-        let lbl: f64 = self.labels.iter().map(|l| l.overlap(r)).sum::<f64>() / a;
-        let out = (plot.y - r.y0).max(0.0) + (r.y1 - (plot.y + plot.h)).max(0.0);
-        seg + 20.0 * mk + 6.0 * bars + 60.0 * lbl + 2.0 * out
-    }
-}
-
-/// Geometry of a category chart's points.
-struct Geo<'a> {
-    chart: &'a Chart,
-    series: &'a [Series],
-    plot: Plot,
-    prim: Option<&'a Scale>,
-    sec: Option<&'a Scale>,
-}
-
-impl Geo<'_> {
-    fn n(&self) -> usize {
-        self.chart.categories.len().max(1)
-    }
-    fn x(&self, i: usize) -> f64 {
-        self.plot.x + (i as f64 + 0.5) * self.plot.w / self.n() as f64
-    }
-    fn scale(&self, s: &Series) -> Option<&Scale> {
-        if s.secondary { self.sec } else { self.prim }
-    }
-    fn y(&self, s: &Series, v: f64) -> Option<f64> {
-        let sc = self.scale(s)?;
-        Some(self.plot.y + self.plot.h * (1.0 - sc.frac(v)))
-    }
-    /// The baseline bars grow from.
-    fn base_y(&self, s: &Series) -> Option<f64> {
-        let sc = self.scale(s)?;
-        let b = sc.cross_at.unwrap_or(if sc.min <= 0.0 && sc.max >= 0.0 { 0.0 } else { sc.min });
-        self.y(s, b)
-    }
-    /// Clustered columns: (series index → slot within the group, count).
-    fn bar_slots(&self) -> (Vec<Option<usize>>, usize) {
-        let mut k = 0;
-        let slots = self
-            .series
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                (series_kind(self.chart, i, s) == SeriesKind::Column && !stacked(self.chart.kind)).then(|| {
-                    k += 1;
-                    k - 1
-                })
-            })
-            .collect();
-        (slots, k.max(1))
-    }
-    fn bar_rect(&self, i: usize, j: usize, v: f64) -> Option<Rect> {
-        let s = &self.series[i];
-        let (slots, m) = self.bar_slots();
-        let slot = slots[i]?;
-        let group = self.plot.w / self.n() as f64 / (1.0 + self.chart.gap_width as f64 / 100.0);
-        let bw = group / m as f64;
-        let x0 = self.x(j) - group / 2.0 + slot as f64 * bw;
-        let (y, b) = (self.y(s, v)?, self.base_y(s)?);
-        Some(Rect { x0, y0: y.min(b), x1: x0 + bw, y1: y.max(b) })
-    }
-
-    fn obstacles(&self) -> Obstacles {
-        let mut o = Obstacles::default();
-        for (i, s) in self.series.iter().enumerate() {
-            if s.invisible {
-                continue;
-            }
-            match series_kind(self.chart, i, s) {
-                SeriesKind::Line => {
-                    let pts: Vec<Option<(f64, f64)>> = s
-                        .values
-                        .iter()
-                        .enumerate()
-                        .map(|(j, v)| v.and_then(|v| self.y(s, v).map(|y| (self.x(j), y))))
-                        .collect();
-                    for w in pts.windows(2) {
-                        if let (Some(a), Some(b)) = (w[0], w[1]) {
-                            o.segments.push((a, b));
-                        }
-                    }
-                    if s.markers.unwrap_or(self.chart.markers) {
-                        for (x, y) in pts.iter().flatten() {
-                            o.markers.push(Rect { x0: x - 3.5, y0: y - 3.5, x1: x + 3.5, y1: y + 3.5 });
-                        }
-                    }
-                }
-                SeriesKind::Column => {
-                    for (j, v) in s.values.iter().enumerate() {
-                        if let Some(r) = v.and_then(|v| self.bar_rect(i, j, v)) {
-                            o.bars.push(r);
-                        }
-                    }
-                }
-                SeriesKind::Area => {}
-            }
-        }
-        o
-    }
-}
-
-/// The label rectangle of a point at (x, y) placed at `pos`.
-fn label_rect(x: f64, y: f64, w: f64, pos: &str) -> Rect {
-    let (h, gap) = (LABEL_H, 5.0);
-    match pos {
-        "b" => Rect { x0: x - w / 2.0, y0: y + gap, x1: x + w / 2.0, y1: y + gap + h },
-        "r" => Rect { x0: x + gap, y0: y - h / 2.0, x1: x + gap + w, y1: y + h / 2.0 },
-        "l" => Rect { x0: x - gap - w, y0: y - h / 2.0, x1: x - gap, y1: y + h / 2.0 },
-        "inEnd" => Rect { x0: x - w / 2.0, y0: y + 2.0, x1: x + w / 2.0, y1: y + 2.0 + h },
-        // "t", "outEnd"
-        _ => Rect { x0: x - w / 2.0, y0: y - gap - h, x1: x + w / 2.0, y1: y - gap },
-    }
-}
-
-/// The points of a dense series worth a label: maximum, minimum, last.
-fn key_points(values: &[Option<f64>]) -> Vec<usize> {
-    let pts: Vec<(usize, f64)> = values.iter().enumerate().filter_map(|(i, v)| v.map(|v| (i, v))).collect();
-    let mut keep: Vec<usize> = Vec::new();
-    if let Some(m) = pts.iter().max_by(|a, b| a.1.total_cmp(&b.1)) {
-        keep.push(m.0);
-    }
-    if let Some(m) = pts.iter().min_by(|a, b| a.1.total_cmp(&b.1)) {
-        keep.push(m.0);
-    }
-    if let Some(l) = pts.last() {
-        keep.push(l.0);
-    }
-    keep.sort_unstable();
-    keep.dedup();
-    keep
-}
-
-/// Places the labels of every labelled line and clustered column series.
-fn place_labels(g: &Geo) -> Vec<Option<Vec<PointLabel>>> {
-    let mut obstacles = g.obstacles();
-    let mut out = Vec::with_capacity(g.series.len());
-    for (i, s) in g.series.iter().enumerate() {
-        let kind = series_kind(g.chart, i, s);
-        let Some(l) = s.labels.as_ref().filter(|l| l.value && !s.invisible) else {
-            out.push(None);
-            continue;
-        };
-        let line = kind == SeriesKind::Line;
-        let column = kind == SeriesKind::Column && !stacked(g.chart.kind) && !g.chart.kind.is_horizontal();
-        if !(line || column) || g.scale(s).is_none() {
-            out.push(None);
-            continue;
-        }
-        let fmt =
-            l.format.clone().unwrap_or_else(|| if s.format.is_empty() { "General".into() } else { s.format.clone() });
-        let widths: Vec<f64> =
-            s.values.iter().map(|v| v.map(|v| text_w(&shown(v, &fmt), LABEL_PT) + 4.0).unwrap_or(0.0)).collect();
-        let count = s.values.iter().flatten().count();
-        let widest = widths.iter().copied().fold(0.0, f64::max);
-        let dense = count > 1 && count as f64 * widest > g.plot.w * 0.9;
-        let points: Vec<usize> = if dense {
-            key_points(&s.values)
-        } else {
-            (0..s.values.len()).filter(|j| s.values[*j].is_some()).collect()
-        };
-        let preferred: &'static str = if line {
-            match l.position {
-                Some(LabelPos::Below) => "b",
-                Some(LabelPos::Center) | Some(LabelPos::Inside) => "ctr",
-                _ => "t",
-            }
-        } else {
-            match l.position {
-                Some(LabelPos::Inside) => "inEnd",
-                Some(LabelPos::Center) => "ctr",
-                Some(LabelPos::Below) => "inBase",
-                _ => "outEnd",
-            }
-        };
-        let mut placed = Vec::new();
-        for j in points {
-            let Some(v) = s.values[j] else { continue };
-            let (Some(y), x) = (g.y(s, v), g.x(j)) else { continue };
-            let w = widths[j];
-            let pos = if line && preferred != "ctr" {
-                let cands: [(&'static str, f64); 4] = [("t", 0.0), ("b", 0.3), ("r", 1.0), ("l", 1.2)];
-                cands
-                    .iter()
-                    .map(|(p, extra)| {
-                        let bias = if *p == preferred { 0.0 } else { *extra + 0.2 };
-                        (*p, obstacles.cost(&label_rect(x, y, w, p), &g.plot) + bias)
-                    })
-                    .min_by(|a, b| a.1.total_cmp(&b.1))
-                    .map(|c| c.0)
-                    .unwrap_or(preferred)
-            } else if column && preferred == "outEnd" && v >= 0.0 {
-                // Above the bar unless a line runs through that spot and the bar can hold it.
-                let bar = g.bar_rect(i, j, v);
-                let bx = bar.map(|b| (b.x0 + b.x1) / 2.0).unwrap_or(x);
-                let out_cost = obstacles.cost(&label_rect(bx, y, w, "outEnd"), &g.plot);
-                let tall = bar.is_some_and(|b| b.y1 - b.y0 > LABEL_H + 6.0);
-                // Inside its own bar a label is meant to be on a bar: only lines and labels count.
-                let inside = Obstacles {
-                    segments: obstacles.segments.clone(),
-                    labels: obstacles.labels.clone(),
-                    ..Default::default()
-                };
-                let in_cost = inside.cost(&label_rect(bx, y, w, "inEnd"), &g.plot);
-                if out_cost > 1.0 && tall && in_cost + 0.5 < out_cost { "inEnd" } else { "outEnd" }
-            } else {
-                preferred
-            };
-            let r = if column {
-                let bx = g.bar_rect(i, j, v).map(|b| (b.x0 + b.x1) / 2.0).unwrap_or(x);
-                label_rect(bx, y, w, pos)
-            } else {
-                label_rect(x, y, w, pos)
-            };
-            obstacles.labels.push(r);
-            placed.push(PointLabel { idx: j, pos });
-        }
-        let everywhere = !dense && placed.iter().all(|p| p.pos == preferred);
-        out.push(if everywhere { None } else { Some(placed) });
-    }
-    out
-}
-
 /// Applies the rules to a category chart (`series` are the written ones).
 pub fn arrange(chart: &Chart, series: &[Series], frame: Frame, colors: &ColorCtx) -> Arranged {
     let mut a = Arranged {
@@ -732,6 +398,7 @@ pub fn arrange(chart: &Chart, series: &[Series], frame: Frame, colors: &ColorCtx
 
 #[cfg(test)]
 mod tests {
+    use super::super::labels::key_points;
     use super::*;
     use crate::model::Labels;
 

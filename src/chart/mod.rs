@@ -6,6 +6,7 @@
 
 pub mod arrange;
 mod axis;
+mod labels;
 mod plot;
 pub mod scale;
 mod ser;
@@ -13,9 +14,24 @@ pub mod sheet;
 mod text;
 
 use crate::color::ColorCtx;
-use crate::model::{Chart, ChartKind, ColorRef, LegendPos, Series, SeriesKind};
+use crate::model::{Chart, ChartKind, LegendPos, Series, SeriesKind};
 use crate::xml::XmlWriter;
 use sheet::ChartSheet;
+
+/// How series `i` is drawn in a category chart.
+pub fn series_kind(chart: &Chart, i: usize, s: &Series) -> SeriesKind {
+    let base = match chart.kind {
+        ChartKind::Line => SeriesKind::Line,
+        ChartKind::Area | ChartKind::StackedArea => SeriesKind::Area,
+        _ => SeriesKind::Column,
+    };
+    s.kind.unwrap_or(if chart.kind == ChartKind::Combo && i > 0 { SeriesKind::Line } else { base })
+}
+
+/// Whether a chart kind stacks its series (a waterfall stacks its bars on their base).
+fn stacked(k: ChartKind) -> bool {
+    matches!(k, ChartKind::StackedColumn | ChartKind::StackedBar | ChartKind::StackedArea | ChartKind::Waterfall)
+}
 
 /// Where a doughnut's plot area sits when it has a centre label: x, y, w, h as
 /// fractions of the chart frame (below the title, left of the legend). The
@@ -34,94 +50,23 @@ pub struct ChartParts {
     pub xlsx: Vec<u8>,
 }
 
-/// The series a chart writes: a waterfall becomes a stacked column with an
-/// invisible base, so it renders in every application; a horizontal chart
-/// of several series, read top-down, is written bottom-up (see [`bottom_up`]).
+/// The series a chart writes: the model's (a waterfall's bars are worked
+/// out when the chart is resolved), except that a horizontal chart of
+/// several series, read top-down, is written bottom-up (see [`bottom_up`]).
 pub fn written_series(chart: &Chart) -> (Vec<String>, Vec<Series>) {
-    if chart.kind != ChartKind::Waterfall {
-        if bottom_up(chart) {
-            let mut series: Vec<Series> = chart.series.iter().rev().cloned().collect();
-            let n = chart.categories.len();
-            for s in &mut series {
-                s.values.resize(n, None);
-                s.values.reverse();
-                for (i, _) in &mut s.point_colors {
-                    *i = n.saturating_sub(*i + 1);
-                }
+    if bottom_up(chart) {
+        let mut series: Vec<Series> = chart.series.iter().rev().cloned().collect();
+        let n = chart.categories.len();
+        for s in &mut series {
+            s.values.resize(n, None);
+            s.values.reverse();
+            for (i, _) in &mut s.point_colors {
+                *i = n.saturating_sub(*i + 1);
             }
-            return (chart.categories.iter().rev().cloned().collect(), series);
         }
-        return (chart.categories.clone(), chart.series.clone());
+        return (chart.categories.iter().rev().cloned().collect(), series);
     }
-    let Some(src) = chart.series.first() else {
-        return (chart.categories.clone(), vec![]);
-    };
-    let vals: Vec<f64> = src.values.iter().map(|v| v.unwrap_or(0.0)).collect();
-    let mut cats = chart.categories.clone();
-    cats.truncate(vals.len() + 1);
-    let with_end = cats.len() == vals.len() + 1;
-    let n = cats.len();
-    let (mut base, mut up, mut down, mut total) = (vec![None; n], vec![None; n], vec![None; n], vec![None; n]);
-    // The level after each bar, where its connector runs to the next bar.
-    let mut levels = Vec::with_capacity(n);
-    let mut running = 0.0;
-    for (i, v) in vals.iter().enumerate() {
-        if i == 0 {
-            total[0] = Some(*v);
-            running = *v;
-            levels.push(running);
-            continue;
-        }
-        let next = running + v;
-        base[i] = Some(running.min(next));
-        if *v >= 0.0 {
-            up[i] = Some(*v);
-        } else {
-            down[i] = Some(-v);
-        }
-        running = next;
-        levels.push(running);
-    }
-    if with_end {
-        total[n - 1] = Some(running);
-    }
-    let fmt = if src.format.is_empty() { "#,##0".to_string() } else { src.format.clone() };
-    let labels = src.labels.clone();
-    let mk = |name: &str, values: Vec<Option<f64>>, color: Option<ColorRef>, invisible: bool, format: String| Series {
-        name: name.to_string(),
-        values,
-        color,
-        invisible,
-        format,
-        labels: if invisible { None } else { labels.clone() },
-        ..Default::default()
-    };
-    let down_fmt = format!("-{}", fmt.split(';').next().unwrap_or("#,##0"));
-    let mut series = vec![
-        mk("基数", base, None, true, fmt.clone()),
-        mk("增加", up, Some(ColorRef::Custom("good".into())), false, fmt.clone()),
-        mk("减少", down, Some(ColorRef::Custom("bad".into())), false, down_fmt),
-        mk(&src.name, total, src.color.clone().or(Some(ColorRef::Scheme("accent1".into()))), false, fmt.clone()),
-    ];
-    // Connector lines: from each bar's end level to the next bar, one short
-    // line series each (a line joins points of one series only).
-    for i in 0..n.saturating_sub(1) {
-        let Some(level) = levels.get(i).copied() else { break };
-        let mut values = vec![None; n];
-        values[i] = Some(level);
-        values[i + 1] = Some(level);
-        series.push(Series {
-            name: "连接线".into(),
-            values,
-            kind: Some(SeriesKind::Line),
-            connector: true,
-            markers: Some(false),
-            color: Some(ColorRef::Rgb("A6A6A6".into())),
-            format: fmt.clone(),
-            ..Default::default()
-        });
-    }
-    (cats, series)
+    (chart.categories.clone(), chart.series.clone())
 }
 
 /// A horizontal bar chart of several clustered series, meant to read

@@ -147,6 +147,27 @@ pub fn tick_format(base: &str, ticks: &[f64]) -> String {
     st.code()
 }
 
+/// A number as a format shows it, with thousands separators.
+pub fn shown(v: f64, format: &str) -> String {
+    let st = NumStyle::parse(format);
+    let s = st.show(v);
+    if !st.thousands {
+        return s + if st.percent { "%" } else { "" };
+    }
+    let (int, frac) =
+        s.split_once('.').map(|(a, b)| (a.to_string(), format!(".{b}"))).unwrap_or((s.clone(), String::new()));
+    let neg = int.starts_with('-');
+    let digits: Vec<char> = int.trim_start_matches('-').chars().collect();
+    let mut out = String::new();
+    for (i, c) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(*c);
+    }
+    format!("{}{out}{frac}{}", if neg { "-" } else { "" }, if st.percent { "%" } else { "" })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

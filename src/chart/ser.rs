@@ -1,9 +1,9 @@
 //! One series (`c:ser`) and its parts: name, look, point colours, data
 //! labels, trendline, and the category/value references with their caches.
 
-use super::arrange::{Arranged, LABEL_PT, PointLabel};
+use super::arrange::{Arranged, PointLabel};
 use super::sheet::ChartSheet;
-use super::text;
+use super::text::{self, LABEL_PT};
 use crate::color::{Color, ColorCtx, palette};
 use crate::model::{Chart, LabelPos, Labels, Series, Trendline};
 use crate::xml::{XmlWriter, num};

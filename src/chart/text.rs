@@ -4,6 +4,17 @@
 use crate::color::Color;
 use crate::xml::XmlWriter;
 
+/// Chart text sizes, in points.
+pub const LABEL_PT: f64 = 10.5;
+pub const AXIS_PT: f64 = 10.0;
+/// The height of a data label's line.
+pub const LABEL_H: f64 = LABEL_PT * 1.25;
+
+/// The width of `s` in points at size `pt` (an estimate by character class).
+pub fn text_w(s: &str, pt: f64) -> f64 {
+    s.chars().map(|c| crate::fit::char_em(c, false)).sum::<f64>() * pt
+}
+
 /// `a:defRPr`/`a:rPr` attributes and children (size in hundredths of a point).
 fn run_props(w: &mut XmlWriter, tag: &str, size: u32, bold: bool, color: &Color) {
     let mut attrs: Vec<(&str, crate::xml::Val)> = vec![];

@@ -107,6 +107,26 @@ fn user_format(ser: &Element) -> Option<String> {
     (!f.trim().is_empty() && f != "General").then_some(f)
 }
 
+/// What schema order puts after a series' name (`c:tx`), which goes before the first of them.
+const AFTER_NAME: &[&str] = &[
+    "c:spPr",
+    "c:invertIfNegative",
+    "c:pictureOptions",
+    "c:marker",
+    "c:explosion",
+    "c:dPt",
+    "c:dLbls",
+    "c:trendline",
+    "c:errBars",
+    "c:cat",
+    "c:val",
+    "c:xVal",
+    "c:yVal",
+    "c:smooth",
+    "c:shape",
+    "c:extLst",
+];
+
 /// The element after which schema order puts `c:cat`/`c:xVal`.
 const AFTER_VALUES: &[&str] = &["c:shape", "c:smooth", "c:bubbleSize", "c:bubble3D", "c:explosion", "c:extLst"];
 
@@ -275,29 +295,7 @@ pub fn refill(xml: &mut Element, mut model: Chart) -> Result<Vec<u8>, String> {
     let n = model.categories.len();
     let sheet = ChartSheet::new(&model, &model.series);
     for (i, (x, s)) in series_xml.iter_mut().zip(&model.series).enumerate() {
-        put(
-            x,
-            "c:tx",
-            str_ref(&sheet.name_ref(i), std::slice::from_ref(&s.name)),
-            &[
-                "c:spPr",
-                "c:invertIfNegative",
-                "c:pictureOptions",
-                "c:marker",
-                "c:explosion",
-                "c:dPt",
-                "c:dLbls",
-                "c:trendline",
-                "c:errBars",
-                "c:cat",
-                "c:val",
-                "c:xVal",
-                "c:yVal",
-                "c:smooth",
-                "c:shape",
-                "c:extLst",
-            ],
-        );
+        put(x, "c:tx", str_ref(&sheet.name_ref(i), std::slice::from_ref(&s.name)), AFTER_NAME);
         if scatter {
             let xs = s.x.clone().unwrap_or_default();
             put(
@@ -329,7 +327,14 @@ pub fn refill(xml: &mut Element, mut model: Chart) -> Result<Vec<u8>, String> {
     }
     let xlsx = sheet.workbook().map_err(|e| e.full_message())?;
 
-    // The series go back where the user's were; more follow the last one; fewer leave theirs out.
+    put_back(pa, &at, series_xml)?;
+    unsigned_axis_ids(xml);
+    Ok(xlsx)
+}
+
+/// Puts the refilled series back where the user's were (`at`: group and
+/// position of each); more follow the last one; fewer leave theirs out.
+fn put_back(pa: &mut Element, at: &[(usize, usize)], mut series_xml: Vec<Element>) -> Result<(), String> {
     let last = *at.last().ok_or("no series")?;
     let mut extra: Vec<Element> = series_xml.split_off(at.len().min(series_xml.len()));
     let mut groups: Vec<(usize, Vec<Node>)> = Vec::new();
@@ -367,8 +372,7 @@ pub fn refill(xml: &mut Element, mut model: Chart) -> Result<Vec<u8>, String> {
             group.children = out;
         }
     }
-    unsigned_axis_ids(xml);
-    Ok(xlsx)
+    Ok(())
 }
 
 /// Writes the chart's embedded workbook: into the part it has, or into a
