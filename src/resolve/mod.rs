@@ -21,7 +21,7 @@ use crate::metric::{Metrics, Scope};
 use crate::model::{
     self, ColorRef, Content, Deck, Fit, Meta, Para, Rich, Run, Slide, SlideSize, Timeline, TimelineRow,
 };
-use crate::spec::{Bullet, Locator, SlideSpec, Spec, Text};
+use crate::spec::{Bullet, ColorConvention, DeckSize, ImageFit, Locator, SlideSpec, Spec, Text};
 use eval::{Env, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -588,13 +588,7 @@ pub fn with_context<R>(
     }
     check_scope(spec, loc, data, opts, &period, &scope)?;
     let by = spec.scope.keys().next().cloned();
-    let cn_stock = match spec.deck.colors.as_deref() {
-        None | Some("standard") => false,
-        Some("cn-stock") => true,
-        Some(other) => {
-            return Err(Error::usage(format!("`colors: {other}` — use standard or cn-stock")).at(loc.at("deck.colors")));
-        }
-    };
+    let cn_stock = spec.deck.colors == Some(ColorConvention::CnStock);
     let env0 = Env { scope: scope.clone(), by: by.clone(), cn_stock, ..cx0.env.with(period, scope.clone()) };
     let cx1 = cx0.with_env(env0);
     let d = &spec.deck;
@@ -631,12 +625,9 @@ fn deck(cx: &Context, spec: &Spec, loc: &Locator, layouts: &LayoutSet) -> Result
     let deck_vals = cx.env.deck.clone();
     let theme = d.theme.clone().unwrap_or_else(|| "business-blue".into());
     layouts.theme(&theme).map_err(|e| e.at(loc.at("deck.theme")))?;
-    let size = match d.size.as_deref().map(str::trim) {
-        None | Some("16:9") | Some("wide") => SlideSize::Wide,
-        Some("4:3") | Some("standard") => SlideSize::Standard,
-        Some(other) => {
-            return Err(Error::usage(format!("`size: {other}` — use 16:9 or 4:3")).at(loc.at("deck.size")));
-        }
+    let size = match d.size {
+        None | Some(DeckSize::Wide) => SlideSize::Wide,
+        Some(DeckSize::Standard) => SlideSize::Standard,
     };
 
     let mut slides = Vec::new();
@@ -886,12 +877,9 @@ fn slide(cx0: &Context, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Resul
     }
     if let Some(img) = &s.image {
         let ip = format!("{path}.image");
-        let fit = match img.fit.as_deref() {
-            None | Some("contain") => Fit::Contain,
-            Some("cover") => Fit::Cover,
-            Some(o) => {
-                return Err(Error::usage(format!("`fit: {o}` — use contain or cover")).at(cx.at(&format!("{ip}.fit"))));
-            }
+        let fit = match img.fit {
+            None | Some(ImageFit::Contain) => Fit::Contain,
+            Some(ImageFit::Cover) => Fit::Cover,
         };
         let p = picture::load(&cx.base.join(&img.path), &img.path, fit, img.alt.as_deref().unwrap_or(""))
             .map_err(|e| e.at(cx.at(&ip)))?;

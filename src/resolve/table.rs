@@ -7,7 +7,7 @@ use crate::data::value::{Cell as DCell, cell_number, parse_number};
 use crate::error::{Error, Result};
 use crate::format;
 use crate::model::{Align, Cell, Para, Rich, Run, Table};
-use crate::spec::TableSpec;
+use crate::spec::{ColumnAlign, TableSpec};
 
 fn auto_format(v: f64, header: &str) -> String {
     if header.contains('年') && v == v.trunc() && (1900.0..=2100.0).contains(&v) {
@@ -313,13 +313,11 @@ impl Context<'_> {
         table.align = (0..n)
             .map(|ci| {
                 if let Some(a) = t.align.get(&table.header[ci]) {
-                    return match a.as_str() {
-                        "right" | "r" => Ok(Align::Right),
-                        "center" | "centre" | "c" => Ok(Align::Center),
-                        "left" | "l" => Ok(Align::Left),
-                        other => Err(Error::usage(format!("`align: {other}` — use left, center or right"))
-                            .at(self.at(&format!("{path}.align")))),
-                    };
+                    return Ok(match a {
+                        ColumnAlign::Right => Align::Right,
+                        ColumnAlign::Center => Align::Center,
+                        ColumnAlign::Left => Align::Left,
+                    });
                 }
                 if let Some(a) = table.align.get(ci).copied().filter(|_| !t.metrics.is_empty()) {
                     return Ok(a);

@@ -2,11 +2,16 @@
 //! rejects unknown keys so a typo is an error (with a suggestion), never a
 //! silently ignored line.
 
+mod choice;
 mod fill;
 mod forms;
 mod load;
 pub mod locate;
 
+pub use choice::{
+    BetterDirection, ChartScale, ChartSort, ColorConvention, ColumnAlign, DeckSize, EmptyCells, ImageFit, LabelPlace,
+    LegendPlace, SeriesDraw,
+};
 pub use fill::{FillChart, FillRepeat, FillSlide, FillSpec};
 pub use forms::{Bullet, FromShort, NumOrText, Numbers, Scalar, Text};
 pub use load::{load, load_str, schema_json};
@@ -91,13 +96,13 @@ pub struct DeckSpec {
     pub theme: Option<String>,
     /// `16:9` (default) or `4:3`.
     #[serde(default)]
-    pub size: Option<String>,
+    pub size: Option<DeckSize>,
     /// Footer text on content slides (default: the deck title).
     #[serde(default)]
     pub footer: Option<String>,
     /// `standard` (green = better, red = worse) or `cn-stock` (red = up).
     #[serde(default)]
-    pub colors: Option<String>,
+    pub colors: Option<ColorConvention>,
     /// A folder of extra or overriding layouts (relative to the spec).
     #[serde(default)]
     pub layouts: Option<String>,
@@ -185,7 +190,7 @@ pub struct TableDef {
     pub filter: Option<String>,
     /// Empty numeric cells: `skip` (default), `zero`, or `error`.
     #[serde(default)]
-    pub empty: Option<String>,
+    pub empty: Option<EmptyCells>,
 }
 
 /// A metric: computed from a column with an aggregation, or an expression
@@ -232,7 +237,7 @@ pub struct MetricSpec {
     pub unit: Option<String>,
     /// `higher` (default) or `lower` is better (`lower` for response times, complaints).
     #[serde(default)]
-    pub better: Option<String>,
+    pub better: Option<BetterDirection>,
     /// Target: a number (`0.4`, `"40%"`, `1.2亿`), a cell (`目标!C3`), or an expression.
     #[serde(default)]
     pub target: Option<Scalar>,
@@ -484,7 +489,7 @@ pub struct TableSpec {
     pub widths: Vec<f64>,
     /// Alignment per column: `left`, `center`, `right` (default: numbers right).
     #[serde(default)]
-    pub align: BTreeMap<String, String>,
+    pub align: BTreeMap<String, ColumnAlign>,
     /// Number format per column for numeric cells: `#,##0`, `0.0%`, `万`, ...
     #[serde(default)]
     pub formats: BTreeMap<String, String>,
@@ -562,7 +567,7 @@ pub struct ImageSpec {
     pub path: String,
     /// `contain` (default: whole picture, letterboxed) or `cover` (fills, cropped).
     #[serde(default)]
-    pub fit: Option<String>,
+    pub fit: Option<ImageFit>,
     /// Alternative text for screen readers.
     #[serde(default)]
     pub alt: Option<String>,
@@ -706,7 +711,7 @@ pub struct ChartSpec {
     pub format: Option<String>,
     /// Show values in 万 (divides by 10,000; axis title gets `(万)`).
     #[serde(default)]
-    pub scale: Option<String>,
+    pub scale: Option<ChartScale>,
     #[serde(default)]
     pub value_axis: Option<AxisSpec>,
     #[serde(default)]
@@ -715,7 +720,7 @@ pub struct ChartSpec {
     pub category_axis: Option<AxisSpec>,
     /// `bottom` (default), `top`, `right`, `left`, `none`.
     #[serde(default)]
-    pub legend: Option<String>,
+    pub legend: Option<LegendPlace>,
     /// Bar gap width in percent (default 80) and overlap (-100..100).
     #[serde(default)]
     pub gap_width: Option<u32>,
@@ -723,7 +728,7 @@ pub struct ChartSpec {
     pub overlap: Option<i32>,
     /// Sort categories by the first series: `desc` or `asc`.
     #[serde(default)]
-    pub sort: Option<String>,
+    pub sort: Option<ChartSort>,
     /// Keep the top N categories, the rest summed as `其他`.
     #[serde(default)]
     pub top: Option<usize>,
@@ -759,7 +764,7 @@ pub struct LabelSpec {
     pub format: Option<String>,
     /// `outside`, `inside`, `center`, `above`, `below`, `best` (default depends on the chart).
     #[serde(default)]
-    pub position: Option<String>,
+    pub position: Option<LabelPlace>,
 }
 
 impl FromShort for LabelSpec {
@@ -834,7 +839,7 @@ pub struct SeriesSpec {
     pub period: Option<Scalar>,
     /// Combo charts: `column` or `line` (default: first series columns, rest lines).
     #[serde(default, rename = "type")]
-    pub kind: Option<String>,
+    pub kind: Option<SeriesDraw>,
     /// Put this series on the secondary value axis.
     #[serde(default)]
     pub secondary: Option<bool>,
