@@ -16,6 +16,7 @@ pub mod source;
 pub mod table;
 pub mod value;
 mod xlsx_cells;
+mod xlsx_scan;
 mod xlsx_sheets;
 
 pub use filter::matches;

@@ -572,11 +572,11 @@ fn chart_spec(c: &FillChart, kind: &str, cx: &Context, path: &str) -> Result<cra
         data: c.data.clone(),
         by: c.by.clone(),
         period: c.period.clone(),
-        sort: c.sort.clone(),
+        sort: c.sort,
         top: c.top,
         others: c.others,
         // The user's chart shows the data as it is, unless the spec asks for 万.
-        scale: c.scale.clone().or_else(|| Some("none".into())),
+        scale: c.scale.or(Some(crate::spec::ChartScale::Plain)),
         format: c.format.clone(),
         ..Default::default()
     })

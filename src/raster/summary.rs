@@ -397,30 +397,13 @@ impl Ctx<'_> {
         }
     }
 
+    /// Draws one piece at `y` (its height `h` as measured).
     fn draw(&mut self, canvas: &mut Canvas, p: &Piece, y: f32, h: f32) -> Result<()> {
         let x = MARGIN;
         let w = self.width;
         match p {
             Piece::Header => {
-                let (a, b, c, d) = self.header_blocks();
-                canvas.fill(Rect::new(0.0, y, SUMMARY_WIDTH as f32, h), self.pal.accent());
-                // The cover's light circles, top right.
-                let ring = self.pal.accent().mix(Rgb::WHITE, 0.08);
-                canvas.clip(Some(Rect::new(0.0, y, SUMMARY_WIDTH as f32, h)));
-                canvas.disc(SUMMARY_WIDTH as f32 - 60.0, y + 40.0, 230.0, ring);
-                canvas.disc(SUMMARY_WIDTH as f32 + 40.0, y + h - 10.0, 150.0, ring);
-                canvas.clip(None);
-                let mut yy = y + 56.0;
-                self.ts.draw(canvas, &a, x, yy, w, Align::Left);
-                yy += a.height() + 20.0;
-                self.ts.draw(canvas, &b, x, yy, w, Align::Left);
-                self.mark("title", &b, Rect::new(x, yy, b.width(), b.height()), 72.0, true);
-                yy += b.height() + 28.0;
-                canvas.fill(Rect::new(x, yy, 96.0, 8.0), self.pal.named("accent2"));
-                yy += 8.0 + 24.0;
-                self.ts.draw(canvas, &c, x, yy, w, Align::Left);
-                yy += c.height() + 20.0;
-                self.ts.draw(canvas, &d, x, yy, w, Align::Left);
+                self.draw_header(canvas, y, h);
             }
             Piece::Heading(t) => {
                 let b = self.ts.layout(
@@ -434,58 +417,14 @@ impl Ctx<'_> {
                 self.mark("heading", &b, Rect::new(x + 28.0, top, b.width(), b.height()), HEADING, true);
             }
             Piece::Cards(cards) => {
-                let (cw, rows) = self.cards_layout(cards);
-                let mut top = y;
-                for (pair, rh) in cards.chunks(2).zip(rows) {
-                    for (k, card) in pair.iter().enumerate() {
-                        let cx = x + k as f32 * (cw + 24.0);
-                        canvas.round_rect(Rect::new(cx, top, cw, rh), 14.0, self.pal.tint());
-                        canvas.fill(Rect::new(cx, top + 26.0, 8.0, 46.0), self.pal.accent());
-                        let inner = cw - 2.0 * 28.0 - 8.0;
-                        let mut yy = top + 26.0;
-                        for (k, b) in self.card_blocks(card, inner) {
-                            self.ts.draw(canvas, &b, cx + 8.0 + 28.0, yy, inner, Align::Left);
-                            let px = b.lines.first().map(|l| l.px).unwrap_or(0.0);
-                            match k {
-                                "label" => self.mark(
-                                    "kpi-label",
-                                    &b,
-                                    Rect::new(cx + 36.0, yy, b.width(), b.height()),
-                                    px,
-                                    true,
-                                ),
-                                "value" => self.mark(
-                                    "kpi-value",
-                                    &b,
-                                    Rect::new(cx + 36.0, yy, b.width(), b.height()),
-                                    px,
-                                    true,
-                                ),
-                                _ => {}
-                            }
-                            yy += b.height();
-                        }
-                    }
-                    top += rh + 24.0;
-                }
+                self.draw_cards(canvas, cards, y);
             }
             Piece::Text(r, size) => {
                 let b = self.block(r, Style::new(*size, self.pal.muted()), w);
                 self.ts.draw(canvas, &b, x, y + 8.0, w, Align::Left);
             }
             Piece::Conclusion(r) => {
-                let inner = w - 2.0 * 28.0 - 8.0;
-                let b = self.block(r, Style::new(BODY, self.pal.text()), inner);
-                let top = y + 8.0;
-                let bh = h - 16.0;
-                canvas.round_rect(Rect::new(x, top, w, bh), 14.0, self.pal.tint());
-                canvas.fill(Rect::new(x, top + 14.0, 8.0, bh - 28.0), self.pal.accent());
-                let tag = self.ts.line("结论", Style::new(26.0, Rgb::WHITE).bold(), w);
-                let tw = tag.width() + 28.0;
-                canvas.round_rect(Rect::new(x + 36.0, top + 24.0, tw, 40.0), 20.0, self.pal.accent());
-                self.ts.draw(canvas, &tag, x + 36.0, top + 24.0 + (40.0 - tag.height()) / 2.0, tw, Align::Center);
-                self.ts.draw(canvas, &b, x + 36.0, top + 24.0 + 44.0 + 4.0, inner, Align::Left);
-                self.mark("conclusion", &b, Rect::new(x + 36.0, top + 72.0, b.width(), b.height()), BODY, false);
+                self.draw_conclusion(canvas, r, y, h);
             }
             Piece::Chart(c) => {
                 let r = Rect::new(x, y + 8.0, w, h - 16.0);
@@ -499,38 +438,7 @@ impl Ctx<'_> {
                 });
             }
             Piece::Table(t) => {
-                let (widths, heights, blocks) = self.table_layout(t);
-                let mut top = y + 8.0;
-                for (ri, (line, rh)) in blocks.iter().zip(&heights).enumerate() {
-                    let bg = if ri == 0 {
-                        Some(self.pal.accent())
-                    } else if ri % 2 == 0 {
-                        Some(self.pal.tint())
-                    } else {
-                        None
-                    };
-                    if let Some(bg) = bg {
-                        canvas.fill(Rect::new(x, top, w, *rh), bg);
-                    }
-                    let mut cx = x;
-                    for (c, (b, cw)) in line.iter().zip(&widths).enumerate() {
-                        let cell = if ri == 0 { None } else { t.rows.get(ri - 1).and_then(|r| r.get(c)) };
-                        if let Some(fill) = cell.and_then(|c| c.fill.as_ref()) {
-                            canvas.fill(Rect::new(cx, top, *cw, *rh), self.pal.color(fill));
-                        }
-                        let align = match t.align.get(c) {
-                            Some(crate::model::Align::Right) => Align::Right,
-                            Some(crate::model::Align::Center) => Align::Center,
-                            _ if cell.is_some_and(|c| c.numeric) => Align::Right,
-                            _ => Align::Left,
-                        };
-                        let align = if ri == 0 { Align::Center } else { align };
-                        self.ts.draw(canvas, b, cx + 14.0, top + (rh - b.height()) / 2.0, cw - 28.0, align);
-                        cx += cw;
-                    }
-                    top += rh;
-                }
-                canvas.fill(Rect::new(x, top - 2.0, w, 2.0), self.pal.accent());
+                self.draw_table(canvas, t, y);
             }
             Piece::More(items) => {
                 let mut top = y;
@@ -547,5 +455,117 @@ impl Ctx<'_> {
             Piece::Gap(_) => {}
         }
         Ok(())
+    }
+
+    /// The coloured band on top: the deck's title, subtitle, period and author over the cover's circles.
+    fn draw_header(&mut self, canvas: &mut Canvas, y: f32, h: f32) {
+        let x = MARGIN;
+        let w = self.width;
+        let (a, b, c, d) = self.header_blocks();
+        canvas.fill(Rect::new(0.0, y, SUMMARY_WIDTH as f32, h), self.pal.accent());
+        // The cover's light circles, top right.
+        let ring = self.pal.accent().mix(Rgb::WHITE, 0.08);
+        canvas.clip(Some(Rect::new(0.0, y, SUMMARY_WIDTH as f32, h)));
+        canvas.disc(SUMMARY_WIDTH as f32 - 60.0, y + 40.0, 230.0, ring);
+        canvas.disc(SUMMARY_WIDTH as f32 + 40.0, y + h - 10.0, 150.0, ring);
+        canvas.clip(None);
+        let mut yy = y + 56.0;
+        self.ts.draw(canvas, &a, x, yy, w, Align::Left);
+        yy += a.height() + 20.0;
+        self.ts.draw(canvas, &b, x, yy, w, Align::Left);
+        self.mark("title", &b, Rect::new(x, yy, b.width(), b.height()), 72.0, true);
+        yy += b.height() + 28.0;
+        canvas.fill(Rect::new(x, yy, 96.0, 8.0), self.pal.named("accent2"));
+        yy += 8.0 + 24.0;
+        self.ts.draw(canvas, &c, x, yy, w, Align::Left);
+        yy += c.height() + 20.0;
+        self.ts.draw(canvas, &d, x, yy, w, Align::Left);
+    }
+
+    /// The KPI cards, two per row: a tinted card with an accent bar, label, value and change.
+    fn draw_cards(&mut self, canvas: &mut Canvas, cards: &[BTreeMap<String, Rich>], y: f32) {
+        let x = MARGIN;
+        let (cw, rows) = self.cards_layout(cards);
+        let mut top = y;
+        for (pair, rh) in cards.chunks(2).zip(rows) {
+            for (k, card) in pair.iter().enumerate() {
+                let cx = x + k as f32 * (cw + 24.0);
+                canvas.round_rect(Rect::new(cx, top, cw, rh), 14.0, self.pal.tint());
+                canvas.fill(Rect::new(cx, top + 26.0, 8.0, 46.0), self.pal.accent());
+                let inner = cw - 2.0 * 28.0 - 8.0;
+                let mut yy = top + 26.0;
+                for (k, b) in self.card_blocks(card, inner) {
+                    self.ts.draw(canvas, &b, cx + 8.0 + 28.0, yy, inner, Align::Left);
+                    let px = b.lines.first().map(|l| l.px).unwrap_or(0.0);
+                    match k {
+                        "label" => {
+                            self.mark("kpi-label", &b, Rect::new(cx + 36.0, yy, b.width(), b.height()), px, true)
+                        }
+                        "value" => {
+                            self.mark("kpi-value", &b, Rect::new(cx + 36.0, yy, b.width(), b.height()), px, true)
+                        }
+                        _ => {}
+                    }
+                    yy += b.height();
+                }
+            }
+            top += rh + 24.0;
+        }
+    }
+
+    /// The conclusion in a tinted box under a 结论 tag.
+    fn draw_conclusion(&mut self, canvas: &mut Canvas, r: &Rich, y: f32, h: f32) {
+        let x = MARGIN;
+        let w = self.width;
+        let inner = w - 2.0 * 28.0 - 8.0;
+        let b = self.block(r, Style::new(BODY, self.pal.text()), inner);
+        let top = y + 8.0;
+        let bh = h - 16.0;
+        canvas.round_rect(Rect::new(x, top, w, bh), 14.0, self.pal.tint());
+        canvas.fill(Rect::new(x, top + 14.0, 8.0, bh - 28.0), self.pal.accent());
+        let tag = self.ts.line("结论", Style::new(26.0, Rgb::WHITE).bold(), w);
+        let tw = tag.width() + 28.0;
+        canvas.round_rect(Rect::new(x + 36.0, top + 24.0, tw, 40.0), 20.0, self.pal.accent());
+        self.ts.draw(canvas, &tag, x + 36.0, top + 24.0 + (40.0 - tag.height()) / 2.0, tw, Align::Center);
+        self.ts.draw(canvas, &b, x + 36.0, top + 24.0 + 44.0 + 4.0, inner, Align::Left);
+        self.mark("conclusion", &b, Rect::new(x + 36.0, top + 72.0, b.width(), b.height()), BODY, false);
+    }
+
+    /// A table: the header row in the accent colour, every other row tinted, cell fills and alignment as on the slide.
+    fn draw_table(&mut self, canvas: &mut Canvas, t: &Table, y: f32) {
+        let x = MARGIN;
+        let w = self.width;
+        let (widths, heights, blocks) = self.table_layout(t);
+        let mut top = y + 8.0;
+        for (ri, (line, rh)) in blocks.iter().zip(&heights).enumerate() {
+            let bg = if ri == 0 {
+                Some(self.pal.accent())
+            } else if ri % 2 == 0 {
+                Some(self.pal.tint())
+            } else {
+                None
+            };
+            if let Some(bg) = bg {
+                canvas.fill(Rect::new(x, top, w, *rh), bg);
+            }
+            let mut cx = x;
+            for (c, (b, cw)) in line.iter().zip(&widths).enumerate() {
+                let cell = if ri == 0 { None } else { t.rows.get(ri - 1).and_then(|r| r.get(c)) };
+                if let Some(fill) = cell.and_then(|c| c.fill.as_ref()) {
+                    canvas.fill(Rect::new(cx, top, *cw, *rh), self.pal.color(fill));
+                }
+                let align = match t.align.get(c) {
+                    Some(crate::model::Align::Right) => Align::Right,
+                    Some(crate::model::Align::Center) => Align::Center,
+                    _ if cell.is_some_and(|c| c.numeric) => Align::Right,
+                    _ => Align::Left,
+                };
+                let align = if ri == 0 { Align::Center } else { align };
+                self.ts.draw(canvas, b, cx + 14.0, top + (rh - b.height()) / 2.0, cw - 28.0, align);
+                cx += cw;
+            }
+            top += rh;
+        }
+        canvas.fill(Rect::new(x, top - 2.0, w, 2.0), self.pal.accent());
     }
 }

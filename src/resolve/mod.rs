@@ -3,25 +3,26 @@
 //! read after this stage.
 
 mod actions;
+mod cards;
 mod chart;
 pub mod eval;
 pub mod generate;
 mod notes;
 pub mod picture;
 mod roles;
+mod slide;
 mod table;
+mod timeline;
 
 use crate::data::period::{self, Period};
 use crate::data::{Data, Row, Table as DTable};
 use crate::error::{Error, Result};
 use crate::expr::{Seg, parse_expr, parse_template};
-use crate::layout::{LayoutSet, ShapeSlotKind, Template};
+use crate::layout::LayoutSet;
 use crate::markup::{self, Piece};
 use crate::metric::{Metrics, Scope};
-use crate::model::{
-    self, ColorRef, Content, Deck, Fit, Meta, Para, Rich, Run, Slide, SlideSize, Timeline, TimelineRow,
-};
-use crate::spec::{Bullet, Locator, SlideSpec, Spec, Text};
+use crate::model::{self, ColorRef, Deck, Fit, Meta, Para, Rich, Run, Slide, SlideSize};
+use crate::spec::{Bullet, ColorConvention, DeckSize, Locator, SlideSpec, Spec, Text};
 use eval::{Env, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -436,125 +437,6 @@ pub fn period_text<'a>(spec: &'a Spec, opts: &'a Options) -> Option<&'a str> {
     opts.period.as_deref().or(spec.period.as_ref().map(|p| p.as_str()))
 }
 
-fn layouts_with(layouts: &LayoutSet, kind: ShapeSlotKind) -> String {
-    layouts
-        .templates
-        .values()
-        .filter(|t| t.shape_slots.iter().any(|(_, k)| *k == kind))
-        .map(|t| t.name.clone())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// Checks that every slot the slide fills exists in the layout, and that the
-/// layout's charts, tables and pictures are given.
-fn check_slots(s: &SlideSpec, tpl: &Template, layouts: &LayoutSet, loc: &Locator, path: &str) -> Vec<Error> {
-    let mut errors = Vec::new();
-    let slots = tpl.all_slots().join(", ");
-    let missing = |key: &str, what: &str, kind: Option<ShapeSlotKind>| {
-        let mut e = Error::usage(format!("layout `{}` has no {what} for `{key}:`", tpl.name))
-            .at(loc.key_at(&format!("{path}.{key}")))
-            .hint(format!("its slots: {slots}"));
-        if let Some(k) = kind {
-            e = e.hint(format!("layouts with one: {}", layouts_with(layouts, k)));
-        }
-        e
-    };
-    let texts: Vec<(&str, bool)> = vec![
-        ("title", s.title.is_some()),
-        ("subtitle", s.subtitle.is_some()),
-        ("left", s.left.is_some()),
-        ("right", s.right.is_some()),
-        ("left_title", s.left_title.is_some()),
-        ("right_title", s.right_title.is_some()),
-        ("number", s.number.is_some()),
-        ("conclusion", s.conclusion.is_some()),
-    ];
-    for (k, given) in texts {
-        if given && !tpl.has_text(k) {
-            errors.push(missing(k, "text slot", None));
-        }
-    }
-    let text_is_items = tpl.shape_kind("text") == Some(ShapeSlotKind::Repeat);
-    if s.text.is_some() && !tpl.has_text("text") && !text_is_items {
-        errors.push(missing("text", "text slot", None));
-    }
-    for (i, g) in s.bullets.iter().enumerate() {
-        let into = g.into.as_deref().unwrap_or("text");
-        let fits = tpl.has_text(into) || (into == "text" && text_is_items);
-        if !fits {
-            let key = if s.bullets.len() == 1 { "bullets".to_string() } else { format!("bullets[{i}]") };
-            errors.push(missing(&key, &format!("`{into}` text slot"), None));
-        }
-    }
-    for k in s.slots.keys() {
-        if !tpl.has_text(k) {
-            errors.push(
-                missing(&format!("slots.{k}"), &format!("`{{{{{k}}}}}` token"), None)
-                    .suggest(k, tpl.text_slots.iter().map(String::as_str)),
-            );
-        }
-    }
-    let shapes: Vec<(&str, bool, &str, ShapeSlotKind)> = vec![
-        ("kpis", s.kpis.is_some(), "kpis", ShapeSlotKind::Repeat),
-        ("cards", s.cards.is_some() || s.cards_from.is_some(), "cards", ShapeSlotKind::Repeat),
-        ("table", s.table.is_some(), "table", ShapeSlotKind::Table),
-        ("image", s.image.is_some(), "picture", ShapeSlotKind::Picture),
-        ("timeline", s.timeline.is_some(), "timeline", ShapeSlotKind::Timeline),
-    ];
-    for (key, given, slot, kind) in shapes {
-        let has = tpl.shape_kind(slot) == Some(kind);
-        if given && !has {
-            errors.push(missing(key, &format!("{slot} slot"), Some(kind)));
-        }
-        if !given && has {
-            errors.push(
-                Error::usage(format!("layout `{}` needs `{key}:`", tpl.name))
-                    .at(loc.at(path))
-                    .hint(format!("layout `{}` has a {slot} slot; give `{key}:` or pick another layout", tpl.name)),
-            );
-        }
-    }
-    let chart_slots: Vec<&str> =
-        tpl.shape_slots.iter().filter(|(_, k)| *k == ShapeSlotKind::Chart).map(|(n, _)| n.as_str()).collect();
-    let given = usize::from(s.chart.is_some()) + s.charts.as_ref().map(Vec::len).unwrap_or(0);
-    if given > 0 && chart_slots.is_empty() {
-        errors.push(missing(
-            if s.chart.is_some() { "chart" } else { "charts" },
-            "chart slot",
-            Some(ShapeSlotKind::Chart),
-        ));
-    } else if given == 0 && !chart_slots.is_empty() {
-        let what = if chart_slots.len() == 1 {
-            "`chart:`".to_string()
-        } else {
-            format!("`charts:` with {} charts", chart_slots.len())
-        };
-        errors.push(
-            Error::usage(format!("layout `{}` needs {what}", tpl.name))
-                .at(loc.at(path))
-                .hint("give the chart, or choose a layout without one (bullets, two-columns, table, cards…)"),
-        );
-    } else if given != chart_slots.len() {
-        let at = loc.key_at(&format!("{path}.{}", if s.chart.is_some() { "chart" } else { "charts" }));
-        errors.push(
-            Error::usage(format!("layout `{}` shows {} charts; the slide gives {given}", tpl.name, chart_slots.len()))
-                .at(at)
-                .hint(if chart_slots.len() == 1 {
-                    "give `chart:`".to_string()
-                } else {
-                    format!("give `charts:` with {} charts", chart_slots.len())
-                }),
-        );
-    }
-    if s.text.is_none() && s.bullets.is_empty() && text_is_items {
-        errors.push(
-            Error::usage(format!("layout `{}` lists the items of `text:`; give them", tpl.name)).at(loc.at(path)),
-        );
-    }
-    errors
-}
-
 /// Resolves the deck from a prepared spec (a batch shares one between its decks).
 pub fn resolve(p: &crate::prepared::Prepared, opts: &Options) -> Result<Deck> {
     with_context(p, opts, |cx| deck(cx, &p.spec, &p.loc, &p.layouts))
@@ -607,13 +489,7 @@ pub fn with_context<R>(
     }
     check_scope(spec, loc, data, opts, &period, &scope)?;
     let by = spec.scope.keys().next().cloned();
-    let cn_stock = match spec.deck.colors.as_deref() {
-        None | Some("standard") => false,
-        Some("cn-stock") => true,
-        Some(other) => {
-            return Err(Error::usage(format!("`colors: {other}` — use standard or cn-stock")).at(loc.at("deck.colors")));
-        }
-    };
+    let cn_stock = spec.deck.colors == Some(ColorConvention::CnStock);
     let env0 = Env { scope: scope.clone(), by: by.clone(), cn_stock, ..cx0.env.with(period, scope.clone()) };
     let cx1 = cx0.with_env(env0);
     let d = &spec.deck;
@@ -650,12 +526,9 @@ fn deck(cx: &Context, spec: &Spec, loc: &Locator, layouts: &LayoutSet) -> Result
     let deck_vals = cx.env.deck.clone();
     let theme = d.theme.clone().unwrap_or_else(|| "business-blue".into());
     layouts.theme(&theme).map_err(|e| e.at(loc.at("deck.theme")))?;
-    let size = match d.size.as_deref().map(str::trim) {
-        None | Some("16:9") | Some("wide") => SlideSize::Wide,
-        Some("4:3") | Some("standard") => SlideSize::Standard,
-        Some(other) => {
-            return Err(Error::usage(format!("`size: {other}` — use 16:9 or 4:3")).at(loc.at("deck.size")));
-        }
+    let size = match d.size {
+        None | Some(DeckSize::Wide) => SlideSize::Wide,
+        Some(DeckSize::Standard) => SlideSize::Standard,
     };
 
     let mut slides = Vec::new();
@@ -709,7 +582,7 @@ fn expand(cx: &Context, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Resul
         return Ok(vec![]);
     }
     let Some(r) = &s.repeat else {
-        return Ok(vec![slide(cx, s, path, layouts)?]);
+        return Ok(vec![slide::slide(cx, s, path, layouts)?]);
     };
     let rp = format!("{path}.repeat");
     let cr = crate::data::ColumnRef::parse(&r.for_each).filter(|c| c.columns.len() == 1).ok_or_else(|| {
@@ -739,326 +612,9 @@ fn expand(cx: &Context, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Resul
         let scope = if r.filter.unwrap_or(true) { cx.env.scope.with(&cr.columns[0], &v) } else { cx.env.scope.clone() };
         let env = Env { vars: &vars, ..cx.env.with(cx.env.period, scope) };
         let sub = Context { env, data: cx.data, loc: cx.loc, base: cx.base, logo: cx.logo, warnings: cx.warnings };
-        out.push(slide(&sub, s, path, layouts)?);
+        out.push(slide::slide(&sub, s, path, layouts)?);
     }
     Ok(out)
-}
-
-/// Resolves one slide.
-fn slide(cx0: &Context, s: &SlideSpec, path: &str, layouts: &LayoutSet) -> Result<Slide> {
-    let tpl = layouts.template(&s.layout).map_err(|e| e.at(cx0.at(&format!("{path}.layout"))))?;
-    if let Some(e) = Error::many(check_slots(s, tpl, layouts, cx0.loc, path)) {
-        return Err(e);
-    }
-    // The slide's own period and scope.
-    let period = match &s.period {
-        Some(p) => chart::relative_period(cx0, Some(p.as_str()), &cx0.at(&format!("{path}.period")))?,
-        None => cx0.env.period,
-    };
-    let scope = cx0.scope_with(&s.scope, path)?;
-    let cx = cx0.with_env(cx0.env.with(period, scope));
-    let cx = &cx;
-
-    let mut out = Slide { layout: s.layout.clone(), origin: cx.at(path), hidden: s.hidden, ..Default::default() };
-    let texts: [(&str, &Option<Text>); 7] = [
-        ("title", &s.title),
-        ("subtitle", &s.subtitle),
-        ("left", &s.left),
-        ("right", &s.right),
-        ("left_title", &s.left_title),
-        ("right_title", &s.right_title),
-        ("text", &s.text),
-    ];
-    let text_is_items = tpl.shape_kind("text") == Some(ShapeSlotKind::Repeat);
-    for (k, v) in texts {
-        if let Some(t) = v {
-            if k == "text" && text_is_items {
-                continue;
-            }
-            out.texts.insert(k.to_string(), cx.text(t, &format!("{path}.{k}"))?);
-        }
-    }
-    if let Some(n) = &s.number {
-        out.texts.insert("number".into(), Rich::plain(cx.plain(n.as_str(), &format!("{path}.number"))?));
-    }
-    for (k, t) in &s.slots {
-        out.texts.insert(k.clone(), cx.text(t, &format!("{path}.slots.{k}"))?);
-    }
-    for (i, g) in s.bullets.iter().enumerate() {
-        let bp = if s.bullets.len() == 1 { format!("{path}.bullets") } else { format!("{path}.bullets[{i}]") };
-        let paras = if g.generate == "rows" {
-            cx.row_bullets(g, &bp)?
-        } else if g.from.is_some() {
-            cx.bullets_with_actions(g, &bp)?
-        } else {
-            let mut paras = generate::bullets(&cx.env, g).map_err(|e| e.at(cx.at(&bp)))?;
-            promotions_said_once_in(&mut paras);
-            paras
-        };
-
-        let into = g.into.clone().unwrap_or_else(|| "text".into());
-        if text_is_items && into == "text" {
-            let mut r = Rich::default();
-            r.paras.extend(paras);
-            out.items.insert("text".into(), items_of_paras(&r));
-        } else {
-            out.texts.entry(into).or_default().paras.extend(paras);
-        }
-    }
-    if text_is_items && let Some(t) = &s.text {
-        let r = cx.text(t, &format!("{path}.text"))?;
-        out.items.entry("text".into()).or_default().extend(items_of_paras(&r));
-    }
-    if let Some(c) = &s.conclusion {
-        let cp = format!("{path}.conclusion");
-        let is_metric = cx.env.metrics.is_metric(c.metric.trim());
-        let looks_like_name =
-            !c.metric.contains(|ch: char| ch.is_whitespace() || "，。,.:：;；!！?？%（）()*[]{}".contains(ch))
-                && c.metric.chars().count() <= 12;
-        let runs = if is_metric || !c.mention.is_empty() || (looks_like_name && !cx.env.metrics.defs.is_empty()) {
-            let mut runs = generate::conclusion(&cx.env, c.metric.trim(), &c.mention).map_err(|e| {
-                e.at(cx.at(&cp)).hint(
-                    "`conclusion:` is a metric name (the sentence is written from the data) or a sentence of your own",
-                )
-            })?;
-            if let Some(then) = &c.then {
-                runs.extend(cx.runs(then, &format!("{cp}.then"))?);
-            }
-            runs
-        } else {
-            cx.runs(&c.metric, &cp)?
-        };
-        out.texts.insert("conclusion".into(), Rich { paras: vec![Para { runs, level: 0, bullet: false }] });
-    }
-    if let Some(k) = &s.kpis {
-        if !(1..=8).contains(&k.len()) {
-            return Err(
-                Error::usage(format!("{} KPI cards: a slide shows 1 to 8", k.len())).at(cx.at(&format!("{path}.kpis")))
-            );
-        }
-        let mut items = Vec::new();
-        for (i, kp) in k.iter().enumerate() {
-            let kpath = format!("{path}.kpis[{i}]");
-            let mut m = match &kp.metric {
-                Some(name) => generate::kpi_from_metric(&cx.env, kp, name).map_err(|e| e.at(cx.at(&kpath)))?,
-                None => BTreeMap::new(),
-            };
-            if let Some(l) = &kp.label {
-                m.insert("label".into(), Rich::plain(cx.plain(l, &format!("{kpath}.label"))?));
-            }
-            if let Some(v) = &kp.value {
-                m.insert("value".into(), Rich::plain(cx.plain(v.as_str(), &format!("{kpath}.value"))?));
-            }
-            if let Some(ch) = &kp.change {
-                let mut runs = cx.runs(ch, &format!("{kpath}.change"))?;
-                if let Some(g) = kp.good {
-                    for r in &mut runs {
-                        r.color.get_or_insert(ColorRef::Custom(if g { "good" } else { "bad" }.into()));
-                    }
-                }
-                m.insert("change".into(), Rich { paras: vec![Para { runs, level: 0, bullet: false }] });
-            }
-            if let Some(n) = &kp.note {
-                m.insert("note".into(), Rich::plain(cx.plain(n, &format!("{kpath}.note"))?));
-            }
-            if !m.contains_key("value") {
-                return Err(Error::usage("a KPI card needs `metric:` or `value:`").at(cx.at(&kpath)));
-            }
-            items.push(m);
-        }
-        out.items.insert("kpis".into(), items);
-    }
-    if let Some(cf) = &s.cards_from {
-        out.items.insert("cards".into(), cards_from(cx, cf, &format!("{path}.cards_from"))?);
-    }
-    if let Some(cards) = &s.cards {
-        let mut items = Vec::new();
-        for (i, c) in cards.iter().enumerate() {
-            let cp = format!("{path}.cards[{i}]");
-            let mut m = BTreeMap::new();
-            m.insert("n".to_string(), Rich::plain(format!("{:02}", i + 1)));
-            m.insert("heading".to_string(), Rich::plain(cx.plain(&c.title, &format!("{cp}.title"))?));
-            if let Some(t) = &c.text {
-                m.insert("body".to_string(), cx.text(t, &format!("{cp}.text"))?);
-            }
-            items.push(m);
-        }
-        out.items.insert("cards".into(), items);
-    }
-    // Charts into the layout's chart slots, in order.
-    let chart_slots: Vec<String> =
-        tpl.shape_slots.iter().filter(|(_, k)| *k == ShapeSlotKind::Chart).map(|(n, _)| n.clone()).collect();
-    let mut specs: Vec<(&crate::spec::ChartSpec, String)> = Vec::new();
-    if let Some(c) = &s.chart {
-        specs.push((c, format!("{path}.chart")));
-    }
-    if let Some(cs) = &s.charts {
-        for (i, c) in cs.iter().enumerate() {
-            specs.push((c, format!("{path}.charts[{i}]")));
-        }
-    }
-    for ((c, cp), slot) in specs.into_iter().zip(chart_slots) {
-        out.shapes.insert(slot, Content::Chart(Box::new(cx.chart(c, &cp)?)));
-    }
-    if let Some(t) = &s.table {
-        out.shapes.insert("table".into(), Content::Table(cx.table(t, &format!("{path}.table"))?));
-    }
-    if let Some(img) = &s.image {
-        let ip = format!("{path}.image");
-        let fit = match img.fit.as_deref() {
-            None | Some("contain") => Fit::Contain,
-            Some("cover") => Fit::Cover,
-            Some(o) => {
-                return Err(Error::usage(format!("`fit: {o}` — use contain or cover")).at(cx.at(&format!("{ip}.fit"))));
-            }
-        };
-        let p = picture::load(&cx.base.join(&img.path), &img.path, fit, img.alt.as_deref().unwrap_or(""))
-            .map_err(|e| e.at(cx.at(&ip)))?;
-        out.shapes.insert("picture".into(), Content::Picture(p));
-    }
-    if tpl.shape_kind("logo").is_some()
-        && let Some(logo) = &cx.logo
-    {
-        out.shapes.insert("logo".into(), Content::Picture((*logo).clone()));
-    }
-    if let Some(t) = &s.timeline {
-        out.shapes.insert("timeline".into(), Content::Timeline(timeline(cx, t, &format!("{path}.timeline"))?));
-    }
-    if let Some(n) = &s.notes {
-        out.notes = Some(cx.unmarked(n, &format!("{path}.notes"))?);
-    }
-    Ok(out)
-}
-
-/// One card per value of a column of a table, its rows' cells as bullets.
-fn cards_from(cx: &Context, cf: &crate::spec::CardsFrom, path: &str) -> Result<Vec<BTreeMap<String, Rich>>> {
-    let at = |k: &str| cx.at(&format!("{path}.{k}"));
-    let t = cx.data.table(&cf.from).map_err(|e| e.at(at("from")))?;
-    let (ti, xi) = (t.col(&cf.title).map_err(|e| e.at(at("title")))?, t.col(&cf.text).map_err(|e| e.at(at("text")))?);
-    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
-    for row in cx.rows_where(t, cf.filter.as_deref(), &format!("{path}.where"))? {
-        let (title, text) = (row.cells[ti].text(), row.cells[xi].text());
-        if title.trim().is_empty() || text.trim().is_empty() {
-            continue;
-        }
-        match groups.iter_mut().find(|(k, _)| *k == title) {
-            Some((_, v)) => v.push(text),
-            None => groups.push((title, vec![text])),
-        }
-    }
-    if let Some(l) = cf.limit {
-        groups.truncate(l);
-    }
-    if groups.is_empty() {
-        return Err(Error::build(format!("`{}` has no rows for {} to make cards of", cf.from, cx.env.period.label()))
-            .at(at("from"))
-            .hint(format!("fill in the sheet: {} and {} for each row", cf.title, cf.text)));
-    }
-    Ok(groups
-        .into_iter()
-        .enumerate()
-        .map(|(i, (title, lines))| {
-            let mut m = BTreeMap::new();
-            m.insert("n".to_string(), Rich::plain(format!("{:02}", i + 1)));
-            m.insert("heading".to_string(), Rich::plain(title));
-            let paras = lines.into_iter().map(|l| Para {
-                runs: vec![Run { text: l, ..Default::default() }],
-                level: 0,
-                bullet: true,
-            });
-            m.insert("body".to_string(), Rich { paras: paras.collect() });
-            m
-        })
-        .collect())
-}
-
-/// Timeline rows from a table: `工作计划[事项, 开始月, 结束月, 负责人]`.
-fn timeline_rows(cx: &Context, from: &str, filter: Option<&str>, n: u32, path: &str) -> Result<Vec<TimelineRow>> {
-    let at = cx.at(path);
-    let cr = crate::data::ColumnRef::parse(from).filter(|c| (3..=4).contains(&c.columns.len())).ok_or_else(|| {
-        Error::usage(format!("`from: {from}` needs a table and its columns: task, start month, end month[, owner]"))
-            .at(at.clone())
-            .hint("e.g. from: 工作计划[事项, 开始月, 结束月, 负责人]")
-    })?;
-    let t = cx.data.table(&cr.table).map_err(|e| e.at(at.clone()))?;
-    let cols: Vec<usize> = cr.columns.iter().map(|c| t.col(c)).collect::<Result<_>>().map_err(|e| e.at(at.clone()))?;
-    let month = |row: &Row, k: usize| -> Result<u32> {
-        let c = &row.cells[cols[k]];
-        notes::month_of(c).filter(|m| (1..=n).contains(m)).ok_or_else(|| {
-            Error::build(format!("`{}` needs a month from 1 to {n}, found \"{}\"", cr.columns[k], c.text()))
-                .at(t.cell_at(row, cols[k]))
-        })
-    };
-    let mut rows = Vec::new();
-    for row in cx.rows_where(t, filter, path)? {
-        let task = row.cells[cols[0]].text();
-        if task.trim().is_empty() {
-            continue;
-        }
-        let (start, end) = (month(row, 1)?, month(row, 2)?);
-        if end < start {
-            return Err(Error::build(format!("`{task}` ends ({end}月) before it starts ({start}月)"))
-                .at(t.cell_at(row, cols[2])));
-        }
-        let owner = cols.get(3).map(|&c| row.cells[c].text()).unwrap_or_default();
-        rows.push(TimelineRow { task, start: (start - 1) as usize, end: (end - 1) as usize, owner, color: None });
-    }
-    if rows.is_empty() {
-        return Err(Error::build(format!("`{}` has no rows for the timeline", cr.table))
-            .at(at)
-            .hint(format!("fill in the sheet: {}", cr.columns.join(", "))));
-    }
-    Ok(rows)
-}
-
-/// Top-level paragraphs as numbered items (`{{n}}`, `{{item}}`).
-fn items_of_paras(r: &Rich) -> Vec<BTreeMap<String, Rich>> {
-    r.paras
-        .iter()
-        .filter(|p| p.level == 0)
-        .enumerate()
-        .map(|(i, p)| {
-            let mut m = BTreeMap::new();
-            m.insert("n".to_string(), Rich::plain(format!("{:02}", i + 1)));
-            m.insert("item".to_string(), Rich { paras: vec![Para { runs: p.runs.clone(), level: 0, bullet: false }] });
-            m
-        })
-        .collect()
-}
-
-fn timeline(cx: &Context, t: &crate::spec::TimelineSpec, path: &str) -> Result<Timeline> {
-    let months: Vec<String> =
-        if t.months.is_empty() { (1..=12).map(|m| format!("{m}月")).collect() } else { t.months.clone() };
-    if let Some(from) = &t.from {
-        let mut rows = timeline_rows(cx, from, t.filter.as_deref(), months.len() as u32, &format!("{path}.from"))?;
-        if let Some(a) = &t.actions {
-            rows.extend(cx.timeline_actions(a, months.len() as u32, &format!("{path}.actions"))?);
-        }
-        return Ok(Timeline { rows, months });
-    }
-    if t.rows.is_empty() {
-        return Err(Error::usage("a timeline needs `rows:` or `from:`").at(cx.at(path)));
-    }
-    let mut rows = Vec::new();
-    for (i, r) in t.rows.iter().enumerate() {
-        let rp = format!("{path}.rows[{i}]");
-        let n = months.len() as u32;
-        if r.start < 1 || r.end < r.start || r.end > n {
-            return Err(Error::usage(format!(
-                "`start: {}` … `end: {}` must run within 1…{n}, start first",
-                r.start, r.end
-            ))
-            .at(cx.at(&rp)));
-        }
-        rows.push(TimelineRow {
-            task: cx.plain(&r.task, &format!("{rp}.task"))?,
-            start: (r.start - 1) as usize,
-            end: (r.end - 1) as usize,
-            owner: r.owner.as_ref().map(|o| cx.plain(o, &format!("{rp}.owner"))).transpose()?.unwrap_or_default(),
-            color: r.color.as_deref().map(|c| cx.color(c, &format!("{rp}.color"))).transpose()?,
-        });
-    }
-    Ok(Timeline { months, rows })
 }
 
 /// The words a comparison's promotion note starts with (`，本月含双11`).

@@ -7,7 +7,7 @@ use crate::data::value::{Cell as DCell, cell_number, parse_number};
 use crate::error::{Error, Result};
 use crate::format;
 use crate::model::{Align, Cell, Para, Rich, Run, Table};
-use crate::spec::TableSpec;
+use crate::spec::{ColumnAlign, TableSpec};
 
 fn auto_format(v: f64, header: &str) -> String {
     if header.contains('年') && v == v.trunc() && (1900.0..=2100.0).contains(&v) {
@@ -76,206 +76,251 @@ fn raw_of(table: &Table) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// A data cell's text and whether it is a number: in the column's format
+/// (`formats:`), else in its row's unit, else as the column's name suggests.
+fn cell_text(c: &DCell, code: Option<&String>, unit: Option<&str>, name: &str) -> (String, bool) {
+    match c {
+        DCell::Date(d) => match code {
+            Some(code) => (super::eval::date_fmt(*d, code), false),
+            None => (d.to_string(), false),
+        },
+
+        DCell::Num(v) => {
+            let txt = match (code, unit) {
+                (Some(code), _) => format::by_code(*v, &money_code(code, name)),
+                (None, Some(u)) => format::with_unit(*v, u, None),
+                (None, None) => auto_format(*v, name),
+            };
+            (txt, true)
+        }
+        other => {
+            let s = other.text();
+            match (parse_number(&s), code) {
+                (Some(v), Some(code)) => (format::by_code(v, &money_code(code, name)), true),
+                (Some(_), None) => (s, true),
+                _ => (s, false),
+            }
+        }
+    }
+}
+
 impl Context<'_> {
+    /// A table on a slide: its rows (from groups, metrics, data or the spec),
+    /// sorted and cut, aligned, coloured by the rules, with a 合计 row.
     pub fn table(&self, t: &TableSpec, path: &str) -> Result<Table> {
         let at = self.at(path);
-        let mut table;
         // Raw values per cell (for sorting, totals and rules), by row.
-        let mut raw: Vec<Vec<String>>;
+        let (mut table, mut raw) = self.table_rows(t, path)?;
+        let n = table.header.len();
+        self.sort_and_cut(t, &mut table, &mut raw, path)?;
+        self.align(t, &mut table, &at)?;
+        self.color_rules(t, &mut table, &raw, path)?;
+        self.total(t, &mut table, &raw, path)?;
+        if !t.widths.is_empty() {
+            if t.widths.len() != n {
+                return Err(Error::usage(format!("`widths` has {} numbers for {n} columns", t.widths.len()))
+                    .at(self.at(&format!("{path}.widths"))));
+            }
+            table.widths = t.widths.clone();
+        }
+        table.rows_per_slide = t.rows_per_slide;
+        if table.rows.is_empty() {
+            let text = match &t.empty {
+                Some(e) => self.plain(e, &format!("{path}.empty"))?,
+                None => "暂无数据".to_string(),
+            };
+            table.rows.push((0..n).map(|i| Cell::plain(if i == 0 { text.as_str() } else { "" })).collect());
+        }
+        Ok(table)
+    }
+
+    /// The header and rows, with each cell's raw value: groups of metrics,
+    /// one row per metric, the rows of a data table, or rows written in the spec.
+    fn table_rows(&self, t: &TableSpec, path: &str) -> Result<(Table, Vec<Vec<String>>)> {
         if let (Some(by), false) = (&t.by, t.metrics.is_empty()) {
-            table = super::generate::group_table(&self.env, by, &t.metrics, t.share.as_deref())
+            let table = super::generate::group_table(&self.env, by, &t.metrics, t.share.as_deref())
                 .map_err(|e| e.at(self.at(&format!("{path}.by"))))?;
-            raw = raw_of(&table);
+            let raw = raw_of(&table);
+            Ok((table, raw))
         } else if !t.metrics.is_empty() {
             let names = match &t.only {
                 Some(which) => super::generate::select(&self.env, &t.metrics, which)
                     .map_err(|e| e.at(self.at(&format!("{path}.only"))))?,
                 None => t.metrics.clone(),
             };
-            table = if t.notes.is_some() || !t.cells.is_empty() || !t.causes.is_empty() {
+            let table = if t.notes.is_some() || !t.cells.is_empty() || !t.causes.is_empty() {
                 self.notes_table(t, &names, path)?
             } else {
-                super::generate::metric_table(&self.env, &names, &t.columns).map_err(|e| e.at(at.clone()))?
+                super::generate::metric_table(&self.env, &names, &t.columns).map_err(|e| e.at(self.at(path)))?
             };
-            raw = raw_of(&table);
+            let raw = raw_of(&table);
+            Ok((table, raw))
         } else if let Some(d) = &t.data {
-            let cr = ColumnRef::parse(d).ok_or_else(|| {
-                Error::usage(format!("`data: {d}` is not a table reference")).at(self.at(&format!("{path}.data")))
-            })?;
-            let dt = self.data.table(&cr.table).map_err(|e| e.at(self.at(&format!("{path}.data"))))?;
-            let names: Vec<String> = if !cr.columns.is_empty() {
-                cr.columns.clone()
-            } else if !t.columns.is_empty() {
-                t.columns.clone()
-            } else {
-                dt.columns.iter().map(|c| c.name.clone()).collect()
-            };
-            // Computed columns (`cells:`) go where `columns:` lists them.
-            let computed: Vec<(usize, &String)> =
-                names.iter().enumerate().filter_map(|(i, n)| t.cells.get(n).map(|tpl| (i, tpl))).collect();
-            let names: Vec<String> = names.into_iter().filter(|n| !t.cells.contains_key(n)).collect();
-            let cols: Vec<usize> = names
-                .iter()
-                .map(|n| dt.col(n))
-                .collect::<Result<_>>()
-                .map_err(|e| e.at(self.at(&format!("{path}.data"))))?;
-            // A computed column is named in `columns:`, or in the data's own
-            // list (`明年目标[指标, 本年实际]`) when `columns:` gives headers.
-            if let Some(k) = t.cells.keys().find(|k| !t.columns.contains(k) && !cr.columns.contains(k)) {
-                return Err(Error::usage(format!("`cells: {k}` is not in `columns:`"))
-                    .at(self.at(&format!("{path}.cells")))
-                    .hint("list the computed column in `columns:` where it goes"));
-            }
-            let header: Vec<String> = if !cr.columns.is_empty() && t.columns.len() == cols.len() + computed.len() {
-                // Headers given for the columns may use {{ }}: `{{period.label}}实际`.
-                t.columns
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| self.plain(c, &format!("{path}.columns[{i}]")))
-                    .collect::<Result<_>>()?
-            } else {
-                let mut h = names.clone();
-                for (i, _) in &computed {
-                    h.insert(*i, t.columns[*i].clone());
-                }
-                h
-            };
-            let rows = self.rows_where(dt, t.filter.as_deref(), &format!("{path}.where"))?;
-            // A unit column formats the numbers of its row and is not shown.
-            let unit_col = match &t.unit_column {
-                Some(u) => Some(dt.col(u).map_err(|e| e.at(self.at(&format!("{path}.unit_column"))))?),
-                None => None,
-            };
-            // A formula saved without its value is an error, never an empty cell.
-            for r in &rows {
-                for &ci in &cols {
-                    if r.cells[ci].is_empty() && dt.unsaved.contains(&(r.r, dt.columns[ci].col)) {
-                        dt.num(r, ci).map_err(|e| e.at(self.at(&format!("{path}.data"))))?;
-                    }
-                }
-            }
-            self.text_among_numbers(dt, &rows, &cols, path);
-            raw = Vec::new();
-            let mut cells: Vec<Vec<Cell>> = Vec::new();
-            for r in rows {
-                let unit = unit_col.map(|u| r.cells[u].text());
-                let mut out = Vec::new();
-                let mut rr = Vec::new();
-                for (k, &ci) in cols.iter().enumerate() {
-                    let c = &r.cells[ci];
-                    let (text, numeric) = match c {
-                        DCell::Date(d) => match t.formats.get(&header[k]) {
-                            Some(code) => (super::eval::date_fmt(*d, code), false),
-                            None => (d.to_string(), false),
-                        },
-
-                        DCell::Num(v) => {
-                            let txt = match (t.formats.get(&header[k]), &unit) {
-                                (Some(code), _) => format::by_code(*v, &money_code(code, &header[k])),
-                                (None, Some(u)) => format::with_unit(*v, u, None),
-                                (None, None) => auto_format(*v, &header[k]),
-                            };
-                            (txt, true)
-                        }
-                        other => {
-                            let s = other.text();
-                            match (parse_number(&s), t.formats.get(&header[k])) {
-                                (Some(v), Some(code)) => (format::by_code(v, &money_code(code, &header[k])), true),
-                                (Some(_), None) => (s, true),
-                                _ => (s, false),
-                            }
-                        }
-                    };
-                    rr.push(match c {
-                        DCell::Num(v) => crate::xml::num(*v),
-                        other => other.text(),
-                    });
-                    out.push(Cell { text: Rich::plain(text), fill: None, numeric });
-                }
-                for (i, tpl) in &computed {
-                    let runs = self.row_runs(dt, r, tpl, &format!("{path}.cells.{}", t.columns[*i]))?;
-                    let text: String = runs.iter().map(|x| x.text.as_str()).collect();
-                    let numeric = parse_number(&text).is_some();
-                    rr.insert(*i, if text == crate::format::MISSING { String::new() } else { text });
-                    out.insert(
-                        *i,
-                        Cell {
-                            text: Rich { paras: vec![Para { runs, level: 0, bullet: false }] },
-                            fill: None,
-                            numeric,
-                        },
-                    );
-                }
-                raw.push(rr);
-                cells.push(out);
-            }
-            let mut header = header;
-            if let Some(u) = unit_col
-                && let Some(k) = header.iter().position(|h| {
-                    crate::data::table::fold_name(h) == crate::data::table::fold_name(&dt.columns[u].name)
-                })
-            {
-                header.remove(k);
-                for row in &mut cells {
-                    row.remove(k);
-                }
-                for row in &mut raw {
-                    row.remove(k);
-                }
-            }
-            table = Table { header, rows: cells, ..Default::default() };
+            self.data_rows(t, d, path)
         } else {
-            if t.columns.is_empty() {
-                return Err(Error::usage("a table needs `columns:` with `rows:`, or `data:`, or `metrics:`").at(at));
-            }
-            let header = t
-                .columns
+            self.inline_rows(t, path)
+        }
+    }
+
+    /// Rows of a data table (`data: 表[列, …]`): its cells formatted, the
+    /// computed columns (`cells:`) where `columns:` lists them, without the unit column.
+    fn data_rows(&self, t: &TableSpec, d: &str, path: &str) -> Result<(Table, Vec<Vec<String>>)> {
+        let cr = ColumnRef::parse(d).ok_or_else(|| {
+            Error::usage(format!("`data: {d}` is not a table reference")).at(self.at(&format!("{path}.data")))
+        })?;
+        let dt = self.data.table(&cr.table).map_err(|e| e.at(self.at(&format!("{path}.data"))))?;
+        let names: Vec<String> = if !cr.columns.is_empty() {
+            cr.columns.clone()
+        } else if !t.columns.is_empty() {
+            t.columns.clone()
+        } else {
+            dt.columns.iter().map(|c| c.name.clone()).collect()
+        };
+        // Computed columns (`cells:`) go where `columns:` lists them.
+        let computed: Vec<(usize, &String)> =
+            names.iter().enumerate().filter_map(|(i, n)| t.cells.get(n).map(|tpl| (i, tpl))).collect();
+        let names: Vec<String> = names.into_iter().filter(|n| !t.cells.contains_key(n)).collect();
+        let cols: Vec<usize> = names
+            .iter()
+            .map(|n| dt.col(n))
+            .collect::<Result<_>>()
+            .map_err(|e| e.at(self.at(&format!("{path}.data"))))?;
+        // A computed column is named in `columns:`, or in the data's own
+        // list (`明年目标[指标, 本年实际]`) when `columns:` gives headers.
+        if let Some(k) = t.cells.keys().find(|k| !t.columns.contains(k) && !cr.columns.contains(k)) {
+            return Err(Error::usage(format!("`cells: {k}` is not in `columns:`"))
+                .at(self.at(&format!("{path}.cells")))
+                .hint("list the computed column in `columns:` where it goes"));
+        }
+        let header: Vec<String> = if !cr.columns.is_empty() && t.columns.len() == cols.len() + computed.len() {
+            // Headers given for the columns may use {{ }}: `{{period.label}}实际`.
+            t.columns
                 .iter()
                 .enumerate()
                 .map(|(i, c)| self.plain(c, &format!("{path}.columns[{i}]")))
-                .collect::<Result<Vec<_>>>()?;
-            raw = Vec::new();
-            let mut cells = Vec::new();
-            for (ri, row) in t.rows.iter().enumerate() {
-                if row.len() > header.len() {
-                    return Err(Error::usage(format!(
-                        "row {} has {} cells for {} columns",
-                        ri + 1,
-                        row.len(),
-                        header.len()
-                    ))
-                    .at(self.at(&format!("{path}.rows[{ri}]"))));
-                }
-                let mut out = Vec::new();
-                let mut rr = Vec::new();
-                for (ci, v) in row.iter().enumerate() {
-                    let cp = format!("{path}.rows[{ri}][{ci}]");
-                    let runs = self.runs(v.as_str(), &cp)?;
-                    let text: String = runs.iter().map(|r| r.text.as_str()).collect();
-                    let numeric = parse_number(&text).is_some();
-                    let runs = match (numeric, t.formats.get(&header[ci]), parse_number(&text)) {
-                        (true, Some(code), Some(n)) => {
-                            vec![Run { text: format::by_code(n, code), ..runs.first().cloned().unwrap_or_default() }]
-                        }
-                        _ => runs,
-                    };
-                    rr.push(text);
-                    out.push(Cell {
-                        text: Rich { paras: vec![Para { runs, level: 0, bullet: false }] },
-                        fill: None,
-                        numeric,
-                    });
-                }
-                out.resize(header.len(), Cell::default());
-                rr.resize(header.len(), String::new());
-                raw.push(rr);
-                cells.push(out);
+                .collect::<Result<_>>()?
+        } else {
+            let mut h = names.clone();
+            for (i, _) in &computed {
+                h.insert(*i, t.columns[*i].clone());
             }
-            table = Table { header, rows: cells, ..Default::default() };
+            h
+        };
+        let rows = self.rows_where(dt, t.filter.as_deref(), &format!("{path}.where"))?;
+        // A unit column formats the numbers of its row and is not shown.
+        let unit_col = match &t.unit_column {
+            Some(u) => Some(dt.col(u).map_err(|e| e.at(self.at(&format!("{path}.unit_column"))))?),
+            None => None,
+        };
+        // A formula saved without its value is an error, never an empty cell.
+        for r in &rows {
+            for &ci in &cols {
+                if r.cells[ci].is_empty() && dt.unsaved.contains(&(r.r, dt.columns[ci].col)) {
+                    dt.num(r, ci).map_err(|e| e.at(self.at(&format!("{path}.data"))))?;
+                }
+            }
         }
-        let n = table.header.len();
+        self.text_among_numbers(dt, &rows, &cols, path);
+        let mut raw = Vec::new();
+        let mut cells: Vec<Vec<Cell>> = Vec::new();
+        for r in rows {
+            let unit = unit_col.map(|u| r.cells[u].text());
+            let mut out = Vec::new();
+            let mut rr = Vec::new();
+            for (k, &ci) in cols.iter().enumerate() {
+                let c = &r.cells[ci];
+                let (text, numeric) = cell_text(c, t.formats.get(&header[k]), unit.as_deref(), &header[k]);
+                rr.push(match c {
+                    DCell::Num(v) => crate::xml::num(*v),
+                    other => other.text(),
+                });
+                out.push(Cell { text: Rich::plain(text), fill: None, numeric });
+            }
+            for (i, tpl) in &computed {
+                let runs = self.row_runs(dt, r, tpl, &format!("{path}.cells.{}", t.columns[*i]))?;
+                let text: String = runs.iter().map(|x| x.text.as_str()).collect();
+                let numeric = parse_number(&text).is_some();
+                rr.insert(*i, if text == crate::format::MISSING { String::new() } else { text });
+                out.insert(
+                    *i,
+                    Cell { text: Rich { paras: vec![Para { runs, level: 0, bullet: false }] }, fill: None, numeric },
+                );
+            }
+            raw.push(rr);
+            cells.push(out);
+        }
+        let mut header = header;
+        if let Some(u) = unit_col
+            && let Some(k) = header
+                .iter()
+                .position(|h| crate::data::table::fold_name(h) == crate::data::table::fold_name(&dt.columns[u].name))
+        {
+            header.remove(k);
+            for row in &mut cells {
+                row.remove(k);
+            }
+            for row in &mut raw {
+                row.remove(k);
+            }
+        }
+        Ok((Table { header, rows: cells, ..Default::default() }, raw))
+    }
 
-        // Sort and cut.
+    /// Rows written in the spec (`columns:` and `rows:`), numbers in the column's format.
+    fn inline_rows(&self, t: &TableSpec, path: &str) -> Result<(Table, Vec<Vec<String>>)> {
+        if t.columns.is_empty() {
+            return Err(
+                Error::usage("a table needs `columns:` with `rows:`, or `data:`, or `metrics:`").at(self.at(path))
+            );
+        }
+        let header = t
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| self.plain(c, &format!("{path}.columns[{i}]")))
+            .collect::<Result<Vec<_>>>()?;
+        let mut raw = Vec::new();
+        let mut cells = Vec::new();
+        for (ri, row) in t.rows.iter().enumerate() {
+            if row.len() > header.len() {
+                return Err(Error::usage(format!(
+                    "row {} has {} cells for {} columns",
+                    ri + 1,
+                    row.len(),
+                    header.len()
+                ))
+                .at(self.at(&format!("{path}.rows[{ri}]"))));
+            }
+            let mut out = Vec::new();
+            let mut rr = Vec::new();
+            for (ci, v) in row.iter().enumerate() {
+                let cp = format!("{path}.rows[{ri}][{ci}]");
+                let runs = self.runs(v.as_str(), &cp)?;
+                let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+                let numeric = parse_number(&text).is_some();
+                let runs = match (numeric, t.formats.get(&header[ci]), parse_number(&text)) {
+                    (true, Some(code), Some(n)) => {
+                        vec![Run { text: format::by_code(n, code), ..runs.first().cloned().unwrap_or_default() }]
+                    }
+                    _ => runs,
+                };
+                rr.push(text);
+                out.push(Cell {
+                    text: Rich { paras: vec![Para { runs, level: 0, bullet: false }] },
+                    fill: None,
+                    numeric,
+                });
+            }
+            out.resize(header.len(), Cell::default());
+            rr.resize(header.len(), String::new());
+            raw.push(rr);
+            cells.push(out);
+        }
+        Ok((Table { header, rows: cells, ..Default::default() }, raw))
+    }
+
+    /// Sorts the rows by `sort:` (a column, `-` first for descending) and keeps the `top:` ones.
+    fn sort_and_cut(&self, t: &TableSpec, table: &mut Table, raw: &mut Vec<Vec<String>>, path: &str) -> Result<()> {
         if let Some(key) = &t.sort {
             let (desc, name) = match key.strip_prefix('-') {
                 Some(k) => (true, k.trim()),
@@ -302,24 +347,26 @@ impl Context<'_> {
                 }
             });
             table.rows = idx.iter().map(|&i| table.rows[i].clone()).collect();
-            raw = idx.iter().map(|&i| raw[i].clone()).collect();
+            *raw = idx.iter().map(|&i| raw[i].clone()).collect();
         }
         if let Some(top) = t.top {
             table.rows.truncate(top);
             raw.truncate(top);
         }
+        Ok(())
+    }
 
-        // Alignment: numbers right, text left, unless set.
+    /// Alignment per column: as set, else numbers right and text left.
+    fn align(&self, t: &TableSpec, table: &mut Table, at: &str) -> Result<()> {
+        let n = table.header.len();
         table.align = (0..n)
             .map(|ci| {
                 if let Some(a) = t.align.get(&table.header[ci]) {
-                    return match a.as_str() {
-                        "right" | "r" => Ok(Align::Right),
-                        "center" | "centre" | "c" => Ok(Align::Center),
-                        "left" | "l" => Ok(Align::Left),
-                        other => Err(Error::usage(format!("`align: {other}` — use left, center or right"))
-                            .at(self.at(&format!("{path}.align")))),
-                    };
+                    return Ok(match a {
+                        ColumnAlign::Right => Align::Right,
+                        ColumnAlign::Center => Align::Center,
+                        ColumnAlign::Left => Align::Left,
+                    });
                 }
                 if let Some(a) = table.align.get(ci).copied().filter(|_| !t.metrics.is_empty()) {
                     return Ok(a);
@@ -337,13 +384,16 @@ impl Context<'_> {
         for k in t.align.keys().chain(t.formats.keys()) {
             if !table.header.contains(k) {
                 return Err(Error::usage(format!("`{k}` is not a column of this table"))
-                    .at(at.clone())
+                    .at(at)
                     .suggest(k, table.header.iter().map(String::as_str))
                     .hint(format!("columns: {}", table.header.join(", "))));
             }
         }
+        Ok(())
+    }
 
-        // Colour rules.
+    /// Colours the cells (text or fill) where a rule holds.
+    fn color_rules(&self, t: &TableSpec, table: &mut Table, raw: &[Vec<String>], path: &str) -> Result<()> {
         for (k, rule) in t.rules.iter().enumerate() {
             let rp = format!("{path}.rules[{k}]");
             let ci = table.header.iter().position(|h| *h == rule.column).ok_or_else(|| {
@@ -373,8 +423,11 @@ impl Context<'_> {
                 }
             }
         }
+        Ok(())
+    }
 
-        // Total row: each column by its own rule.
+    /// The 合计 row, when `total:` asks for it.
+    fn total(&self, t: &TableSpec, table: &mut Table, raw: &[Vec<String>], path: &str) -> Result<()> {
         if t.total.unwrap_or(false) {
             let row = if let (Some(by), false) = (&t.by, t.metrics.is_empty()) {
                 super::generate::group_total(&self.env, by, &t.metrics, t.share.is_some())
@@ -384,27 +437,12 @@ impl Context<'_> {
                     .at(self.at(&format!("{path}.total")))
                     .hint("leave out `total:`, or list the groups with `by:`"));
             } else {
-                self.total_row(t, &table, &raw, path)?
+                self.total_row(t, table, raw, path)?
             };
             table.rows.push(row);
             table.total_row = true;
         }
-        if !t.widths.is_empty() {
-            if t.widths.len() != n {
-                return Err(Error::usage(format!("`widths` has {} numbers for {n} columns", t.widths.len()))
-                    .at(self.at(&format!("{path}.widths"))));
-            }
-            table.widths = t.widths.clone();
-        }
-        table.rows_per_slide = t.rows_per_slide;
-        if table.rows.is_empty() {
-            let text = match &t.empty {
-                Some(e) => self.plain(e, &format!("{path}.empty"))?,
-                None => "暂无数据".to_string(),
-            };
-            table.rows.push((0..n).map(|i| Cell::plain(if i == 0 { text.as_str() } else { "" })).collect());
-        }
-        Ok(table)
+        Ok(())
     }
 
     /// Warns about text in a column of numbers (`暂无` among figures): it is

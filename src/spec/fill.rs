@@ -90,7 +90,7 @@ pub struct FillChart {
     pub period: Option<Scalar>,
     /// Sort categories by the first series: `desc` or `asc`.
     #[serde(default)]
-    pub sort: Option<String>,
+    pub sort: Option<super::ChartSort>,
     /// Keep the top N categories, the rest summed as `其他`.
     #[serde(default)]
     pub top: Option<usize>,
@@ -99,7 +99,7 @@ pub struct FillChart {
     pub others: Option<bool>,
     /// Show values in 万 (divides by 10,000).
     #[serde(default)]
-    pub scale: Option<String>,
+    pub scale: Option<super::ChartScale>,
     /// Number format of values where the chart has none of its own (`General`).
     #[serde(default)]
     pub format: Option<String>,

@@ -80,12 +80,29 @@ fn yaml_error(file: &str, e: &serde_yaml::Error, loc: &Locator, text: &str) -> E
     };
     let quoted: Vec<&str> = detail.split('`').skip(1).step_by(2).collect();
     let mut err;
-    if detail.starts_with("unknown field") || detail.starts_with("unknown variant") {
+    if detail.starts_with("unknown variant") {
+        // A choice field with a value outside its set: name the field and
+        // point at the value (serde names only the map that holds it).
         let got = quoted.first().copied().unwrap_or("");
         let expected: Vec<&str> = quoted.iter().skip(1).copied().collect();
-        let what = if detail.starts_with("unknown field") { "key" } else { "value" };
+        let from = e.location().map_or(0, |l| l.line());
+        let (field, place) = match loc.find_value(&path, got, from) {
+            Some(p) => (p.to_string(), loc.at(p)),
+            None => (path.clone(), at),
+        };
+        let field = if field.is_empty() { String::new() } else { format!(" in `{field}`") };
+        err = Error::usage(format!("unknown value `{got}`{field}")).at(place);
+        if let Some(s) = did_you_mean(got, expected.iter().copied()) {
+            err = err.hint(format!("did you mean `{s}`?"));
+        }
+        if !expected.is_empty() {
+            err = err.hint(format!("expected one of: {}", expected.join(", ")));
+        }
+    } else if detail.starts_with("unknown field") {
+        let got = quoted.first().copied().unwrap_or("");
+        let expected: Vec<&str> = quoted.iter().skip(1).copied().collect();
         let place = if path.is_empty() { String::new() } else { format!(" in `{path}`") };
-        err = Error::usage(format!("unknown {what} `{got}`{place}"));
+        err = Error::usage(format!("unknown key `{got}`{place}"));
         // Point at the key itself when we can find it.
         let key_path = if path.is_empty() { got.to_string() } else { format!("{path}.{got}") };
         let key_at = loc.key_at(&key_path);

@@ -18,6 +18,9 @@ pub struct Locator {
     pub file: String,
     values: HashMap<String, Pos>,
     keys: HashMap<String, Pos>,
+    /// The text of each scalar value, by path (to find a value that serde
+    /// names only by its text, such as a wrong choice).
+    scalars: HashMap<String, String>,
     /// The text itself, to tell which names the spec uses.
     text: String,
 }
@@ -80,7 +83,8 @@ impl Locator {
                             *key = Some(s);
                         }
                     } else if let Some(p) = value_path {
-                        loc.values.insert(p, pos);
+                        loc.values.insert(p.clone(), pos);
+                        loc.scalars.insert(p, s);
                     }
                 }
                 Event::MappingStart(..) => {
@@ -132,6 +136,23 @@ impl Locator {
     /// The line of the key at `path` (to keep the order a person wrote).
     pub fn key_line(&self, path: &str) -> Option<usize> {
         self.keys.get(path).map(|p| p.line)
+    }
+
+    /// The path of the scalar value `text` at or under `under`, the first
+    /// one from line `from` on (else the first one in the file).
+    pub fn find_value(&self, under: &str, text: &str, from: usize) -> Option<&str> {
+        let mut found: Vec<(Pos, &str)> = self
+            .scalars
+            .iter()
+            .filter(|(p, s)| {
+                s.trim() == text
+                    && (under.is_empty()
+                        || p.strip_prefix(under).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '['])))
+            })
+            .filter_map(|(p, _)| Some((*self.values.get(p)?, p.as_str())))
+            .collect();
+        found.sort_by_key(|(pos, _)| (pos.line, pos.col));
+        found.iter().find(|(pos, _)| pos.line >= from).or(found.first()).map(|(_, p)| *p)
     }
 
     /// Every key path under `prefix` (used to name unknown keys precisely).

@@ -2,15 +2,24 @@
 //! rejects unknown keys so a typo is an error (with a suggestion), never a
 //! silently ignored line.
 
+mod chart;
+mod choice;
 mod fill;
 mod forms;
 mod load;
 pub mod locate;
+mod table;
 
+pub use chart::{AxisSpec, ChartSpec, LabelSpec, SeriesSpec, SeriesValues};
+pub use choice::{
+    BetterDirection, ChartScale, ChartSort, ColorConvention, ColumnAlign, DeckSize, EmptyCells, ImageFit, LabelPlace,
+    LegendPlace, SeriesDraw,
+};
 pub use fill::{FillChart, FillRepeat, FillSlide, FillSpec};
 pub use forms::{Bullet, FromShort, NumOrText, Numbers, Scalar, Text};
 pub use load::{load, load_str, schema_json};
 pub use locate::Locator;
+pub use table::{CellRule, NotesSpec, TableSpec};
 
 use forms::{opt_short_or_long, short_or_long};
 use schemars::JsonSchema;
@@ -91,13 +100,13 @@ pub struct DeckSpec {
     pub theme: Option<String>,
     /// `16:9` (default) or `4:3`.
     #[serde(default)]
-    pub size: Option<String>,
+    pub size: Option<DeckSize>,
     /// Footer text on content slides (default: the deck title).
     #[serde(default)]
     pub footer: Option<String>,
     /// `standard` (green = better, red = worse) or `cn-stock` (red = up).
     #[serde(default)]
-    pub colors: Option<String>,
+    pub colors: Option<ColorConvention>,
     /// A folder of extra or overriding layouts (relative to the spec).
     #[serde(default)]
     pub layouts: Option<String>,
@@ -185,7 +194,7 @@ pub struct TableDef {
     pub filter: Option<String>,
     /// Empty numeric cells: `skip` (default), `zero`, or `error`.
     #[serde(default)]
-    pub empty: Option<String>,
+    pub empty: Option<EmptyCells>,
 }
 
 /// A metric: computed from a column with an aggregation, or an expression
@@ -232,7 +241,7 @@ pub struct MetricSpec {
     pub unit: Option<String>,
     /// `higher` (default) or `lower` is better (`lower` for response times, complaints).
     #[serde(default)]
-    pub better: Option<String>,
+    pub better: Option<BetterDirection>,
     /// Target: a number (`0.4`, `"40%"`, `1.2亿`), a cell (`目标!C3`), or an expression.
     #[serde(default)]
     pub target: Option<Scalar>,
@@ -436,124 +445,6 @@ pub struct KpiSpec {
     pub note: Option<String>,
 }
 
-/// A table on a slide.
-#[derive(Debug, Clone, Deserialize, JsonSchema, Default)]
-#[serde(deny_unknown_fields)]
-pub struct TableSpec {
-    /// Header cells. With `data`, the columns to show (default: all).
-    #[serde(default)]
-    pub columns: Vec<String>,
-    /// Literal rows.
-    #[serde(default)]
-    pub rows: Vec<Vec<Scalar>>,
-    /// Rows from a table: `问题清单`, or `问题清单[问题, 原因, 措施]`.
-    #[serde(default)]
-    pub data: Option<String>,
-    /// One row per metric: `[店铺销售额, 询单转化率, ...]`; `columns` picks
-    /// from 指标, 实际, 目标, 达成率, 去年, 同比, 上期, 环比, 差距, 状态.
-    #[serde(default)]
-    pub metrics: Vec<String>,
-    /// With `metrics`: one row per value of this column (e.g. `客服姓名`)
-    /// instead of one row per metric; the metrics become the columns.
-    #[serde(default)]
-    pub by: Option<String>,
-    /// With `by`: add a `占比` column, the share of this metric's total.
-    #[serde(default)]
-    pub share: Option<String>,
-    /// With `data`: a column holding each row's unit (`元`, `%`, `秒`);
-    /// numbers in the row are formatted in it, and the column is not shown.
-    #[serde(default)]
-    pub unit_column: Option<String>,
-    /// With `metrics`: only the rows of `missed_targets`, `met_targets`,
-    /// `strengths` (better than the team) or `weaknesses` (worse).
-    #[serde(default)]
-    pub only: Option<String>,
-    /// With `metrics`: the team's own rows about each metric (cause,
-    /// measure, owner, deadline), found by the metric's label or name in
-    /// the column `key`. Columns that are not metric columns come from
-    /// them; a metric with no row says so there, and `check` warns.
-    #[serde(default)]
-    pub notes: Option<NotesSpec>,
-    /// With `metrics`: per metric, a template of what the data shows about
-    /// it (`满意率: "中差评首因{{top(中差评数, '原因', 1)}}"`), given to
-    /// `cells:` templates as the name `数据原因`.
-    #[serde(default)]
-    pub causes: BTreeMap<String, String>,
-    /// Column widths (relative numbers), default from the content.
-    #[serde(default)]
-    pub widths: Vec<f64>,
-    /// Alignment per column: `left`, `center`, `right` (default: numbers right).
-    #[serde(default)]
-    pub align: BTreeMap<String, String>,
-    /// Number format per column for numeric cells: `#,##0`, `0.0%`, `万`, ...
-    #[serde(default)]
-    pub formats: BTreeMap<String, String>,
-    /// Cell colour rules.
-    #[serde(default)]
-    pub rules: Vec<CellRule>,
-    /// Sort rows by this column (prefix `-` for descending).
-    #[serde(default)]
-    pub sort: Option<String>,
-    /// Keep at most this many rows (after sorting).
-    #[serde(default)]
-    pub top: Option<usize>,
-    /// Rows per slide before continuing on a new slide (default: what fits).
-    #[serde(default)]
-    pub rows_per_slide: Option<usize>,
-    /// What the table says when it has no rows for the period (default 暂无数据).
-    #[serde(default)]
-    pub empty: Option<String>,
-    /// With `data`: only rows matching, e.g. `年份 == period.year + 1`.
-    #[serde(default, rename = "where")]
-    pub filter: Option<String>,
-    /// With `data`: columns computed for each row, by a template in which
-    /// the row's columns are names: `{实际: "{{metric(指标)}}"}`; list them
-    /// in `columns:` where they go.
-    #[serde(default)]
-    pub cells: BTreeMap<String, String>,
-    /// A total row at the bottom (`合计`): each column by its own rule —
-    /// amounts summed, times weighted by the table's volume column (接待量),
-    /// rates and text left empty unless `totals:` says how.
-    #[serde(default)]
-    pub total: Option<bool>,
-    /// How a column adds up in the 合计 row: `sum`, `avg`, `avg(接待量)`
-    /// (weighted), `ratio(下单人数/询单人数)` or `none`.
-    #[serde(default)]
-    pub totals: BTreeMap<String, String>,
-}
-
-/// The team's rows about the metrics of a metrics table.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NotesSpec {
-    /// The sheet: `问题与措施`.
-    pub from: String,
-    /// The column naming the metric (its label or name); default `指标`.
-    #[serde(default)]
-    pub key: Option<String>,
-    /// Only rows matching, e.g. `日期 >= period.start and 日期 <= period.end`.
-    #[serde(default, rename = "where")]
-    pub filter: Option<String>,
-    /// What a cell says when the metric has no row (default `待填写`).
-    #[serde(default)]
-    pub missing: Option<String>,
-}
-
-/// Colours a cell when a condition holds.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CellRule {
-    /// The column the rule applies to.
-    pub column: String,
-    /// Condition on the cell's value: `< 1`, `>= 0.4`, `== "未完成"`, `< 目标`.
-    pub when: String,
-    /// `good`, `bad`, `accent1`..`accent6` or `#RRGGBB`.
-    pub color: String,
-    /// Colour the fill instead of the text.
-    #[serde(default)]
-    pub fill: bool,
-}
-
 /// A picture.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -562,7 +453,7 @@ pub struct ImageSpec {
     pub path: String,
     /// `contain` (default: whole picture, letterboxed) or `cover` (fills, cropped).
     #[serde(default)]
-    pub fit: Option<String>,
+    pub fit: Option<ImageFit>,
     /// Alternative text for screen readers.
     #[serde(default)]
     pub alt: Option<String>,
@@ -666,205 +557,4 @@ impl FromShort for ConclusionSpec {
     fn from_short(metric: String) -> Self {
         ConclusionSpec { metric, mention: vec![], then: None }
     }
-}
-
-/// A native chart.
-#[derive(Debug, Clone, Deserialize, JsonSchema, Default)]
-#[serde(deny_unknown_fields)]
-pub struct ChartSpec {
-    /// column, bar, stacked-column, stacked-bar, percent-column, percent-bar,
-    /// line, area, stacked-area, pie, doughnut, combo, scatter, radar, waterfall.
-    #[serde(rename = "type")]
-    pub kind: String,
-    #[serde(default)]
-    pub title: Option<String>,
-    /// Category labels: a list, a range (`月度KPI!A2:A13`), a column
-    /// (`月度KPI[月份]`), or `months`/`days`/`weeks`/`quarters` of the period.
-    #[serde(default)]
-    pub categories: Option<SeriesValues>,
-    #[serde(default)]
-    pub series: Vec<SeriesSpec>,
-    /// Shorthand: categories and series from table columns: `退货原因[原因, 数量]`.
-    #[serde(default)]
-    pub data: Option<String>,
-    /// Group metric series by a time grain (`month`, `day`, `week`, `quarter`)
-    /// or by a column (`客服姓名`).
-    #[serde(default)]
-    pub by: Option<String>,
-    /// A target/reference line: a number or `{{expr}}`.
-    #[serde(default)]
-    pub target: Option<Scalar>,
-    /// Label of the target line in the legend (default `目标`).
-    #[serde(default)]
-    pub target_label: Option<String>,
-    /// Data labels for all series: `value`, `percent`, `category`, `none`, or options.
-    #[serde(default, deserialize_with = "opt_short_or_long")]
-    #[schemars(with = "Option<ShortOr<LabelSpec>>")]
-    pub labels: Option<LabelSpec>,
-    /// Number format of values (`#,##0`, `0.0%`, `0.0,,"万"`...), default from the metric's unit.
-    #[serde(default)]
-    pub format: Option<String>,
-    /// Show values in 万 (divides by 10,000; axis title gets `(万)`).
-    #[serde(default)]
-    pub scale: Option<String>,
-    #[serde(default)]
-    pub value_axis: Option<AxisSpec>,
-    #[serde(default)]
-    pub secondary_axis: Option<AxisSpec>,
-    #[serde(default)]
-    pub category_axis: Option<AxisSpec>,
-    /// `bottom` (default), `top`, `right`, `left`, `none`.
-    #[serde(default)]
-    pub legend: Option<String>,
-    /// Bar gap width in percent (default 80) and overlap (-100..100).
-    #[serde(default)]
-    pub gap_width: Option<u32>,
-    #[serde(default)]
-    pub overlap: Option<i32>,
-    /// Sort categories by the first series: `desc` or `asc`.
-    #[serde(default)]
-    pub sort: Option<String>,
-    /// Keep the top N categories, the rest summed as `其他`.
-    #[serde(default)]
-    pub top: Option<usize>,
-    /// With `top`: show the rest as `其他` (default true) or leave it out.
-    #[serde(default)]
-    pub others: Option<bool>,
-    /// Colour points by rule: `below_target`, `negative`, `best`, `worst` → colour.
-    #[serde(default)]
-    pub highlight: BTreeMap<String, String>,
-    /// Text in the middle of a doughnut (e.g. the total).
-    #[serde(default)]
-    pub center: Option<String>,
-    /// Line charts: markers on/off (default on), smooth lines.
-    #[serde(default)]
-    pub markers: Option<bool>,
-    #[serde(default)]
-    pub smooth: Option<bool>,
-    /// Doughnut hole size in percent (default 60).
-    #[serde(default)]
-    pub hole: Option<u32>,
-    /// Period of metric series (default: the slide's).
-    #[serde(default)]
-    pub period: Option<Scalar>,
-}
-
-/// Data labels.
-#[derive(Debug, Clone, Deserialize, JsonSchema, Default)]
-#[serde(deny_unknown_fields)]
-pub struct LabelSpec {
-    /// `value`, `percent`, `category`, `category+percent`, `none`.
-    pub show: String,
-    #[serde(default)]
-    pub format: Option<String>,
-    /// `outside`, `inside`, `center`, `above`, `below`, `best` (default depends on the chart).
-    #[serde(default)]
-    pub position: Option<String>,
-}
-
-impl FromShort for LabelSpec {
-    fn from_short(show: String) -> Self {
-        LabelSpec { show, format: None, position: None }
-    }
-}
-
-/// An axis.
-#[derive(Debug, Clone, Deserialize, JsonSchema, Default)]
-#[serde(deny_unknown_fields)]
-pub struct AxisSpec {
-    #[serde(default)]
-    pub title: Option<String>,
-    #[serde(default)]
-    pub min: Option<f64>,
-    #[serde(default)]
-    pub max: Option<f64>,
-    #[serde(default)]
-    pub major_unit: Option<f64>,
-    /// Number format of the tick labels.
-    #[serde(default)]
-    pub format: Option<String>,
-    /// Major gridlines (default: on for the value axis).
-    #[serde(default)]
-    pub gridlines: Option<bool>,
-    /// Reverse the order (rankings in bar charts: first on top).
-    #[serde(default)]
-    pub reverse: Option<bool>,
-    /// Hide the axis.
-    #[serde(default)]
-    pub hidden: Option<bool>,
-}
-
-/// Values for a series or the categories.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(untagged)]
-pub enum SeriesValues {
-    /// A range or column reference, or a keyword like `months`.
-    Ref(String),
-    /// Inline values.
-    List(Vec<Option<NumOrText>>),
-}
-
-/// One series of a chart.
-#[derive(Debug, Clone, Deserialize, JsonSchema, Default)]
-#[serde(deny_unknown_fields)]
-pub struct SeriesSpec {
-    /// Series name (legend). May use `{{...}}`.
-    #[serde(default)]
-    pub name: Option<String>,
-    /// Inline values, a range (`月度KPI!B2:B13`), or a column (`月度KPI[店铺销售额]`).
-    #[serde(default)]
-    pub values: Option<SeriesValues>,
-    /// Scatter: x values.
-    #[serde(default)]
-    pub x: Option<SeriesValues>,
-    /// A metric, grouped by the chart's `by`.
-    #[serde(default)]
-    pub metric: Option<String>,
-    /// One point per metric instead (`[询单转化率, 首响, 满意率]`): the
-    /// categories are their labels unless `categories:` gives others.
-    #[serde(default)]
-    pub metrics: Vec<String>,
-    /// With `metrics`: what each point shows, a field of the metric:
-    /// `value` (default), `percentile` (0–100 among the peers, 100 = best),
-    /// `rank`, `achievement`, `yoy_growth`, `last_year`, `target`…
-    #[serde(default)]
-    pub field: Option<String>,
-    /// Period for the metric: `this` (default), `last_year`, `previous`, or absolute.
-    #[serde(default)]
-    pub period: Option<Scalar>,
-    /// Combo charts: `column` or `line` (default: first series columns, rest lines).
-    #[serde(default, rename = "type")]
-    pub kind: Option<String>,
-    /// Put this series on the secondary value axis.
-    #[serde(default)]
-    pub secondary: Option<bool>,
-    /// `accent1`..`accent6`, `good`, `bad`, or `#RRGGBB`.
-    #[serde(default)]
-    pub color: Option<String>,
-    /// Colours of single points: `{ "6月": good, 3: "#C00000" }` (category label or 1-based index).
-    #[serde(default)]
-    pub point_colors: BTreeMap<String, String>,
-    #[serde(default, deserialize_with = "opt_short_or_long")]
-    #[schemars(with = "Option<ShortOr<LabelSpec>>")]
-    pub labels: Option<LabelSpec>,
-    /// `linear`, or `moving-average-3` (period 2-12).
-    #[serde(default)]
-    pub trendline: Option<String>,
-    /// Number format for this series (overrides the chart's).
-    #[serde(default)]
-    pub format: Option<String>,
-    /// Line charts: dashed line (e.g. last year, targets).
-    #[serde(default)]
-    pub dashed: Option<bool>,
-    /// Line charts: markers on/off, smooth.
-    #[serde(default)]
-    pub markers: Option<bool>,
-    #[serde(default)]
-    pub smooth: Option<bool>,
-    /// Scope for this series' metric (e.g. `小组: A组`).
-    #[serde(default)]
-    pub scope: BTreeMap<String, String>,
-    /// The team average instead of the scoped value (e.g. an agent vs the team).
-    #[serde(default)]
-    pub team: Option<bool>,
 }

@@ -324,7 +324,8 @@ fn followed(rel_type: &str) -> bool {
         && !rel_type.ends_with("/handoutMaster")
 }
 
-/// Reads a template.
+/// Reads a template: its slide size, masters and layouts with every part
+/// they use, the cover its sample slides show, and its theme.
 pub fn import(path: &Path, shown: &str) -> Result<Design> {
     let bytes = std::fs::read(path).map_err(|e| {
         Error::build(format!("cannot read the template `{shown}` ({e})"))
@@ -343,106 +344,19 @@ pub fn import(path: &Path, shown: &str) -> Result<Design> {
     let num = |k: &str, d: i64| sld_sz.attr(k).and_then(|v| v.parse::<i64>().ok()).filter(|v| *v > 0).unwrap_or(d);
     let size = (num("cx", 12_192_000), num("cy", 6_858_000));
 
-    let mut masters = Vec::new();
-    if let Some(list) = pres_xml.child("p:sldMasterIdLst") {
-        for m in list.elements() {
-            let (Some(id), Some(rid)) = (m.attr("id"), m.attr("r:id")) else { continue };
-            if let Some(r) = pres_rels.get(rid) {
-                masters.push((id.to_string(), r.target.clone()));
-            }
-        }
-    }
+    let masters = masters_of(&pres_xml, &pres_rels);
     if masters.is_empty() {
         return Err(bad("it has no slide master".into())
             .hint("save the design from PowerPoint (设计 → 另存为 .potx/.pptx); a template needs a slide master"));
     }
-
-    // Every part the masters and their layouts use, each once.
-    let mut parts: Vec<Imported> = Vec::new();
-    let mut queue: Vec<String> = masters.iter().map(|(_, p)| p.clone()).collect();
-    while let Some(name) = queue.pop() {
-        if parts.iter().any(|p| p.name == name) {
-            continue;
-        }
-        let Some(data) = a.get(&name) else {
-            return Err(bad(format!("`{name}` is missing from the package")));
-        };
-        let rels = a.rels(&name).map_err(bad)?;
-        for r in rels.iter().filter(|r| !r.external && followed(r.rel_type)) {
-            queue.push(r.target.clone());
-        }
-        // A layout's way back to its master is kept; the master is imported anyway.
-        let content_type = intern(a.content_type(&name).unwrap_or("application/octet-stream"));
-        parts.push(Imported { name, content_type, data: data.to_vec(), rels });
-    }
-    parts.sort_by(|x, y| x.name.cmp(&y.name));
-
-    let mut layouts = Vec::new();
-    let mut theme_part = None;
-    let mut master_bodies = Vec::new();
-    for (mi, (_, mname)) in masters.iter().enumerate() {
-        let mroot = a.xml(mname)?;
-        let info = master_info(&mroot);
-        master_bodies.push(info.phs.iter().find(|(k, _, _)| k == "body").and_then(|(_, r, _)| *r));
-        let mrels = a.rels(mname).map_err(bad)?;
-        if mi == 0 {
-            theme_part = mrels.iter().find(|r| r.rel_type == rt::THEME).map(|r| r.target.clone());
-        }
-        let Some(list) = mroot.child("p:sldLayoutIdLst") else { continue };
-        for l in list.elements() {
-            let Some(target) = l.attr("r:id").and_then(|rid| mrels.get(rid)).map(|r| r.target.clone()) else {
-                continue;
-            };
-            let lroot = a.xml(&target)?;
-            layouts.push(layout_info(&target, &lroot, mi, &info));
-        }
-    }
+    let mut parts = parts_of(&a, &masters, shown)?;
+    let MasterLayouts { layouts, theme_part, master_bodies } = layouts_of(&a, &masters, shown)?;
     // The template's sample slides say which layouts are its title and content designs.
-    let mut samples: Vec<(usize, String)> = Vec::new();
-    if let Some(list) = pres_xml.child("p:sldIdLst") {
-        for sl in list.elements() {
-            let Some(slide) = sl.attr("r:id").and_then(|rid| pres_rels.get(rid)) else { continue };
-            let Ok(rels) = a.rels(&slide.target) else { continue };
-            let Some(l) = rels.iter().find(|r| r.rel_type == rt::SLIDE_LAYOUT) else { continue };
-            if let Some(i) = layouts.iter().position(|x: &Layout| x.part == l.target) {
-                samples.push((i, slide.target.clone()));
-            }
-        }
-    }
+    let samples = sample_slides(&a, &pres_xml, &pres_rels, &layouts);
     let is_title_slide =
         |l: &Layout| l.phs.iter().any(Ph::is_title) && !l.phs.iter().any(|p| p.kind == "obj" || p.kind == "body");
     let cover = samples.first().map(|(i, _)| *i).filter(|i| is_title_slide(&layouts[*i]));
-    // Where the sample title slide moved its placeholders, the cover moves them too.
-    let cover_layout = cover.zip(samples.first()).map(|(i, (_, slide))| {
-        let mut l = layouts[i].clone();
-        if let Ok(root) = a.xml(slide)
-            && let Some(tree) = root.path(&["p:cSld", "p:spTree"])
-        {
-            for sh in tree.elements() {
-                let (Some(ph), Some(r)) = (ph_of(sh), geom::rect(sh).filter(|r| r.w > 0 && r.h > 0)) else {
-                    continue;
-                };
-                let kind = ph_kind(ph);
-                if let Some(p) = l.phs.iter_mut().find(|p| p.kind == kind) {
-                    p.rect = Some(r);
-                    let para = sh.path(&["p:txBody", "a:p"]);
-                    p.align = para.and_then(|x| x.path(&["a:pPr"])).and_then(|x| x.attr("algn")).map(str::to_string);
-                    let props = para.and_then(|x| {
-                        x.elements()
-                            .find_map(|c| if c.name == "a:r" { c.child("a:rPr") } else { None })
-                            .or_else(|| x.child("a:endParaRPr"))
-                    });
-                    if let Some(rpr) = props {
-                        p.fill = rpr.child("a:solidFill").cloned();
-                        if let Some(sz) = rpr.attr("sz").and_then(|v| v.parse().ok()) {
-                            p.size = sz;
-                        }
-                    }
-                }
-            }
-        }
-        l
-    });
+    let cover_layout = cover.zip(samples.first()).map(|(i, (_, slide))| as_in_sample(&a, layouts[i].clone(), slide));
     let content_master = match (cover, samples.as_slice()) {
         (Some(_), [_, (second, _), ..]) => layouts[*second].master,
         (None, [(first, _), ..]) => layouts[*first].master,
@@ -475,6 +389,127 @@ pub fn import(path: &Path, shown: &str) -> Result<Design> {
         master_bodies,
         cover: cover_layout,
     })
+}
+
+/// The slide masters, in order: (id, part name).
+fn masters_of(pres_xml: &Element, pres_rels: &Rels) -> Vec<(String, String)> {
+    let mut masters = Vec::new();
+    if let Some(list) = pres_xml.child("p:sldMasterIdLst") {
+        for m in list.elements() {
+            let (Some(id), Some(rid)) = (m.attr("id"), m.attr("r:id")) else { continue };
+            if let Some(r) = pres_rels.get(rid) {
+                masters.push((id.to_string(), r.target.clone()));
+            }
+        }
+    }
+    masters
+}
+
+/// Every part the masters and their layouts use, each once, by name.
+fn parts_of(a: &Archive, masters: &[(String, String)], shown: &str) -> Result<Vec<Imported>> {
+    let bad = |what: String| Error::build(format!("template: {what}")).at(shown.to_string());
+    let mut parts: Vec<Imported> = Vec::new();
+    let mut queue: Vec<String> = masters.iter().map(|(_, p)| p.clone()).collect();
+    while let Some(name) = queue.pop() {
+        if parts.iter().any(|p| p.name == name) {
+            continue;
+        }
+        let Some(data) = a.get(&name) else {
+            return Err(bad(format!("`{name}` is missing from the package")));
+        };
+        let rels = a.rels(&name).map_err(bad)?;
+        for r in rels.iter().filter(|r| !r.external && followed(r.rel_type)) {
+            queue.push(r.target.clone());
+        }
+        // A layout's way back to its master is kept; the master is imported anyway.
+        let content_type = intern(a.content_type(&name).unwrap_or("application/octet-stream"));
+        parts.push(Imported { name, content_type, data: data.to_vec(), rels });
+    }
+    parts.sort_by(|x, y| x.name.cmp(&y.name));
+    Ok(parts)
+}
+
+/// What the masters hold: their layouts, the first master's theme part,
+/// and where each master puts its body text.
+struct MasterLayouts {
+    layouts: Vec<Layout>,
+    theme_part: Option<String>,
+    master_bodies: Vec<Option<Rect>>,
+}
+
+/// The layouts of every master, the first master's theme part, and where
+/// each master puts its body text.
+fn layouts_of(a: &Archive, masters: &[(String, String)], shown: &str) -> Result<MasterLayouts> {
+    let bad = |what: String| Error::build(format!("template: {what}")).at(shown.to_string());
+    let mut layouts = Vec::new();
+    let mut theme_part = None;
+    let mut master_bodies = Vec::new();
+    for (mi, (_, mname)) in masters.iter().enumerate() {
+        let mroot = a.xml(mname)?;
+        let info = master_info(&mroot);
+        master_bodies.push(info.phs.iter().find(|(k, _, _)| k == "body").and_then(|(_, r, _)| *r));
+        let mrels = a.rels(mname).map_err(bad)?;
+        if mi == 0 {
+            theme_part = mrels.iter().find(|r| r.rel_type == rt::THEME).map(|r| r.target.clone());
+        }
+        let Some(list) = mroot.child("p:sldLayoutIdLst") else { continue };
+        for l in list.elements() {
+            let Some(target) = l.attr("r:id").and_then(|rid| mrels.get(rid)).map(|r| r.target.clone()) else {
+                continue;
+            };
+            let lroot = a.xml(&target)?;
+            layouts.push(layout_info(&target, &lroot, mi, &info));
+        }
+    }
+    Ok(MasterLayouts { layouts, theme_part, master_bodies })
+}
+
+/// The template's sample slides: (index of the layout each uses, slide part).
+fn sample_slides(a: &Archive, pres_xml: &Element, pres_rels: &Rels, layouts: &[Layout]) -> Vec<(usize, String)> {
+    let mut samples: Vec<(usize, String)> = Vec::new();
+    if let Some(list) = pres_xml.child("p:sldIdLst") {
+        for sl in list.elements() {
+            let Some(slide) = sl.attr("r:id").and_then(|rid| pres_rels.get(rid)) else { continue };
+            let Ok(rels) = a.rels(&slide.target) else { continue };
+            let Some(l) = rels.iter().find(|r| r.rel_type == rt::SLIDE_LAYOUT) else { continue };
+            if let Some(i) = layouts.iter().position(|x: &Layout| x.part == l.target) {
+                samples.push((i, slide.target.clone()));
+            }
+        }
+    }
+    samples
+}
+
+/// The cover layout with its placeholders where the sample title slide
+/// moved them (place, alignment, colour and size of the text).
+fn as_in_sample(a: &Archive, mut l: Layout, slide: &str) -> Layout {
+    if let Ok(root) = a.xml(slide)
+        && let Some(tree) = root.path(&["p:cSld", "p:spTree"])
+    {
+        for sh in tree.elements() {
+            let (Some(ph), Some(r)) = (ph_of(sh), geom::rect(sh).filter(|r| r.w > 0 && r.h > 0)) else {
+                continue;
+            };
+            let kind = ph_kind(ph);
+            if let Some(p) = l.phs.iter_mut().find(|p| p.kind == kind) {
+                p.rect = Some(r);
+                let para = sh.path(&["p:txBody", "a:p"]);
+                p.align = para.and_then(|x| x.path(&["a:pPr"])).and_then(|x| x.attr("algn")).map(str::to_string);
+                let props = para.and_then(|x| {
+                    x.elements()
+                        .find_map(|c| if c.name == "a:r" { c.child("a:rPr") } else { None })
+                        .or_else(|| x.child("a:endParaRPr"))
+                });
+                if let Some(rpr) = props {
+                    p.fill = rpr.child("a:solidFill").cloned();
+                    if let Some(sz) = rpr.attr("sz").and_then(|v| v.parse().ok()) {
+                        p.size = sz;
+                    }
+                }
+            }
+        }
+    }
+    l
 }
 
 /// The part with its repeated shape ids made unique (the first keeps its
