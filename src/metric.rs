@@ -7,7 +7,8 @@
 use crate::data::period::{Grain, Period};
 use crate::data::{ColumnRef, Data, RangeRef, Table};
 use crate::error::{Error, Result};
-use crate::expr::{BinOp, Expr, parse_expr};
+use crate::expr::eval::{arith, compare, is_comparison};
+use crate::expr::{BinOp, Expr, Place, parse_expr};
 use crate::format::Better;
 use crate::spec::{Locator, MetricSpec, Spec};
 use std::cell::RefCell;
@@ -176,6 +177,15 @@ pub fn define_all(spec: &Spec, loc: &Locator, data: &Data) -> (BTreeMap<String, 
     let mut out = BTreeMap::new();
     let mut errors = Vec::new();
     let mut broken = BTreeSet::new();
+    // A name is a variable or a metric, never both: an expression could not
+    // tell which is meant (see `expr::eval` for the order names are read in).
+    for name in crate::expr::eval::clashes(spec.vars.keys(), &spec.metrics) {
+        errors.push(
+            Error::usage(format!("`{name}` is both a variable (`vars: {name}`) and a metric (`metrics: {name}`)"))
+                .at(loc.at(&format!("metrics.{name}")))
+                .hint("rename one of them: an expression names a variable or a metric, not both"),
+        );
+    }
     for (name, m) in &spec.metrics {
         let before = errors.len();
         define_one(loc, data, name, m, &mut out, &mut errors);
@@ -200,7 +210,7 @@ pub fn define_all(spec: &Spec, loc: &Locator, data: &Data) -> (BTreeMap<String, 
                 e.names(&mut used);
             }
             for u in used {
-                if out.contains_key(&u) || spec.vars.contains_key(&u) {
+                if out.contains_key(&u) || spec.vars.contains_key(&u) || crate::expr::eval::is_truth_word(&u) {
                     continue;
                 }
                 if !broken.contains(&u) {
@@ -723,54 +733,7 @@ impl<'a> Metrics<'a> {
 
     /// Evaluates an expression over metrics and numeric variables.
     pub fn expr(&self, e: &Expr, period: &Period, scope: &Scope) -> Result<Option<f64>> {
-        Ok(match e {
-            Expr::Num(n) => Some(*n),
-            Expr::Str(s) => literal_number(s),
-            Expr::Name(n) => {
-                if self.is_metric(n) {
-                    self.value(n, period, scope)?
-                } else if let Some(v) = self.vars.get(n) {
-                    literal_number(v)
-                } else {
-                    return Err(
-                        Error::usage(format!("unknown metric `{n}`")).suggest(n, self.defs.keys().map(String::as_str))
-                    );
-                }
-            }
-            Expr::Unary('-', a) => self.expr(a, period, scope)?.map(|v| -v),
-            Expr::Binary(a, op, b) => {
-                let (x, y) = (self.expr(a, period, scope)?, self.expr(b, period, scope)?);
-                let (Some(x), Some(y)) = (x, y) else {
-                    return Ok(None);
-                };
-                match op {
-                    BinOp::Add => Some(x + y),
-                    BinOp::Sub => Some(x - y),
-                    BinOp::Mul => Some(x * y),
-                    BinOp::Div => (y != 0.0).then(|| x / y),
-                    BinOp::Gt => Some(f64::from(u8::from(x > y))),
-                    BinOp::Ge => Some(f64::from(u8::from(x >= y))),
-                    BinOp::Lt => Some(f64::from(u8::from(x < y))),
-                    BinOp::Le => Some(f64::from(u8::from(x <= y))),
-                    BinOp::Eq => Some(f64::from(u8::from(x == y))),
-                    BinOp::Ne => Some(f64::from(u8::from(x != y))),
-                    BinOp::And => Some(f64::from(u8::from(x != 0.0 && y != 0.0))),
-                    BinOp::Or => Some(f64::from(u8::from(x != 0.0 || y != 0.0))),
-                }
-            }
-            Expr::Call(f, args) if matches!(f.as_str(), "min" | "max" | "abs") => {
-                let vals: Vec<Option<f64>> = args.iter().map(|a| self.expr(a, period, scope)).collect::<Result<_>>()?;
-                let present: Vec<f64> = vals.into_iter().flatten().collect();
-                match f.as_str() {
-                    "abs" => present.first().map(|v| v.abs()),
-                    "min" => present.into_iter().reduce(f64::min),
-                    _ => present.into_iter().reduce(f64::max),
-                }
-            }
-            other => {
-                return Err(Error::usage(format!("`{}` cannot be used in a metric expression", describe(other))));
-            }
-        })
+        crate::expr::eval(&MetricPlace { m: self, period, scope }, e)
     }
 
     /// The metric's target for the period (targets that are expressions are
@@ -939,6 +902,76 @@ impl<'a> Metrics<'a> {
     }
 }
 
+/// A metric's `expr:` or `target:`: names are metrics and numeric
+/// variables (see `expr::eval` for the order), values a figure or nothing.
+/// A side without data makes `+ - * /` and comparisons nothing, and counts
+/// as false for `and`, `or` and `not`; a comparison that holds is 1.
+struct MetricPlace<'m, 'a> {
+    m: &'m Metrics<'a>,
+    period: &'m Period,
+    scope: &'m Scope,
+}
+
+impl Place for MetricPlace<'_, '_> {
+    type Value = Option<f64>;
+    type Error = Error;
+
+    fn number(&self, n: f64) -> Result<Option<f64>> {
+        Ok(Some(n))
+    }
+    fn text(&self, s: &str) -> Result<Option<f64>> {
+        Ok(literal_number(s))
+    }
+    fn boolean(&self, b: bool) -> Option<f64> {
+        Some(f64::from(u8::from(b)))
+    }
+    fn truthy(&self, v: &Option<f64>) -> Result<bool> {
+        Ok(v.is_some_and(|x| x != 0.0))
+    }
+    fn vars(&self) -> &BTreeMap<String, String> {
+        self.m.vars
+    }
+    fn variable(&self, _name: &str, text: &str) -> Result<Option<f64>> {
+        Ok(literal_number(text))
+    }
+    fn metric(&self, n: &str) -> Option<Result<Option<f64>>> {
+        self.m.is_metric(n).then(|| self.m.value(n, self.period, self.scope))
+    }
+    fn unknown(&self, n: &str) -> Error {
+        Error::usage(format!("unknown metric `{n}`")).suggest(n, self.m.defs.keys().map(String::as_str))
+    }
+    fn check_field(&self, f: &str) -> Result<()> {
+        Err(Error::usage(format!("`.{f}` cannot be used in a metric expression")))
+    }
+    fn field(&self, _base: Option<f64>, f: &str) -> Result<Option<f64>> {
+        self.check_field(f).map(|()| None)
+    }
+    fn negate(&self, v: Option<f64>) -> Result<Option<f64>> {
+        Ok(v.map(|v| -v))
+    }
+    fn binary(&self, x: Option<f64>, op: BinOp, y: Option<f64>) -> Result<Option<f64>> {
+        let (Some(x), Some(y)) = (x, y) else { return Ok(None) };
+        Ok(if is_comparison(op) { self.boolean(compare(op, x.partial_cmp(&y))) } else { arith(op, x, y) })
+    }
+    fn check_call(&self, f: &str, _args: usize) -> Result<()> {
+        if matches!(f, "min" | "max" | "abs") {
+            return Ok(());
+        }
+        Err(Error::usage(format!("`{f}(…)` cannot be used in a metric expression")))
+    }
+    fn call(&self, f: &str, args: Vec<Option<f64>>) -> Result<Option<f64>> {
+        let present: Vec<f64> = args.into_iter().flatten().collect();
+        Ok(match f {
+            "abs" => present.first().map(|v| v.abs()),
+            "min" => present.into_iter().reduce(f64::min),
+            _ => present.into_iter().reduce(f64::max),
+        })
+    }
+    fn too_deep(&self) -> Error {
+        Error::usage(format!("the expression nests more than {} levels deep", crate::expr::eval::MAX_DEPTH))
+    }
+}
+
 /// Whether a period is made of whole months (a month, quarter or year).
 fn covers_whole_months(p: &Period) -> bool {
     p.start.d == 1 && p.end.add_days(1).d == 1
@@ -994,14 +1027,6 @@ fn weight(t: &Table, r: &crate::data::Row, wi: Option<usize>) -> Result<Option<f
     match wi {
         Some(w) => t.num(r, w),
         None => Ok(Some(1.0)),
-    }
-}
-
-fn describe(e: &Expr) -> String {
-    match e {
-        Expr::Call(f, _) => format!("{f}(…)"),
-        Expr::Field(_, f) => format!(".{f}"),
-        _ => "this".into(),
     }
 }
 

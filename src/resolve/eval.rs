@@ -6,7 +6,8 @@
 use crate::data::date::Date;
 use crate::data::period::{Grain, Period};
 use crate::error::{Error, Result};
-use crate::expr::{BinOp, Expr};
+use crate::expr::eval::{arith, compare, is_comparison};
+use crate::expr::{BinOp, Expr, Place};
 use crate::format::{self, Better, MISSING, UnitKind, unit_kind};
 use crate::metric::{Metrics, Scope};
 use crate::model::{ColorRef, Run};
@@ -218,45 +219,9 @@ impl<'a> Env<'a> {
         e
     }
 
-    /// Evaluates an expression.
+    /// Evaluates an expression (by the one evaluator, `expr::eval`).
     pub fn eval(&self, e: &Expr) -> Result<Value> {
-        Ok(match e {
-            Expr::Num(n) => Value::Num(Number::plain(*n)),
-            Expr::Str(s) => Value::Text(s.clone(), None),
-            Expr::Name(n) => match n.as_str() {
-                "period" => Value::Period(self.period),
-                "today" => Value::Date(Date::today()),
-                _ if self.vars.contains_key(n) => Value::Text(self.vars[n].clone(), None),
-                _ if self.metrics.is_metric(n) => {
-                    Value::Metric(MetricAt { name: n.clone(), period: self.period, scope: self.scope.clone() })
-                }
-                "true" => Value::Bool(true),
-                "false" => Value::Bool(false),
-                _ => return Err(self.unknown(n)),
-            },
-            Expr::Field(base, f) => {
-                if let Expr::Name(b) = base.as_ref()
-                    && b == "deck"
-                {
-                    return Ok(self.deck.get(f).map(|v| Value::Text(v.clone(), None)).unwrap_or(Value::Null));
-                }
-                let b = self.eval(base)?;
-                self.field(b, f)?
-            }
-            Expr::Unary('-', a) => match self.number(self.eval(a)?)? {
-                Some(mut n) => {
-                    n.v = -n.v;
-                    Value::Num(n)
-                }
-                None => Value::Null,
-            },
-            Expr::Unary(_, a) => Value::Bool(!self.truthy(&self.eval(a)?)?),
-            Expr::Binary(a, op, b) => self.binary(self.eval(a)?, *op, self.eval(b)?)?,
-            Expr::Call(f, args) => {
-                let vals: Vec<Value> = args.iter().map(|a| self.eval(a)).collect::<Result<_>>()?;
-                self.call(f, vals)?
-            }
-        })
+        crate::expr::eval(&Sentence(self), e)
     }
 
     /// A value as a number (metrics give their value).
@@ -282,10 +247,7 @@ impl<'a> Env<'a> {
     }
 
     fn binary(&self, a: Value, op: BinOp, b: Value) -> Result<Value> {
-        if matches!(op, BinOp::And | BinOp::Or) {
-            let (x, y) = (self.truthy(&a)?, self.truthy(&b)?);
-            return Ok(Value::Bool(if op == BinOp::And { x && y } else { x || y }));
-        }
+        // `and` and `or` are the evaluator's (`expr::eval`).
         if matches!(op, BinOp::Eq | BinOp::Ne)
             && let (Value::Text(x, None), Value::Text(y, None)) = (&a, &b)
         {
@@ -303,29 +265,19 @@ impl<'a> Env<'a> {
                 Value::Bool(false)
             });
         };
-        let keep = |v: f64, like: &Number| Number { v, ..like.clone() };
-        Ok(match op {
-            BinOp::Add => Value::Num(keep(x.v + y.v, &x)),
-            BinOp::Sub => Value::Num(Number {
-                kind: if x.kind == NumKind::Value && y.kind == NumKind::Value { NumKind::Change } else { x.kind },
-                ..keep(x.v - y.v, &x)
-            }),
-            BinOp::Mul => Value::Num(Number::plain(x.v * y.v)),
-            BinOp::Div => {
-                if y.v == 0.0 {
-                    Value::Null
-                } else {
-                    Value::Num(Number { kind: NumKind::Ratio, ..Number::plain(x.v / y.v) })
-                }
+        if is_comparison(op) {
+            return Ok(Value::Bool(compare(op, x.v.partial_cmp(&y.v))));
+        }
+        let Some(r) = arith(op, x.v, y.v) else { return Ok(Value::Null) };
+        let keep = |like: &Number| Number { v: r, ..like.clone() };
+        Ok(Value::Num(match op {
+            BinOp::Sub if x.kind == NumKind::Value && y.kind == NumKind::Value => {
+                Number { kind: NumKind::Change, ..keep(&x) }
             }
-            BinOp::Lt => Value::Bool(x.v < y.v),
-            BinOp::Le => Value::Bool(x.v <= y.v),
-            BinOp::Gt => Value::Bool(x.v > y.v),
-            BinOp::Ge => Value::Bool(x.v >= y.v),
-            BinOp::Eq => Value::Bool(x.v == y.v),
-            BinOp::Ne => Value::Bool(x.v != y.v),
-            BinOp::And | BinOp::Or => unreachable!("handled above"),
-        })
+            BinOp::Add | BinOp::Sub => keep(&x),
+            BinOp::Div => Number { kind: NumKind::Ratio, ..Number::plain(r) },
+            _ => Number::plain(r),
+        }))
     }
 
     fn metric_n(&self, name: &str, v: Option<f64>, kind: NumKind) -> Result<Option<Number>> {
@@ -1227,6 +1179,79 @@ impl<'a> Env<'a> {
             }
             other => vec![Run { text: self.plain_text(other), ..Default::default() }],
         })
+    }
+}
+
+/// A sentence: what an expression in a text slot sees (see `expr::eval`
+/// for the order names are looked up in). Reserved words: `period` (the
+/// slide's period), `today`, and `deck.…` (the deck's own values). Values
+/// are numbers that keep their unit, text, truth values, metrics, periods,
+/// dates and text runs; every function and formatter is here.
+struct Sentence<'e, 'a>(&'e Env<'a>);
+
+impl Place for Sentence<'_, '_> {
+    type Value = Value;
+    type Error = Error;
+
+    fn number(&self, n: f64) -> Result<Value> {
+        Ok(Value::Num(Number::plain(n)))
+    }
+    fn text(&self, s: &str) -> Result<Value> {
+        Ok(Value::Text(s.to_string(), None))
+    }
+    fn boolean(&self, b: bool) -> Value {
+        Value::Bool(b)
+    }
+    fn truthy(&self, v: &Value) -> Result<bool> {
+        self.0.truthy(v)
+    }
+    fn reserved(&self, n: &str) -> Option<Result<Value>> {
+        match n {
+            "period" => Some(Ok(Value::Period(self.0.period))),
+            "today" => Some(Ok(Value::Date(Date::today()))),
+            _ => None,
+        }
+    }
+    fn vars(&self) -> &BTreeMap<String, String> {
+        self.0.vars
+    }
+    // A variable's text that reads as a number computes as that number, as
+    // in metrics and filters: `门槛 + 1` is 41 everywhere, not "401".
+    fn variable(&self, _name: &str, text: &str) -> Result<Value> {
+        Ok(Value::Text(text.to_string(), crate::data::value::parse_number(text)))
+    }
+    fn metric(&self, n: &str) -> Option<Result<Value>> {
+        let env = self.0;
+        env.metrics
+            .is_metric(n)
+            .then(|| Ok(Value::Metric(MetricAt { name: n.to_string(), period: env.period, scope: env.scope.clone() })))
+    }
+    fn unknown(&self, n: &str) -> Error {
+        self.0.unknown(n)
+    }
+    fn path(&self, base: &str, f: &str) -> Option<Result<Value>> {
+        (base == "deck").then(|| Ok(self.0.deck.get(f).map(|v| Value::Text(v.clone(), None)).unwrap_or(Value::Null)))
+    }
+    fn field(&self, base: Value, f: &str) -> Result<Value> {
+        self.0.field(base, f)
+    }
+    fn negate(&self, v: Value) -> Result<Value> {
+        Ok(match self.0.number(v)? {
+            Some(mut n) => {
+                n.v = -n.v;
+                Value::Num(n)
+            }
+            None => Value::Null,
+        })
+    }
+    fn binary(&self, a: Value, op: BinOp, b: Value) -> Result<Value> {
+        self.0.binary(a, op, b)
+    }
+    fn call(&self, f: &str, args: Vec<Value>) -> Result<Value> {
+        self.0.call(f, args)
+    }
+    fn too_deep(&self) -> Error {
+        Error::usage(format!("the expression nests more than {} levels deep", crate::expr::eval::MAX_DEPTH))
     }
 }
 
