@@ -555,7 +555,22 @@ pub fn bullets_of(env: &Env, g: &GenerateSpec) -> Result<Vec<(Option<String>, Pa
     if let Some(l) = g.limit {
         paras.truncate(l);
     }
-    let line = |text: String| (None, Para { runs: vec![run(text)], level: 0, bullet: false });
+    said_when_empty(env, g, &names, &mut paras);
+    if let Some(r) = rule {
+        paras.push(text_line(r));
+    }
+    Ok(paras)
+}
+
+/// A line of plain text under a generated list.
+fn text_line(text: String) -> (Option<String>, Para) {
+    (None, Para { runs: vec![run(text)], level: 0, bullet: false })
+}
+
+/// When no metric qualifies: the list's `empty:` text, or a sentence that
+/// says so (with the group and the rule used, for strengths and weaknesses).
+fn said_when_empty(env: &Env, g: &GenerateSpec, names: &[String], paras: &mut Vec<(Option<String>, Para)>) {
+    let line = text_line;
     if matches!(g.generate.as_str(), "strengths" | "weaknesses" | "strongest" | "weakest")
         && paras.is_empty()
         && g.empty.is_none()
@@ -587,10 +602,6 @@ pub fn bullets_of(env: &Env, g: &GenerateSpec) -> Result<Vec<(Option<String>, Pa
         });
         paras.push(line(text));
     }
-    if let Some(r) = rule {
-        paras.push(line(r));
-    }
-    Ok(paras)
 }
 
 /// Column keywords of a KPI summary table.
