@@ -87,6 +87,15 @@ pub fn prepare(spec_path: &Path, opts: &Options, layouts_dir: Option<&Path>) -> 
 fn check_set(spec: &Spec, loc: &Locator, opts: &Options) -> Result<()> {
     let mut errors = Vec::new();
     for (k, v) in &opts.vars {
+        // A variable may not take a metric's name (see `expr::eval`).
+        if spec.metrics.contains_key(k) {
+            errors.push(
+                Error::usage(format!("`--set {k}={v}`: `{k}` is a metric (`metrics: {k}`), not a variable"))
+                    .at(loc.file.clone())
+                    .hint("a name is a variable or a metric, not both; --set changes only variables"),
+            );
+            continue;
+        }
         if spec.vars.contains_key(k) || loc.mentions(k) {
             continue;
         }

@@ -1,10 +1,13 @@
 //! Row filters (`where: 小组 == "A组" and 接待量 > 0`): an expression over
-//! a row's columns, literals and the spec's variables.
+//! a row's columns, literals and the spec's variables, run by the one
+//! evaluator (`expr::eval`). A filter's values are cells: numbers, text
+//! (dates as ISO text), truth values and nothing; text compares with text.
 
 use super::period::Period;
 use super::table::{Row, Table};
 use super::value::{Cell, parse_number};
-use crate::expr::{BinOp, Expr};
+use crate::expr::eval::{arith, compare, is_comparison};
+use crate::expr::{BinOp, Expr, Place};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -41,109 +44,122 @@ fn truthy(v: &FV) -> bool {
     }
 }
 
-fn eval(
-    e: &Expr,
-    t: &Table,
-    row: &Row,
-    vars: &BTreeMap<String, String>,
-    period: Option<&Period>,
-) -> Result<FV, String> {
-    Ok(match e {
-        Expr::Num(n) => FV::Num(*n),
-        Expr::Str(s) => of_text(s),
-        Expr::Name(n) => {
-            if let Ok(i) = t.col(n) {
-                if row.cells[i].is_empty() && t.unsaved.contains(&(row.r, t.columns[i].col)) {
-                    return Err(format!(
-                        "`{n}` at {} is a formula with no saved value (open the workbook in Excel or WPS and save it)",
-                        t.cell_at(row, i)
-                    ));
-                }
-                of_cell(&row.cells[i])
-            } else if let Some(v) = vars.get(n) {
-                of_text(v)
-            } else if n == "true" || n == "false" {
-                FV::Bool(n == "true")
-            } else {
-                let cols: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
-                let hint = crate::error::did_you_mean(n, cols.iter().copied())
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_default();
-                return Err(format!("`{n}` is neither a column of `{}` nor a variable{hint}", t.name));
-            }
+/// A row being filtered: what a filter's names and values mean (see
+/// `expr::eval` for the order names are looked up in).
+struct RowPlace<'a> {
+    t: &'a Table,
+    row: &'a Row,
+    vars: &'a BTreeMap<String, String>,
+    period: Option<&'a Period>,
+}
+
+impl Place for RowPlace<'_> {
+    type Value = FV;
+    type Error = String;
+
+    fn number(&self, n: f64) -> Result<FV, String> {
+        Ok(FV::Num(n))
+    }
+    fn text(&self, s: &str) -> Result<FV, String> {
+        Ok(of_text(s))
+    }
+    fn boolean(&self, b: bool) -> FV {
+        FV::Bool(b)
+    }
+    fn truthy(&self, v: &FV) -> Result<bool, String> {
+        Ok(truthy(v))
+    }
+    fn column(&self, n: &str) -> Option<Result<FV, String>> {
+        let (t, row) = (self.t, self.row);
+        let i = t.col(n).ok()?;
+        if row.cells[i].is_empty() && t.unsaved.contains(&(row.r, t.columns[i].col)) {
+            return Some(Err(format!(
+                "`{n}` at {} is a formula with no saved value (open the workbook in Excel or WPS and save it)",
+                t.cell_at(row, i)
+            )));
         }
-        Expr::Unary('!', a) => FV::Bool(!truthy(&eval(a, t, row, vars, period)?)),
-        Expr::Unary(_, a) => match eval(a, t, row, vars, period)? {
+        Some(Ok(of_cell(&row.cells[i])))
+    }
+    fn vars(&self) -> &BTreeMap<String, String> {
+        self.vars
+    }
+    fn variable(&self, _name: &str, text: &str) -> Result<FV, String> {
+        Ok(of_text(text))
+    }
+    fn unknown(&self, n: &str) -> String {
+        let t = self.t;
+        let cols: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+        let hint = crate::error::did_you_mean(n, cols.iter().copied())
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        format!("`{n}` is neither a column of `{}` nor a variable{hint}", t.name)
+    }
+    // The period being computed: `年份 == period.year` picks, from a table
+    // of years without dates, the rows of this period (and of last year
+    // for a comparison with last year).
+    fn path(&self, base: &str, f: &str) -> Option<Result<FV, String>> {
+        if base != "period" {
+            return None;
+        }
+        let Some(p) = self.period else {
+            return Some(Err("`period` can be used in a metric's `where`, not in a table's".into()));
+        };
+        Some(Ok(match f {
+            "year" => FV::Num(f64::from(p.start.y)),
+            "month" => FV::Num(f64::from(p.start.m)),
+            "quarter" => FV::Num(f64::from((p.start.m - 1) / 3 + 1)),
+            // Dates compare as text in ISO order: 晋升日期 >= period.start.
+            "start" => FV::Text(p.start.to_string()),
+            "end" => FV::Text(p.end.to_string()),
+            _ => {
+                return Some(Err(format!(
+                    "`period.{f}` in a row filter: use period.year, period.quarter, period.month, period.start or period.end"
+                )));
+            }
+        }))
+    }
+    fn check_field(&self, f: &str) -> Result<(), String> {
+        Err(format!("`.{f}` cannot be used in a row filter"))
+    }
+    fn field(&self, _base: FV, f: &str) -> Result<FV, String> {
+        self.check_field(f).map(|()| FV::Null)
+    }
+    fn negate(&self, v: FV) -> Result<FV, String> {
+        Ok(match v {
             FV::Num(n) => FV::Num(-n),
             _ => FV::Null,
-        },
-        Expr::Binary(a, op, b) => {
-            let (x, y) = (eval(a, t, row, vars, period)?, eval(b, t, row, vars, period)?);
-            match op {
-                BinOp::And => FV::Bool(truthy(&x) && truthy(&y)),
-                BinOp::Or => FV::Bool(truthy(&x) || truthy(&y)),
-                BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
-                    let ord = match (&x, &y) {
-                        (FV::Num(p), FV::Num(q)) => p.partial_cmp(q),
-                        (FV::Null, FV::Null) => Some(std::cmp::Ordering::Equal),
-                        (FV::Null, _) | (_, FV::Null) => None,
-                        (p, q) => Some(fv_text(p).cmp(&fv_text(q))),
-                    };
-                    use std::cmp::Ordering::*;
-                    FV::Bool(match (op, ord) {
-                        (BinOp::Eq, o) => o == Some(Equal),
-                        (BinOp::Ne, o) => o != Some(Equal),
-                        (BinOp::Lt, o) => o == Some(Less),
-                        (BinOp::Le, o) => matches!(o, Some(Less | Equal)),
-                        (BinOp::Gt, o) => o == Some(Greater),
-                        (BinOp::Ge, o) => matches!(o, Some(Greater | Equal)),
-                        _ => false,
-                    })
-                }
-                BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div => match (x, y) {
-                    (FV::Num(p), FV::Num(q)) => {
-                        let r = match op {
-                            BinOp::Add => p + q,
-                            BinOp::Sub => p - q,
-                            BinOp::Mul => p * q,
-                            _ => p / q,
-                        };
-                        if r.is_finite() { FV::Num(r) } else { FV::Null }
-                    }
-                    _ => FV::Null,
-                },
-            }
-        }
-        Expr::Call(f, args) if f == "contains" && args.len() == 2 => {
-            let (x, y) = (eval(&args[0], t, row, vars, period)?, eval(&args[1], t, row, vars, period)?);
-            FV::Bool(fv_text(&x).contains(&fv_text(&y)))
-        }
-        Expr::Call(f, _) => {
-            return Err(format!("`{f}(…)` cannot be used in a row filter (use ==, !=, <, >, and, or, not, contains)"));
-        }
-        // The period being computed: `年份 == period.year` picks, from a table
-        // of years without dates, the rows of this period (and of last year
-        // for a comparison with last year).
-        Expr::Field(b, f) if matches!(b.as_ref(), Expr::Name(n) if n == "period") => {
-            let Some(p) = period else {
-                return Err("`period` can be used in a metric's `where`, not in a table's".into());
+        })
+    }
+    fn binary(&self, x: FV, op: BinOp, y: FV) -> Result<FV, String> {
+        if is_comparison(op) {
+            let ord = match (&x, &y) {
+                (FV::Num(p), FV::Num(q)) => p.partial_cmp(q),
+                (FV::Null, FV::Null) => Some(std::cmp::Ordering::Equal),
+                (FV::Null, _) | (_, FV::Null) => None,
+                (p, q) => Some(fv_text(p).cmp(&fv_text(q))),
             };
-            match f.as_str() {
-                "year" => FV::Num(f64::from(p.start.y)),
-                "month" => FV::Num(f64::from(p.start.m)),
-                "quarter" => FV::Num(f64::from((p.start.m - 1) / 3 + 1)),
-                // Dates compare as text in ISO order: 晋升日期 >= period.start.
-                "start" => FV::Text(p.start.to_string()),
-                "end" => FV::Text(p.end.to_string()),
-                _ => {
-                    return Err(format!(
-                        "`period.{f}` in a row filter: use period.year, period.quarter, period.month, period.start or period.end"
-                    ));
-                }
-            }
+            return Ok(FV::Bool(compare(op, ord)));
         }
-        Expr::Field(_, f) => return Err(format!("`.{f}` cannot be used in a row filter")),
-    })
+        Ok(match (x, y) {
+            (FV::Num(p), FV::Num(q)) => match arith(op, p, q) {
+                Some(r) if r.is_finite() => FV::Num(r),
+                _ => FV::Null,
+            },
+            _ => FV::Null,
+        })
+    }
+    fn check_call(&self, f: &str, args: usize) -> Result<(), String> {
+        if f == "contains" && args == 2 {
+            return Ok(());
+        }
+        Err(format!("`{f}(…)` cannot be used in a row filter (use ==, !=, <, >, and, or, not, contains)"))
+    }
+    fn call(&self, _f: &str, args: Vec<FV>) -> Result<FV, String> {
+        Ok(FV::Bool(fv_text(&args[0]).contains(&fv_text(&args[1])))) // ok: check_call admits contains(a, b) only
+    }
+    fn too_deep(&self) -> String {
+        format!("the expression nests more than {} levels deep", crate::expr::eval::MAX_DEPTH)
+    }
 }
 
 fn fv_text(v: &FV) -> String {
@@ -164,5 +180,5 @@ pub fn matches(
     vars: &BTreeMap<String, String>,
     period: Option<&Period>,
 ) -> Result<bool, String> {
-    eval(e, t, row, vars, period).map(|v| truthy(&v))
+    crate::expr::eval(&RowPlace { t, row, vars, period }, e).map(|v| truthy(&v))
 }

@@ -8,10 +8,14 @@
 //! {{ if(询单转化率 >= 0.4, "达标", "未达标") }}
 //! ```
 //!
-//! Parsing only; evaluation lives with the data it needs (`resolve::eval`).
+//! Parsing here, and the one evaluator (`eval`: the walk and the name
+//! order); each place an expression runs in (a sentence in `resolve::eval`,
+//! a metric in `metric`, a row filter in `data::filter`) supplies its values.
 
+pub mod eval;
 mod parse;
 
+pub use eval::{Place, eval};
 pub use parse::{parse_expr, parse_template};
 
 /// An expression.

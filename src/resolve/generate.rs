@@ -1,7 +1,9 @@
 //! Content written from the data: conclusion sentences, KPI cards, bullet
 //! lists (missed targets, strengths…) and KPI summary tables.
 
-use super::eval::{Env, MetricAt, target_phrase};
+use super::eval::env::Env;
+use super::eval::value::{MetricAt, Value};
+use super::eval::wording::{fmt_num, target_phrase};
 use crate::data::period::Grain;
 use crate::error::{Error, Result};
 use crate::format::{self, Better, MISSING};
@@ -66,27 +68,26 @@ pub fn conclusion(env: &Env, name: &str, mention: &[String]) -> Result<Vec<Run>>
     let Some(v) = env.metric_value(&m)? else {
         return Ok(vec![run(format!("{lead}{}暂无数据。", d.label))]);
     };
-    let mut out =
-        vec![run(format!("{lead}{}", d.label)), Run { text: super::eval::fmt_num(&v), bold: true, color: None }];
+    let mut out = vec![run(format!("{lead}{}", d.label)), Run { text: fmt_num(&v), bold: true, color: None }];
     let mention = if mention.is_empty() { default_mentions(env) } else { mention.to_vec() };
     let mut tail = String::new();
     let mut extremes = String::new();
     for what in &mention {
         match what.as_str() {
             "previous" | "prev" => {
-                if let super::eval::Value::Text(p, _) = env_field(env, &m, "vs_prev")? {
+                if let Value::Text(p, _) = env_field(env, &m, "vs_prev")? {
                     tail.push_str(&format!("，{}{p}", env.period.grain.prev_word().replace("同比", "环比")));
                 }
             }
             "last_year" | "ly" => {
-                if let super::eval::Value::Text(p, _) = env_field(env, &m, "vs_last_year")? {
+                if let Value::Text(p, _) = env_field(env, &m, "vs_last_year")? {
                     tail.push_str(&format!("，同比{p}"));
                 }
             }
             "target" => {
                 let t = env.metrics.target(name, &env.period, &env.scope)?;
                 if let Some(t) = t
-                    && let super::eval::Value::Num(a) = env_field(env, &m, "achievement")?
+                    && let Value::Num(a) = env_field(env, &m, "achievement")?
                 {
                     tail.push_str(&format!("，目标达成率{}", format::pct(a.v, 1)));
                     if env.met(&m)? == Some(false) {
@@ -103,7 +104,7 @@ pub fn conclusion(env: &Env, name: &str, mention: &[String]) -> Result<Vec<Run>>
             "extremes" => {
                 let (hi, lo) = Env::extreme_words(&d.unit, d.better);
                 // With one month of data the best is the worst: nothing to say.
-                if let (super::eval::Value::Text(b, _), super::eval::Value::Text(w, _)) =
+                if let (Value::Text(b, _), Value::Text(w, _)) =
                     (env_field(env, &m, "best")?, env_field(env, &m, "worst")?)
                     && b != w
                 {
@@ -121,7 +122,7 @@ pub fn conclusion(env: &Env, name: &str, mention: &[String]) -> Result<Vec<Run>>
     Ok(out)
 }
 
-fn env_field(env: &Env, m: &MetricAt, f: &str) -> Result<super::eval::Value> {
+fn env_field(env: &Env, m: &MetricAt, f: &str) -> Result<Value> {
     env.metric_field(m, f)
 }
 
@@ -140,7 +141,7 @@ pub fn kpi_from_metric(env: &Env, k: &KpiSpec, name: &str) -> Result<BTreeMap<St
     let mut out = BTreeMap::new();
     out.insert("label".to_string(), Rich::plain(k.label.clone().unwrap_or_else(|| d.label.clone())));
     let value = env.metric_value(&m)?;
-    out.insert("value".into(), Rich::plain(value.as_ref().map(super::eval::fmt_num).unwrap_or_else(|| MISSING.into())));
+    out.insert("value".into(), Rich::plain(value.as_ref().map(fmt_num).unwrap_or_else(|| MISSING.into())));
     let compare = k.compare.as_deref().unwrap_or(default_compare(env));
     let arrow_line = |delta: Option<f64>, growth: Option<f64>, word: &str| -> Vec<Run> {
         match delta {
@@ -455,7 +456,7 @@ pub fn bullets_of(env: &Env, g: &GenerateSpec) -> Result<Vec<(Option<String>, Pa
         let Some(v) = env.metric_value(&m)? else {
             continue;
         };
-        let vt = super::eval::fmt_num(&v);
+        let vt = fmt_num(&v);
         match g.generate.as_str() {
             "missed_targets" | "met_targets" => {
                 let Some(t) = env.metrics.target(n, &env.period, &env.scope)? else {
@@ -554,7 +555,22 @@ pub fn bullets_of(env: &Env, g: &GenerateSpec) -> Result<Vec<(Option<String>, Pa
     if let Some(l) = g.limit {
         paras.truncate(l);
     }
-    let line = |text: String| (None, Para { runs: vec![run(text)], level: 0, bullet: false });
+    said_when_empty(env, g, &names, &mut paras);
+    if let Some(r) = rule {
+        paras.push(text_line(r));
+    }
+    Ok(paras)
+}
+
+/// A line of plain text under a generated list.
+fn text_line(text: String) -> (Option<String>, Para) {
+    (None, Para { runs: vec![run(text)], level: 0, bullet: false })
+}
+
+/// When no metric qualifies: the list's `empty:` text, or a sentence that
+/// says so (with the group and the rule used, for strengths and weaknesses).
+fn said_when_empty(env: &Env, g: &GenerateSpec, names: &[String], paras: &mut Vec<(Option<String>, Para)>) {
+    let line = text_line;
     if matches!(g.generate.as_str(), "strengths" | "weaknesses" | "strongest" | "weakest")
         && paras.is_empty()
         && g.empty.is_none()
@@ -586,10 +602,6 @@ pub fn bullets_of(env: &Env, g: &GenerateSpec) -> Result<Vec<(Option<String>, Pa
         });
         paras.push(line(text));
     }
-    if let Some(r) = rule {
-        paras.push(line(r));
-    }
-    Ok(paras)
 }
 
 /// Column keywords of a KPI summary table.

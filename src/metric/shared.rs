@@ -1,0 +1,94 @@
+//! Caches shared by the decks of a batch, and the peer groups and rosters
+//! kept in them.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+/// A cache shared by threads: values by a key that names everything they
+/// depend on.
+pub struct Memo<T>(std::sync::Mutex<HashMap<String, T>>);
+
+impl<T: Clone> Memo<T> {
+    pub fn get(&self, key: &str) -> Option<T> {
+        self.0.lock().ok().and_then(|m| m.get(key).cloned())
+    }
+    pub fn insert(&self, key: String, v: T) {
+        if let Ok(mut m) = self.0.lock() {
+            m.insert(key, v);
+        }
+    }
+    pub fn len(&self) -> usize {
+        self.0.lock().map(|m| m.len()).unwrap_or(0)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl<T> Default for Memo<T> {
+    fn default() -> Self {
+        Memo(std::sync::Mutex::new(HashMap::new()))
+    }
+}
+
+/// The group an agent is compared with (see `peers`).
+#[derive(Debug, Clone)]
+pub struct PeerGroup {
+    /// What the members are (`售前客服`), or empty for the whole team.
+    pub role: String,
+    /// Members with figures in every month of the period.
+    pub members: Arc<BTreeSet<String>>,
+    /// The months of the period that have figures.
+    pub months: usize,
+    /// Each value of the column and the number of months it has figures in.
+    pub worked: Arc<BTreeMap<String, usize>>,
+}
+
+impl PeerGroup {
+    /// `售前客服平均` or `团队平均`.
+    pub fn average_word(&self) -> String {
+        if self.role.is_empty() { "团队平均".into() } else { format!("{}平均", self.role) }
+    }
+
+    /// `27名售前客服` or `52人`.
+    pub fn count_words(&self, n: usize) -> String {
+        if self.role.is_empty() { format!("{n}人") } else { format!("{n}名{}", self.role) }
+    }
+}
+
+/// Who worked when, and in which role: what every peer group of a period is
+/// made from (see `peers`).
+#[derive(Debug, Clone, Default)]
+pub struct Roster {
+    /// The months of the period with figures.
+    pub months: usize,
+    /// Each value of the column and the number of months it has figures in.
+    pub worked: Arc<BTreeMap<String, usize>>,
+    /// Each value's role by the spec's `peers:` rule (absent without one).
+    pub role: Arc<BTreeMap<String, String>>,
+}
+
+/// Figures shared by the decks of a batch (every value of a column, peer
+/// groups and their figures), computed once by whichever deck needs them
+/// first. Owned by the build, not by the data: keys name the period, scope
+/// and variables.
+#[derive(Default)]
+pub struct Shared {
+    pub groups: Memo<crate::data::Groups>,
+    pub rosters: Memo<Roster>,
+    pub peer_groups: Memo<PeerGroup>,
+    pub team: Memo<Option<f64>>,
+}
+
+impl Shared {
+    /// Sizes of the caches (for `DECKGEN_TIMING`).
+    pub fn sizes(&self) -> String {
+        format!(
+            "shared caches: {} groups, {} rosters, {} peer groups, {} team figures",
+            self.groups.len(),
+            self.rosters.len(),
+            self.peer_groups.len(),
+            self.team.len()
+        )
+    }
+}
