@@ -116,7 +116,7 @@ struct Plot {
 }
 
 fn text_w(s: &str, pt: f64) -> f64 {
-    s.chars().map(|c| char_em(c, false)).sum::<f64>() * pt
+    s.split('\n').map(|l| l.chars().map(|c| char_em(c, false)).sum::<f64>() * pt).fold(0.0, f64::max)
 }
 
 /// A number as a format shows it, with thousands separators.
