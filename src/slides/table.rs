@@ -219,6 +219,10 @@ fn balance(t: &Table, st: &Style, plan: &mut Across, height: f64) {
     let step = plan.widths.iter().sum::<f64>() * 0.02;
     let floor: Vec<f64> = plan.min_content.iter().map(|m| m * plan.max_scale + plan.margin).collect();
     let mut now = cost(&plan.widths);
+    // Width saves a row or two, not pages: a table far too tall is left alone.
+    if now.0 > height * 1.25 || t.rows.len() > 60 {
+        return;
+    }
     for _ in 0..60 {
         if now.0 <= height {
             return;
