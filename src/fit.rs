@@ -45,6 +45,250 @@ fn is_breakable_anywhere(c: char) -> bool {
     (c as u32) >= 0x2E80
 }
 
+// Unbreakable tokens.
+//
+// PowerPoint, WPS, Keynote and LibreOffice break Chinese text between any two
+// ideographs, and between a digit and the ideograph after it. A number with
+// its unit, a date, a promotion's name or a person's name in brackets reads
+// wrong when split ("2,383.6万\n元", "4月1\n日", "双\n11", "（刘\n洋）"). These
+// are the spans the engine keeps whole, by sizing: a table column is at least
+// as wide as its widest token, text is never set wider than its box can hold
+// one token, and a chart category label breaks before its bracket instead.
+
+/// Units and suffixes that belong to the number before them, longest first.
+const UNITS: [&str; 53] = [
+    "个百分点",
+    "百分点",
+    "万元/月",
+    "元/次",
+    "元/单",
+    "次/人",
+    "万元",
+    "亿元",
+    "千元",
+    "万次",
+    "万单",
+    "万件",
+    "万人",
+    "分钟",
+    "小时",
+    "个月",
+    "倍",
+    "元",
+    "万",
+    "亿",
+    "人",
+    "次",
+    "秒",
+    "分",
+    "天",
+    "件",
+    "单",
+    "条",
+    "个",
+    "名",
+    "场",
+    "项",
+    "周",
+    "月",
+    "日",
+    "年",
+    "号",
+    "位",
+    "笔",
+    "家",
+    "份",
+    "期",
+    "岁",
+    "台",
+    "组",
+    "例",
+    "张",
+    "起",
+    "度",
+    "星",
+    "%",
+    "‰",
+    "pp",
+];
+
+/// No line starts with these (closing marks), none ends with the openers.
+const NO_BREAK_BEFORE: &str = "，。、）；：！？”’》】」%";
+const NO_BREAK_AFTER: &str = "（“‘《【「";
+
+fn is_ideograph(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+}
+
+fn starts_with(chars: &[char], at: usize, s: &str) -> bool {
+    s.chars().enumerate().all(|(k, c)| chars.get(at + k) == Some(&c))
+}
+
+/// The end of a bare number (`1,234.5`) starting at `i`, if one starts there.
+fn number_end(chars: &[char], i: usize) -> Option<usize> {
+    if !chars.get(i).is_some_and(char::is_ascii_digit) {
+        return None;
+    }
+    let mut j = i;
+    while let Some(&c) = chars.get(j) {
+        let digit_next = chars.get(j + 1).is_some_and(char::is_ascii_digit);
+        if c.is_ascii_digit() || (matches!(c, ',' | '.') && digit_next) {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    Some(j)
+}
+
+/// The end of a number with what belongs to it, starting at `i`: a sign, a
+/// range or date (`11.16–11.22`, `12/10`, `4月1日`, `2026年11月`), a unit.
+fn quantity_end(chars: &[char], i: usize) -> Option<usize> {
+    let start = if matches!(chars.get(i), Some('+' | '-' | '−')) { i + 1 } else { i };
+    let mut j = number_end(chars, start)?;
+    loop {
+        // A range or a date with a separator: 11.16–11.22, 1–8月, 12/10.
+        if matches!(chars.get(j), Some('–' | '-' | '~' | '/'))
+            && let Some(k) = number_end(chars, j + 1)
+        {
+            j = k;
+            continue;
+        }
+        // Year, month, day: 2026年11月, 4月1日.
+        if matches!(chars.get(j), Some('年' | '月'))
+            && let Some(k) = number_end(chars, j + 1)
+            && matches!(chars.get(k), Some('月' | '日' | '号'))
+        {
+            j = k;
+            continue;
+        }
+        break;
+    }
+    if let Some(u) = UNITS.iter().find(|u| starts_with(chars, j, u)) {
+        j += u.chars().count();
+    }
+    Some(j)
+}
+
+/// A short bracket kept whole: a person's name of 2–3 ideographs (`（刘洋）`)
+/// or a count (`（17天）`). Returns its end.
+fn bracket_end(chars: &[char], i: usize) -> Option<usize> {
+    let close = match chars.get(i)? {
+        '（' => '）',
+        '(' => ')',
+        _ => return None,
+    };
+    let inner = i + 1;
+    let end = (inner..chars.len().min(inner + 8)).find(|k| chars[*k] == close)?;
+    let body = &chars[inner..end];
+    let name = (2..=3).contains(&body.len()) && body.iter().all(|c| is_ideograph(*c));
+    let count = end - inner <= 6 && quantity_end(chars, inner) == Some(end);
+    (name || count).then_some(end + 1)
+}
+
+/// The spans (char index ranges) of `chars` that must not break across
+/// lines: a number with its unit (`1.47万元`, `35人`, `0.7个百分点`), a
+/// promotion (`双11`), a date (`4月1日`, `11.16–11.22`, `12/10`), a name or
+/// a short count in brackets (`（刘洋）`, `（17天）`).
+pub fn unbreakable(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let prev_word = i > 0 && (chars[i - 1].is_ascii_alphanumeric() || matches!(chars[i - 1], '.' | ','));
+        let end = if let Some(e) = bracket_end(chars, i) {
+            Some(e)
+        } else if matches!(chars[i], '双' | '第') && chars.get(i + 1).is_some_and(char::is_ascii_digit) {
+            quantity_end(chars, i + 1)
+        } else if !prev_word {
+            quantity_end(chars, i)
+        } else {
+            None
+        };
+        match end {
+            // Only spans with something to keep together: a bare number
+            // (`618`, `2,383.6`) is one word to every renderer already.
+            Some(e) if e > i + 1 && chars[i..e].iter().any(|c| !c.is_ascii()) => {
+                out.push((i, e));
+                i = e;
+            }
+            Some(e) if e > i => i = e,
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// Per char of `chars`: may a line break before it? At a space, around an
+/// ideograph, never before a closing mark or after an opening one, never
+/// inside a token.
+fn break_before(chars: &[char]) -> Vec<bool> {
+    let mut ok: Vec<bool> = (0..chars.len())
+        .map(|i| {
+            i > 0 && {
+                let (p, c) = (chars[i - 1], chars[i]);
+                (p == ' ' || c == ' ' || is_breakable_anywhere(p) || is_breakable_anywhere(c))
+                    && !NO_BREAK_BEFORE.contains(c)
+                    && !NO_BREAK_AFTER.contains(p)
+            }
+        })
+        .collect();
+    for (s, e) in unbreakable(chars) {
+        for b in ok.iter_mut().take(e).skip(s + 1) {
+            *b = false;
+        }
+    }
+    ok
+}
+
+/// Width a renderer may add inside a token beyond the font's advances: some
+/// (LibreOffice, WPS) put a quarter em between Chinese and Latin or digits.
+const AUTOSPACE_EM: f64 = 0.25;
+
+/// The widest piece of `text` that cannot break, in points at `size`: the
+/// min-content width a column or a box needs to keep every token whole.
+pub fn min_content(text: &str, size: f64, bold: bool) -> f64 {
+    let mut widest = 0.0f64;
+    for line in text.split('\n') {
+        let chars: Vec<char> = line.chars().collect();
+        let brk = break_before(&chars);
+        let mut piece = 0.0f64;
+        for (i, c) in chars.iter().enumerate() {
+            if brk[i] {
+                widest = widest.max(piece);
+                piece = 0.0;
+            }
+            if *c == ' ' {
+                continue;
+            }
+            piece += char_em(*c, bold) * size;
+            if i > 0 && !brk[i] && script_seam(chars[i - 1], *c) {
+                piece += AUTOSPACE_EM * size;
+            }
+        }
+        widest = widest.max(piece);
+    }
+    widest
+}
+
+/// An ideograph on one side, a Latin letter or digit on the other.
+fn script_seam(a: char, b: char) -> bool {
+    is_breakable_anywhere(a) && b.is_ascii_alphanumeric() || a.is_ascii_alphanumeric() && is_breakable_anywhere(b)
+}
+
+/// A category label under a column or line chart, `slot` points wide at
+/// `pt`: one that would not fit its slot breaks before its bracket
+/// (`8月（17天）` → `8月` over `（17天）`) rather than where the chart
+/// application would break it (`8月（17` over `天）`).
+pub fn category_label(label: &str, slot: f64, pt: f64) -> String {
+    let width: f64 = label.chars().map(|c| char_em(c, false)).sum::<f64>() * pt;
+    match label.find('（') {
+        Some(at) if at > 0 && !label.contains('\n') && width > slot * 0.85 => {
+            format!("{}\n{}", &label[..at], &label[at..])
+        }
+        _ => label.to_string(),
+    }
+}
+
 /// A run to measure: text, size in points, bold.
 #[derive(Debug, Clone)]
 pub struct RunToFit<'a> {
@@ -67,65 +311,101 @@ pub struct ParaToFit<'a> {
 
 /// Number of lines `para` takes in `width` points at `scale`, and its widest line.
 pub fn lines(para: &ParaToFit, width: f64, scale: f64) -> (usize, f64) {
+    let l = layout(para, width, scale, false);
+    (l.lines, l.widest)
+}
+
+/// Where to break `para` (char positions in its runs' joined text) so that
+/// no renderer needs to break it again: the lines are measured the wide way
+/// (a quarter em at each seam of Chinese and Latin, and 4% to spare), so each
+/// is shorter than `width` in PowerPoint, WPS and LibreOffice alike, and the
+/// breaks fall only between tokens. Empty when the text takes one line.
+pub fn safe_breaks(para: &ParaToFit, width: f64, scale: f64) -> Vec<usize> {
+    layout(para, width, scale, true).breaks
+}
+
+/// Number of lines of `para` broken at [`safe_breaks`].
+pub fn safe_lines(para: &ParaToFit, width: f64, scale: f64) -> usize {
+    layout(para, width, scale, true).lines
+}
+
+/// How much wider than the font's advances [`safe_breaks`] measures.
+pub const SPARE: f64 = 1.04;
+
+struct Layout {
+    lines: usize,
+    widest: f64,
+    /// Positions where a wrapped line starts (not counting `\n`).
+    breaks: Vec<usize>,
+}
+
+fn layout(para: &ParaToFit, width: f64, scale: f64, wide: bool) -> Layout {
     let avail = (width - para.indent).max(1.0);
-    let mut n = 1usize;
+    let mut chars = Vec::new();
+    let mut widths = Vec::new();
+    for r in &para.runs {
+        for c in r.text.chars() {
+            let seam = wide && chars.last().is_some_and(|p: &char| script_seam(*p, c));
+            let extra = if seam { AUTOSPACE_EM } else { 0.0 };
+            let spare = if wide { SPARE } else { 1.0 };
+            chars.push(c);
+            widths.push((char_em(c, r.bold) * spare + extra) * r.size * scale);
+        }
+    }
+    let brk = break_before(&chars);
+    let mut out = Layout { lines: 1, widest: 0.0, breaks: Vec::new() };
     let mut line = 0.0f64;
-    let mut widest = 0.0f64;
-    // Greedy wrap over units: a CJK character, a Latin word, or a space.
-    let mut word = 0.0f64;
-    let mut in_word = false;
-    let flush_word = |line: &mut f64, n: &mut usize, widest: &mut f64, word: f64| {
+    // Greedy wrap over units: an ideograph, a Latin word, a token kept
+    // whole (`2,383.6万元`), or a space.
+    let flush = |out: &mut Layout, line: &mut f64, word: f64, at: usize| {
         if *line + word > avail && *line > 0.0 {
-            *widest = widest.max(*line);
-            *n += 1;
+            out.widest = out.widest.max(*line);
+            out.lines += 1;
+            out.breaks.push(at);
             *line = 0.0;
         }
         if word > avail {
-            // A word longer than the line breaks anywhere.
+            // A unit longer than the line breaks anywhere.
             let extra = (word / avail).floor();
-            *n += extra as usize;
+            out.lines += extra as usize;
             *line = word - extra * avail;
-            *widest = avail;
+            out.widest = avail;
         } else {
             *line += word;
         }
     };
-    for r in &para.runs {
-        let size = r.size * scale;
-        for c in r.text.chars() {
-            let w = char_em(c, r.bold) * size;
-            if c == '\n' {
-                if in_word {
-                    flush_word(&mut line, &mut n, &mut widest, word);
-                    word = 0.0;
-                    in_word = false;
-                }
-                widest = widest.max(line);
-                n += 1;
+    let mut word = 0.0f64;
+    let mut start = None;
+    for (i, c) in chars.iter().enumerate() {
+        if let Some(at) = start
+            && (brk[i] || *c == '\n' || *c == ' ')
+        {
+            flush(&mut out, &mut line, word, at);
+            word = 0.0;
+            start = None;
+        }
+        match c {
+            '\n' => {
+                out.widest = out.widest.max(line);
+                out.lines += 1;
                 line = 0.0;
-            } else if c == ' ' || is_breakable_anywhere(c) {
-                if in_word {
-                    flush_word(&mut line, &mut n, &mut widest, word);
-                    word = 0.0;
-                    in_word = false;
+            }
+            ' ' => {
+                if line > 0.0 {
+                    line += widths[i];
                 }
-                if c == ' ' {
-                    if line > 0.0 {
-                        line += w;
-                    }
-                } else {
-                    flush_word(&mut line, &mut n, &mut widest, w);
-                }
-            } else {
-                word += w;
-                in_word = true;
+            }
+            _ => {
+                word += widths[i];
+                start.get_or_insert(i);
             }
         }
     }
-    if in_word {
-        flush_word(&mut line, &mut n, &mut widest, word);
+    if let Some(at) = start {
+        flush(&mut out, &mut line, word, at);
     }
-    (n, widest.max(line))
+    out.widest = out.widest.max(line);
+    out
 }
 
 /// Height in points of `para` at `scale` in a box `width` wide.
@@ -160,6 +440,7 @@ pub fn fit(paras: &[ParaToFit], width: f64, height: f64, min_scale: f64, single_
     let ok = |s: f64| {
         block_height(paras, width, s) <= height + 0.5
             && (!single_line || paras.iter().all(|p| lines(p, width, s).0 <= 1))
+            && paras.iter().all(|p| holds_tokens(p, width, s))
     };
     let mut s = 1.0;
     loop {
@@ -174,6 +455,14 @@ pub fn fit(paras: &[ParaToFit], width: f64, height: f64, min_scale: f64, single_
     }
 }
 
+/// Is the box wide enough for the widest token of `para` at `scale`?
+/// (Flowing text may still break inside one at a line's end: only the
+/// renderer knows where its lines end.)
+fn holds_tokens(para: &ParaToFit, width: f64, scale: f64) -> bool {
+    let avail = width - para.indent;
+    para.runs.iter().all(|r| min_content(r.text, r.size * scale, r.bold) <= avail)
+}
+
 /// The largest scale ≥ 1 (in steps, at most `max_scale`) at which `paras`
 /// take no more than `fill` of `height`: short text in a large box grows
 /// rather than leaving the box empty.
@@ -181,6 +470,7 @@ pub fn grow(paras: &[ParaToFit], width: f64, height: f64, max_scale: f64, fill: 
     let ok = |s: f64| {
         block_height(paras, width, s) <= height * fill
             && (!single_line || paras.iter().all(|p| lines(p, width, s).0 <= 1))
+            && paras.iter().all(|p| holds_tokens(p, width, s))
     };
     let mut s = 1.0;
     while s < max_scale {
@@ -211,6 +501,51 @@ mod tests {
             space_before: 0.0,
             line_spacing: 1.0,
         }
+    }
+
+    fn tokens(s: &str) -> Vec<String> {
+        let chars: Vec<char> = s.chars().collect();
+        unbreakable(&chars).into_iter().map(|(a, b)| chars[a..b].iter().collect()).collect()
+    }
+
+    #[test]
+    fn numbers_dates_promotions_and_names_are_tokens() {
+        assert_eq!(tokens("3月（1.47万元）"), ["3月", "（1.47万元）"]);
+        assert_eq!(tokens("销售额2,383.6万元，日均在岗35人"), ["2,383.6万元", "35人"]);
+        assert_eq!(tokens("提升0.7个百分点，首响18.0秒"), ["0.7个百分点", "18.0秒"]);
+        assert_eq!(tokens("12月（双12，1,406.6万元）"), ["12月", "双12", "1,406.6万元"]);
+        assert_eq!(tokens("晋升：罗凯文（售后组，4月1日）"), ["4月1日"]);
+        assert_eq!(tokens("11.16–11.22，12/10，第47周"), ["11.16–11.22", "第47周"]);
+        assert_eq!(tokens("负责人（刘洋）（陈晨）"), ["（刘洋）", "（陈晨）"]);
+        assert_eq!(tokens("8月（17天）"), ["8月", "（17天）"]);
+        assert_eq!(tokens("2026年11月20日截止"), ["2026年11月20日"]);
+        // A bare number is one word to every renderer: not a token of its own.
+        assert!(tokens("618 2,383.6 Q4").is_empty());
+        // A long bracket is not a name.
+        assert_eq!(tokens("（售后客服组）"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn tokens_stay_whole_when_wrapping() {
+        // "2,383.6万元" at 10pt is about 55pt: in a 50pt line it cannot
+        // move whole, so it is the widest unit, and in 60pt it takes one line.
+        let w = min_content("2,383.6万元", 10.0, false);
+        assert!(w > 55.0 && w < 62.0, "{w}");
+        assert_eq!(lines(&p("销售2,383.6万元", 10.0), w + 20.0, 1.0).0, 1);
+        // "日均在岗35人" in a box four ideographs wide: 日均在岗 | 35人.
+        let para = p("日均在岗35人", 10.0);
+        assert_eq!(lines(&para, 45.0, 1.0), (2, 40.0));
+        // A closing mark stays with what it closes.
+        assert!(min_content("目标（刘洋）", 10.0, false) >= 40.0);
+        assert_eq!(min_content("一二", 10.0, false), 10.0);
+    }
+
+    #[test]
+    fn a_category_label_breaks_before_its_bracket_when_narrow() {
+        // 8月（17天） at 10pt is about 61pt.
+        assert_eq!(category_label("8月（17天）", 60.0, 10.0), "8月\n（17天）");
+        assert_eq!(category_label("8月（17天）", 90.0, 10.0), "8月（17天）");
+        assert_eq!(category_label("第三季度", 20.0, 10.0), "第三季度");
     }
 
     #[test]

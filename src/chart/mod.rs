@@ -122,6 +122,12 @@ pub fn write(
     if bottom_up(chart) {
         shown.category_axis.reverse = false;
     }
+    if !chart.kind.is_horizontal() && !matches!(chart.kind, ChartKind::Pie | ChartKind::Doughnut | ChartKind::Radar) {
+        // The plot is about the frame less its value axes.
+        let slot = (frame.w - 70.0).max(20.0) / shown.categories.len().max(1) as f64;
+        shown.categories =
+            shown.categories.iter().map(|c| crate::fit::category_label(c, slot, text::AXIS_PT)).collect();
+    }
     let arranged = arrange::arrange(&shown, &series, frame, colors);
     let sheet = ChartSheet::new(&shown, &series).with_days(arranged.date_axis.is_some());
     let ctx = ser::Ctx { sheet: &sheet, colors, chart: &shown, arranged: &arranged };

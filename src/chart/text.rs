@@ -10,9 +10,10 @@ pub const AXIS_PT: f64 = 10.0;
 /// The height of a data label's line.
 pub const LABEL_H: f64 = LABEL_PT * 1.25;
 
-/// The width of `s` in points at size `pt` (an estimate by character class).
+/// The width of `s` in points at size `pt` (an estimate by character
+/// class): its widest line, for a label broken over lines.
 pub fn text_w(s: &str, pt: f64) -> f64 {
-    s.chars().map(|c| crate::fit::char_em(c, false)).sum::<f64>() * pt
+    s.split('\n').map(|l| l.chars().map(|c| crate::fit::char_em(c, false)).sum::<f64>() * pt).fold(0.0, f64::max)
 }
 
 /// `a:defRPr`/`a:rPr` attributes and children (size in hundredths of a point).

@@ -78,21 +78,19 @@ fn style(proto: &Element) -> Style {
     Style { header, body, band, tbl_pr }
 }
 
-fn measure_cell(text: &Rich, size: f64, bold: bool, width: f64, scale: f64) -> f64 {
-    let paras: Vec<ParaToFit> = text
-        .paras
-        .iter()
-        .map(|p| ParaToFit {
-            runs: p.runs.iter().map(|r| RunToFit { text: &r.text, size, bold: bold || r.bold }).collect(),
-            indent: 0.0,
-            space_before: 0.0,
-            line_spacing: 1.0,
-        })
-        .collect();
-    if paras.is_empty() {
-        return size * scale * fit::LINE_EM;
+fn para_to_fit(p: &crate::model::Para, size: f64, bold: bool) -> ParaToFit<'_> {
+    ParaToFit {
+        runs: p.runs.iter().map(|r| RunToFit { text: &r.text, size, bold: bold || r.bold }).collect(),
+        indent: 0.0,
+        space_before: 0.0,
+        line_spacing: 1.0,
     }
-    fit::block_height(&paras, width, scale)
+}
+
+/// Height of a cell's text, broken where [`cell_xml`] breaks it.
+fn measure_cell(text: &Rich, size: f64, bold: bool, width: f64, scale: f64) -> f64 {
+    let lines: usize = text.paras.iter().map(|p| fit::safe_lines(&para_to_fit(p, size, bold), width, scale)).sum();
+    lines.max(1) as f64 * size * scale * fit::LINE_EM
 }
 
 fn natural_width(text: &Rich, size: f64, bold: bool) -> f64 {
@@ -104,15 +102,14 @@ fn natural_width(text: &Rich, size: f64, bold: bool) -> f64 {
         .fold(0.0, f64::max)
 }
 
-/// Column widths in points for a table `total` points wide.
-fn widths(t: &Table, st: &Style, total: f64) -> Vec<f64> {
-    let n = t.header.len().max(t.rows.iter().map(Vec::len).max().unwrap_or(0)).max(1);
+/// Column widths in points for a table `total` points wide, shared by content.
+fn shared_widths(t: &Table, st: &Style, total: f64, n: usize) -> Vec<f64> {
     if t.widths.len() == n && t.widths.iter().all(|w| *w > 0.0) {
         let sum: f64 = t.widths.iter().sum();
         return t.widths.iter().map(|w| w / sum * total).collect();
     }
     let mut nat = vec![0.0f64; n];
-    for (i, h) in t.header.iter().enumerate() {
+    for (i, h) in t.header.iter().enumerate().take(n) {
         nat[i] = nat[i].max(natural_width(&Rich::plain(h.as_str()), st.header.size, true) + st.header.mar_lr);
     }
     for row in t.rows.iter().take(60) {
@@ -125,6 +122,132 @@ fn widths(t: &Table, st: &Style, total: f64) -> Vec<f64> {
     let clamped: Vec<f64> = nat.iter().map(|w| w.clamp(min, max.max(min))).collect();
     let sum: f64 = clamped.iter().sum();
     clamped.iter().map(|w| w / sum * total).collect()
+}
+
+/// The widest unbreakable piece of each column at scale 1 (text only,
+/// without the cell margins): `2,383.6万元`, `5月20日`, `（刘洋）`.
+fn min_content(t: &Table, st: &Style, n: usize) -> Vec<f64> {
+    let mut out = vec![0.0f64; n];
+    for (i, h) in t.header.iter().enumerate().take(n) {
+        // A short heading (`负责人`, `完成时间`) is one word.
+        let whole = h.chars().count() <= 4 && !h.contains(' ');
+        let w = if whole { natural_width(&Rich::plain(h.as_str()), st.header.size, true) } else { 0.0 };
+        out[i] = out[i].max(w).max(fit::min_content(h, st.header.size, true));
+    }
+    for row in &t.rows {
+        for (i, c) in row.iter().enumerate().take(n) {
+            for p in &c.text.paras {
+                let text: String = p.runs.iter().map(|r| r.text.as_str()).collect();
+                let bold = p.runs.iter().any(|r| r.bold);
+                out[i] = out[i].max(fit::min_content(&text, st.body.size, bold));
+            }
+        }
+    }
+    // Measured the way the cells are broken, with room to spare.
+    out.iter().map(|w| w * fit::SPARE).collect()
+}
+
+/// How a table is laid out across: the column widths, the largest font
+/// scale at which every column holds its widest token, and what it needs.
+struct Across {
+    widths: Vec<f64>,
+    max_scale: f64,
+    min_content: Vec<f64>,
+    margin: f64,
+}
+
+impl Across {
+    /// Does every column hold its widest token at `scale`?
+    fn holds(&self, scale: f64) -> bool {
+        self.widths.iter().zip(&self.min_content).all(|(w, m)| m * scale + self.margin <= w + 0.01)
+    }
+}
+
+/// Column widths for a table `total` points wide. Every column is at least
+/// as wide as its widest token (PowerPoint breaks Chinese between any two
+/// characters, so only width keeps `2,383.6万元` on one line); what is left
+/// is shared by content. When the tokens do not fit side by side the font
+/// shrinks, down to the body minimum; below that a cell breaks between tokens.
+fn across(t: &Table, st: &Style, total: f64) -> Across {
+    let n = t.header.len().max(t.rows.iter().map(Vec::len).max().unwrap_or(0)).max(1);
+    let shared = shared_widths(t, st, total, n);
+    let min_content = min_content(t, st, n);
+    // Margins are not scaled; a point to spare for rounding in the renderer.
+    let margin = st.header.mar_lr.max(st.body.mar_lr) + 1.0;
+    let need = |s: f64| min_content.iter().map(|m| m * s + margin).sum::<f64>();
+    let min_scale = (MIN_TABLE_PT / st.body.size).min(1.0);
+    let mut scale = 1.0;
+    while need(scale) > total && scale > min_scale + 1e-9 {
+        scale = (scale * 0.94).max(min_scale);
+    }
+    let floor: Vec<f64> = min_content.iter().map(|m| m * scale + margin).collect();
+    let deficit: f64 = shared.iter().zip(&floor).map(|(w, f)| (f - w).max(0.0)).sum();
+    let slack: f64 = shared.iter().zip(&floor).map(|(w, f)| (w - f).max(0.0)).sum();
+    let widths = if deficit <= 0.0 {
+        shared
+    } else if slack >= deficit {
+        // Narrow columns take their tokens' width from the others' room.
+        shared.iter().zip(&floor).map(|(w, f)| if w < f { *f } else { w - (w - f) * deficit / slack }).collect()
+    } else {
+        let sum: f64 = floor.iter().sum();
+        floor.iter().map(|f| f / sum * total).collect()
+    };
+    Across { widths, max_scale: scale, min_content, margin }
+}
+
+/// A table too tall for `height` even at the smallest font: moves width
+/// between columns, a step at a time, to where it saves the most height
+/// (a three-line cell beside a one-line one), never below a column's widest
+/// token. A table that fits keeps its widths.
+fn balance(t: &Table, st: &Style, plan: &mut Across, height: f64) {
+    let min = (MIN_TABLE_PT / st.body.size).min(plan.max_scale);
+    // The table's height, then its cells' lines: a step that shortens one
+    // cell of a row is worth taking before the row itself gets shorter.
+    let cost = |w: &[f64]| {
+        let (h, r) = heights(t, st, w, min);
+        let cell = |i: usize, text: &Rich, rs: &RowStyle, bold: bool| {
+            let width = (w.get(i).copied().unwrap_or(60.0) - rs.mar_lr).max(8.0);
+            measure_cell(text, rs.size, bold, width, min)
+        };
+        let header: f64 =
+            t.header.iter().enumerate().map(|(i, h)| cell(i, &Rich::plain(h.as_str()), &st.header, true)).sum();
+        let body: f64 =
+            t.rows.iter().flat_map(|r| r.iter().enumerate()).map(|(i, c)| cell(i, &c.text, &st.body, false)).sum();
+        (h + r.iter().sum::<f64>(), header + body)
+    };
+    let n = plan.widths.len();
+    let step = plan.widths.iter().sum::<f64>() * 0.02;
+    let floor: Vec<f64> = plan.min_content.iter().map(|m| m * plan.max_scale + plan.margin).collect();
+    let mut now = cost(&plan.widths);
+    // Width saves a row or two, not pages: a table far too tall is left alone.
+    if now.0 > height * 1.25 || t.rows.len() > 60 {
+        return;
+    }
+    for _ in 0..60 {
+        if now.0 <= height {
+            return;
+        }
+        let mut best: Option<((f64, f64), Vec<f64>)> = None;
+        for i in 0..n {
+            for j in (0..n).filter(|j| *j != i && plan.widths[*j] - step >= floor[*j]) {
+                let mut w = plan.widths.clone();
+                w[i] += step;
+                w[j] -= step;
+                let c = cost(&w);
+                let to_beat = best.as_ref().map_or((now.0 + 0.01, now.1 - 0.5), |b| (b.0.0 + 0.01, b.0.1));
+                if c.0 < to_beat.0 - 0.5 || (c.0 < to_beat.0 && c.1 < to_beat.1) {
+                    best = Some((c, w));
+                }
+            }
+        }
+        match best {
+            Some((c, w)) => {
+                now = c;
+                plan.widths = w;
+            }
+            None => return,
+        }
+    }
 }
 
 /// Heights of the header and each row, in points, at `scale`.
@@ -146,10 +269,10 @@ fn heights(t: &Table, st: &Style, w: &[f64], scale: f64) -> (f64, Vec<f64>) {
     (header, rows)
 }
 
-/// The largest scale (≤ 1, ≥ the minimum) at which the table fits `height` points.
-fn fit_scale(t: &Table, st: &Style, w: &[f64], height: f64) -> (f64, bool) {
+/// The largest scale (≤ `max`, ≥ the minimum) at which the table fits `height` points.
+fn fit_scale(t: &Table, st: &Style, w: &[f64], height: f64, max: f64) -> (f64, bool) {
     let min = (MIN_TABLE_PT / st.body.size).min(1.0);
-    let mut s = 1.0;
+    let mut s = max.min(1.0);
     loop {
         let (h, rows) = heights(t, st, w, s);
         if h + rows.iter().sum::<f64>() <= height {
@@ -162,15 +285,17 @@ fn fit_scale(t: &Table, st: &Style, w: &[f64], height: f64) -> (f64, bool) {
     }
 }
 
-fn cell_xml(
-    w: &mut XmlWriter,
-    cell: &Cell,
-    rs: &RowStyle,
-    align: Option<Align>,
+/// How a cell's text is set: font scale, the text's width in points
+/// (column less margins), bold as written, bold as measured.
+struct Set {
     scale: f64,
+    width: f64,
     bold: bool,
-    colors: &ColorCtx,
-) {
+    measure_bold: bool,
+}
+
+fn cell_xml(w: &mut XmlWriter, cell: &Cell, rs: &RowStyle, align: Option<Align>, set: Set, colors: &ColorCtx) {
+    let Set { scale, bold, .. } = set;
     w.open("a:tc", &[]);
     w.open("a:txBody", &[]);
     w.empty("a:bodyPr", &[]);
@@ -188,6 +313,10 @@ fn cell_xml(
         if let Some(a) = algn {
             w.empty("a:pPr", &[("algn", a.into())]);
         }
+        // The engine breaks a long cell itself, between tokens, with room to
+        // spare: no application then breaks inside `5月20日` or `2,383.6万元`.
+        let breaks = fit::safe_breaks(&para_to_fit(p, rs.size, set.measure_bold), set.width, scale);
+        let mut at = 0usize;
         for r in &p.runs {
             let mut rpr = rs.rpr.clone();
             rpr.set_attr("sz", size.to_string());
@@ -198,12 +327,32 @@ fn cell_xml(
                 super::text::set_color(&mut rpr, c, colors);
             }
             normalize_rpr(&mut rpr);
-            w.open("a:r", &[]);
             let mut s = String::new();
             rpr.write(&mut s);
-            w.raw(&s);
-            w.leaf("a:t", &[], &r.text);
-            w.close("a:r");
+            let chars: Vec<char> = r.text.chars().collect();
+            let mut from = 0;
+            let cuts = breaks.iter().filter(|b| **b > at && **b < at + chars.len()).map(|b| b - at);
+            for cut in cuts.chain([chars.len()]) {
+                if from > 0 {
+                    w.open("a:br", &[]);
+                    w.raw(&s);
+                    w.close("a:br");
+                }
+                let piece: String = chars[from..cut].iter().collect();
+                let piece = if cut < chars.len() { piece.trim_end_matches(' ') } else { &piece };
+                w.open("a:r", &[]);
+                w.raw(&s);
+                w.leaf("a:t", &[], piece);
+                w.close("a:r");
+                from = cut;
+            }
+            // A break at the very start of the next run.
+            at += chars.len();
+            if breaks.contains(&at) && p.runs.len() > 1 && !std::ptr::eq(r, p.runs.last().unwrap_or(r)) {
+                w.open("a:br", &[]);
+                w.raw(&s);
+                w.close("a:br");
+            }
         }
         let mut end = Element::new("a:endParaRPr").with_attr("lang", "zh-CN").with_attr("sz", size.to_string());
         end.attrs.retain(|_| true);
@@ -237,24 +386,30 @@ fn cell_xml(
 pub fn frame(t: &Table, proto: &Element, rect: Rect, colors: &ColorCtx, warnings: &mut Vec<String>) -> Element {
     let st = style(proto);
     let total = rect.w as f64 / 12700.0;
-    let w = widths(t, &st, total);
     let frame_h = rect.h as f64 / 12700.0;
-    let (mut scale, fits) = fit_scale(t, &st, &w, frame_h);
+    let mut plan = across(t, &st, total);
+    balance(t, &st, &mut plan, frame_h);
+    let w = &plan.widths;
+    let (mut scale, fits) = fit_scale(t, &st, w, frame_h, plan.max_scale);
     if !fits {
         warnings.push(format!("a table with {} rows is taller than its slot even at {MIN_TABLE_PT}pt", t.rows.len()));
     }
     // A short table's text grows (up to 1.2×) while the table takes at most
-    // 70% of its frame: a few rows should not sit in a half-empty slide.
+    // 70% of its frame: a few rows should not sit in a half-empty slide;
+    // never so much that a column's widest token no longer fits.
     if fits && scale >= 1.0 {
         let total = |s: f64| {
-            let (h, r) = heights(t, &st, &w, s);
+            let (h, r) = heights(t, &st, w, s);
             h + r.iter().sum::<f64>()
         };
-        while scale < GROW_MAX && total((scale * 1.05).min(GROW_MAX)) <= frame_h * 0.7 {
+        while scale < GROW_MAX
+            && total((scale * 1.05).min(GROW_MAX)) <= frame_h * 0.7
+            && plan.holds((scale * 1.05).min(GROW_MAX))
+        {
             scale = (scale * 1.05).min(GROW_MAX);
         }
     }
-    let (hh, mut rows_h) = heights(t, &st, &w, scale);
+    let (hh, mut rows_h) = heights(t, &st, w, scale);
     // Its rows grow into the frame, up to 1 in each.
     let used = hh + rows_h.iter().sum::<f64>();
     if used < frame_h && !rows_h.is_empty() {
@@ -295,7 +450,9 @@ pub fn frame(t: &Table, proto: &Element, rect: Rect, colors: &ColorCtx, warnings
     x.open("a:tr", &[("h", emu(hh).into())]);
     for i in 0..n {
         let c = Cell::plain(t.header.get(i).cloned().unwrap_or_default());
-        cell_xml(&mut x, &c, &st.header, None, scale, false, colors);
+        let width = (w.get(i).copied().unwrap_or(60.0) - st.header.mar_lr).max(8.0);
+        let set = Set { scale, width, bold: false, measure_bold: true };
+        cell_xml(&mut x, &c, &st.header, None, set, colors);
     }
     x.close("a:tr");
     for (ri, row) in t.rows.iter().enumerate() {
@@ -305,7 +462,9 @@ pub fn frame(t: &Table, proto: &Element, rect: Rect, colors: &ColorCtx, warnings
         for i in 0..n {
             let empty = Cell::default();
             let c = row.get(i).unwrap_or(&empty);
-            cell_xml(&mut x, c, rs, Some(t.align.get(i).copied().unwrap_or_default()), scale, is_total, colors);
+            let width = (w.get(i).copied().unwrap_or(60.0) - rs.mar_lr).max(8.0);
+            let set = Set { scale, width, bold: is_total, measure_bold: is_total };
+            cell_xml(&mut x, c, rs, Some(t.align.get(i).copied().unwrap_or_default()), set, colors);
         }
         x.close("a:tr");
     }
@@ -341,7 +500,9 @@ pub fn paginate(slide: &Slide, layouts: &LayoutSet, size: SlideSize) -> Vec<Slid
     let has_conclusion = slide.texts.get("conclusion").is_some_and(|c| !c.is_empty());
     let height = rect.h as f64 / 12700.0 + if has_conclusion { 0.0 } else { 50.0 };
     let st = style(proto);
-    let w = widths(t, &st, rect.w as f64 / 12700.0);
+    let mut plan = across(t, &st, rect.w as f64 / 12700.0);
+    balance(t, &st, &mut plan, height);
+    let w = &plan.widths;
     let per_page: Vec<usize> = match t.rows_per_slide {
         Some(n) if n > 0 => {
             let mut v = vec![];
@@ -353,11 +514,11 @@ pub fn paginate(slide: &Slide, layouts: &LayoutSet, size: SlideSize) -> Vec<Slid
             v
         }
         _ => {
-            if fit_scale(t, &st, &w, height).1 {
+            if fit_scale(t, &st, w, height, plan.max_scale).1 {
                 return vec![slide.clone()];
             }
             let min = (MIN_TABLE_PT / st.body.size).min(1.0);
-            let (hh, rows) = heights(t, &st, &w, min);
+            let (hh, rows) = heights(t, &st, w, min);
             // Pages before the last show no conclusion: the table may use its space too.
             let full = if has_conclusion { height + 50.0 } else { height };
             let mut v: Vec<usize> = vec![];
