@@ -316,8 +316,42 @@ impl<'a> Metrics<'a> {
         match &self.def(name)?.target {
             None => Ok(None),
             Some(Target::Value(v)) => Ok(Some(*v)),
-            Some(Target::Expr(e)) => self.expr(e, period, scope),
+            Some(Target::Expr(e)) => match self.target_by_last_year(name, e, period, scope)? {
+                Some(v) => Ok(Some(v)),
+                None => self.expr(e, period, scope),
+            },
         }
+    }
+
+    /// A total's target for part of a month (a week, a month so far), as
+    /// the share of each month's target that the same days held of the
+    /// metric last year: a week with 双11 gets the share 双11 had, a quiet
+    /// week a quiet share (a month's target split evenly by days would judge
+    /// both unfairly). `None` when that does not apply — a rate, a period
+    /// of whole months, no figures for the days last year — and the target
+    /// is then counted by days.
+    fn target_by_last_year(&self, name: &str, e: &Expr, period: &Period, scope: &Scope) -> Result<Option<f64>> {
+        if covers_whole_months(period) || !self.additive(name) || !self.has_dates(name) {
+            return Ok(None);
+        }
+        if !self.additive_expr(e, 0) {
+            return Ok(None);
+        }
+        let mut total = 0.0;
+        let mut month = Period::month(period.start.y, period.start.m);
+        while month.start <= period.end {
+            let (from, to) = (period.start.max(month.start), period.end.min(month.end));
+            let whole_month = self.expr(e, &month, scope)?;
+            let days = Period { grain: period.grain, start: from.add_months(-12), end: to.add_months(-12) };
+            let last_month = Period::month(month.start.y - 1, month.start.m);
+            let (part, all) = (self.value(name, &days, scope)?, self.value(name, &last_month, scope)?);
+            match (whole_month, part, all) {
+                (Some(t), Some(p), Some(a)) if a > 0.0 && p >= 0.0 => total += t * p / a,
+                _ => return Ok(None),
+            }
+            month = Period::month(month.end.add_days(1).y, month.end.add_days(1).m);
+        }
+        Ok(Some(total))
     }
 
     /// The metric for every value of `col` (the scope's other filters kept),

@@ -675,7 +675,51 @@ impl<'a> Oracle<'a> {
         let t = self.metric(n).target.as_ref()?;
         match t.trim_end_matches('%').parse::<f64>() {
             Ok(v) => Some(if t.ends_with('%') { v / 100.0 } else { v }),
-            Err(_) => self.value(t, p, who),
+            Err(_) => self.target_by_last_year(n, t, p, who).or_else(|| self.value(t, p, who)),
+        }
+    }
+
+    /// A daily total's target for part of a month: each month's target
+    /// times the share the same dates had of that month a year earlier
+    /// (a 双11 week gets the share 双11 had). `None` for whole
+    /// months, for rates, or without last year's figures.
+    fn target_by_last_year(&self, n: &str, t: &str, p: &Period, who: &Who) -> Option<f64> {
+        let sum_of_days = |name: &str| match &self.metric(name).calc {
+            Calc::Agg { agg, table, .. } => {
+                agg == "sum" && !self.book.tabs[table].monthly && self.book.tabs[table].date.is_some()
+            }
+            Calc::Expr(_) => false,
+        };
+        let plan_sum = matches!(&self.metric(t).calc, Calc::Agg { agg, .. } if agg == "sum");
+        let whole_months = ymd(p.start).2 == 1 && ymd(Day(p.end.0 + 1)).2 == 1;
+        if whole_months || !sum_of_days(n) || !plan_sum {
+            return None;
+        }
+        let year_before = |d: Day| {
+            let (y, m, dd) = ymd(d);
+            day(y - 1, m, dd.min(month_len(y - 1, m)))
+        };
+        let (mut total, mut from) = (0.0, p.start);
+        loop {
+            let (y, m, _) = ymd(from);
+            let month = Period { grain: Grain::Month, start: day(y, m, 1), end: day(y, m, month_len(y, m)) };
+            let to = month.end.min(p.end);
+            let goal = self.value(t, &month, who)?;
+            let part =
+                self.value(n, &Period { grain: p.grain, start: year_before(from), end: year_before(to) }, who)?;
+            let all = self.value(
+                n,
+                &Period { grain: Grain::Month, start: day(y - 1, m, 1), end: day(y - 1, m, month_len(y - 1, m)) },
+                who,
+            )?;
+            if all <= 0.0 {
+                return None;
+            }
+            total += goal * part / all;
+            if to >= p.end {
+                return Some(total);
+            }
+            from = Day(to.0 + 1);
         }
     }
 
