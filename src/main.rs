@@ -140,7 +140,8 @@ fn build_one(spec: &Path, out: Option<&Path>, common: &Common, quiet: bool, pict
     let opts = options(common)?;
     let p = pipeline::prepare(spec, &opts, common.layouts.as_deref())?;
     lap("spec, data and layouts read");
-    warn(&resolve::period_warnings(&p.spec, &p.loc, &p.data, &opts));
+    // Said once the deck is built (a deck that fails says only why).
+    let period_warnings = resolve::period_warnings(&p.spec, &p.loc, &p.data, &opts);
     let stdout = deckgen::output::is_stdout(out);
     let path = if stdout { None } else { Some(pipeline::output_path(&p, &opts, out, None)?) };
     if stdout && (pictures.png || pictures.charts.is_some()) {
@@ -162,6 +163,7 @@ fn build_one(spec: &Path, out: Option<&Path>, common: &Common, quiet: bool, pict
     }
     let built = pipeline::build(&p, &opts)?;
     lap("deck built");
+    warn(&period_warnings);
     warn(&built.warnings);
     let size = format!("{}, {} KB", pipeline::slide_count(built.slides), built.bytes.len().div_ceil(1024));
     match &path {

@@ -94,7 +94,8 @@ fn open_items_carry_over_from_week_to_week_with_overdue_marked() {
 #[test]
 fn an_item_closed_without_a_date_leaves_the_list_and_a_week_target_is_prorated() {
     // 已完成 without a 完成日期 counts as done; 店铺销售额 gets the month's
-    // target for the week's days (the weekly's 目标 column is never "—").
+    // target for the week's days, weighted by last year's same dates (the
+    // weekly's 目标 column is never "—").
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("w.pptx");
     let o = build(&root().join("decks/weekly.yaml"), &out, &["--period", "2026-W47"]);
@@ -108,7 +109,21 @@ fn an_item_closed_without_a_date_leaves_the_list_and_a_week_target_is_prorated()
         .find(|r| target.date(r, "月份") == (2026, 11, 1))
         .and_then(|r| target.num(r, "店铺销售额目标"))
         .unwrap();
-    let week = nov * 7.0 / 30.0;
+    // The week's share of November as the same dates had it last year
+    // (11.16–11.22 of 2025 against all of November 2025), not 7/30.
+    let days = Sheet::read(&root().join("decks/data/weekly.xlsx"), "日数据");
+    let sales = |from: u32, to: u32| -> f64 {
+        days.rows
+            .iter()
+            .filter(|r| {
+                let (y, m, d) = days.date(r, "日期");
+                y == 2025 && m == 11 && (from..=to).contains(&d)
+            })
+            .filter_map(|r| days.num(r, "店铺销售额"))
+            .sum()
+    };
+    let week = nov * sales(16, 22) / sales(1, 30);
+    assert!((week - nov * 7.0 / 30.0).abs() > 10_000.0, "the rule differs from days here: {week}");
     assert!(shows(&table, week), "W47 target {week} in: {table}");
 
     // Mark W47's first open item 已完成 without a date: it leaves the list.

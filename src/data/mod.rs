@@ -349,6 +349,12 @@ impl Data {
         self.plan_tables = plans.clone();
     }
 
+    /// Whether `table` is a list shown on slides (help requests, next
+    /// week's tasks): dated, but neither figures nor a plan.
+    pub fn is_list(&self, table: &str) -> bool {
+        !self.span_tables.is_empty() && !self.span_tables.contains(table) && !self.plan_tables.contains(table)
+    }
+
     /// Whether `table` is read only through targets (a plan, not figures).
     pub fn is_plan(&self, table: &str) -> bool {
         self.plan_tables.contains(table)

@@ -276,13 +276,18 @@ impl Context<'_> {
         })
     }
 
-    /// Rows of a data table in this slide's scope and period.
+    /// Rows of a data table in this slide's scope and period. A list's rows
+    /// go by the calendar week: next week's tasks dated 1 January belong to
+    /// week 53 although the figures end on 31 December. (A longer period
+    /// cut short keeps its days: a year to date lists what happened so far.)
     pub fn rows_of<'t>(&self, t: &'t DTable) -> Vec<&'t Row> {
         let filters: Vec<(usize, &str)> =
             self.env.scope.eq.iter().filter_map(|(c, v)| t.col(c).ok().map(|i| (i, v.as_str()))).collect();
+        let week = self.env.period.grain == crate::data::period::Grain::Week;
+        let period = if week && self.data.is_list(&t.name) { self.env.period.natural() } else { self.env.period };
         t.rows
             .iter()
-            .filter(|r| t.date_col.is_none() || r.date.is_some_and(|d| self.env.period.contains(d)))
+            .filter(|r| t.date_col.is_none() || r.date.is_some_and(|d| period.contains(d)))
             .filter(|r| filters.iter().all(|(i, v)| r.cells[*i].text() == *v))
             .collect()
     }
@@ -419,7 +424,8 @@ pub fn period_warnings(spec: &Spec, loc: &Locator, data: &Data, opts: &Options) 
             span.last,
         ));
     }
-    if let Ok(p) = period_of(spec, loc, data, opts)
+    if data.span.is_some_and(|s| s.last > today)
+        && let Ok(p) = period_of(spec, loc, data, opts)
         && p.end > today
     {
         out.push(format!(
@@ -632,6 +638,30 @@ fn promotions_said_once_in(paras: &mut [Para]) {
     let mut said = Vec::new();
     for p in paras {
         said_once(&mut p.runs, &mut said);
+    }
+}
+
+/// The same over a whole slide: the conclusion (the slide's lead sentence)
+/// says it, then the body and the other slots in turn; a note already said
+/// is not repeated in the sentences below it.
+pub(super) fn promotions_said_once_on(slide: &mut crate::model::Slide) {
+    let mut said = Vec::new();
+    let first = ["conclusion", "text", "left", "right"];
+    let mut keys: Vec<String> = first.iter().map(|k| k.to_string()).collect();
+    keys.extend(slide.texts.keys().filter(|k| !first.contains(&k.as_str())).cloned());
+    for k in keys {
+        if let Some(rich) = slide.texts.get_mut(&k) {
+            for p in &mut rich.paras {
+                said_once(&mut p.runs, &mut said);
+            }
+        }
+    }
+    for item in slide.items.values_mut().flatten() {
+        for rich in item.values_mut() {
+            for p in &mut rich.paras {
+                said_once(&mut p.runs, &mut said);
+            }
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! One slide of the spec resolved: its layout's slots checked, then its
 //! texts, generated bullets, cards, charts, table, picture and timeline.
 
-use super::{Context, cards, chart, generate, picture, promotions_said_once_in, timeline};
+use super::{Context, cards, chart, generate, picture, promotions_said_once_in, promotions_said_once_on, timeline};
 use crate::error::{Error, Result};
 use crate::layout::{LayoutSet, ShapeSlotKind, Template};
 use crate::model::{Content, Fit, Para, Rich, Slide};
@@ -44,6 +44,7 @@ pub(super) fn slide(cx0: &Context, s: &SlideSpec, path: &str, layouts: &LayoutSe
     if let Some(n) = &s.notes {
         out.notes = Some(cx.unmarked(n, &format!("{path}.notes"))?);
     }
+    promotions_said_once_on(&mut out);
     Ok(out)
 }
 
