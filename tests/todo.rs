@@ -32,6 +32,15 @@ fn open_items(sh: &Sheet, end: i64) -> Vec<(String, bool, i64)> {
         .collect()
 }
 
+/// The items closed in the week ending `end`, as (事项, needs help).
+fn closed_items(sh: &Sheet, end: i64) -> Vec<(String, bool)> {
+    sh.rows
+        .iter()
+        .filter(|r| serial(sh, r, "完成日期").is_some_and(|d| d > end - 7 && d <= end))
+        .map(|r| (sh.text(r, "事项"), sh.text(r, "类型") == "需要协助"))
+        .collect()
+}
+
 /// The bullets under a column title of the two-columns slide.
 fn column(p: &Package, slide: &str, title: &str, other: &str) -> Vec<String> {
     let paras = paragraphs(&p.text(slide));
@@ -45,6 +54,7 @@ fn open_items_carry_over_from_week_to_week_with_overdue_marked() {
     let sh = Sheet::read(&root().join("decks/data/weekly.xlsx"), "待办");
     let mut seen_overdue = 0;
     let mut carried = 0;
+    let mut closed_seen = 0;
     let mut last_week: Vec<String> = Vec::new();
     for (k, week) in ["2026-W45", "2026-W46", "2026-W47", "2026-W48"].iter().enumerate() {
         let out = dir.path().join(format!("{week}.pptx"));
@@ -54,8 +64,20 @@ fn open_items_carry_over_from_week_to_week_with_overdue_marked() {
         let slide = slide_titled(&p, "需要协助与未完成事项");
         let end = W46 - 7 + 7 * k as i64 + 6;
         let want = open_items(&sh, end);
-        let left = column(&p, &slide, "需要其他部门协助", "本部门未完成");
-        let right = column(&p, &slide, "本部门未完成", "需要其他部门协助");
+        // Under the open items, what was closed in the week.
+        let (left_done, left): (Vec<String>, Vec<String>) =
+            column(&p, &slide, "需要其他部门协助", "本部门事项").into_iter().partition(|l| l.ends_with("日已解决"));
+        let (right_done, right): (Vec<String>, Vec<String>) =
+            column(&p, &slide, "本部门事项", "需要其他部门协助").into_iter().partition(|l| l.ends_with("日已完成"));
+        let closed = closed_items(&sh, end);
+        for (done, help) in [(&left_done, true), (&right_done, false)] {
+            let want: Vec<&String> = closed.iter().filter(|c| c.1 == help).map(|c| &c.0).collect();
+            assert_eq!(done.len(), want.len(), "{week}: {done:?} vs {want:?}");
+            for (line, name) in done.iter().zip(&want) {
+                assert!(line.starts_with(name.as_str()), "{week}: {line} is not {name}");
+            }
+        }
+        closed_seen += closed.len();
         for (side, help, empty) in
             [(&left, true, "本周没有需要其他部门协助的事项"), (&right, false, "本部门事项均已完成")]
         {
@@ -88,6 +110,7 @@ fn open_items_carry_over_from_week_to_week_with_overdue_marked() {
         }
     }
     assert!(carried > 0, "some item stays open across a week's end");
+    assert!(closed_seen > 0, "some item is closed in these weeks");
     assert!(seen_overdue > 0, "some item is overdue in these weeks");
 }
 
