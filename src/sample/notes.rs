@@ -130,7 +130,7 @@ fn cause(shop: &Shop, y: i32, k: usize, kpi: &Kpi) -> String {
 fn reason(k: usize, peak: bool) -> &'static str {
     match (k, peak) {
         (0 | 1, true) => "大促成交不及计划",
-        (0 | 1, false) => "客流少于计划",
+        (0 | 1, false) => "客流增长不及计划",
         (2, true) => "大促咨询多、决策快，询单转化偏低",
         (2, false) => "尺码与价格类询单流失多",
         (3 | 4, true) => "大促进线量高，高峰时段排队等待变长",
