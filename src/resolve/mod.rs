@@ -341,7 +341,8 @@ pub fn period_of(spec: &Spec, loc: &Locator, data: &Data, opts: &Options) -> Res
         (None, None) => (
             period::parse("latest-year", today, data.span)
                 .unwrap_or_else(|_| Period::containing(today, period::Grain::Year)),
-            loc.at("period"),
+            // No `period:` to name: the spec as a whole.
+            loc.at(""),
         ),
     };
     let Some(span) = data.span else { return Ok(asked) };
