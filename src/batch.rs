@@ -30,7 +30,7 @@ pub struct Outcome {
     pub result: std::result::Result<(PathBuf, usize), Error>,
     /// What the deck was built with but should be looked at (text shrunk
     /// to its floor, a chart with nothing to show…).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::warning::Warning>,
 }
 
 /// The batch summary.
@@ -235,10 +235,10 @@ const MAX_WARNINGS: usize = 20;
 
 /// Prints the decks' warnings, each with its deck, at most [`MAX_WARNINGS`].
 fn warn_decks(summary: &Summary) {
-    let all: Vec<(&str, &String)> =
+    let all: Vec<(&str, &crate::warning::Warning)> =
         summary.outcomes.iter().flat_map(|o| o.warnings.iter().map(move |w| (o.value.as_str(), w))).collect();
     for (v, w) in all.iter().take(MAX_WARNINGS) {
-        eprintln!("warning: {v}: {w}");
+        eprintln!("{}: {v}: {w}", w.severity.label());
     }
     if all.len() > MAX_WARNINGS {
         let decks: BTreeSet<&str> = all[MAX_WARNINGS..].iter().map(|(v, _)| *v).collect();
@@ -269,7 +269,7 @@ pub fn run(
     }
     let plan = plan(&p, opts, each, only)?;
     for w in crate::resolve::period_warnings(&p.spec, &p.loc, &p.data, opts) {
-        eprintln!("warning: {w}");
+        eprintln!("{}: {w}", w.severity.label());
     }
     let total = plan.values.len();
     let tty = std::io::stderr().is_terminal();

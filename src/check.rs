@@ -6,6 +6,7 @@ use crate::file_name::expand_name;
 use crate::pipeline::assemble;
 use crate::prepared::Prepared;
 use crate::resolve::{self, Options};
+use crate::warning::Warning;
 
 /// What `deckgen check` found.
 #[derive(Default)]
@@ -13,7 +14,7 @@ pub struct CheckReport {
     pub errors: Vec<Error>,
     /// Data the deck would show as "—".
     pub missing: Vec<String>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     pub slides: usize,
     pub period: Option<crate::data::period::Period>,
 }
@@ -85,7 +86,10 @@ pub fn check(p: &Prepared, opts: &Options) -> CheckReport {
         if let Ok(t) = p.data.table(name)
             && t.rows.is_empty()
         {
-            r.warnings.push(format!("table `{name}` ({} › {}) has no data rows", t.file, t.sheet));
+            r.warnings.push(
+                Warning::new(format!("table `{name}` ({} › {}) has no data rows", t.file, t.sheet))
+                    .at(p.loc.key_at(&format!("tables.{name}"))),
+            );
         }
     }
     // The slides, with the metrics that are right; what a broken metric

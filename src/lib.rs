@@ -42,6 +42,7 @@ pub mod spec;
 pub mod template;
 pub mod timing;
 pub mod typeset;
+pub mod warning;
 pub mod xlsx;
 pub mod xml;
 

@@ -121,9 +121,9 @@ fn options(c: &Common) -> Result<Options> {
     Ok(Options { vars, period: c.period.clone() })
 }
 
-fn warn(w: &[String]) {
-    for m in w {
-        eprintln!("warning: {m}");
+fn warn(w: &[deckgen::warning::Warning]) {
+    for w in w {
+        eprintln!("{}: {w}", w.severity.label());
     }
 }
 

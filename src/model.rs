@@ -447,5 +447,5 @@ pub struct Deck {
     pub slides: Vec<Slide>,
     /// What the reader should know about the content (a sentence with a
     /// value that has no data), with the slide and spec line.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::warning::Warning>,
 }

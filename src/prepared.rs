@@ -39,7 +39,7 @@ pub struct Built {
     pub bytes: Vec<u8>,
     pub slides: usize,
     pub titles: Vec<String>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::warning::Warning>,
     /// The resolved deck, for callers that look at it (tests, `check`).
     pub deck: crate::model::Deck,
 }

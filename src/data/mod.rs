@@ -427,18 +427,20 @@ impl Data {
 
     /// Warnings about how the data was read: months written without a year
     /// that took the period's year.
-    pub fn reading_warnings(&self) -> Vec<String> {
+    pub fn reading_warnings(&self) -> Vec<crate::warning::Warning> {
         let mut seen = std::collections::BTreeSet::new();
         let mut out = Vec::new();
         for t in self.tables.values().filter_map(|t| t.as_ref().ok()) {
             if let Some(y) = t.assumed_year
                 && seen.insert((t.file.clone(), t.sheet.clone()))
             {
-                out.push(format!(
-                    "{} › {}: the months have no year (e.g. 11月); they are taken as {y}, the year of the period — \
-                     write 2026年11月 to make it explicit",
-                    t.file, t.sheet
-                ));
+                out.push(
+                    crate::warning::Warning::notice(format!(
+                        "the months have no year (e.g. 11月); they are taken as {y}, the year of the period — write \
+                         2026年11月 to make it explicit"
+                    ))
+                    .at(format!("{} › {}", t.file, t.sheet)),
+                );
             }
         }
         out

@@ -112,7 +112,7 @@ pub fn build(p: &Prepared, opts: &Options) -> Result<Built> {
 struct Job<'a> {
     a: Archive,
     cx: &'a Context<'a>,
-    warnings: Vec<String>,
+    warnings: Vec<crate::warning::Warning>,
     titles: Vec<String>,
     /// The deck's theme (for colours from the data: good/bad, cell rules).
     theme: Option<crate::layout::Theme>,
@@ -190,10 +190,12 @@ impl Job<'_> {
                 (Some(r), Some(path)) => {
                     let values = self.repeat_values(r, &format!("{path}.repeat"))?;
                     if values.is_empty() {
-                        self.warnings.push(format!(
-                            "slide {}: nothing to repeat it for in this period; the slide is left out",
-                            s.number
-                        ));
+                        self.warnings.push(
+                            crate::warning::Warning::new(
+                                "nothing to repeat it for in this period; the slide is left out",
+                            )
+                            .slide(s.number),
+                        );
                         dropped.push(s.number);
                         continue;
                     }

@@ -14,13 +14,14 @@ use crate::ns::{PML_DECLS, ct, rt};
 use crate::opc::{Package, Part};
 use crate::slides::{ColorCtx, PartSink, Renderer, paginate};
 use crate::template::Design;
+use crate::warning::{Warning, once_each};
 use crate::xml::XmlWriter;
 use std::collections::{BTreeMap, HashMap};
 
 /// A built package and what the build noticed.
 pub struct Built {
     pub package: Package,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     /// Slide titles, in order.
     pub titles: Vec<String>,
 }
@@ -185,6 +186,8 @@ pub fn assemble(deck: &Deck, layouts: &LayoutSet, design: Option<&Design>) -> Re
         _ => 10,
     });
     let titles = slides.titles;
+    // The same warning from every page of one spec slide (a long table
+    // continued over 250 slides) is said once, with the count.
     Ok(Built { package: pkg, warnings: once_each(warnings), titles })
 }
 
@@ -214,7 +217,7 @@ fn master_parts(renderer: &Renderer, pkg: &mut Package) -> (Part, BTreeMap<Maste
 
 /// One rendered page: the slide, its charts and pictures waiting for part
 /// names, its warnings, and the thumbnail (drawn from the cover).
-type Page<'a> = (crate::slides::Rendered, Pending<'a>, Vec<String>, Option<Vec<u8>>);
+type Page<'a> = (crate::slides::Rendered, Pending<'a>, Vec<Warning>, Option<Vec<u8>>);
 
 /// The slide parts, in order, with what the presentation part and the
 /// document properties need from them.
@@ -241,16 +244,17 @@ impl SlideParts {
         pres: &mut Part,
         page: &crate::model::Slide,
         r: Page,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Warning>,
     ) {
         let (rendered, pending, page_warnings, thumb) = r;
         self.thumbnail = self.thumbnail.take().or(thumb);
         warnings.extend(page_warnings);
         if page.shapes.values().any(|c| matches!(c, crate::model::Content::Chart(ch) if ch.no_data)) {
-            warnings.push(format!(
-                "slide {} ({}): a chart's data has no rows for this period: it shows 无数据",
-                page.spec_index, page.origin
-            ));
+            warnings.push(
+                Warning::new("a chart's data has no rows for this period: it shows 无数据")
+                    .at(page.origin.clone())
+                    .slide(page.spec_index),
+            );
         }
         let name = pkg.next_partname("/ppt/slides/slide#.xml");
         let mut part = Part::new(name.clone(), ct::SLIDE, Vec::new());
@@ -293,23 +297,6 @@ impl SlideParts {
         self.titles.push(rendered.title);
         self.parts.push(part);
     }
-}
-
-/// The same warning from every page of one spec slide (a long table
-/// continued over 250 slides) is said once, with the count.
-fn once_each(warnings: Vec<String>) -> Vec<String> {
-    let mut seen: Vec<(String, usize)> = Vec::new();
-    let mut at: HashMap<String, usize> = HashMap::new();
-    for w in warnings {
-        match at.get(&w) {
-            Some(&i) => seen[i].1 += 1,
-            None => {
-                at.insert(w.clone(), seen.len());
-                seen.push((w, 1));
-            }
-        }
-    }
-    seen.into_iter().map(|(w, n)| if n == 1 { w } else { format!("{w} (on {n} slides)") }).collect()
 }
 
 /// The cover (the first slide) as the package's thumbnail; its pictures are

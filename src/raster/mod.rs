@@ -129,15 +129,15 @@ pub fn chart_pictures(deck: &Deck, theme: &Theme, pages: &[usize]) -> Result<Vec
     Ok(out)
 }
 
-/// Every text of the deck that a picture may draw, with where it is: for
-/// `check`'s warning about characters the bundled font lacks.
-pub fn texts(deck: &Deck) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::new();
+/// Every text of the deck that a picture may draw, with where it is (the
+/// slide, the place): for `check`'s warning about characters the bundled
+/// font lacks.
+pub fn texts(deck: &Deck) -> Vec<(Option<usize>, String, String)> {
+    let mut out: Vec<(Option<usize>, String, String)> = Vec::new();
     for (k, v) in &deck.master_texts {
-        out.push((format!("deck.{k}"), v.clone()));
+        out.push((None, format!("deck.{k}"), v.clone()));
     }
     for s in &deck.slides {
-        let at = format!("slide {} ({})", s.spec_index, s.origin);
         let mut all = String::new();
         for t in s.texts.values() {
             all.push_str(&t.text());
@@ -174,27 +174,31 @@ pub fn texts(deck: &Deck) -> Vec<(String, String)> {
                 _ => {}
             }
         }
-        out.push((at, all));
+        out.push((Some(s.spec_index), s.origin.clone(), all));
     }
     out
 }
 
 /// `check`'s warnings: characters no bundled glyph draws, with where they are.
-pub fn font_warnings(deck: &Deck) -> Vec<String> {
+pub fn font_warnings(deck: &Deck) -> Vec<crate::warning::Warning> {
     let mut out = Vec::new();
-    for (at, text) in texts(deck) {
+    for (slide, at, text) in texts(deck) {
         let missing = font::uncovered(&text);
         if missing.is_empty() {
             continue;
         }
         let list: Vec<String> = missing.iter().take(8).map(|c| format!("「{c}」(U+{:04X})", *c as u32)).collect();
         let more = if missing.len() > 8 { format!(" and {} more", missing.len() - 8) } else { String::new() };
-        out.push(format!(
-            "{at}: {}{more} not in the bundled font: the chat image (--png) and the thumbnail take {} from a system CJK font, or show the code where none has {}",
+        let w = crate::warning::Warning::new(format!(
+            "{}{more} not in the bundled font: the chat image (--png) and the thumbnail take {} from a system CJK font, or show the code where none has {}",
             list.join("、"),
             if missing.len() == 1 { "it" } else { "them" },
             if missing.len() == 1 { "it" } else { "them" },
         ));
+        out.push(match slide {
+            Some(n) => w.at(at).slide(n),
+            None => w.at(at),
+        });
     }
     out
 }

@@ -23,6 +23,7 @@ use crate::markup::{self, Piece};
 use crate::metric::{Metrics, Scope};
 use crate::model::{self, ColorRef, Deck, Fit, Meta, Para, Rich, Run, Slide, SlideSize};
 use crate::spec::{Bullet, ColorConvention, DeckSize, Locator, SlideSpec, Spec, Text};
+use crate::warning::Warning;
 use eval::{Env, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -45,7 +46,7 @@ pub struct Context<'a> {
     /// The deck's logo, read once.
     pub logo: Option<&'a model::Picture>,
     /// Warnings about the content, collected for the whole deck.
-    pub warnings: &'a std::cell::RefCell<Vec<String>>,
+    pub warnings: &'a std::cell::RefCell<Vec<crate::warning::Warning>>,
 }
 
 impl Context<'_> {
@@ -119,13 +120,15 @@ impl Context<'_> {
     /// Notes a value with no data shown as "—" in running text.
     fn blank(&self, e: &crate::expr::Expr, path: &str) {
         let what = crate::expr::describe(e);
-        self.warnings.borrow_mut().push(format!(
-            "{}: `{what}` has no value for {}, and the text shows \"{}\" (put the clause in [[ … ]] to leave it out \
-             when there is no data)",
-            self.at(path),
-            self.env.period.label(),
-            crate::format::MISSING
-        ));
+        self.warnings.borrow_mut().push(
+            Warning::new(format!(
+                "`{what}` has no value for {}, and the text shows \"{}\" (put the clause in [[ … ]] to leave it out \
+                 when there is no data)",
+                self.env.period.label(),
+                crate::format::MISSING
+            ))
+            .at(self.at(path)),
+        );
     }
 
     /// A template's text with `{{ }}` filled but markup left as typed
@@ -343,7 +346,8 @@ pub fn period_of(spec: &Spec, loc: &Locator, data: &Data, opts: &Options) -> Res
         (None, None) => (
             period::parse("latest-year", today, data.span)
                 .unwrap_or_else(|_| Period::containing(today, period::Grain::Year)),
-            loc.at("period"),
+            // No `period:` to name: the spec as a whole.
+            loc.at(""),
         ),
     };
     let Some(span) = data.span else { return Ok(asked) };
@@ -408,7 +412,7 @@ pub fn check_scope(
 /// before its end (a workbook not updated before a scheduled run), and a
 /// period whose figures reach past today (dates typed in the wrong year, or
 /// a clock that is wrong) — presented as actuals either way.
-pub fn period_warnings(spec: &Spec, loc: &Locator, data: &Data, opts: &Options) -> Vec<String> {
+pub fn period_warnings(spec: &Spec, loc: &Locator, data: &Data, opts: &Options) -> Vec<Warning> {
     let today = crate::data::date::Date::today();
     let mut out = Vec::new();
     if let Some(s) = period_text(spec, opts)
@@ -416,24 +420,24 @@ pub fn period_warnings(spec: &Spec, loc: &Locator, data: &Data, opts: &Options) 
         && let Some(span) = data.span
     {
         let calendar = calendar.key();
-        out.push(format!(
+        out.push(Warning::new(format!(
             "`{s}` is {} ({}), not {calendar}: the data ends on {}; add the missing days to the workbook and build \
              again for a report on {calendar}",
             reported.key(),
             reported.label(),
             span.last,
-        ));
+        )));
     }
     if data.span.is_some_and(|s| s.last > today)
         && let Ok(p) = period_of(spec, loc, data, opts)
         && p.end > today
     {
-        out.push(format!(
+        out.push(Warning::new(format!(
             "{} reaches past today ({today}): the workbook has figures up to {}, and the deck presents them as \
              actuals; check the dates in the workbook (or the computer's clock)",
             p.label(),
             p.end,
-        ));
+        )));
     }
     out
 }

@@ -241,14 +241,14 @@ impl Context<'_> {
             Some("weaknesses") => "is a weakness",
             _ => "is listed",
         };
-        self.warnings.borrow_mut().push(format!(
-            "{}: {label} {what} but has no row in `{}` — add one with {} = {label} (cause, measure, owner, deadline); \
-             the slide says \"{}\" until then",
-            self.at(path),
-            n.sheet,
-            n.table.columns[n.key].name,
-            n.missing
-        ));
+        self.warnings.borrow_mut().push(
+            crate::warning::Warning::new(format!(
+                "{label} {what} but has no row in `{}` — add one with {} = {label} (cause, measure, owner, \
+                 deadline); the slide says \"{}\" until then",
+                n.sheet, n.table.columns[n.key].name, n.missing
+            ))
+            .at(self.at(path)),
+        );
     }
 }
 

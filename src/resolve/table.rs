@@ -466,12 +466,14 @@ impl Context<'_> {
                 continue;
             }
             let more = if texts.len() > 3 { format!(" and {} more", texts.len() - 3) } else { String::new() };
-            self.warnings.borrow_mut().push(format!(
-                "{}: `{}` is a column of numbers, but {}{more} hold text: shown as written, left out of totals",
-                self.at(&format!("{path}.data")),
-                dt.columns[ci].name,
-                texts.iter().take(3).cloned().collect::<Vec<_>>().join(", ")
-            ));
+            self.warnings.borrow_mut().push(
+                crate::warning::Warning::new(format!(
+                    "`{}` is a column of numbers, but {}{more} hold text: shown as written, left out of totals",
+                    dt.columns[ci].name,
+                    texts.iter().take(3).cloned().collect::<Vec<_>>().join(", ")
+                ))
+                .at(self.at(&format!("{path}.data"))),
+            );
         }
     }
 

@@ -163,7 +163,7 @@ impl Renderer<'_> {
         &self,
         slide: &'s Slide,
         sink: &mut dyn PartSink<'s>,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<crate::warning::Warning>,
     ) -> Result<Rendered> {
         let tpl = self.layouts.template(&slide.layout).map_err(|e| e.at(slide.origin.clone()))?;
         let mut root = tpl.root.clone();
@@ -228,9 +228,7 @@ impl Renderer<'_> {
                         Content::Table(t) => {
                             let mut w = Vec::new();
                             let el = table::frame(t, &proto, rect, &self.colors, &mut w);
-                            warnings.extend(
-                                w.into_iter().map(|w| format!("slide {} ({}): {w}", slide.spec_index, slide.origin)),
-                            );
+                            warnings.extend(w.into_iter().map(|w| on_slide(w, slide)));
                             el
                         }
                         Content::Picture(p) => {
@@ -346,7 +344,7 @@ fn fill_shape(el: &mut Element, lookup: &dyn Fn(&str) -> Option<Rich>, colors: &
 }
 
 /// Fits the text of every text shape in `el` (a shape or a group).
-fn fit_all(el: &mut Element, warnings: &mut Vec<String>, slide: &Slide, grow: text::Grow) {
+fn fit_all(el: &mut Element, warnings: &mut Vec<crate::warning::Warning>, slide: &Slide, grow: text::Grow) {
     if el.name == "p:grpSp" {
         for child in el.elements_mut().filter(|c| is_shape(c)) {
             fit_all(child, warnings, slide, grow);
@@ -364,8 +362,13 @@ fn fit_all(el: &mut Element, warnings: &mut Vec<String>, slide: &Slide, grow: te
         _ => fit::MIN_BODY_PT,
     };
     if let Some(w) = text::fit_shape_grow(el, min, grow) {
-        warnings.push(format!("slide {} ({}): {w}", slide.spec_index, slide.origin));
+        warnings.push(on_slide(w, slide));
     }
+}
+
+/// A warning about `slide`, placed where the spec gives it.
+fn on_slide(message: String, slide: &Slide) -> crate::warning::Warning {
+    crate::warning::Warning::new(message).at(slide.origin.clone()).slide(slide.spec_index)
 }
 
 /// Gives the space of a removed shape to the nearest growable neighbour above or below it.

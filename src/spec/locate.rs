@@ -23,6 +23,10 @@ pub struct Locator {
     scalars: HashMap<String, String>,
     /// The text itself, to tell which names the spec uses.
     text: String,
+    /// The paths asked for that are not in the document (their nearest
+    /// ancestor was named instead): a test builds every shipped deck and
+    /// finds none, so a typo in a hand-built path does not go unnoticed.
+    misses: std::sync::Arc<std::sync::Mutex<std::collections::BTreeSet<String>>>,
 }
 
 enum Frame {
@@ -113,6 +117,11 @@ impl Locator {
 
     /// `file:line:col` of the value at `path`, or of its nearest ancestor.
     pub fn at(&self, path: &str) -> String {
+        if !self.values.contains_key(path)
+            && let Ok(mut m) = self.misses.lock()
+        {
+            m.insert(path.to_string());
+        }
         let mut p = path.to_string();
         loop {
             if let Some(pos) = self.values.get(&p) {
@@ -131,6 +140,12 @@ impl Locator {
             Some(pos) => format!("{}:{}:{}", self.file, pos.line, pos.col),
             None => self.at(path),
         }
+    }
+
+    /// The paths asked for with [`Locator::at`] that the document does not
+    /// have (a parent's place was given instead).
+    pub fn misses(&self) -> Vec<String> {
+        self.misses.lock().map(|m| m.iter().cloned().collect()).unwrap_or_default()
     }
 
     /// The line of the key at `path` (to keep the order a person wrote).
@@ -176,5 +191,7 @@ mod tests {
         assert_eq!(l.key_at("slides[1].chart"), "a.yaml:7:5");
         assert_eq!(l.at("slides[1].chart.series[1]"), "a.yaml:8:19");
         assert_eq!(l.at("slides[1].chart.nothing"), "a.yaml:8:7");
+        // The one place not in the document is remembered.
+        assert_eq!(l.misses(), ["slides[1].chart.nothing"]);
     }
 }

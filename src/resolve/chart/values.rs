@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::format::Better;
 use crate::model::{Chart, Series};
 use crate::spec::{ChartSpec, NumOrText, SeriesSpec, SeriesValues};
+use crate::warning::Warning;
 
 /// What the metric series of a chart are grouped by.
 pub(super) enum By {
@@ -69,13 +70,15 @@ impl Context<'_> {
                     let vp = format!("{path}[{i}]");
                     let (text, complete) = self.value_text(t, &vp)?;
                     if !complete {
-                        self.warnings.borrow_mut().push(format!(
-                            "{}: value {} of the series (`{}`) has no data for {}: the point is left empty",
-                            self.at(&vp),
-                            i + 1,
-                            crate::format::clip(t, 60),
-                            self.env.period.label()
-                        ));
+                        self.warnings.borrow_mut().push(
+                            Warning::new(format!(
+                                "value {} of the series (`{}`) has no data for {}: the point is left empty",
+                                i + 1,
+                                crate::format::clip(t, 60),
+                                self.env.period.label()
+                            ))
+                            .at(self.at(&vp)),
+                        );
                         return Ok(None);
                     }
                     cell_number(&Cell::Text(text.clone())).map_err(|found| {
@@ -136,12 +139,15 @@ impl Context<'_> {
             })
             .collect::<Result<Vec<_>>>()?;
         if !empty.is_empty() {
-            self.warnings.borrow_mut().push(format!(
-                "{at}: {} of the chart's cells {} empty ({}): those points are left empty",
-                empty.len(),
-                if empty.len() == 1 { "is" } else { "are" },
-                empty.iter().take(3).cloned().collect::<Vec<_>>().join(", ")
-            ));
+            self.warnings.borrow_mut().push(
+                Warning::new(format!(
+                    "{} of the chart's cells {} empty ({}): those points are left empty",
+                    empty.len(),
+                    if empty.len() == 1 { "is" } else { "are" },
+                    empty.iter().take(3).cloned().collect::<Vec<_>>().join(", ")
+                ))
+                .at(at),
+            );
         }
         Ok(out)
     }
