@@ -141,6 +141,7 @@ fn build_one(spec: &Path, out: Option<&Path>, common: &Common, quiet: bool, pict
     let p = pipeline::prepare(spec, &opts, common.layouts.as_deref())?;
     lap("spec, data and layouts read");
     warn(&resolve::period_warnings(&p.spec, &p.loc, &p.data, &opts));
+    warn(&deckgen::batch::departure_warnings(&p, &opts));
     let stdout = deckgen::output::is_stdout(out);
     let path = if stdout { None } else { Some(pipeline::output_path(&p, &opts, out, None)?) };
     if stdout && (pictures.png || pictures.charts.is_some()) {
