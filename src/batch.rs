@@ -22,6 +22,9 @@ pub struct Plan {
     pub var: String,
     pub values: Vec<String>,
     pub template: Option<String>,
+    /// Values left out as no longer on the team at the period's end, each
+    /// with why (`2026-03-13离职`).
+    pub skipped: Vec<(String, String)>,
 }
 
 /// One deck's outcome.
@@ -86,6 +89,17 @@ pub fn plan(p: &Prepared, opts: &Options, each: &str, only: &[String]) -> Result
             values.push(v);
         }
     }
+    // A 述职 is for the people on the team: who left before the period's end
+    // gets no deck, unless named with --only.
+    let gone = Departures::read(p, &period, t, ci);
+    let mut skipped = Vec::new();
+    values.retain(|v| match gone.why(v) {
+        Some(why) if !only.iter().any(|o| o.trim() == v) => {
+            skipped.push((v.clone(), why));
+            false
+        }
+        _ => true,
+    });
     if !only.is_empty() {
         let all: Vec<&str> = values.iter().map(String::as_str).collect();
         // Every name that is not there, at once: one run to fix them all.
@@ -104,13 +118,91 @@ pub fn plan(p: &Prepared, opts: &Options, each: &str, only: &[String]) -> Result
         let want: BTreeSet<&str> = only.iter().map(|s| s.trim()).collect();
         values.retain(|v| want.contains(v.as_str()));
     }
-    if values.is_empty() {
+    if values.is_empty() && skipped.is_empty() {
         return Err(Error::build(format!("`{each}` has no values with rows in {}", period.label()))
             .hint("pick another period with --period"));
     }
     let var = spec_batch.and_then(|b| b.var.clone()).unwrap_or_else(|| "item".into());
     let template = spec_batch.and_then(|b| b.output.clone()).or_else(|| p.spec.deck.output.clone());
-    Ok(Plan { table: cr.table, column: cr.columns[0].clone(), var, values, template })
+    if values.is_empty() {
+        return Err(Error::build(format!("every value of `{each}` left before {} ended", period.label()))
+            .hint("name one with --only, or pick another period with --period"));
+    }
+    Ok(Plan { table: cr.table, column: cr.columns[0].clone(), var, values, template, skipped })
+}
+
+/// Who is no longer on the team at the period's end: no figures in the
+/// period's last month, or a 离职日期 on or before its end in the roster
+/// sheet the spec's `peers:` looks roles up in (`客服名单.岗位`).
+struct Departures {
+    last_month: crate::data::period::Period,
+    in_last: BTreeSet<String>,
+    left: std::collections::BTreeMap<String, crate::data::date::Date>,
+    dated: bool,
+}
+
+/// The roster sheet's column for the day an agent left.
+const LEFT: &str = "离职日期";
+
+impl Departures {
+    fn read(p: &Prepared, period: &crate::data::period::Period, t: &crate::data::Table, ci: usize) -> Departures {
+        // The period's last month with data (a year whose data ends in June: June).
+        let end = p.data.span.map_or(period.end, |s| period.end.min(s.last));
+        let last_month =
+            crate::data::period::Period::month(end.y, end.m).clip(period.start, period.end).unwrap_or(*period);
+        let in_last = t
+            .rows
+            .iter()
+            .filter(|r| p.data.row_in(t, r, &last_month))
+            .map(|r| r.cells[ci].text().trim().to_string())
+            .collect();
+        let mut left = std::collections::BTreeMap::new();
+        let by = t.columns.get(ci).map(|c| c.name.as_str()).unwrap_or_default();
+        if let Some(crate::peers::Rule::Lookup { table, .. }) =
+            p.spec.peers.as_deref().and_then(crate::peers::Rule::parse)
+            && let Ok(r) = p.data.table(&table)
+            && let (Ok(wi), Ok(li)) = (r.col(by), r.col(LEFT))
+        {
+            for row in &r.rows {
+                if let Some(d) = crate::data::value::cell_date(&row.cells[li], None)
+                    && d <= period.end
+                {
+                    left.insert(row.cells[wi].text().trim().to_string(), d);
+                }
+            }
+        }
+        Departures { last_month, in_last, left, dated: t.date_col.is_some() }
+    }
+
+    /// Why `v` is no longer on the team, or None.
+    fn why(&self, v: &str) -> Option<String> {
+        if let Some(d) = self.left.get(v) {
+            return Some(format!("left on {d}"));
+        }
+        (self.dated && !self.in_last.contains(v)).then(|| format!("no figures in {}", self.last_month.label()))
+    }
+}
+
+/// The warning for a deck built for one value (`--set agent=…`) who left
+/// before the period's end: the deck is built, over the months with figures.
+pub fn departure_warnings(p: &Prepared, opts: &Options) -> Vec<crate::warning::Warning> {
+    let Some(b) = p.spec.batch.as_ref() else { return Vec::new() };
+    let var = b.var.clone().unwrap_or_else(|| "item".into());
+    let Some(value) = opts.vars.iter().rev().find(|(k, _)| *k == var).map(|(_, v)| v.trim().to_string()) else {
+        return Vec::new();
+    };
+    let Some(cr) = ColumnRef::parse(&b.each).filter(|c| c.columns.len() == 1) else { return Vec::new() };
+    let (Ok(t), Ok(period)) = (p.data.table(&cr.table), resolve::period_of(&p.spec, &p.loc, &p.data, opts)) else {
+        return Vec::new();
+    };
+    let Ok(ci) = t.col(&cr.columns[0]) else { return Vec::new() };
+    match Departures::read(p, &period, t, ci).why(&value) {
+        Some(why) => vec![crate::warning::Warning::new(format!(
+            "{value} is no longer on the team ({why}): the deck compares the months {value} worked; `--each` leaves \
+             such decks out"
+        ))],
+        None => Vec::new(),
+    }
 }
 
 /// Options of one deck: the batch's, with the variable set to `value`.
@@ -270,6 +362,14 @@ pub fn run(
     let plan = plan(&p, opts, each, only)?;
     for w in crate::resolve::period_warnings(&p.spec, &p.loc, &p.data, opts) {
         eprintln!("{}: {w}", w.severity.label());
+    }
+    if !plan.skipped.is_empty() {
+        let who: Vec<String> = plan.skipped.iter().map(|(v, why)| format!("{v} ({why})")).collect();
+        eprintln!(
+            "skipped {} no longer on the team at the end of the period (build one with --only NAME): {}",
+            who.len(),
+            who.join(", ")
+        );
     }
     let total = plan.values.len();
     let tty = std::io::stderr().is_terminal();

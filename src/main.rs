@@ -142,6 +142,7 @@ fn build_one(spec: &Path, out: Option<&Path>, common: &Common, quiet: bool, pict
     lap("spec, data and layouts read");
     // Said once the deck is built (a deck that fails says only why).
     let period_warnings = resolve::period_warnings(&p.spec, &p.loc, &p.data, &opts);
+    let departures = deckgen::batch::departure_warnings(&p, &opts);
     let stdout = deckgen::output::is_stdout(out);
     let path = if stdout { None } else { Some(pipeline::output_path(&p, &opts, out, None)?) };
     if stdout && (pictures.png || pictures.charts.is_some()) {
@@ -164,6 +165,7 @@ fn build_one(spec: &Path, out: Option<&Path>, common: &Common, quiet: bool, pict
     let built = pipeline::build(&p, &opts)?;
     lap("deck built");
     warn(&period_warnings);
+    warn(&departures);
     warn(&built.warnings);
     let size = format!("{}, {} KB", pipeline::slide_count(built.slides), built.bytes.len().div_ceil(1024));
     match &path {

@@ -1,19 +1,32 @@
 //! Who one agent is compared with, and that group's figures.
 //!
-//! The rule, stated once: an agent is compared with the peers of the same
-//! role (the spec's `peers:` column, e.g. `客服名单.岗位`) who have figures in
-//! every month of the period. Fewer than three such peers, and the whole team
-//! is the group. Team rates are ratios of sums and team times are
-//! volume-weighted: the metric evaluated over the peers' rows together.
-//! Totals (接待量, 销售额) are compared with the peers' average per member,
-//! and an agent who worked only part of the period is compared per month
-//! worked. Ranks are among the group, and say how many are in it.
+//! The rule, stated once: an agent is compared over the months the agent
+//! worked (from the first to the last month with figures in the period), with
+//! the peers of the same role (the spec's `peers:` column, e.g.
+//! `客服名单.岗位`) who have figures in every one of those months. Fewer than
+//! three such peers, and the whole team is the group. Team rates are ratios
+//! of sums and team times are volume-weighted: the metric evaluated over the
+//! peers' rows of those months together. Totals (接待量, 销售额) are compared
+//! with the peers' average per member, and an agent who worked only part of
+//! those months (joined on the 5th, left on the 13th: the roster sheet's
+//! 入职日期 and 离职日期) is compared per month worked, a part month counted
+//! by its days. Ranks are among the group, and say how many are in it.
 
 use crate::data::period::Period;
+use crate::data::value::cell_date;
 use crate::error::{Error, Result};
 use crate::metric::{Metrics, PeerGroup as Group, Scope};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
+
+/// The roster sheet's columns for when an agent joined and left.
+const JOINED: &str = "入职日期";
+const LEFT: &str = "离职日期";
+
+/// The calendar month of a slot `y * 12 + m`.
+fn month_of(slot: i32) -> Period {
+    Period::month((slot - 1).div_euclid(12), ((slot - 1).rem_euclid(12) + 1) as u32)
+}
 
 /// Where an agent's role is found: a column of the metric's own tables, or
 /// a column of another table looked up by the agent's name (`客服名单.岗位`).
@@ -70,8 +83,45 @@ pub struct Peers<'a> {
 }
 
 impl Peers<'_> {
-    /// The group the scoped agent belongs to, by the figures of `period`.
+    /// The part of `period` the scoped agent worked: from the first to the
+    /// last month with figures (the whole period for an agent not found).
+    pub fn own_period(&self, name: &str, period: &Period, scope: &Scope) -> Result<Period> {
+        let Some(me) = scope.get(self.by) else { return Ok(*period) };
+        let r = self.roster(name, period, scope)?;
+        let Some(&(first, last)) = r.spans.get(me) else { return Ok(*period) };
+        let (a, b) = (month_of(first), month_of(last));
+        Ok(period.clip(a.start, b.end).unwrap_or(*period))
+    }
+
+    /// How many months of `own` (the agent's own part of the period) the
+    /// agent worked: a month with figures counts by the days between joining
+    /// and leaving when the roster gives them, else as a whole month.
+    fn months_worked(&self, name: &str, own: &Period, scope: &Scope, who: &str) -> Result<f64> {
+        let r = self.roster(name, own, scope)?;
+        let whole = r.worked.get(who).copied().unwrap_or(0) as f64;
+        let Some(&(join, leave)) = r.dates.get(who) else { return Ok(whole) };
+        let Some(&(first, last)) = r.spans.get(who) else { return Ok(whole) };
+        let mut n = 0.0;
+        for slot in first..=last {
+            let Some(m) = month_of(slot).clip(own.start, own.end) else { continue };
+            let start = join.map_or(m.start, |j| m.start.max(j));
+            let end = leave.map_or(m.end, |l| m.end.min(l));
+            if start <= end {
+                n += (end.days() - start.days() + 1) as f64 / m.days() as f64;
+            }
+        }
+        // Rows outside the roster's dates (a late entry): the months with figures.
+        Ok(if n > 0.0 { n.min(whole) } else { whole })
+    }
+
+    /// The group the scoped agent is compared with: by the figures of the
+    /// agent's own part of `period`.
     pub fn group(&self, name: &str, period: &Period, scope: &Scope) -> Result<Group> {
+        let own = self.own_period(name, period, scope)?;
+        self.group_in(name, &own, scope)
+    }
+
+    fn group_in(&self, name: &str, period: &Period, scope: &Scope) -> Result<Group> {
         let r = self.roster(name, period, scope)?;
         let me = scope.get(self.by).unwrap_or("");
         let role = r.role.get(me).cloned().unwrap_or_default();
@@ -135,10 +185,42 @@ impl Peers<'_> {
         }
         let all: BTreeSet<i32> = months.values().flatten().copied().collect();
         let worked: BTreeMap<String, usize> = months.iter().map(|(k, m)| (k.clone(), m.len())).collect();
+        let spans: BTreeMap<String, (i32, i32)> = months
+            .iter()
+            .filter_map(|(k, m)| Some((k.clone(), (*m.iter().find(|s| **s > 0)?, *m.iter().next_back()?))))
+            .collect();
         let role = self.roles(&tables, period)?;
-        let r = crate::metric::Roster { months: all.len(), worked: Arc::new(worked), role: Arc::new(role) };
+        let dates = self.dates()?;
+        let r = crate::metric::Roster {
+            months: all.len(),
+            worked: Arc::new(worked),
+            role: Arc::new(role),
+            spans: Arc::new(spans),
+            dates: Arc::new(dates),
+        };
         self.metrics.shared.rosters.insert(key, r.clone());
         Ok(r)
+    }
+
+    /// Joining and leaving dates by name, from the roster sheet of the rule
+    /// (`客服名单.岗位` → 客服名单's 入职日期 and 离职日期), when it has them.
+    fn dates(&self) -> Result<BTreeMap<String, crate::metric::Tenure>> {
+        let mut out = BTreeMap::new();
+        let Some(Rule::Lookup { table, .. }) = self.rule else { return Ok(out) };
+        let t = self.metrics.data.table(table)?;
+        let Ok(wi) = t.col(self.by) else { return Ok(out) };
+        let (ji, li) = (t.col(JOINED).ok(), t.col(LEFT).ok());
+        if ji.is_none() && li.is_none() {
+            return Ok(out);
+        }
+        let date = |row: &crate::data::Row, i: Option<usize>| i.and_then(|i| cell_date(&row.cells[i], None));
+        for row in &t.rows {
+            let who = row.cells[wi].text();
+            if !who.is_empty() {
+                out.entry(who).or_insert((date(row, ji), date(row, li)));
+            }
+        }
+        Ok(out)
     }
 
     /// Every value's role by the rule, read in one pass.
@@ -198,26 +280,27 @@ impl Peers<'_> {
         Ok((!vals.is_empty()).then(|| vals.iter().sum::<f64>() / vals.len() as f64))
     }
 
-    /// The scoped agent against the group over `period`.
+    /// The scoped agent against the group over the agent's own part of `period`.
     pub fn standing(&self, name: &str, period: &Period, scope: &Scope) -> Result<Option<Standing>> {
         let Some(me_name) = scope.get(self.by).map(str::to_string) else {
             return Err(Error::usage(format!("comparing with the team needs the deck's `scope: {{{}: …}}`", self.by)));
         };
-        let Some(total) = self.metrics.value(name, period, scope)? else { return Ok(None) };
-        let g = self.group(name, period, scope)?;
+        let own = self.own_period(name, period, scope)?;
+        let Some(total) = self.metrics.value(name, &own, scope)? else { return Ok(None) };
+        let g = self.group_in(name, &own, scope)?;
         let additive = self.metrics.additive(name);
-        let mine = g.worked.get(&me_name).copied().unwrap_or(0).max(1);
-        let per_month = additive && mine < g.months;
-        let me = if per_month { total / mine as f64 } else { total };
-        let all = self.metrics.groups(name, period, scope, self.by)?;
         let months = g.months.max(1) as f64;
+        let mine = self.months_worked(name, &own, scope, &me_name)?;
+        let per_month = additive && mine > 0.0 && mine < months - 1e-9;
+        let me = if per_month { total / mine } else { total };
+        let all = self.metrics.groups(name, &own, scope, self.by)?;
         let others: Vec<f64> = all
             .iter()
             .filter(|(k, _)| g.members.contains(k) && *k != me_name)
             .filter_map(|(_, v)| *v)
             .map(|v| if per_month { v / months } else { v })
             .collect();
-        let Some(team) = self.team(name, period, &g, scope)? else { return Ok(None) };
+        let Some(team) = self.team(name, &own, &g, scope)? else { return Ok(None) };
         let team = if per_month { team / months } else { team };
         let lower = self.metrics.def(name)?.better == crate::format::Better::Lower;
         let better = others.iter().filter(|v| if lower { **v < me } else { **v > me }).count();

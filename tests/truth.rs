@@ -329,19 +329,29 @@ fn figures(o: &Oracle, deck: &str, p: &Period, agent: Option<&str>) -> Truth {
     t
 }
 
-/// The agent against the peers of the same role who worked every month:
-/// rates as a ratio of the peers' sums, totals as the mean per member, and
-/// per month worked for an agent who worked part of the period.
+/// The agent against the peers over the months the agent worked (from the
+/// first to the last month with figures in the period): the peers of the same
+/// role who have figures in every one of those months, rates as a ratio of
+/// their sums, totals as the mean per member, and per month worked for an
+/// agent who worked part of those months — a month joined or left in counted
+/// by its days between 客服名单's 入职日期 and 离职日期.
 fn peer_figures(o: &Oracle, p: &Period, agent: &str, t: &mut Truth) {
     let (roster, role_col) = o.spec.peers.clone().unwrap();
     let by = o.spec.scope_col.clone().unwrap();
     let book = o.book;
-    let role_of = |who: &str| -> Option<String> {
+    let row_of = |who: &str| {
         let r = &book.tabs[&roster];
-        let (ci, ri) = (r.col(&by)?, r.col(&role_col)?);
-        r.rows.iter().find(|row| row[ci].text() == who).map(|row| row[ri].text())
+        let ci = r.col(&by)?;
+        r.rows.iter().find(|row| row[ci].text() == who)
     };
-    let months = |who: Option<&str>| -> BTreeSet<(i32, u32)> {
+    let role_of = |who: &str| -> Option<String> { Some(row_of(who)?[book.tabs[&roster].col(&role_col)?].text()) };
+    let date_of = |who: &str, col: &str| -> Option<Day> {
+        match &row_of(who)?[book.tabs[&roster].col(col)?] {
+            Val::Date(d) => Some(*d),
+            _ => None,
+        }
+    };
+    let months_in = |who: Option<&str>, p: &Period| -> BTreeSet<(i32, u32)> {
         let tab = &book.tabs["客服月度"];
         let ci = tab.col(&by).unwrap();
         tab.rows
@@ -356,21 +366,38 @@ fn peer_figures(o: &Oracle, p: &Period, agent: &str, t: &mut Truth) {
             .map(|d| (ymd(d).0, ymd(d).1))
             .collect()
     };
-    let all = months(None);
+    // The agent's own part of the period.
+    let mine_all = months_in(Some(agent), p);
+    let (Some(&(fy, fm)), Some(&(ly, lm))) = (mine_all.first(), mine_all.last()) else { return };
+    let own = p.clip(day(fy, fm, 1), Period::containing(day(ly, lm, 1), Grain::Month).end).unwrap();
+    let whole = *p;
+    let p = &own;
+    let all = months_in(None, p);
     let tab = &book.tabs["客服月度"];
     let ci = tab.col(&by).unwrap();
     let names: BTreeSet<String> = tab.rows.iter().map(|r| r[ci].text()).collect();
-    let full: BTreeSet<String> = names.iter().filter(|n| months(Some(n)) == all).cloned().collect();
+    let full: BTreeSet<String> = names.iter().filter(|n| months_in(Some(n), p) == all).cloned().collect();
     let mine = role_of(agent);
     let same: BTreeSet<String> = full.iter().filter(|n| role_of(n) == mine).cloned().collect();
     let members = if same.len() >= 3 { same } else { full };
-    let worked = months(Some(agent)).len();
+    // Months worked, by days.
+    let (joined, left) = (date_of(agent, "入职日期"), date_of(agent, "离职日期"));
+    let worked: f64 = mine_all
+        .iter()
+        .filter_map(|&(y, m)| {
+            let month = Period::containing(day(y, m, 1), Grain::Month).clip(p.start, p.end)?;
+            let s = joined.map_or(month.start, |j| month.start.max(j));
+            let e = left.map_or(month.end, |l| month.end.min(l));
+            Some(if s <= e { (e.0 - s.0 + 1) as f64 / month.days() as f64 } else { 0.0 })
+        })
+        .sum();
+    let worked = if worked > 0.0 { worked } else { mine_all.len() as f64 };
     for name in o.spec.metrics.keys() {
         t.of = Some(name.clone());
         let Some(total) = o.value(name, p, &Who::One(agent)) else { continue };
         let additive = o.additive(name);
-        let per_month = additive && worked < all.len();
-        let me = if per_month { total / worked as f64 } else { total };
+        let per_month = additive && worked < all.len() as f64 - 1e-9;
+        let me = if per_month { total / worked } else { total };
         let vals: Vec<(String, f64)> = members
             .iter()
             .filter_map(|m| o.value(name, p, &Who::One(m)).map(|v| (m.clone(), v)))
@@ -395,7 +422,7 @@ fn peer_figures(o: &Oracle, p: &Period, agent: &str, t: &mut Truth) {
         t.counts.insert(rank as i64);
         t.counts.insert(others.len() as i64 + 1);
         // The team's figure month by month (the trend slides' lines).
-        for q in p.parts(Grain::Month) {
+        for q in whole.parts(Grain::Month) {
             if additive {
                 let v: Vec<f64> = members.iter().filter_map(|m| o.value(name, &q, &Who::One(m))).collect();
                 t.push((!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64), k);

@@ -71,7 +71,7 @@ use aggregate::{aggregate, covers_whole_months, part_of_months};
 pub use define::{define, define_all, literal_number, table_roles};
 use place::MetricPlace;
 pub use scope::Scope;
-pub use shared::{Memo, PeerGroup, Roster, Shared};
+pub use shared::{Memo, PeerGroup, Roster, Shared, Tenure};
 
 /// How deep metrics may refer to metrics (`a: {expr: b + 1}`, `b: …`): far
 /// beyond any real spec, and shallow enough for any thread's stack.

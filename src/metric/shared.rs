@@ -56,6 +56,9 @@ impl PeerGroup {
     }
 }
 
+/// When one joined and left (either unknown).
+pub type Tenure = (Option<crate::data::date::Date>, Option<crate::data::date::Date>);
+
 /// Who worked when, and in which role: what every peer group of a period is
 /// made from (see `peers`).
 #[derive(Debug, Clone, Default)]
@@ -66,6 +69,11 @@ pub struct Roster {
     pub worked: Arc<BTreeMap<String, usize>>,
     /// Each value's role by the spec's `peers:` rule (absent without one).
     pub role: Arc<BTreeMap<String, String>>,
+    /// Each value's first and last month with figures (`y * 12 + m`).
+    pub spans: Arc<BTreeMap<String, (i32, i32)>>,
+    /// Each value's joining and leaving dates, from the roster sheet the
+    /// `peers:` rule looks roles up in (its 入职日期 and 离职日期 columns).
+    pub dates: Arc<BTreeMap<String, Tenure>>,
 }
 
 /// Figures shared by the decks of a batch (every value of a column, peer

@@ -52,13 +52,19 @@ impl Context<'_> {
             };
             listed.push(para);
             let mut any = false;
+            let mut mine: Vec<Para> = Vec::new();
             for (k, row) in rows.iter().enumerate() {
                 if about[k].as_deref() == Some(m.as_str()) {
                     used[k] = true;
                     any = true;
-                    listed.push(write(row, 1)?);
+                    let p = write(row, 1)?;
+                    match mine.last_mut() {
+                        Some(last) if same_lead(last, &p) => join_rest(last, p),
+                        _ => mine.push(p),
+                    }
                 }
             }
+            listed.extend(mine);
             if !any {
                 listed.push(Para {
                     runs: vec![Run {
@@ -79,4 +85,23 @@ impl Context<'_> {
             listed.into_iter().chain(rest).chain(lines).collect()
         })
     }
+}
+
+/// Whether two rows start with the same bold lead (`**提升邀评**：…` twice).
+fn same_lead(a: &Para, b: &Para) -> bool {
+    match (a.runs.first(), b.runs.first()) {
+        (Some(x), Some(y)) => x.bold && y.bold && x.text == y.text && a.runs.len() > 1 && b.runs.len() > 1,
+        _ => false,
+    }
+}
+
+/// The second row's text after its lead, joined to the first with `；`, so
+/// a lead is said once: `提升邀评：甲；乙`.
+fn join_rest(into: &mut Para, from: Para) {
+    let mut rest = from.runs.into_iter().skip(1);
+    if let Some(mut r) = rest.next() {
+        r.text = format!("；{}", r.text.trim_start_matches(['：', ':']).trim_start());
+        into.runs.push(r);
+    }
+    into.runs.extend(rest);
 }

@@ -421,13 +421,11 @@ pub fn bullets(env: &Env, g: &GenerateSpec) -> Result<Vec<Para>> {
     Ok(bullets_of(env, g)?.into_iter().map(|(_, p)| p).collect())
 }
 
-/// The rule `weakest` (`strongest`) follows, as said under the list.
+/// The rule `weakest` (`strongest`) follows, as said under the list: one
+/// short line, no formula.
 fn ranked_rule(g: &crate::metric::PeerGroup, of: usize, weakest: bool) -> String {
-    if weakest {
-        format!("入选标准：不如{}的指标，按在{}中的名次从后往前排。", g.average_word(), g.count_words(of))
-    } else {
-        format!("入选标准：好于{}的指标，按在{}中的名次从前往后排。", g.average_word(), g.count_words(of))
-    }
+    let (word, half) = if weakest { ("不如", "后") } else { ("好于", "前") };
+    format!("以上为{word}{}、且在{}中排名{half}一半的指标。", g.average_word(), g.count_words(of))
 }
 
 /// Generated bullets, each with the metric it is about (`None`: the rule
@@ -510,9 +508,13 @@ pub fn bullets_of(env: &Env, g: &GenerateSpec) -> Result<Vec<(Option<String>, Pa
                 if format::is_flat(diff, growth, &d.unit, d.digits) || d.better.is_good(diff) != Some(!weakest) {
                     continue;
                 }
+                // A strength ranks in the better half of the group, a weakness in the worse half.
+                let p = st.percentile().unwrap_or(50.0);
+                if (weakest && p >= 50.0) || (!weakest && p <= 50.0) {
+                    continue;
+                }
                 rule = Some(ranked_rule(&st.group, st.of, weakest));
                 let lead = if st.per_month { format!("月均{}", fmt_value(st.me, &d.unit, d.digits)) } else { vt };
-                let p = st.percentile().unwrap_or(0.0);
                 out.push((
                     if weakest { p } else { -p },
                     n.clone(),
@@ -582,12 +584,16 @@ fn said_when_empty(env: &Env, g: &GenerateSpec, names: &[String], paras: &mut Ve
         });
         if let Some(st) = st {
             paras.push(line(match g.generate.as_str() {
-                "weakest" => {
-                    format!("在{}中，没有不如{}的指标。", st.group.count_words(st.of), st.group.average_word())
-                }
-                "strongest" => {
-                    format!("在{}中，没有好于{}的指标。", st.group.count_words(st.of), st.group.average_word())
-                }
+                "weakest" => format!(
+                    "在{}中，没有不如{}、且排名后一半的指标。",
+                    st.group.count_words(st.of),
+                    st.group.average_word()
+                ),
+                "strongest" => format!(
+                    "在{}中，没有好于{}、且排名前一半的指标。",
+                    st.group.count_words(st.of),
+                    st.group.average_word()
+                ),
                 which => standout_none(&st.group, st.of, which == "strengths"),
             }));
         }

@@ -385,48 +385,66 @@ fn year_of(rows: &[&super::shop::AgentMonth]) -> Option<Year> {
 /// role to their highest, by their latest year of figures (who stands where
 /// decides what a growth plan is about).
 fn weakest_skills(shop: &Shop) -> Vec<Vec<&'static str>> {
-    type Kpi = (&'static str, bool, fn(&[&super::shop::AgentMonth]) -> f64);
+    type Kpi = (&'static str, bool, fn(&[&super::shop::AgentMonth], f64) -> f64);
     fn sum(rows: &[&super::shop::AgentMonth], f: fn(&super::shop::AgentMonth) -> f64) -> f64 {
         rows.iter().map(|r| f(r)).sum()
     }
+    // Totals per month worked: `per` is the months (a part month by its days).
     let kpis: [Kpi; 9] = [
-        ("接待量", false, |r| sum(r, |m| m.chats) / r.len() as f64),
-        ("销售额", false, |r| sum(r, |m| m.sales) / r.len() as f64),
-        ("询单转化率", false, |r| sum(r, |m| m.orders) / sum(r, |m| m.inquiries).max(1.0)),
-        ("客单价", false, |r| sum(r, |m| m.sales) / sum(r, |m| m.orders).max(1.0)),
-        ("首次响应时间", true, |r| sum(r, |m| m.first * m.chats) / sum(r, |m| m.chats).max(1.0)),
-        ("平均响应时间", true, |r| sum(r, |m| m.avg * m.chats) / sum(r, |m| m.chats).max(1.0)),
-        ("客户满意率", false, |r| sum(r, |m| m.satisfied) / sum(r, |m| m.ratings).max(1.0)),
-        ("邀评率", false, |r| sum(r, |m| m.invites) / sum(r, |m| m.chats).max(1.0)),
-        ("中差评率", true, |r| sum(r, |m| m.bad) / sum(r, |m| m.ratings).max(1.0)),
+        ("接待量", false, |r, per| sum(r, |m| m.chats) / per),
+        ("销售额", false, |r, per| sum(r, |m| m.sales) / per),
+        ("询单转化率", false, |r, _| sum(r, |m| m.orders) / sum(r, |m| m.inquiries).max(1.0)),
+        ("客单价", false, |r, _| sum(r, |m| m.sales) / sum(r, |m| m.orders).max(1.0)),
+        ("首次响应时间", true, |r, _| sum(r, |m| m.first * m.chats) / sum(r, |m| m.chats).max(1.0)),
+        ("平均响应时间", true, |r, _| sum(r, |m| m.avg * m.chats) / sum(r, |m| m.chats).max(1.0)),
+        ("客户满意率", false, |r, _| sum(r, |m| m.satisfied) / sum(r, |m| m.ratings).max(1.0)),
+        ("邀评率", false, |r, _| sum(r, |m| m.invites) / sum(r, |m| m.chats).max(1.0)),
+        ("中差评率", true, |r, _| sum(r, |m| m.bad) / sum(r, |m| m.ratings).max(1.0)),
     ];
     let last_year = |i: usize| {
         let y = shop.agent_months.iter().filter(|m| m.agent == i).map(|m| m.y).max()?;
         Some((y, shop.agent_months.iter().filter(|m| m.agent == i && m.y == y).collect::<Vec<_>>()))
     };
+    let end = shop.profile.last;
     (0..shop.agents.len())
         .map(|i| {
             let Some((y, mine)) = last_year(i) else { return Vec::new() };
-            // The peers as the deck picks them: the same role among those with
-            // figures in every month of the year, the whole team when the role
-            // has fewer than three.
-            let months = shop.months().iter().filter(|(my, _)| *my == y).count();
-            let rows = |j: usize| shop.agent_months.iter().filter(|m| m.agent == j && m.y == y).collect::<Vec<_>>();
-            let full: Vec<usize> = (0..shop.agents.len()).filter(|&j| rows(j).len() == months).collect();
+            // The peers as the deck picks them: over the months the agent
+            // worked, the same role among those with figures in every one of
+            // them, the whole team when the role has fewer than three.
+            let own: Vec<u32> = mine.iter().map(|m| m.m).collect();
+            let rows = |j: usize| {
+                shop.agent_months.iter().filter(|m| m.agent == j && m.y == y && own.contains(&m.m)).collect::<Vec<_>>()
+            };
+            let full: Vec<usize> = (0..shop.agents.len()).filter(|&j| rows(j).len() == own.len()).collect();
             let same: Vec<usize> =
                 full.iter().copied().filter(|&j| shop.agents[j].role == shop.agents[i].role).collect();
             let group = if same.len() >= 3 { same } else { full };
+            // The months the agent worked, a month joined or left in by its days.
+            let a = &shop.agents[i];
+            let worked: f64 = own
+                .iter()
+                .map(|&m| {
+                    let first = Date { y, m, d: 1 };
+                    let last = Date { y, m, d: days_in_month(y, m) }.min(end);
+                    let (s, e) = (first.max(a.joined), a.left.map_or(last, |l| last.min(l)));
+                    if s > e { 0.0 } else { (e.days() - s.days() + 1) as f64 / (last.days() - first.days() + 1) as f64 }
+                })
+                .sum();
+            let worked = if worked > 0.0 { worked } else { own.len() as f64 };
+            let n = own.len().max(1) as f64;
             // The group's own figure: the KPI over all its rows (ratios of
             // sums, per member and month for totals).
             let together: Vec<&super::shop::AgentMonth> = group.iter().flat_map(|&j| rows(j)).collect();
+            let members = group.len().max(1) as f64;
             let peers: Vec<Vec<&super::shop::AgentMonth>> = group.into_iter().filter(|&j| j != i).map(rows).collect();
             // Worse than the group first, then by how many peers do better.
             let mut order: Vec<(bool, f64, &'static str)> = kpis
                 .iter()
                 .map(|(name, lower, f)| {
-                    let me = f(&mine);
-                    let better = peers.iter().filter(|p| if *lower { f(p) < me } else { f(p) > me }).count();
-                    let team = f(&together);
+                    let me = f(&mine, worked);
+                    let better = peers.iter().filter(|p| if *lower { f(p, n) < me } else { f(p, n) > me }).count();
+                    let team = f(&together, members * n);
                     let worse = if *lower { me > team } else { me < team };
                     (worse, better as f64 / peers.len().max(1) as f64, *name)
                 })

@@ -162,6 +162,10 @@ impl<'a> Env<'a> {
     /// The group's figure for `m.period` (a month of a trend, or the period):
     /// a rate of the group's rows together, or the average total per member.
     pub fn team(&self, m: &MetricAt) -> Result<Option<f64>> {
+        // The period's figure: over the agent's own months, as the agent is compared.
+        if m.period == self.period {
+            return Ok(self.standing(m)?.map(|s| s.team));
+        }
         let p = self.peers()?;
         let g = p.group(&m.name, &self.period, &m.scope)?;
         p.team(&m.name, &m.period, &g, &m.scope)
