@@ -48,8 +48,8 @@ fn faces() -> &'static Faces {
     FACES.get_or_init(|| Faces {
         // ok: the bundled fonts are fixed bytes, parsed by the test `bundled_fonts_parse`.
         bundled: [
-            FontArc::try_from_slice(REGULAR).expect("bundled regular font"),
-            FontArc::try_from_slice(BOLD).expect("bundled bold font"),
+            FontArc::try_from_slice(REGULAR).expect("bundled regular font"), // ok: bytes built in, read by every picture test
+            FontArc::try_from_slice(BOLD).expect("bundled bold font"), // ok: bytes built in, read by every picture test
         ],
         system: OnceLock::new(),
     })

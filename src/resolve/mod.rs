@@ -637,14 +637,6 @@ fn promotions_said_once(runs: &mut [Run]) {
     said_once(runs, &mut Vec::new());
 }
 
-/// The same over several paragraphs (a generated list): the first says it.
-fn promotions_said_once_in(paras: &mut [Para]) {
-    let mut said = Vec::new();
-    for p in paras {
-        said_once(&mut p.runs, &mut said);
-    }
-}
-
 /// The same over a whole slide: the conclusion (the slide's lead sentence)
 /// says it, then the body and the other slots in turn; a note already said
 /// is not repeated in the sentences below it.

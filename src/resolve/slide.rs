@@ -1,7 +1,7 @@
 //! One slide of the spec resolved: its layout's slots checked, then its
 //! texts, generated bullets, cards, charts, table, picture and timeline.
 
-use super::{Context, cards, chart, generate, picture, promotions_said_once_in, promotions_said_once_on, timeline};
+use super::{Context, cards, chart, generate, picture, promotions_said_once_on, timeline};
 use crate::error::{Error, Result};
 use crate::layout::{LayoutSet, ShapeSlotKind, Template};
 use crate::model::{Content, Fit, Para, Rich, Slide};
@@ -86,9 +86,7 @@ fn bullets(cx: &Context, s: &SlideSpec, path: &str, text_is_items: bool, out: &m
         } else if g.from.is_some() {
             cx.bullets_with_actions(g, &bp)?
         } else {
-            let mut paras = generate::bullets(&cx.env, g).map_err(|e| e.at(cx.at(&bp)))?;
-            promotions_said_once_in(&mut paras);
-            paras
+            generate::bullets(&cx.env, g).map_err(|e| e.at(cx.at(&bp)))?
         };
 
         let into = g.into.clone().unwrap_or_else(|| "text".into());

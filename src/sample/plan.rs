@@ -3,7 +3,7 @@
 
 use super::book::{Book, Col, month, n, sheet, t};
 use super::shop::Shop;
-use super::sim::Day;
+use super::sim::{Day, split};
 use crate::data::date::Date;
 use crate::xlsx::Value;
 use std::collections::BTreeMap;
@@ -54,29 +54,10 @@ fn planned_month(shop: &Shop, y: i32, m: u32) -> [f64; 8] {
     };
     let split = |goal: f64, agent: bool| -> f64 {
         let weights: Vec<f64> = (1..=12).map(|mm| base(mm, agent)).collect();
-        let parts = split_rounded(goal, &weights, 10_000.0);
-        parts[(m - 1) as usize]
+        // In 万, the largest remainders taking the extra 万 (sim::split).
+        split(goal / 10_000.0, &weights)[(m - 1) as usize] * 10_000.0
     };
     [split(goals[0], false), split(goals[1], true), goals[2], goals[3], goals[4], goals[5], goals[6], goals[7]]
-}
-
-/// `total` split by `weights` into multiples of `step` that add up to it
-/// (the largest remainders get the extra steps).
-fn split_rounded(total: f64, weights: &[f64], step: f64) -> Vec<f64> {
-    let sum: f64 = weights.iter().sum::<f64>().max(1.0);
-    let exact: Vec<f64> = weights.iter().map(|w| total * w / sum / step).collect();
-    let mut parts: Vec<f64> = exact.iter().map(|e| e.floor()).collect();
-    let mut left = (total / step).round() - parts.iter().sum::<f64>();
-    let mut order: Vec<usize> = (0..exact.len()).collect();
-    order.sort_by(|&a, &b| (exact[b] - parts[b]).total_cmp(&(exact[a] - parts[a])).then(a.cmp(&b)));
-    for i in order {
-        if left < 0.5 {
-            break;
-        }
-        parts[i] += 1.0;
-        left -= 1.0;
-    }
-    parts.into_iter().map(|p| p * step).collect()
 }
 
 /// Monthly targets from the first year to the year after the data.
@@ -295,7 +276,8 @@ pub(super) fn next_year(wb: &mut Book, shop: &Shop) {
                 vec![n(f64::from(y + 1)), t(*name), t(*unit), n((base * 10_000.0).round() / 10_000.0), n(goal)];
             // Amounts split into quarters that add up to the year's target.
             let step = if matches!(kind, Kind::Budget) { 1_000.0 } else { 10_000.0 };
-            let quarters = if amount { split_rounded(goal, &q, step) } else { vec![goal; 4] };
+            let quarters =
+                if amount { split(goal / step, &q).into_iter().map(|p| p * step).collect() } else { vec![goal; 4] };
             row.extend(quarters.into_iter().map(n));
             row.push(t(basis));
             rows.push(row);
