@@ -175,3 +175,89 @@ fn the_monthly_names_the_day_furthest_from_target_and_keeps_the_teams_status() {
     b.sort();
     assert_eq!(a, b, "{mine:?} vs {shown:?}");
 }
+
+/// The monthly's chain table built on `today`: its rows, and the slide XML.
+fn monthly_chain_on(today: &str, period: &str) -> (Vec<Vec<String>>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("m.pptx");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_deckgen"))
+        .args(["build", "decks/monthly.yaml", "--period", period, "-o", out.to_str().unwrap()])
+        .current_dir(root())
+        .env("DECKGEN_TODAY", today)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let p = Package::open(&out);
+    let slide = slide_titled(&p, "未达成目标：数据 → 原因 → 措施");
+    (table_rows(&p, &slide, 8), p.text(&slide))
+}
+
+#[test]
+fn an_action_not_done_by_its_deadline_is_marked_overdue_as_of_today() {
+    let book = root().join("decks/data/monthly.xlsx");
+    let notes = Sheet::read(&book, "问题措施");
+    let october: Vec<_> = notes.rows.iter().filter(|r| notes.date(r, "月份") == (2026, 10, 1)).collect();
+    assert!(october.len() >= 3, "the sample has October's actions");
+    for (today, day) in [("2026-11-12", 12u32), ("2026-11-23", 23)] {
+        let (rows, xml) = monthly_chain_on(today, "2026-10");
+        let mut late = 0;
+        for n in &october {
+            let (y, m, d) = notes.date(n, "完成时间");
+            let status = notes.text(n, "状态");
+            let row = rows.iter().find(|r| r[0] == notes.text(n, "指标")).expect("each action has its row");
+            assert_eq!((y, m), (2026, 11));
+            if d < day && status != "已完成" {
+                late += 1;
+                assert_eq!(row[7], format!("已逾期{}天", day - d), "{today}: {row:?}");
+                // In the worse colour (red), bold: the one status rule.
+                let at = xml.find("已逾期").unwrap();
+                assert!(xml[..at].rfind("<a:rPr").is_some_and(|r| xml[r..at].contains("b=\"1\"")), "bold");
+                assert!(xml[..at].rfind("<a:rPr").is_some_and(|r| xml[r..at].contains("D64541")), "red");
+            } else {
+                assert_eq!(row[7], status, "{today}: not late yet: {row:?}");
+            }
+        }
+        assert!(late >= 1, "{today}: at least one October action is late");
+        if day == 23 {
+            assert_eq!(late, 3, "11/10, 11/15 and 11/20 are past on 11-23");
+        }
+        // 进行中 is not coloured as if it were late.
+        assert!(!xml.contains(
+            "D64541\"/></a:solidFill><a:latin typeface=\"+mn-lt\"/><a:ea typeface=\"+mn-ea\"/></a:rPr><a:t>进行中"
+        ));
+    }
+}
+
+/// Days since 1970-01-01 of a civil date (the test's own calendar).
+fn day_number(y: i32, m: u32, d: u32) -> i64 {
+    let (y, m) = if m <= 2 { (y as i64 - 1, m as i64 + 9) } else { (y as i64, m as i64 - 3) };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * m + 2) / 5 + d as i64 - 1;
+    era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
+}
+
+#[test]
+fn the_annual_marks_a_measure_past_its_month_after_the_deadline() {
+    // 2025's measures were due in months of 2026 and are still 进行中 in
+    // the sample: on 2026-11-23 each is late by the days since its month ended.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("a.pptx");
+    build(&root().join("decks/annual.yaml"), &out, &["--period", "2025"]);
+    let p = Package::open(&out);
+    let rows = table_rows(&p, &slide_titled(&p, CHAIN), COLUMNS);
+    let notes = Sheet::read(&root().join("decks/data/annual.xlsx"), "问题与措施");
+    let mut seen = 0;
+    for n in notes.rows.iter().filter(|r| notes.date(r, "日期").0 == 2025) {
+        let Some(row) = rows.iter().find(|r| r[0] == notes.text(n, "指标")) else { continue };
+        let due = notes.text(n, "完成时间");
+        let (y, m) = due.trim_end_matches('月').split_once('年').unwrap();
+        let (y, m): (i32, u32) = (y.parse().unwrap(), m.parse().unwrap());
+        let end = if m == 12 { day_number(y + 1, 1, 1) } else { day_number(y, m + 1, 1) } - 1;
+        let late = day_number(2026, 11, 23) - end;
+        assert_eq!(notes.text(n, "状态"), "进行中");
+        assert_eq!(row[6], format!("{due}（已逾期{late}天）"), "{row:?}");
+        seen += 1;
+    }
+    assert!(seen >= 2, "{rows:?}");
+}
