@@ -261,3 +261,39 @@ fn the_annual_marks_a_measure_past_its_month_after_the_deadline() {
     }
     assert!(seen >= 2, "{rows:?}");
 }
+
+#[test]
+fn the_monthly_names_the_sales_day_furthest_short_of_its_seasonal_share() {
+    // A day's sales target is the month's target times the share the same
+    // day held of last year's month (the weekly's split): the row names the
+    // day furthest short of it, with both figures.
+    let (rows, _) = monthly_chain_on("2026-11-23", "2026-10");
+    let book = root().join("decks/data/monthly.xlsx");
+    let days = Sheet::read(&book, "日数据");
+    let sales = |y: i32, m: u32| -> BTreeMap<u32, f64> {
+        days.rows
+            .iter()
+            .filter(|r| (days.date(r, "日期").0, days.date(r, "日期").1) == (y, m))
+            .map(|r| (days.date(r, "日期").2, days.num(r, "店铺销售额").unwrap()))
+            .collect()
+    };
+    let (now, last) = (sales(2026, 10), sales(2025, 10));
+    let targets = Sheet::read(&book, "目标");
+    let month_target = targets
+        .rows
+        .iter()
+        .find(|r| targets.date(r, "月份") == (2026, 10, 1))
+        .and_then(|r| targets.num(r, "店铺销售额目标"))
+        .unwrap();
+    let last_total: f64 = last.values().sum();
+    let (day, v, t) = now
+        .iter()
+        .map(|(d, v)| (*d, *v, month_target * last[d] / last_total))
+        .max_by(|a, b| (1.0 - a.1 / a.2).total_cmp(&(1.0 - b.1 / b.2)))
+        .unwrap();
+    assert!(v < t, "some day fell short");
+    let row = rows.iter().find(|r| r[0] == "店铺销售额").expect("sales missed in 2026-10");
+    let wan = |x: f64| format!("{:.1}万元", x / 1e4);
+    assert!(row[2].starts_with(&format!("10月{day}日（")), "{day}: {row:?}");
+    assert!(row[2].contains(&format!("{}，目标{}）", wan(v), wan(t))), "{} / {}: {row:?}", wan(v), wan(t));
+}

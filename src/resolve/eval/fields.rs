@@ -101,16 +101,20 @@ impl Env<'_> {
         if d.target.is_none() || !self.metrics.has_dates(&m.name) {
             return Ok(None);
         }
-        // A day's share of a month's sales target is the month's split
-        // evenly: a quiet day would always look furthest short. Amounts are
-        // compared by months only.
-        if grain == Grain::Day && matches!(unit_kind(&d.unit), UnitKind::Money | UnitKind::Amount) {
-            return Ok(None);
-        }
+        // A day's share of a month's sales target split evenly would make a
+        // quiet day look furthest short: amounts are compared by days only
+        // with the share the same day held of last year's month (the
+        // weekly's rule), and days without it are left out.
+        let by_season = grain == Grain::Day && matches!(unit_kind(&d.unit), UnitKind::Money | UnitKind::Amount);
         let lower = d.better == Better::Lower;
         let mut widest: Option<(f64, Period, f64, f64)> = None;
         for (p, v) in self.metrics.series(&m.name, &m.period, grain, &m.scope)? {
-            let (Some(v), Some(t)) = (v, self.metrics.target(&m.name, &p, &m.scope)?) else { continue };
+            let t = if by_season {
+                self.metrics.seasonal_target(&m.name, &p, &m.scope)?
+            } else {
+                self.metrics.target(&m.name, &p, &m.scope)?
+            };
+            let (Some(v), Some(t)) = (v, t) else { continue };
             if t == 0.0 {
                 continue;
             }
