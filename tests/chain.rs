@@ -297,3 +297,31 @@ fn the_monthly_names_the_sales_day_furthest_short_of_its_seasonal_share() {
     assert!(row[2].starts_with(&format!("10月{day}日（")), "{day}: {row:?}");
     assert!(row[2].contains(&format!("{}，目标{}）", wan(v), wan(t))), "{} / {}: {row:?}", wan(v), wan(t));
 }
+
+#[test]
+fn a_chain_table_too_long_for_one_slide_is_shared_evenly_never_a_one_row_continuation() {
+    // Shop 2 misses six targets: the rows do not fit one slide, and the two
+    // slides hold three each (not five and one).
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let o = deckgen(d, &["sample-data", "data", "--shop", "2"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for (deck, title, columns) in [("annual", CHAIN, COLUMNS), ("monthly", "未达成目标：数据 → 原因 → 措施", 8)]
+    {
+        std::fs::copy(root().join(format!("decks/{deck}.yaml")), d.join(format!("{deck}.yaml"))).unwrap();
+        let o = deckgen(d, &["build", &format!("{deck}.yaml"), "-o", "x.pptx", "--quiet"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let p = Package::open(&d.join("x.pptx"));
+        let pages: Vec<usize> = p
+            .slides()
+            .into_iter()
+            .filter(|s| {
+                paragraphs(&p.text(s)).iter().find(|t| !t.trim().is_empty()).is_some_and(|t| t.starts_with(title))
+            })
+            .map(|s| table_rows(&p, &s, columns).len())
+            .collect();
+        assert!(pages.len() >= 2, "{deck}: shop 2's table spills ({pages:?})");
+        let (lo, hi) = (pages.iter().min().unwrap(), pages.iter().max().unwrap());
+        assert!(hi - lo <= 1 && *lo >= 2, "{deck}: rows shared evenly: {pages:?}");
+    }
+}
