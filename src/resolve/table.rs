@@ -78,7 +78,14 @@ fn raw_of(table: &Table) -> Vec<Vec<String>> {
 
 /// A data cell's text and whether it is a number: in the column's format
 /// (`formats:`), else in its row's unit, else as the column's name suggests.
-fn cell_text(c: &DCell, code: Option<&String>, unit: Option<&str>, name: &str) -> (String, bool) {
+/// `digits`: those of the metric the row is about, for numbers in its unit.
+fn cell_text(
+    c: &DCell,
+    code: Option<&String>,
+    unit: Option<&str>,
+    digits: Option<usize>,
+    name: &str,
+) -> (String, bool) {
     match c {
         DCell::Date(d) => match code {
             Some(code) => (super::eval::date_fmt(*d, code), false),
@@ -88,7 +95,7 @@ fn cell_text(c: &DCell, code: Option<&String>, unit: Option<&str>, name: &str) -
         DCell::Num(v) => {
             let txt = match (code, unit) {
                 (Some(code), _) => format::by_code(*v, &money_code(code, name)),
-                (None, Some(u)) => format::with_unit(*v, u, None),
+                (None, Some(u)) => format::with_unit(*v, u, digits),
                 (None, None) => auto_format(*v, name),
             };
             (txt, true)
@@ -223,13 +230,20 @@ impl Context<'_> {
         self.text_among_numbers(dt, &rows, &cols, path);
         let mut raw = Vec::new();
         let mut cells: Vec<Vec<Cell>> = Vec::new();
+        // A row about a metric shows its figures with the metric's digits:
+        // a 回复率 target of 99.55% beside an actual of 99.45%, not 99.6%.
+        let key = dt.col("指标").ok();
         for r in rows {
             let unit = unit_col.map(|u| r.cells[u].text());
+            let digits = unit_col
+                .and(key)
+                .and_then(|k| self.env.metric_named(&r.cells[k].text()).ok())
+                .and_then(|n| self.env.metrics.def(&n).ok().and_then(|d| d.digits));
             let mut out = Vec::new();
             let mut rr = Vec::new();
             for (k, &ci) in cols.iter().enumerate() {
                 let c = &r.cells[ci];
-                let (text, numeric) = cell_text(c, t.formats.get(&header[k]), unit.as_deref(), &header[k]);
+                let (text, numeric) = cell_text(c, t.formats.get(&header[k]), unit.as_deref(), digits, &header[k]);
                 rr.push(match c {
                     DCell::Num(v) => crate::xml::num(*v),
                     other => other.text(),
