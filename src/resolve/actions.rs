@@ -107,7 +107,7 @@ impl Context<'_> {
             }
         }
         // A row about a missed target cut by `limit:` goes with it (the
-        // list names it in its 另有N项 line).
+        // list names it in its 共N项未达成，另有… line).
         let cut: Vec<String> = match (g.limit, g.generate.as_str()) {
             (Some(_), "missed_targets") => generate::select(&self.env, &g.metrics, "missed_targets")
                 .map_err(|e| e.at(self.at(path)))?

@@ -563,9 +563,10 @@ pub fn bullets_of(env: &Env, g: &GenerateSpec) -> Result<Vec<(Option<String>, Pa
             .filter_map(|(n, _)| n.as_deref())
             .filter_map(|n| env.metrics.def(n).ok().map(|d| d.label.clone()))
             .collect();
+        let all = paras.iter().filter(|(n, _)| n.is_some()).count();
         paras.truncate(l);
         if g.generate == "missed_targets" && !rest.is_empty() {
-            paras.push(text_line(format!("另有{}项未达成：{}", rest.len(), rest.join("、"))));
+            paras.push(text_line(format!("共{all}项未达成，另有：{}", rest.join("、"))));
         }
     }
     said_when_empty(env, g, &names, &mut paras);
