@@ -323,6 +323,16 @@ impl<'a> Metrics<'a> {
         }
     }
 
+    /// A total's target for part of a month split by the share the same
+    /// days held of it last year (`None` where that does not apply); the
+    /// target of a day that can be compared with the day's figure.
+    pub fn seasonal_target(&self, name: &str, period: &Period, scope: &Scope) -> Result<Option<f64>> {
+        match &self.def(name)?.target {
+            Some(Target::Expr(e)) => self.target_by_last_year(name, e, period, scope),
+            _ => Ok(None),
+        }
+    }
+
     /// A total's target for part of a month (a week, a month so far), as
     /// the share of each month's target that the same days held of the
     /// metric last year: a week with 双11 gets the share 双11 had, a quiet

@@ -24,12 +24,9 @@ impl Context<'_> {
         let cr = crate::data::ColumnRef::parse(from)
             .ok_or_else(|| Error::usage(format!("`from: {from}` is not a table")).at(self.at(&fp)))?;
         let t = self.data.table(&cr.table).map_err(|e| e.at(self.at(&fp)))?;
-        let ci = t.col(METRIC_COLUMN).map_err(|e| {
-            e.at(self.at(&fp)).hint(format!(
-                "with `generate: {}`, each row of `{from}` names its metric in a column `{METRIC_COLUMN}`",
-                g.generate
-            ))
-        })?;
+        // Without a 指标 column, a row is about the metric its text starts
+        // with (`首次响应时间：降到目标18秒以内`).
+        let ci = t.col(METRIC_COLUMN).ok();
         let template = g.text.clone().ok_or_else(|| {
             Error::usage("`from:` needs `text:`, how each of its rows is written")
                 .at(self.at(path))
@@ -39,17 +36,47 @@ impl Context<'_> {
         let rows = self.rows_where(t, g.filter.as_deref(), &format!("{path}.where"))?;
         // The metric each row is about; a row about no metric of the spec is
         // about none (it is still listed, after the metrics).
-        let about: Vec<Option<String>> = rows.iter().map(|r| self.env.metric_named(&r.cells[ci].text()).ok()).collect();
+        let candidates: Vec<(String, String)> = g
+            .metrics
+            .iter()
+            .filter_map(|n| self.env.metrics.def(n).ok().map(|d| (n.clone(), d.label.clone())))
+            .collect();
+        let about: Vec<Option<String>> = rows
+            .iter()
+            .map(|r| match ci {
+                Some(ci) => self.env.metric_named(&r.cells[ci].text()).ok(),
+                None => r.cells.iter().find_map(|c| {
+                    let text = c.text();
+                    let text = text.trim_start();
+                    candidates
+                        .iter()
+                        .find(|(n, l)| lead_of(text, l).is_some() || lead_of(text, n).is_some())
+                        .map(|(n, _)| n.clone())
+                }),
+            })
+            .collect();
         let write = |row: &crate::data::Row, level: u8| -> Result<Para> {
-            Ok(Para { runs: self.row_runs(t, row, &template, &format!("{path}.text"))?, level, bullet: true })
+            let mut runs = self.row_runs(t, row, &template, &format!("{path}.text"))?;
+            // Under its metric, a row need not repeat the metric's name.
+            if level == 1
+                && ci.is_none()
+                && let Some(first) = runs.first_mut()
+                && let Some(rest) =
+                    candidates.iter().find_map(|(n, l)| lead_of(&first.text, l).or(lead_of(&first.text, n)))
+            {
+                first.text = rest.to_string();
+            }
+            Ok(Para { runs, level, bullet: true })
         };
         let mut used = vec![false; rows.len()];
         let (mut listed, mut lines) = (Vec::new(), Vec::new());
+        let mut listed_names: Vec<String> = Vec::new();
         for (metric, para) in items {
             let Some(m) = metric else {
                 lines.push(para);
                 continue;
             };
+            listed_names.push(m.clone());
             listed.push(para);
             let mut any = false;
             let mut mine: Vec<Para> = Vec::new();
@@ -68,7 +95,10 @@ impl Context<'_> {
             if !any {
                 listed.push(Para {
                     runs: vec![Run {
-                        text: format!("还没有对应的计划（在“{}”表中按{METRIC_COLUMN}填写）", cr.table),
+                        text: match ci {
+                            Some(_) => format!("还没有对应的计划（在“{}”表中按{METRIC_COLUMN}填写）", cr.table),
+                            None => format!("还没有对应的计划（在“{}”表中添加一行）", cr.table),
+                        },
                         ..Default::default()
                     }],
                     level: 1,
@@ -76,8 +106,22 @@ impl Context<'_> {
                 });
             }
         }
-        let rest: Vec<Para> =
-            rows.iter().enumerate().filter(|(k, _)| !used[*k]).map(|(_, r)| write(r, 0)).collect::<Result<_>>()?;
+        // A row about a missed target cut by `limit:` goes with it (the
+        // list names it in its 共N项未达成，另有… line).
+        let cut: Vec<String> = match (g.limit, g.generate.as_str()) {
+            (Some(_), "missed_targets") => generate::select(&self.env, &g.metrics, "missed_targets")
+                .map_err(|e| e.at(self.at(path)))?
+                .into_iter()
+                .filter(|n| !listed_names.contains(n))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let rest: Vec<Para> = rows
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| !used[*k] && about[*k].as_ref().is_none_or(|m| !cut.contains(m)))
+            .map(|(_, r)| write(r, 0))
+            .collect::<Result<_>>()?;
         // Nothing listed: the line that says so first, then the rows.
         Ok(if listed.is_empty() {
             lines.into_iter().chain(rest).collect()
@@ -85,6 +129,12 @@ impl Context<'_> {
             listed.into_iter().chain(rest).chain(lines).collect()
         })
     }
+}
+
+/// The text after `name：` when `text` starts with it.
+fn lead_of<'a>(text: &'a str, name: &str) -> Option<&'a str> {
+    let rest = text.trim_start().strip_prefix(name)?;
+    rest.strip_prefix('：').or_else(|| rest.strip_prefix(':')).map(str::trim_start).filter(|r| !r.is_empty())
 }
 
 /// Whether two rows start with the same bold lead (`**提升邀评**：…` twice).

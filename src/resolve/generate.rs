@@ -554,8 +554,20 @@ pub fn bullets_of(env: &Env, g: &GenerateSpec) -> Result<Vec<(Option<String>, Pa
         out.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
     }
     let mut paras: Vec<(Option<String>, Para)> = out.into_iter().map(|(_, n, p)| (Some(n), p)).collect();
-    if let Some(l) = g.limit {
+    if let Some(l) = g.limit
+        && paras.len() > l
+    {
+        // The targets left out are still named, with how many.
+        let rest: Vec<String> = paras[l..]
+            .iter()
+            .filter_map(|(n, _)| n.as_deref())
+            .filter_map(|n| env.metrics.def(n).ok().map(|d| d.label.clone()))
+            .collect();
+        let all = paras.iter().filter(|(n, _)| n.is_some()).count();
         paras.truncate(l);
+        if g.generate == "missed_targets" && !rest.is_empty() {
+            paras.push(text_line(format!("共{all}项未达成，另有：{}", rest.join("、"))));
+        }
     }
     said_when_empty(env, g, &names, &mut paras);
     if let Some(r) = rule {

@@ -96,6 +96,7 @@ impl Context<'_> {
             match seg {
                 Seg::Lit(l) => out.push(Piece::Literal(l.clone())),
                 Seg::Expr(e, _) => {
+                    self.warn_looser_targets(e, path);
                     let v = self.env.eval(e).map_err(|err| err.at(self.at(path)))?;
                     let runs = self.env.render(&v).map_err(|err| err.at(self.at(path)))?;
                     if eval::is_missing(&runs) {
@@ -115,6 +116,44 @@ impl Context<'_> {
             }
         }
         Ok(complete)
+    }
+
+    /// Warns when a template shows a next period's target (`.next_target`)
+    /// looser than this period's actual: the user's target is shown as
+    /// written, and the person should know (and say why, or raise it).
+    fn warn_looser_targets(&self, e: &crate::expr::Expr, path: &str) {
+        use crate::expr::Expr;
+        match e {
+            Expr::Field(inner, f) if f.starts_with("next_target") => {
+                let Ok(Value::Metric(m)) = self.env.eval(inner) else { return };
+                let Ok(Some((v, t))) = self.env.looser_next_target(&m) else { return };
+                let Ok(d) = self.env.metrics.def(&m.name) else { return };
+                let shown = |x: f64| crate::format::with_unit(x, &d.unit, d.digits);
+                let w = Warning::new(format!(
+                    "{}: the target for {} ({}) is looser than {}'s actual ({}); the deck shows it as the \
+                         workbook has it",
+                    d.label,
+                    m.period.next().label(),
+                    shown(t),
+                    m.period.label(),
+                    shown(v)
+                ))
+                .at(self.at(path))
+                .hint("raise the target in the workbook's targets, or keep it and say why on the slide");
+                // Once, however many cells show the target.
+                let mut ws = self.warnings.borrow_mut();
+                if !ws.iter().any(|x| x.message == w.message) {
+                    ws.push(w);
+                }
+            }
+            Expr::Field(inner, _) | Expr::Unary(_, inner) => self.warn_looser_targets(inner, path),
+            Expr::Call(_, args) => args.iter().for_each(|a| self.warn_looser_targets(a, path)),
+            Expr::Binary(a, _, b) => {
+                self.warn_looser_targets(a, path);
+                self.warn_looser_targets(b, path);
+            }
+            _ => {}
+        }
     }
 
     /// Notes a value with no data shown as "—" in running text.

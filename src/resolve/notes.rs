@@ -7,6 +7,7 @@
 use super::Context;
 use super::eval::Env;
 use super::generate::{column_kind, metric_table};
+use crate::data::date::Date;
 use crate::data::{Row, Table as DTable};
 use crate::error::{Error, Result};
 use crate::format::MISSING;
@@ -21,6 +22,12 @@ struct Notes<'t> {
     key: usize,
     sheet: String,
     missing: String,
+    /// The deadline column (`overdue:`) and the 状态 column, if any.
+    due: Option<usize>,
+    status: Option<usize>,
+    /// The day a deadline is judged against, and the year a bare `3月` is in.
+    today: Date,
+    year: i32,
 }
 
 impl Notes<'_> {
@@ -31,6 +38,42 @@ impl Notes<'_> {
             let k = k.trim();
             k == label || k == name
         })
+    }
+
+    /// How many days a row not done is past its deadline (`None` when it
+    /// is done, not late, or has no deadline).
+    fn late(&self, r: &Row) -> Option<i64> {
+        let due = deadline(&r.cells[self.due?], self.year)?;
+        if let Some(s) = self.status
+            && DONE.contains(&r.cells[s].text().trim())
+        {
+            return None;
+        }
+        let late = self.today.days() - due.days();
+        (late > 0).then_some(late)
+    }
+
+    /// Whether the table shows the sheet's 状态 column (where lateness is said).
+    fn status_shown(&self, t: &TableSpec) -> bool {
+        self.status.is_some_and(|s| t.columns.iter().any(|c| self.table.col(c).ok() == Some(s)))
+    }
+}
+
+/// What a 状态 says when an action is finished.
+const DONE: &[&str] = &["已完成", "完成", "已解决", "已关闭", "关闭"];
+
+/// A deadline cell as a day: a date, or the last day of a month
+/// (`2027年3月`, `3月` in `year`).
+fn deadline(c: &crate::data::Cell, year: i32) -> Option<Date> {
+    use crate::data::date::{DateText, days_in_month, parse_text};
+    let month_end = |y: i32, m: u32| Date::new(y, m, days_in_month(y, m));
+    match c {
+        crate::data::Cell::Text(s) => match parse_text(s.trim())? {
+            DateText::Day(d) => Some(d),
+            DateText::Month(y, m) => month_end(y, m),
+            DateText::MonthOnly(m) => month_end(year, m),
+        },
+        other => crate::data::value::cell_date(other, Some(year)),
     }
 }
 
@@ -90,7 +133,15 @@ impl Context<'_> {
         let key = table.col(key_name).map_err(|e| e.at(self.at(&format!("{path}.key"))))?;
         let rows = self.rows_where(table, n.filter.as_deref(), &format!("{path}.where"))?;
         let missing = n.missing.clone().unwrap_or_else(|| "待填写".into());
-        Ok(Notes { table, rows, key, sheet: n.from.clone(), missing })
+        let due = n
+            .overdue
+            .as_deref()
+            .map(|c| table.col(c))
+            .transpose()
+            .map_err(|e| e.at(self.at(&format!("{path}.overdue"))))?;
+        let status = table.col("状态").ok();
+        let (today, year) = (Date::today(), self.env.period.end.y);
+        Ok(Notes { table, rows, key, sheet: n.from.clone(), missing, due, status, today, year })
     }
 
     /// Every column is a metric column, a `cells:` template or a column of
@@ -201,7 +252,18 @@ impl Context<'_> {
                 });
             } else {
                 cells.push(match (notes, row) {
-                    (Some(n), Some(r)) => Cell::plain(cell_text(n.table, r, c)),
+                    (Some(n), Some(r)) => {
+                        let text = cell_text(n.table, r, c);
+                        let col = n.table.col(c).ok();
+                        match n.late(r) {
+                            // Late: said in the 状态 column, or after the deadline.
+                            Some(d) if col.is_some() && col == n.status => late_cell(Vec::new(), d),
+                            Some(d) if col.is_some() && col == n.due && !n.status_shown(t) => {
+                                late_cell(vec![Run { text, ..Default::default() }], d)
+                            }
+                            _ => Cell::plain(text),
+                        }
+                    }
                     (Some(n), None) => missing_cell(&n.missing),
                     (None, _) => Cell::plain(""),
                 });
@@ -289,6 +351,14 @@ pub(super) fn month_of(c: &crate::data::Cell) -> Option<u32> {
             (m.fract() == 0.0 && m >= 1.0).then_some(m as u32)
         }
     }
+}
+
+/// A cell that says an action is `days` past its deadline, after `runs`, in
+/// the worse colour.
+fn late_cell(mut runs: Vec<Run>, days: i64) -> Cell {
+    let text = if runs.is_empty() { format!("已逾期{days}天") } else { format!("（已逾期{days}天）") };
+    runs.push(Run { text, bold: true, color: Some(ColorRef::Custom("bad".into())) });
+    Cell { text: Rich { paras: vec![Para { runs, level: 0, bullet: false }] }, fill: None, numeric: false }
 }
 
 /// A cell the team has not filled in yet: said, in the neutral colour.

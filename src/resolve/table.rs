@@ -78,7 +78,14 @@ fn raw_of(table: &Table) -> Vec<Vec<String>> {
 
 /// A data cell's text and whether it is a number: in the column's format
 /// (`formats:`), else in its row's unit, else as the column's name suggests.
-fn cell_text(c: &DCell, code: Option<&String>, unit: Option<&str>, name: &str) -> (String, bool) {
+/// `digits`: those of the metric the row is about, for numbers in its unit.
+fn cell_text(
+    c: &DCell,
+    code: Option<&String>,
+    unit: Option<&str>,
+    digits: Option<usize>,
+    name: &str,
+) -> (String, bool) {
     match c {
         DCell::Date(d) => match code {
             Some(code) => (super::eval::date_fmt(*d, code), false),
@@ -88,7 +95,7 @@ fn cell_text(c: &DCell, code: Option<&String>, unit: Option<&str>, name: &str) -
         DCell::Num(v) => {
             let txt = match (code, unit) {
                 (Some(code), _) => format::by_code(*v, &money_code(code, name)),
-                (None, Some(u)) => format::with_unit(*v, u, None),
+                (None, Some(u)) => format::with_unit(*v, u, digits),
                 (None, None) => auto_format(*v, name),
             };
             (txt, true)
@@ -223,18 +230,37 @@ impl Context<'_> {
         self.text_among_numbers(dt, &rows, &cols, path);
         let mut raw = Vec::new();
         let mut cells: Vec<Vec<Cell>> = Vec::new();
+        // A row about a metric shows its figures with the metric's digits:
+        // a 回复率 target of 99.55% beside an actual of 99.45%, not 99.6%.
+        let key = dt.col("指标").ok();
         for r in rows {
             let unit = unit_col.map(|u| r.cells[u].text());
+            let metric = key.and_then(|k| self.env.metric_named(&r.cells[k].text()).ok());
+            let digits =
+                unit_col.and(metric.as_ref()).and_then(|n| self.env.metrics.def(n).ok().and_then(|d| d.digits));
             let mut out = Vec::new();
             let mut rr = Vec::new();
             for (k, &ci) in cols.iter().enumerate() {
                 let c = &r.cells[ci];
-                let (text, numeric) = cell_text(c, t.formats.get(&header[k]), unit.as_deref(), &header[k]);
+                let (text, numeric) = cell_text(c, t.formats.get(&header[k]), unit.as_deref(), digits, &header[k]);
                 rr.push(match c {
                     DCell::Num(v) => crate::xml::num(*v),
                     other => other.text(),
                 });
-                out.push(Cell { text: Rich::plain(text), fill: None, numeric });
+                let mut cell = Cell { text: Rich::plain(text), fill: None, numeric };
+                // A team's target looser than the period's actual: said, not changed.
+                if dt.columns[ci].name == "目标"
+                    && let Some(m) = &metric
+                    && let Some(note) = self.looser_goal(m, c, dt, r, ci)?
+                    && let Some(p) = cell.text.paras.first_mut()
+                {
+                    p.runs.push(Run {
+                        text: note,
+                        bold: true,
+                        color: Some(crate::model::ColorRef::Custom("bad".into())),
+                    });
+                }
+                out.push(cell);
             }
             for (i, tpl) in &computed {
                 let runs = self.row_runs(dt, r, tpl, &format!("{path}.cells.{}", t.columns[*i]))?;
@@ -264,6 +290,58 @@ impl Context<'_> {
             }
         }
         Ok((Table { header, rows: cells, ..Default::default() }, raw))
+    }
+
+    /// `（低于今年实际）` when a team's target for metric `m` (a cell of a
+    /// 目标 column) is looser than the period's actual, with a warning; the
+    /// target itself is the team's and stays as written.
+    fn looser_goal(
+        &self,
+        m: &str,
+        c: &DCell,
+        dt: &crate::data::Table,
+        r: &crate::data::Row,
+        ci: usize,
+    ) -> Result<Option<String>> {
+        use crate::data::period::Grain;
+        use crate::format::{Better, UnitKind, unit_kind};
+        let d = self.env.metrics.def(m)?;
+        let additive = self.env.metrics.additive(m);
+        let (Ok(Some(t)), true) = (cell_number(c), d.better != Better::Neither) else { return Ok(None) };
+        // A part of a year against a whole year's target says nothing.
+        if additive && self.env.period.is_partial() {
+            return Ok(None);
+        }
+        let Some(v) = self.env.metrics.value(m, &self.env.period, &self.env.scope)? else { return Ok(None) };
+        let shown = |x: f64| format::with_unit(x, &d.unit, d.digits);
+        let lower = d.better == Better::Lower;
+        if shown(v) == shown(t) || (t > v) != lower {
+            return Ok(None);
+        }
+        let noun = match self.env.period.grain {
+            Grain::Year => "今年",
+            Grain::Quarter => "本季度",
+            Grain::Month => "本月",
+            Grain::Week => "本周",
+            Grain::Day => "当天",
+        };
+        let word = match (lower, unit_kind(&d.unit)) {
+            (true, UnitKind::Time) => "长于",
+            (true, _) => "高于",
+            _ => "低于",
+        };
+        self.warnings.borrow_mut().push(
+            crate::warning::Warning::new(format!(
+                "{}: the target {} ({}) is looser than {}'s actual ({}); the deck shows it as written, marked {word}{noun}实际",
+                d.label,
+                dt.cell_at(r, ci),
+                shown(t),
+                self.env.period.label(),
+                shown(v)
+            ))
+            .hint("raise the target, or keep it and give the reason in its basis"),
+        );
+        Ok(Some(format!("（{word}{noun}实际）")))
     }
 
     /// Rows written in the spec (`columns:` and `rows:`), numbers in the column's format.

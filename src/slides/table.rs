@@ -475,6 +475,27 @@ pub fn frame(t: &Table, proto: &Element, rect: Rect, colors: &ColorCtx, warnings
     el
 }
 
+/// The same number of pages with the rows shared out evenly (6 rows as
+/// 3 + 3, not 5 + 1), so no continuation slide holds a single row, when
+/// every page still fits: `full` high before the last, `last` on it.
+fn even_pages(greedy: Vec<usize>, rows: &[f64], header: f64, full: f64, last: f64) -> Vec<usize> {
+    let k = greedy.len();
+    if k < 2 {
+        return greedy;
+    }
+    let n = rows.len();
+    let even: Vec<usize> = (0..k).map(|i| n / k + usize::from(i < n % k)).collect();
+    let mut start = 0;
+    for (i, &c) in even.iter().enumerate() {
+        let h = header + rows[start..start + c].iter().sum::<f64>();
+        if h > if i + 1 == k { last } else { full } {
+            return greedy;
+        }
+        start += c;
+    }
+    even
+}
+
 /// Splits a slide whose table is too long into the slide and continuation
 /// slides (title marked “(续)”, header repeated, conclusion on the last).
 pub fn paginate(slide: &Slide, layouts: &LayoutSet, size: SlideSize) -> Vec<Slide> {
@@ -548,7 +569,7 @@ pub fn paginate(slide: &Slide, layouts: &LayoutSet, size: SlideSize) -> Vec<Slid
             if count > 0 {
                 v.push(count);
             }
-            v
+            even_pages(v, &rows, hh, full, height)
         }
     };
     if per_page.len() <= 1 {

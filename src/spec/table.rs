@@ -107,6 +107,13 @@ pub struct NotesSpec {
     /// What a cell says when the metric has no row (default `待填写`).
     #[serde(default)]
     pub missing: Option<String>,
+    /// The column with each row's deadline (`完成时间`: a date, or a month
+    /// such as `2027年3月`, due at its end). A row not done (its `状态` is
+    /// not 已完成) whose deadline is before today is marked 已逾期N天 in the
+    /// worse colour: in the 状态 column when the table shows it, else
+    /// after the deadline.
+    #[serde(default)]
+    pub overdue: Option<String>,
 }
 
 /// Colours a cell when a condition holds.

@@ -14,6 +14,8 @@ const FIELDS: &[&str] = &[
     "last_year",
     "target",
     "next_target",
+    "next_target_basis",
+    "next_target_note",
     "change",
     "growth",
     "yoy_change",
@@ -101,16 +103,20 @@ impl Env<'_> {
         if d.target.is_none() || !self.metrics.has_dates(&m.name) {
             return Ok(None);
         }
-        // A day's share of a month's sales target is the month's split
-        // evenly: a quiet day would always look furthest short. Amounts are
-        // compared by months only.
-        if grain == Grain::Day && matches!(unit_kind(&d.unit), UnitKind::Money | UnitKind::Amount) {
-            return Ok(None);
-        }
+        // A day's share of a month's sales target split evenly would make a
+        // quiet day look furthest short: amounts are compared by days only
+        // with the share the same day held of last year's month (the
+        // weekly's rule), and days without it are left out.
+        let by_season = grain == Grain::Day && matches!(unit_kind(&d.unit), UnitKind::Money | UnitKind::Amount);
         let lower = d.better == Better::Lower;
         let mut widest: Option<(f64, Period, f64, f64)> = None;
         for (p, v) in self.metrics.series(&m.name, &m.period, grain, &m.scope)? {
-            let (Some(v), Some(t)) = (v, self.metrics.target(&m.name, &p, &m.scope)?) else { continue };
+            let t = if by_season {
+                self.metrics.seasonal_target(&m.name, &p, &m.scope)?
+            } else {
+                self.metrics.target(&m.name, &p, &m.scope)?
+            };
+            let (Some(v), Some(t)) = (v, t) else { continue };
             if t == 0.0 {
                 continue;
             }
@@ -120,6 +126,70 @@ impl Env<'_> {
             }
         }
         Ok(widest.map(|(_, p, v, t)| (p, v, t)))
+    }
+
+    /// This period's value and the next period's target, when the target is
+    /// looser than what this period achieved (a rate or a time; an amount's
+    /// target follows the season, not this period). The target stays the
+    /// user's; the deck says so and `check` warns.
+    pub fn looser_next_target(&self, m: &MetricAt) -> Result<Option<(f64, f64)>> {
+        let d = self.metrics.def(&m.name)?;
+        if d.better == Better::Neither || self.metrics.additive(&m.name) {
+            return Ok(None);
+        }
+        let v = self.metrics.value(&m.name, &m.period, &m.scope)?;
+        let t = self.metrics.target(&m.name, &m.period.next(), &m.scope)?;
+        let shown = |x: f64| format::with_unit(x, &d.unit, d.digits);
+        Ok(match (v, t) {
+            // Compared as shown: 37.5% is not looser than 37.46%.
+            (Some(v), Some(t)) if shown(v) != shown(t) && ((d.better == Better::Lower) == (t > v)) => Some((v, t)),
+            _ => None,
+        })
+    }
+
+    /// Where the next period's target comes from, in words: for an amount,
+    /// the same period last year and the target's growth on it (a month
+    /// after 618 has a lower target for a reason); for a rate or a time, a
+    /// target looser than this period's actual (低于本月实际，建议上调) or
+    /// one kept after a miss. `None` when there is nothing to say; with
+    /// `looser_only` (`.next_target_note`), only a looser target is said.
+    fn next_target_basis(&self, m: &MetricAt, looser_only: bool) -> Result<Option<String>> {
+        let d = self.metrics.def(&m.name)?;
+        let next = m.period.next();
+        let Some(t) = self.metrics.target(&m.name, &next, &m.scope)? else { return Ok(None) };
+        let shown = |x: f64| format::with_unit(x, &d.unit, d.digits);
+        let noun = match m.period.grain {
+            Grain::Year => "今年",
+            Grain::Quarter => "本季度",
+            Grain::Month => "本月",
+            Grain::Week => "本周",
+            Grain::Day => "当天",
+        };
+        if self.metrics.additive(&m.name) && !looser_only {
+            let ly = next.last_year();
+            let Some(b) = self.base_value(&MetricAt { period: next, ..m.clone() }, ly)? else { return Ok(None) };
+            if b <= 0.0 {
+                return Ok(None);
+            }
+            let g = format::signed(&format::pct(t / b - 1.0, 1), t / b - 1.0);
+            return Ok(Some(format!("{}实际{}，目标同比{g}", ly.label(), shown(b))));
+        }
+        if let Some((_, _)) = self.looser_next_target(m)? {
+            let (word, act) = match (d.better, unit_kind(&d.unit)) {
+                (Better::Lower, UnitKind::Time) => ("长于", "缩短"),
+                (Better::Lower, _) => ("高于", "下调"),
+                _ => ("低于", "上调"),
+            };
+            return Ok(Some(format!("{word}{noun}实际，建议{act}")));
+        }
+        let this = self.metrics.target(&m.name, &m.period, &m.scope)?;
+        if looser_only {
+            return Ok(None);
+        }
+        Ok(match (self.met(m)?, this) {
+            (Some(false), Some(x)) if shown(x) == shown(t) => Some(format!("{noun}未达成，沿用{noun}目标")),
+            _ => None,
+        })
     }
 
     /// The words for "best"/"worst" of a metric: 最高/最低, or 最短/最长 for times.
@@ -177,6 +247,8 @@ impl Env<'_> {
     /// A field of a metric: `value`, `vs_last_year`, `achievement`, `rank`…
     pub fn metric_field(&self, m: &MetricAt, f: &str) -> Result<Value> {
         match f {
+            "next_target_basis" => Ok(self.next_target_basis(m, false)?.map_or(Value::Null, |t| Value::Text(t, None))),
+            "next_target_note" => Ok(self.next_target_basis(m, true)?.map_or(Value::Null, |t| Value::Text(t, None))),
             "value" | "prev" | "previous" | "last_year" | "ly" | "target" | "next_target" | "change" | "growth"
             | "yoy_change" | "yoy_growth" | "vs_prev" | "vs_last_year" | "vs_ly" | "achievement" | "gap" | "met"
             | "status" | "vs_target" => self.compared_field(m, f),

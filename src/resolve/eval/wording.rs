@@ -52,6 +52,9 @@ pub fn target_phrase(v: f64, t: f64, unit: &str, better: Better, digits: Option<
     match (good, unit_kind(unit)) {
         (true, UnitKind::Time) => format!("优于目标{amount}"),
         (false, UnitKind::Time) => format!("慢于目标{amount}"),
+        // Lower is better (资损, 流失率): above the target is the miss.
+        (true, _) if better == Better::Lower => format!("低于目标{amount}"),
+        (false, _) if better == Better::Lower => format!("高于目标{amount}"),
         (true, _) => format!("超出目标{amount}"),
         (false, _) => format!("距目标还差{amount}"),
     }
