@@ -120,17 +120,22 @@ impl Context<'_> {
 
     /// Formats and scaling: money in the hundreds of thousands shows in 万.
     /// Each value axis decides for itself, so a combo's 销售额 line on the
-    /// secondary axis is scaled even when the columns are counts. `unit` is
-    /// the chart's metric's; returns which axes (primary, secondary) are in 万.
-    pub(super) fn scale(&self, chart: &mut Chart, c: &ChartSpec, path: &str, unit: &str) -> Result<[bool; 2]> {
-        let own_unit = |i: usize| self.own_unit(c, i);
+    /// secondary axis is scaled even when the columns are counts. An axis'
+    /// unit is its first metric series'; returns which axes (primary,
+    /// secondary) are in 万.
+    pub(super) fn scale(&self, chart: &mut Chart, c: &ChartSpec, path: &str) -> Result<[bool; 2]> {
+        let units: Vec<Option<String>> = (0..chart.series.len()).map(|i| self.own_unit(c, chart, i)).collect();
+        let own_unit = |i: usize| units.get(i).cloned().flatten();
         let explicit = self.explicit_scale(c, path)?;
         let mut scaled_axes = [false, false];
         for (ax, secondary) in [(0usize, false), (1, true)] {
             let members: Vec<usize> =
                 (0..chart.series.len()).filter(|i| chart.series[*i].secondary == secondary).collect();
-            let Some(&first) = members.first() else { continue };
-            let axis_unit = own_unit(first).unwrap_or_else(|| if secondary { String::new() } else { unit.to_string() });
+            if members.is_empty() {
+                continue;
+            }
+            // The axis' unit: its first metric's (a table's series have none).
+            let axis_unit = members.iter().find_map(|i| own_unit(*i)).unwrap_or_default();
             let max = members
                 .iter()
                 .flat_map(|i| chart.series[*i].values.iter().flatten())

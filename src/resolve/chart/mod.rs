@@ -54,7 +54,7 @@ impl Context<'_> {
         let others_at = arrange::top_n(&mut chart, c);
         let unit = g.metric_unit.as_ref().map(|u| u.0.clone()).unwrap_or_default();
         let better = g.metric_unit.as_ref().map(|u| u.1).unwrap_or_default();
-        let scaled_axes = self.scale(&mut chart, c, path, &unit)?;
+        let scaled_axes = self.scale(&mut chart, c, path)?;
         let scale_wan = scaled_axes[0];
 
         // The look.
@@ -140,9 +140,10 @@ impl Context<'_> {
         Ok(())
     }
 
-    /// The unit of series `i`'s own metric (`metric:`), if it has one.
-    fn own_unit(&self, c: &ChartSpec, i: usize) -> Option<String> {
-        let m = c.series.get(i)?.metric.as_ref()?;
+    /// The unit of the chart's series `i`'s own metric (`metric:`), if it
+    /// has one. A table's series (`data:`) come first and have none.
+    fn own_unit(&self, c: &ChartSpec, chart: &Chart, i: usize) -> Option<String> {
+        let m = spec_series(c, chart, i)?.metric.as_ref()?;
         self.env.metrics.def(m).ok().map(|d| d.unit.clone())
     }
 
@@ -193,6 +194,14 @@ impl Context<'_> {
         }
         Ok(())
     }
+}
+
+/// The spec of the chart's series `i`: a table's series (`data:`) come
+/// first in the chart and have none, so the spec's series `k` is the
+/// chart's `k +` their count. Target lines, added later, have none either.
+fn spec_series<'a>(c: &'a ChartSpec, chart: &Chart, i: usize) -> Option<&'a crate::spec::SeriesSpec> {
+    let drawn = chart.series.iter().filter(|s| s.role != crate::model::Role::Target).count();
+    c.series.get(i.checked_sub(drawn.checked_sub(c.series.len())?)?)
 }
 
 /// The chart's type (`type: column`…).

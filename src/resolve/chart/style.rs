@@ -170,7 +170,8 @@ impl Context<'_> {
     ) -> Result<()> {
         let kind = chart.kind;
         let scale_wan = scaled_axes[0];
-        let own_unit = |i: usize| self.own_unit(c, i);
+        let units: Vec<Option<String>> = (0..chart.series.len()).map(|i| self.own_unit(c, chart, i)).collect();
+        let own_unit = |i: usize| units.get(i).cloned().flatten();
         chart.value_axis = axis(self, &c.value_axis, &format!("{path}.value_axis"))?;
         // Value axis ranges (bars from zero, narrow bands, nice ticks) are
         // chosen when the chart is written, where its size is known.
@@ -191,6 +192,8 @@ impl Context<'_> {
             chart.category_axis.reverse = true;
         }
         if scale_wan && chart.value_axis.title.is_none() {
+            let u = (0..chart.series.len()).filter(|i| !chart.series[*i].secondary).find_map(own_unit);
+            let unit = u.as_deref().unwrap_or(unit);
             chart.value_axis.title =
                 Some(if unit.is_empty() { "（万）".into() } else { format!("（万{unit}）") });
         }
@@ -213,8 +216,11 @@ impl Context<'_> {
                 _ => None,
             },
         };
+        let own: Vec<bool> = (0..chart.series.len())
+            .map(|i| super::spec_series(c, chart, i).is_some_and(|x| x.labels.is_some()))
+            .collect();
         for (i, s) in chart.series.iter_mut().enumerate() {
-            if c.series.get(i).is_none_or(|x| x.labels.is_none()) {
+            if !own[i] {
                 s.labels = chart_labels.clone();
             }
         }
