@@ -86,3 +86,49 @@ fn a_table_and_a_metric_series_each_keep_their_unit() {
     let left = axes.iter().find(|a| a.0 == "l").unwrap();
     assert!(!left.1.contains('万'), "{axes:?}");
 }
+
+fn one_chart(chart: &str) -> String {
+    let yaml = format!("deck: {{title: 测试}}\nslides:\n  - layout: chart\n    title: 图\n    chart:\n{chart}");
+    let (_d, p) = deck(&[], &yaml);
+    only_chart(&p)
+}
+
+fn axis_range(xml: &str) -> (f64, f64) {
+    let i = xml.find("<c:valAx>").unwrap();
+    let ax = &xml[i..xml[i..].find("</c:valAx>").unwrap() + i + "</c:valAx>".len()];
+    let v = |n: &str| elements(ax, n)[0]["val"].parse::<f64>().unwrap();
+    (v("c:min"), v("c:max"))
+}
+
+/// A bar's length encodes its value: a run of columns in a narrow band is
+/// drawn as a line with markers (a user spec too); columns the spec asks
+/// for stay columns, from zero.
+#[test]
+fn narrow_columns_become_a_line_and_bars_start_at_zero() {
+    let vals = "[0.9943, 0.9947, 0.9944, 0.9945, 0.9946]";
+    let cats = "categories: [1月, 2月, 3月, 4月, 5月]";
+    let xml = one_chart(&format!(
+        "      type: column\n      {cats}\n      series: [{{name: 回复率, values: {vals}, format: \"0.00%\"}}]\n"
+    ));
+    assert!(xml.contains("<c:lineChart>") && !xml.contains("<c:barChart>"), "a line");
+    assert!(xml.contains(r#"<c:symbol val="circle"/>"#), "with markers");
+    let (min, max) = axis_range(&xml);
+    assert!(max - min >= 0.02 - 1e-9 && max <= 1.0 + 1e-9, "{min}..{max}");
+    let xml = one_chart(&format!(
+        "      type: column\n      {cats}\n      series: [{{name: 回复率, type: column, values: {vals}}}]\n"
+    ));
+    assert!(xml.contains("<c:barChart>") && !xml.contains("c:crossesAt"));
+    assert_eq!(axis_range(&xml).0, 0.0, "bars from zero");
+}
+
+/// W53 slide 6: 满意率 on a 95.90–96.25% axis made −0.35 pp look like a
+/// crash. A line's axis spans at least 2 percentage points.
+#[test]
+fn a_rate_line_spans_at_least_two_points() {
+    let xml = one_chart(
+        "      type: line\n      categories: [周一, 周二, 周三, 周四]\n      \
+         series: [{name: 满意率, values: [0.9612, 0.9625, 0.9618, 0.959], format: \"0.0%\"}]\n",
+    );
+    let (min, max) = axis_range(&xml);
+    assert!(max - min >= 0.02 - 1e-9 && min <= 0.959 && max >= 0.9625, "{min}..{max}");
+}

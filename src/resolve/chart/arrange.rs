@@ -5,7 +5,7 @@
 use super::super::Context;
 use crate::error::{Error, Result};
 use crate::format::{UnitKind, unit_kind};
-use crate::model::{Chart, ChartKind};
+use crate::model::{Chart, ChartKind, SeriesKind};
 use crate::spec::ChartSpec;
 
 /// Number format for values of a unit.
@@ -167,6 +167,36 @@ impl Context<'_> {
             }
         }
         Ok(scaled_axes)
+    }
+}
+
+/// Columns whose values differ by less than this share of their level look
+/// equal on bars from zero (a few points on a bar 200 points tall).
+const NARROW_BAND: f64 = 0.03;
+
+/// A bar's length encodes its value, so bars never grow from anywhere but
+/// zero; columns in a narrow band far from zero (twelve months of
+/// 99.43–99.47%) would all look equal, so they are drawn as a line with
+/// markers on an axis around them. A series the spec gives `type: column`
+/// stays a column (from zero), as does a chart whose value axis has a `min`.
+pub(super) fn narrow_columns_as_line(chart: &mut Chart) {
+    // Two bars that look equal are equal enough; a run of them hides a trend.
+    if chart.kind != ChartKind::Column || chart.value_axis.min.is_some() || chart.categories.len() < 3 {
+        return;
+    }
+    let drawn: Vec<usize> = (0..chart.series.len()).filter(|i| !chart.series[*i].invisible).collect();
+    if drawn.is_empty() || drawn.iter().any(|i| chart.series[*i].kind.is_some() || chart.series[*i].secondary) {
+        return;
+    }
+    let values: Vec<f64> = drawn.iter().flat_map(|i| chart.series[*i].values.iter().flatten().copied()).collect();
+    let (lo, hi) = values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
+    let level = lo.abs().max(hi.abs());
+    let same_sign = lo >= 0.0 || hi <= 0.0;
+    if values.len() < 2 || !level.is_finite() || level <= 0.0 || !same_sign || hi - lo >= NARROW_BAND * level {
+        return;
+    }
+    for i in drawn {
+        chart.series[i].kind = Some(SeriesKind::Line);
     }
 }
 

@@ -59,6 +59,7 @@ impl Context<'_> {
 
         // The look.
         self.axes(&mut chart, c, path, scaled_axes, &unit)?;
+        arrange::narrow_columns_as_line(&mut chart);
         self.chart_labels(&mut chart, c, path)?;
         let target = self.target(c, path, &base)?;
         if let Some(t) = target {
