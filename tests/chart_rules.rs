@@ -132,3 +132,65 @@ fn a_rate_line_spans_at_least_two_points() {
     let (min, max) = axis_range(&xml);
     assert!(max - min >= 0.02 - 1e-9 && min <= 0.959 && max >= 0.9625, "{min}..{max}");
 }
+
+/// Annual 13, 18, 28, weekly 7: a chart with two value axes titles both,
+/// each with what it measures and its unit (a title the spec gives gets the
+/// unit when it has none; a rate's axis shows % on its ticks instead).
+#[test]
+fn both_value_axes_are_titled_with_a_unit() {
+    let (_d, p) = deck(
+        &[("d.csv", &daily_sales())],
+        "deck: {title: 测试}\nsources: {d: d.csv}\nperiod: 2026\n\
+         metrics:\n  接待量: {sum: d.接待量, unit: 次}\n  销售额: {sum: d.销售额, unit: 元}\n  \
+         单价: {expr: 销售额 / 接待量, unit: 元}\n\
+         slides:\n  - layout: chart\n    title: 接待与单价\n    chart:\n      type: combo\n      \
+         series: [{metric: 接待量, name: 接待量}, {metric: 单价, name: 客单价, secondary: true}]\n      \
+         secondary_axis: {title: 单价}\n",
+    );
+    let axes = value_axes(&only_chart(&p));
+    // Stacked upright, brackets in their vertical forms.
+    assert_eq!(
+        axes,
+        [("l".to_string(), "接待量︵次︶".to_string()), ("r".to_string(), "单价︵元︶".to_string())],
+        "{axes:?}"
+    );
+    // The shipped decks: every chart with a secondary axis titles both.
+    for spec in ["decks/annual.yaml", "decks/weekly.yaml", "decks/monthly.yaml"] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("d.pptx");
+        build(&root().join(spec), &out, &[]);
+        let p = Package::open(&out);
+        let mut dual = 0;
+        for part in p.parts.keys().filter(|k| k.starts_with("ppt/charts/chart") && k.ends_with(".xml")) {
+            let axes = value_axes(&p.text(part));
+            if axes.len() == 2 {
+                dual += 1;
+                assert!(axes.iter().all(|a| !a.1.is_empty()), "{spec} {part}: {axes:?}");
+            }
+        }
+        assert!(dual >= 2, "{spec}: {dual} charts with two value axes");
+    }
+}
+
+/// Shop-2 monthly 29: a cost chart of 72,800 元 beside a sentence in 万元.
+/// Money from 1万 on is charted in 万 (the sentences' unit), with the axis
+/// titled （万元） and two decimals under 10万.
+#[test]
+fn money_from_one_wan_is_charted_in_wan() {
+    let mut d = String::from("日期,销售额\n");
+    for m in 1..=12 {
+        d.push_str(&format!("2026-{m:02}-01,{}\n", 60_000 + m * 1000));
+    }
+    let (_d, p) = deck(
+        &[("d.csv", &d)],
+        "deck: {title: 测试}\nsources: {d: d.csv}\nperiod: 2026\n\
+         metrics:\n  成本: {sum: d.销售额, unit: 元}\n\
+         slides:\n  - layout: chart\n    title: 成本\n    chart:\n      type: column\n      \
+         series: [{metric: 成本, name: 成本}]\n",
+    );
+    let xml = only_chart(&p);
+    let s = &chart_series(&xml)[0];
+    assert!((s.vals[11].unwrap() - 7.2).abs() < 1e-9, "{:?}", s.vals);
+    assert_eq!(s.format, "#,##0.00");
+    assert_eq!(value_axes(&xml)[0].1, "︵万元︶");
+}

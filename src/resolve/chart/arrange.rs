@@ -144,9 +144,11 @@ impl Context<'_> {
             // A series named `销售额（万元）` is in 万 whatever its size (an
             // agent's small month must not show raw yuan under that name).
             let named_wan = members.iter().any(|i| chart.series[*i].name.contains('万'));
+            // From 1万 on, as the sentences write money (`7.28万元`): one
+            // money unit per deck view, not 72,800 on the chart beside 11.0万元.
             let scale = match explicit {
                 Some(x) => x && (money || axis_unit.is_empty()),
-                None => money && (max >= 1e5 || named_wan),
+                None => money && (max >= 1e4 || named_wan),
             };
 
             scaled_axes[ax] = scale;
@@ -161,6 +163,7 @@ impl Context<'_> {
                     s.format = match &c.format {
                         Some(f) if !secondary => f.clone(),
                         _ if scale && max / 1e4 >= 100.0 => "#,##0".to_string(),
+                        _ if scale && max / 1e4 < 10.0 && !named_wan => "#,##0.00".to_string(),
                         _ => unit_format(&own_unit(i).unwrap_or_else(|| axis_unit.clone()), scale),
                     };
                 }

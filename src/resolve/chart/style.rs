@@ -62,6 +62,16 @@ fn axis(cx: &Context, a: &Option<AxisSpec>, path: &str) -> Result<Axis> {
     })
 }
 
+/// The unit an axis title names: 万 before a scaled unit; none for rates
+/// (their ticks show %).
+fn axis_unit(unit: &str, scaled: bool) -> String {
+    let unit = unit.trim();
+    if crate::format::unit_kind(unit) == crate::format::UnitKind::Rate {
+        return String::new();
+    }
+    if scaled { format!("万{unit}") } else { unit.to_string() }
+}
+
 /// A point colour given by category label: series, label, colour.
 pub(super) type ByLabel = (usize, String, ColorRef);
 
@@ -200,6 +210,33 @@ impl Context<'_> {
         if scaled_axes[1] && chart.secondary_axis.title.is_none() {
             let u = (0..chart.series.len()).find(|i| chart.series[*i].secondary).and_then(own_unit).unwrap_or_default();
             chart.secondary_axis.title = Some(format!("（万{u}）"));
+        }
+        // Two value axes: each says what it measures, with its unit.
+        if chart.series.iter().any(|s| s.secondary) && chart.series.iter().any(|s| !s.secondary) {
+            for (secondary, scaled) in [(false, scaled_axes[0]), (true, scaled_axes[1])] {
+                let members: Vec<usize> = (0..chart.series.len())
+                    .filter(|i| {
+                        let s = &chart.series[*i];
+                        s.secondary == secondary && !s.invisible && s.role != Role::Target
+                    })
+                    .collect();
+                let unit = members.iter().copied().find_map(own_unit).unwrap_or_default();
+                let unit = axis_unit(&unit, scaled);
+                let names: Vec<&str> = members.iter().map(|i| chart.series[*i].name.trim()).collect();
+                let axis = if secondary { &mut chart.secondary_axis } else { &mut chart.value_axis };
+                let title = match axis.title.take() {
+                    // The spec's title, or one the engine wrote (not a bare unit).
+                    Some(t) if !t.trim().is_empty() && !t.trim().starts_with('（') => t,
+                    _ if names.is_empty() => continue,
+                    _ => names.join("、"),
+                };
+                // A title that already says a unit in brackets keeps it ("处理时长（小时）").
+                axis.title = Some(if unit.is_empty() || title.contains('（') || title.contains('(') {
+                    title
+                } else {
+                    format!("{title}（{unit}）")
+                });
+            }
         }
         Ok(())
     }
