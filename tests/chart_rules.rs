@@ -194,3 +194,39 @@ fn money_from_one_wan_is_charted_in_wan() {
     assert_eq!(s.format, "#,##0.00");
     assert_eq!(value_axes(&xml)[0].1, "︵万元︶");
 }
+
+/// The labelled points of each series: `None` when every point is labelled
+/// (`c:dLbls` shows values), else the points with their own `c:dLbl`.
+fn labelled_points(xml: &str) -> Vec<Option<Vec<usize>>> {
+    let mut out = Vec::new();
+    for ser in xml.split("<c:ser>").skip(1) {
+        let ser = &ser[..ser.find("</c:ser>").unwrap()];
+        let Some(i) = ser.find("<c:dLbls>") else {
+            out.push(Some(vec![]));
+            continue;
+        };
+        let d = &ser[i..ser.find("</c:dLbls>").unwrap() + "</c:dLbls>".len()];
+        let points: Vec<usize> = d
+            .split("<c:dLbl>")
+            .skip(1)
+            .map(|p| p.split("<c:idx val=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap())
+            .collect();
+        // The series-wide showVal is the last one, after the points'.
+        let all = d.rsplit("<c:showVal val=\"").next().unwrap().starts_with('1');
+        out.push(if all && points.is_empty() { None } else { Some(points) });
+    }
+    out
+}
+
+/// Shop-2 monthly 16: "0" drawn over bar tops, and "2/2/4" piled on a
+/// 2-day week's thin bar. A stacked segment that is empty or too thin for
+/// its text has no label.
+#[test]
+fn stacked_segments_that_are_empty_or_thin_have_no_label() {
+    let xml = one_chart(
+        "      type: stacked-column\n      categories: [第1周, 第2周, 第3周]\n      labels: value\n      \
+         series:\n        - {name: 错发, values: [50, 50, 50]}\n        - {name: 漏发, values: [0, 50, 1]}\n",
+    );
+    let pts = labelled_points(&xml);
+    assert_eq!(pts, [None, Some(vec![1])], "{pts:?}");
+}

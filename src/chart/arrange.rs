@@ -10,7 +10,7 @@
 //! enough to tell a clear spot from a crowded one.
 
 pub use super::labels::PointLabel;
-use super::labels::{Geo, Plot, place_labels};
+use super::labels::{Geo, Plot, place_labels, stacked_labels};
 use super::scale::{self, NumStyle, Scale, shown};
 use super::text::{AXIS_PT, LABEL_H, text_w};
 use super::{series_kind, stacked};
@@ -398,9 +398,16 @@ pub fn arrange(chart: &Chart, series: &[Series], frame: Frame, colors: &ColorCtx
     if a.cat_skip > 1 && chart.category_days.as_ref().is_some_and(|d| d.len() == chart.categories.len()) {
         a.date_axis = Some(a.cat_skip);
     }
+    let g = Geo { chart, series, plot, prim: a.primary.as_ref(), sec: a.secondary.as_ref() };
     if !chart.kind.is_horizontal() {
-        let g = Geo { chart, series, plot, prim: a.primary.as_ref(), sec: a.secondary.as_ref() };
         a.labels = place_labels(&g);
+    }
+    if matches!(chart.kind, ChartKind::StackedColumn | ChartKind::StackedBar) {
+        for (i, l) in stacked_labels(&g, chart.kind.is_horizontal()).into_iter().enumerate() {
+            if l.is_some() {
+                a.labels[i] = l;
+            }
+        }
     }
     a
 }

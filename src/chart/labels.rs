@@ -211,6 +211,47 @@ pub(super) fn key_points(values: &[Option<f64>]) -> Vec<usize> {
     keep
 }
 
+/// The labels of stacked segments: none on an empty segment (a "0" drawn
+/// over the bar below) and none on a segment too thin for its text; the
+/// rest at the series' own position. `None` where every point keeps its label.
+pub(super) fn stacked_labels(g: &Geo, horizontal: bool) -> Vec<Option<Vec<PointLabel>>> {
+    g.series
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let l = s.labels.as_ref().filter(|l| l.value && !s.invisible)?;
+            if series_kind(g.chart, i, s) != SeriesKind::Column {
+                return None;
+            }
+            let sc = g.scale(s)?;
+            let pos = match l.position {
+                Some(LabelPos::Inside | LabelPos::Above | LabelPos::Outside) => "inEnd",
+                Some(LabelPos::Below) => "inBase",
+                _ => "ctr",
+            };
+            let fmt = l
+                .format
+                .clone()
+                .unwrap_or_else(|| if s.format.is_empty() { "General".into() } else { s.format.clone() });
+            let along = if horizontal { g.plot.w } else { g.plot.h };
+            let per_unit = along / (sc.max - sc.min).abs().max(f64::MIN_POSITIVE);
+            let keep: Vec<PointLabel> = s
+                .values
+                .iter()
+                .enumerate()
+                .filter_map(|(j, v)| {
+                    let v = (*v)?;
+                    let size = v.abs() * per_unit;
+                    // The text's extent along the bar: its height on a column, its width on a bar.
+                    let need = if horizontal { text_w(&shown(v, &fmt), LABEL_PT) + 4.0 } else { LABEL_H };
+                    (v != 0.0 && size >= need).then_some(PointLabel { idx: j, pos })
+                })
+                .collect();
+            (keep.len() < s.values.iter().flatten().count()).then_some(keep)
+        })
+        .collect()
+}
+
 /// Places the labels of every labelled line and clustered column series.
 pub(super) fn place_labels(g: &Geo) -> Vec<Option<Vec<PointLabel>>> {
     let mut obstacles = g.obstacles();
