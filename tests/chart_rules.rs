@@ -230,3 +230,26 @@ fn stacked_segments_that_are_empty_or_thin_have_no_label() {
     let pts = labelled_points(&xml);
     assert_eq!(pts, [None, Some(vec![1])], "{pts:?}");
 }
+
+/// W53 slides 5/6: a week with data for 周一–周四 kept 7 weekday slots
+/// (3/7 of the plot empty); shop-2's year to 8/17 kept an empty 双11. The
+/// categories after the last one with data for the period are dropped —
+/// with the earlier period's values there — and the gaps before it stay.
+#[test]
+fn categories_past_the_data_are_dropped() {
+    let mut d = String::from("日期,接待量\n");
+    for day in 1..=12 {
+        d.push_str(&format!("2026-08-{day:02},{}\n", 100 + day));
+    }
+    let yaml = "deck: {title: 测试}\nsources: {d: d.csv}\nperiod: 2026-W33\n\
+                metrics:\n  接待量: {sum: d.接待量, unit: 次}\n\
+                slides:\n  - layout: chart\n    title: 每日\n    chart:\n      type: line\n      \
+                categories: [周一, 周二, 周三, 周四, 周五, 周六, 周日]\n      \
+                series: [{metric: 接待量, name: 本周}, {metric: 接待量, name: 上周, period: previous}]\n";
+    let (_d, p) = deck(&[("d.csv", &d)], yaml);
+    let xml = only_chart(&p);
+    let ser = chart_series(&xml);
+    // Data up to Wednesday 8/12: 周一–周三.
+    assert_eq!(ser[0].cats, ["周一", "周二", "周三"], "{:?}", ser[0].cats);
+    assert_eq!(ser[1].vals.len(), 3, "the previous week is cut alike");
+}

@@ -173,6 +173,42 @@ impl Context<'_> {
     }
 }
 
+/// A period the data covers only in part (a 4-day week 53, a year to
+/// 8/17): categories after the last one with a value for this period (the
+/// weekdays not in the week, an event after the data ends) are dropped, so
+/// the plot does not keep empty slots — with the earlier periods' values
+/// there, which would compare against nothing. A category where a series of
+/// another kind (next year's targets, a literal series) has a value stays,
+/// and categories before the last keep their gaps.
+pub(super) fn drop_past_the_data(chart: &mut Chart, origins: &[super::roles::Origin]) {
+    use super::roles::When;
+    let when = |i: usize| origins.get(i).map_or(When::Unknown, |o| o.when);
+    let this = (0..chart.series.len()).any(|i| when(i) == When::This && origins[i].metric.is_some());
+    if !this || chart.kind == ChartKind::Scatter {
+        return;
+    }
+    // The series that say a category has data: all but earlier periods' and the team's.
+    let telling: Vec<usize> =
+        (0..chart.series.len()).filter(|i| !matches!(when(*i), When::Earlier | When::Team)).collect();
+    let last = (0..chart.categories.len())
+        .rev()
+        .find(|j| telling.iter().any(|i| chart.series[*i].values.get(*j).copied().flatten().is_some()));
+    // No value at all: the chart says 无数据 (check_points), not an empty axis.
+    let Some(last) = last else { return };
+    let n = last + 1;
+    if n >= chart.categories.len() {
+        return;
+    }
+    chart.categories.truncate(n);
+    if let Some(d) = &mut chart.category_days {
+        d.truncate(n);
+    }
+    for s in &mut chart.series {
+        s.values.truncate(n);
+        s.point_colors.retain(|(j, _)| *j < n);
+    }
+}
+
 /// Columns whose values differ by less than this share of their level look
 /// equal on bars from zero (a few points on a bar 200 points tall).
 const NARROW_BAND: f64 = 0.03;

@@ -48,6 +48,9 @@ impl Context<'_> {
         roles::assign(&mut chart.series, &g.origins, &base);
         self.place_point_colors(&mut chart, g.by_label, path)?;
         self.fit_categories(&mut chart, c, path)?;
+        if base.is_partial() {
+            arrange::drop_past_the_data(&mut chart, &g.origins);
+        }
 
         // Sorting and top-N by the first series, then units.
         self.sort(&mut chart, c, path)?;
