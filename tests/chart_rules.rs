@@ -88,7 +88,11 @@ fn a_table_and_a_metric_series_each_keep_their_unit() {
 }
 
 fn one_chart(chart: &str) -> String {
-    let yaml = format!("deck: {{title: 测试}}\nslides:\n  - layout: chart\n    title: 图\n    chart:\n{chart}");
+    one_chart_in("chart", chart)
+}
+
+fn one_chart_in(layout: &str, chart: &str) -> String {
+    let yaml = format!("deck: {{title: 测试}}\nslides:\n  - layout: {layout}\n    title: 图\n    chart:\n{chart}");
     let (_d, p) = deck(&[], &yaml);
     only_chart(&p)
 }
@@ -252,4 +256,54 @@ fn categories_past_the_data_are_dropped() {
     // Data up to Wednesday 8/12: 周一–周三.
     assert_eq!(ser[0].cats, ["周一", "周二", "周三"], "{:?}", ser[0].cats);
     assert_eq!(ser[1].vals.len(), 3, "the previous week is cut alike");
+}
+
+/// Each point's label position (`c:dLblPos`) of series `k`: its own
+/// `c:dLbl`'s, else the series'.
+fn label_positions(xml: &str, k: usize, n: usize) -> Vec<String> {
+    let ser = xml.split("<c:ser>").nth(k + 1).unwrap();
+    let ser = &ser[..ser.find("</c:ser>").unwrap()];
+    let d = &ser[ser.find("<c:dLbls>").unwrap()..ser.find("</c:dLbls>").unwrap()];
+    let pos = |s: &str| s.split("<c:dLblPos val=\"").nth(1).map(|p| p.split('"').next().unwrap().to_string());
+    let own: Vec<(usize, String)> = d
+        .split("<c:dLbl>")
+        .skip(1)
+        .map(|p| {
+            let idx = p.split("<c:idx val=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+            (idx, pos(p).unwrap())
+        })
+        .collect();
+    let default = pos(d.rsplit("</c:dLbl>").next().unwrap()).unwrap_or_default();
+    (0..n).map(|j| own.iter().find(|(i, _)| *i == j).map_or(default.clone(), |p| p.1.clone())).collect()
+}
+
+/// Annual 11/12: "23.3" (11月) was put below its peak, where the line down
+/// to 12月 crossed it. A line's label goes to the side of the larger angle
+/// between its own segments — above a peak, below a trough — unless that
+/// side is taken.
+#[test]
+fn line_labels_sit_away_from_their_own_segments() {
+    let xml = one_chart(
+        "      type: line\n      categories: [1月, 2月, 3月, 4月, 5月, 6月, 7月]\n      \
+         value_axis: {min: 10}\n      series: [{name: 首响, values: [20, 18, 22, 17, 21, 16, 19], labels: {show: value, format: \"0.0\"}}]\n",
+    );
+    let pos = label_positions(&xml, 0, 7);
+    // Peaks 3月, 5月 above; troughs 2月, 4月, 6月 below.
+    for (j, want) in [(1, "b"), (2, "t"), (3, "b"), (4, "t"), (5, "b")] {
+        assert_eq!(pos[j], want, "{j}: {pos:?}");
+    }
+    // The annual's first response times on an axis from 0, with last year's
+    // dashed line just above, beside a text panel: the 11月 peak is not
+    // labelled below.
+    let xml = one_chart_in(
+        "chart-text",
+        "      type: line\n      categories: [1月, 2月, 3月, 4月, 5月, 6月, 7月, 8月, 9月, 10月, 11月, 12月]\n      \
+         value_axis: {min: 0}\n      series:\n        \
+         - {name: 2026年, values: [18.6, 17.8, 18.4, 18.1, 18.7, 20.2, 18.1, 18.3, 18.2, 22.0, 23.3, 18.5], \
+         labels: {show: value, position: above, format: \"0.0\"}}\n        \
+         - {name: 2025年, values: [20.9, 20.0, 20.7, 20.4, 20.9, 22.4, 20.6, 20.6, 20.6, 23.3, 25.3, 20.9], \
+         dashed: true, markers: false}\n",
+    );
+    let pos = label_positions(&xml, 0, 12);
+    assert_ne!(pos[10], "b", "{pos:?}");
 }
