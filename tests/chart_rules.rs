@@ -307,3 +307,46 @@ fn line_labels_sit_away_from_their_own_segments() {
     let pos = label_positions(&xml, 0, 12);
     assert_ne!(pos[10], "b", "{pos:?}");
 }
+
+/// Layouts 8: bars from a spec's `min: 0.3` made 35% look a third of 40%.
+/// A spec's minimum above zero is not kept under bars; a bar whose label
+/// above would sit on the target line and that can hold it takes the label
+/// in its middle.
+#[test]
+fn bars_ignore_a_minimum_above_zero_and_labels_leave_the_target_line() {
+    let xml = one_chart(
+        "      type: column\n      categories: [1月, 2月, 3月, 4月, 5月]\n      labels: value\n      \
+         series: [{name: 转化率, values: [0.351, 0.369, 0.401, 0.383, 0.395], format: \"0.0%\"}]\n      \
+         target: 0.38\n      value_axis: {min: 0.3, format: \"0%\"}\n",
+    );
+    assert!(xml.contains("<c:barChart>"));
+    assert_eq!(axis_range(&xml).0, 0.0, "bars from zero");
+    let pos = label_positions(&xml, 0, 5);
+    // 36.9% is a point under the 38% line: its label goes inside the bar.
+    assert_eq!(pos[1], "ctr", "{pos:?}");
+    assert_eq!(pos[2], "outEnd", "{pos:?}");
+}
+
+/// Annual 8: the bot was orange in the doughnut and teal in the bars; annual
+/// 18's legend read "描述相符 / DSR服务态度 / DSR物流服务". A series keeps
+/// its colour across the charts of a slide, and a legend names its series
+/// one way.
+#[test]
+fn the_bot_keeps_its_colour_and_dsr_is_named_one_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("a.pptx");
+    build(&root().join("decks/annual.yaml"), &out, &[]);
+    let p = Package::open(&out);
+    let slide = slide_titled(&p, "人工客服与店铺机器人");
+    let charts = slide_charts(&p, &slide);
+    let fill = |s: &str| s.split("<a:schemeClr val=\"").nth(1).map(|x| x.split('"').next().unwrap().to_string());
+    let doughnut = p.text(&charts[0]);
+    let bot_point = doughnut.split("<c:dPt><c:idx val=\"1\"/>").nth(1).and_then(fill).unwrap();
+    let bars = p.text(&charts[1]);
+    let bot_bars = bars.split("<c:ser>").find(|s| s.contains("<c:v>店铺机器人</c:v>")).unwrap();
+    let bot_bars = fill(&bot_bars[bot_bars.find("<c:spPr>").unwrap()..]).unwrap();
+    assert_eq!(bot_point, bot_bars);
+    let slide = slide_titled(&p, "店铺评分（DSR）与售后服务");
+    let names: Vec<String> = chart_series(&p.text(&slide_charts(&p, &slide)[0])).into_iter().map(|s| s.name).collect();
+    assert_eq!(names, ["描述相符", "服务态度", "物流服务"]);
+}

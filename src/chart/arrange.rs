@@ -229,6 +229,15 @@ fn choose_scale(u: &AxisUse, user: &Axis, plot_h: f64, intervals: Option<usize>)
     if !lo.is_finite() || !hi.is_finite() {
         return None;
     }
+    // A bar's length encodes its value: a spec's minimum above zero under
+    // bars of positive values is not kept (the bars grow from zero).
+    let from_zero;
+    let user = if u.bars && lo >= 0.0 && user.min.is_some_and(|m| m > 0.0) {
+        from_zero = Axis { min: None, ..user.clone() };
+        &from_zero
+    } else {
+        user
+    };
     let zero =
         user.min.is_none() && (u.bars || u.area || (lo >= 0.0 && lo < 0.35 * hi) || (hi <= 0.0 && hi > 0.35 * lo));
     // The highest point, for the room its label needs.

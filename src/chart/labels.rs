@@ -213,9 +213,17 @@ fn label_rect(x: f64, y: f64, w: f64, pos: &str) -> Rect {
         "r" => Rect { x0: x + gap, y0: y - h / 2.0, x1: x + gap + w, y1: y + h / 2.0 },
         "l" => Rect { x0: x - gap - w, y0: y - h / 2.0, x1: x - gap, y1: y + h / 2.0 },
         "inEnd" => Rect { x0: x - w / 2.0, y0: y + 2.0, x1: x + w / 2.0, y1: y + 2.0 + h },
-        // "t", "outEnd"
+        // Above a bar the label sits closer than above a line's marker.
+        "outEnd" => Rect { x0: x - w / 2.0, y0: y - 2.0 - h, x1: x + w / 2.0, y1: y - 2.0 },
+        // "t"
         _ => Rect { x0: x - w / 2.0, y0: y - gap - h, x1: x + w / 2.0, y1: y - gap },
     }
+}
+
+/// A label of width `w` in the middle of bar `b`.
+fn bar_middle(b: &Rect, w: f64) -> Rect {
+    let (x, y) = ((b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0);
+    Rect { x0: x - w / 2.0, y0: y - LABEL_H / 2.0, x1: x + w / 2.0, y1: y + LABEL_H / 2.0 }
 }
 
 /// The points of a dense series worth a label: maximum, minimum, last.
@@ -347,21 +355,27 @@ pub(super) fn place_labels(g: &Geo) -> Vec<Option<Vec<PointLabel>>> {
                 let bar = g.bar_rect(i, j, v);
                 let bx = bar.map(|b| (b.x0 + b.x1) / 2.0).unwrap_or(x);
                 let out_cost = obstacles.cost(&label_rect(bx, y, w, "outEnd"), &g.plot, None);
-                let tall = bar.is_some_and(|b| b.y1 - b.y0 > LABEL_H + 6.0);
+                // White text inside the bar must fit it: tall and wide enough.
+                let tall = bar.is_some_and(|b| b.y1 - b.y0 > LABEL_H + 6.0 && b.x1 - b.x0 >= w);
                 // Inside its own bar a label is meant to be on a bar: only lines and labels count.
                 let inside = Obstacles {
                     segments: obstacles.segments.clone(),
                     labels: obstacles.labels.clone(),
                     ..Default::default()
                 };
-                let in_cost = inside.cost(&label_rect(bx, y, w, "inEnd"), &g.plot, None);
-                if out_cost > 1.0 && tall && in_cost + 0.5 < out_cost { "inEnd" } else { "outEnd" }
+                // In the bar's middle, not at its top: clear of a target line just above the bar.
+                let in_cost = bar.map_or(f64::INFINITY, |b| inside.cost(&bar_middle(&b, w), &g.plot, None));
+                if out_cost > 1.0 && tall && in_cost + 0.5 < out_cost { "ctr" } else { "outEnd" }
             } else {
                 preferred
             };
             let r = if column {
-                let bx = g.bar_rect(i, j, v).map(|b| (b.x0 + b.x1) / 2.0).unwrap_or(x);
-                label_rect(bx, y, w, pos)
+                let bar = g.bar_rect(i, j, v);
+                let bx = bar.map(|b| (b.x0 + b.x1) / 2.0).unwrap_or(x);
+                match bar {
+                    Some(b) if pos == "ctr" => bar_middle(&b, w),
+                    _ => label_rect(bx, y, w, pos),
+                }
             } else {
                 label_rect(x, y, w, pos)
             };

@@ -217,10 +217,12 @@ const NARROW_BAND: f64 = 0.03;
 /// zero; columns in a narrow band far from zero (twelve months of
 /// 99.43–99.47%) would all look equal, so they are drawn as a line with
 /// markers on an axis around them. A series the spec gives `type: column`
-/// stays a column (from zero), as does a chart whose value axis has a `min`.
+/// stays a column (from zero), as does a chart whose value axis starts at
+/// zero (`min: 0`); a higher `min` is kept for the line, never for bars.
 pub(super) fn narrow_columns_as_line(chart: &mut Chart) {
     // Two bars that look equal are equal enough; a run of them hides a trend.
-    if chart.kind != ChartKind::Column || chart.value_axis.min.is_some() || chart.categories.len() < 3 {
+    let from_zero = chart.value_axis.min.is_some_and(|m| m <= 0.0);
+    if chart.kind != ChartKind::Column || from_zero || chart.categories.len() < 3 {
         return;
     }
     let drawn: Vec<usize> = (0..chart.series.len()).filter(|i| !chart.series[*i].invisible).collect();
