@@ -10,7 +10,7 @@
 //! enough to tell a clear spot from a crowded one.
 
 pub use super::labels::PointLabel;
-use super::labels::{Geo, Plot, place_labels};
+use super::labels::{Geo, Plot, place_labels, stacked_labels};
 use super::scale::{self, NumStyle, Scale, shown};
 use super::text::{AXIS_PT, LABEL_H, text_w};
 use super::{series_kind, stacked};
@@ -120,10 +120,7 @@ fn axis_values(chart: &Chart, series: &[Series], secondary: bool) -> Vec<f64> {
 struct AxisUse {
     values: Vec<f64>,
     bars: bool,
-    /// Upright columns (not horizontal bars).
-    columns: bool,
     area: bool,
-    stacked: bool,
     target: Option<f64>,
     labels_above: bool,
     format: String,
@@ -153,9 +150,7 @@ fn axis_use(chart: &Chart, series: &[Series], secondary: bool) -> Option<AxisUse
     Some(AxisUse {
         values: axis_values(chart, series, secondary),
         bars: kinds.contains(&SeriesKind::Column),
-        columns: !chart.kind.is_horizontal(),
         area: kinds.contains(&SeriesKind::Area),
-        stacked: stacked(chart.kind),
         target: idx
             .iter()
             .map(|i| &series[*i])
@@ -197,16 +192,34 @@ fn split_combo(chart: &Chart, series: &[Series], prim: &mut Option<AxisUse>, sec
     }
 }
 
-/// Columns whose values differ by less than this share of their level look
-/// equal on an axis from zero (a few points on a bar 200 points tall): they
-/// get a deviation axis.
-const NARROW_BAND: f64 = 0.03;
+/// The smallest span a line's axis shows, so that a small move looks small
+/// (95.90–96.25% made −0.35 pp look like a crash): rates at least 2
+/// percentage points (a fifth of a low rate's level), other values 5% of
+/// their level. A rate's axis stays within 0–100%.
+fn min_span(lo: f64, hi: f64, percent: bool) -> (f64, f64) {
+    let level = lo.abs().max(hi.abs());
+    let want = if percent { 0.02f64.min(0.2 * level) } else { 0.05 * level };
+    if hi - lo >= want || want <= 0.0 {
+        return (lo, hi);
+    }
+    let mid = (lo + hi) / 2.0;
+    let (mut a, mut b) = (mid - want / 2.0, mid + want / 2.0);
+    if percent && hi <= 1.0 && b > 1.0 {
+        (a, b) = (1.0 - want, 1.0);
+    }
+    if lo >= 0.0 && a < 0.0 {
+        (a, b) = (0.0, want);
+    }
+    (a.min(lo), b.max(hi))
+}
 
 /// Chooses a value axis. The spec's min, max, major unit and format are
 /// kept; the rest is chosen: a range with nice ticks, from zero for bars
-/// and areas (unless the values sit in a narrow band far from zero: then
-/// the bars grow from the target, or from the tick nearest their mean),
-/// room above the highest point for its label, and tick labels that differ.
+/// and areas (a bar's length encodes its value: a narrow band of columns
+/// is drawn as a line when the chart is resolved), around the data for
+/// lines far from zero (at least
+/// [`min_span`] wide), room above the highest point for its label, and
+/// tick labels that differ.
 fn choose_scale(u: &AxisUse, user: &Axis, plot_h: f64, intervals: Option<usize>) -> Option<Scale> {
     let (lo, hi) = u
         .values
@@ -216,12 +229,24 @@ fn choose_scale(u: &AxisUse, user: &Axis, plot_h: f64, intervals: Option<usize>)
     if !lo.is_finite() || !hi.is_finite() {
         return None;
     }
-    let level = lo.abs().max(hi.abs());
-    let same_sign = lo >= 0.0 || hi <= 0.0;
-    // Not for horizontal bars: a ranking compares magnitudes.
-    let narrow = u.bars && u.columns && !u.stacked && same_sign && level > 0.0 && (hi - lo) < NARROW_BAND * level;
-    let zero = user.min.is_none()
-        && ((u.bars && !narrow) || u.area || (lo >= 0.0 && lo < 0.35 * hi) || (hi <= 0.0 && hi > 0.35 * lo));
+    // A bar's length encodes its value: a spec's minimum above zero under
+    // bars of positive values is not kept (the bars grow from zero).
+    let from_zero;
+    let user = if u.bars && lo >= 0.0 && user.min.is_some_and(|m| m > 0.0) {
+        from_zero = Axis { min: None, ..user.clone() };
+        &from_zero
+    } else {
+        user
+    };
+    let zero =
+        user.min.is_none() && (u.bars || u.area || (lo >= 0.0 && lo < 0.35 * hi) || (hi <= 0.0 && hi > 0.35 * lo));
+    // The highest point, for the room its label needs.
+    let top = hi;
+    let (lo, hi) = if zero || user.min.is_some() || user.max.is_some() {
+        (lo, hi)
+    } else {
+        min_span(lo, hi, NumStyle::parse(user.format.as_deref().unwrap_or(&u.format)).percent)
+    };
     let max_iv = ((plot_h / TICK_GAP_PT).floor() as usize).clamp(3, 8);
     let base_format = user.format.clone().unwrap_or_else(|| u.format.clone());
     let user_style = user.format.as_deref().map(NumStyle::parse);
@@ -262,10 +287,10 @@ fn choose_scale(u: &AxisUse, user: &Axis, plot_h: f64, intervals: Option<usize>)
     };
     let (mut min, mut max, mut step) = pick(user.min.unwrap_or(lo), user.max.unwrap_or(hi));
     // Room for the labels above the highest point.
-    if u.labels_above && user.max.is_none() && hi > 0.0 {
+    if u.labels_above && user.max.is_none() && top > 0.0 {
         let need = LABEL_H * 1.3 / plot_h.max(1.0) * (max - min);
-        if max - hi < need {
-            (min, max, step) = pick(user.min.unwrap_or(lo), hi + need);
+        if max - top < need {
+            (min, max, step) = pick(user.min.unwrap_or(lo), hi.max(top + need));
         }
     }
     if let Some(v) = user.min {
@@ -285,13 +310,6 @@ fn choose_scale(u: &AxisUse, user: &Axis, plot_h: f64, intervals: Option<usize>)
         Some(f) if scale::shows_ticks(&NumStyle::parse(f), &s.ticks()) => f.clone(),
         _ => scale::tick_format(&base_format, &s.ticks()),
     };
-    if narrow && user.min.is_none() {
-        let mean = u.values.iter().sum::<f64>() / u.values.len().max(1) as f64;
-        let reference = u.target.filter(|t| *t >= min && *t <= max).unwrap_or_else(|| {
-            s.ticks().into_iter().min_by(|a, b| (a - mean).abs().total_cmp(&(b - mean).abs())).unwrap_or(min)
-        });
-        s.cross_at = Some(reference);
-    }
     Some(s)
 }
 
@@ -389,9 +407,16 @@ pub fn arrange(chart: &Chart, series: &[Series], frame: Frame, colors: &ColorCtx
     if a.cat_skip > 1 && chart.category_days.as_ref().is_some_and(|d| d.len() == chart.categories.len()) {
         a.date_axis = Some(a.cat_skip);
     }
+    let g = Geo { chart, series, plot, prim: a.primary.as_ref(), sec: a.secondary.as_ref() };
     if !chart.kind.is_horizontal() {
-        let g = Geo { chart, series, plot, prim: a.primary.as_ref(), sec: a.secondary.as_ref() };
         a.labels = place_labels(&g);
+    }
+    if matches!(chart.kind, ChartKind::StackedColumn | ChartKind::StackedBar) {
+        for (i, l) in stacked_labels(&g, chart.kind.is_horizontal()).into_iter().enumerate() {
+            if l.is_some() {
+                a.labels[i] = l;
+            }
+        }
     }
     a
 }
@@ -432,24 +457,30 @@ mod tests {
     }
 
     #[test]
-    fn narrow_bars_get_a_deviation_axis() {
+    fn bars_start_at_zero_however_narrow() {
         let mut c = Chart::new(ChartKind::Column);
         c.categories = (1..=12).map(|i| format!("{i}月")).collect();
         let v: Vec<Option<f64>> = (0..12).map(|i| Some(0.9943 + (i % 5) as f64 * 0.0001)).collect();
         c.series.push(Series { name: "回复率".into(), values: v, format: "0.0%".into(), ..Default::default() });
-        c.series.push(Series {
-            name: "目标".into(),
-            values: vec![Some(0.994); 12],
-            role: Role::Target,
-            kind: Some(SeriesKind::Line),
-            ..Default::default()
-        });
         let u = axis_use(&c, &c.series, false).unwrap();
         let s = choose_scale(&u, &Axis::default(), 220.0, None).unwrap();
-        assert_eq!(s.cross_at, Some(0.994), "bars grow from the target");
-        assert!(s.min <= 0.994 && s.max >= 0.9947 && s.min > 0.9);
-        let ticks: Vec<String> = s.ticks().iter().map(|t| NumStyle::parse(&s.format).show(*t)).collect();
-        assert!(ticks.windows(2).all(|w| w[0] != w[1]), "{ticks:?} with {}", s.format);
+        assert_eq!((s.min, s.cross_at), (0.0, None), "{s:?}");
+    }
+
+    #[test]
+    fn small_moves_of_a_rate_look_small() {
+        // W53: 满意率 95.90–96.25% spans at least 2 percentage points.
+        let mut c = line_chart(vec![Some(0.9625), Some(0.962), Some(0.9615), Some(0.959)]);
+        c.series[0].format = "0.0%".into();
+        let u = axis_use(&c, &c.series, false).unwrap();
+        let s = choose_scale(&u, &Axis::default(), 220.0, None).unwrap();
+        assert!(s.max - s.min >= 0.02 - 1e-12 && s.min <= 0.959 && s.max >= 0.9625, "{s:?}");
+        // A rate near 100% stays within 100%.
+        let c = line_chart(vec![Some(0.9943), Some(0.9947)]);
+        let mut u = axis_use(&c, &c.series, false).unwrap();
+        u.format = "0.00%".into();
+        let s = choose_scale(&u, &Axis::default(), 220.0, None).unwrap();
+        assert!(s.max <= 1.0 + 1e-12 && s.max - s.min >= 0.02 - 1e-12, "{s:?}");
     }
 
     #[test]

@@ -64,19 +64,33 @@ fn clipped_len(a: (f64, f64), b: (f64, f64), r: &Rect) -> f64 {
     if t1 <= t0 { 0.0 } else { (t1 - t0) * (dx * dx + dy * dy).sqrt() }
 }
 
+/// A line segment between two points, with the series it belongs to.
+type Segment = (usize, (f64, f64), (f64, f64));
+
 /// What a label must stay clear of.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Obstacles {
-    segments: Vec<((f64, f64), (f64, f64))>,
+    /// Line segments, with the index of the series they belong to.
+    segments: Vec<Segment>,
     markers: Vec<Rect>,
     bars: Vec<Rect>,
     labels: Vec<Rect>,
 }
 
 impl Obstacles {
-    fn cost(&self, r: &Rect, plot: &Plot) -> f64 {
+    /// How much of the label at `r` is covered; a line counts where it
+    /// crosses the text itself (not the padding around it), and the
+    /// label's own line (`own`: its series) three times: a number crossed by
+    /// its own line reads as belonging to the next point.
+    fn cost(&self, r: &Rect, plot: &Plot, own: Option<usize>) -> f64 {
         let a = r.area().max(1.0);
-        let seg: f64 = self.segments.iter().map(|(p, q)| clipped_len(*p, *q, r)).sum();
+        let mid = (r.y0 + r.y1) / 2.0;
+        let ink = Rect { x0: r.x0 + 2.0, y0: mid - 0.4 * LABEL_PT, x1: r.x1 - 2.0, y1: mid + 0.4 * LABEL_PT };
+        let seg: f64 = self
+            .segments
+            .iter()
+            .map(|(k, p, q)| clipped_len(*p, *q, &ink) * if Some(*k) == own { 3.0 } else { 1.0 })
+            .sum();
         let mk: f64 = self.markers.iter().map(|m| m.overlap(r)).sum::<f64>() / a;
         let bars: f64 = self.bars.iter().map(|b| b.overlap(r)).sum::<f64>() / a;
         let lbl: f64 = self.labels.iter().map(|l| l.overlap(r)).sum::<f64>() / a;
@@ -107,6 +121,17 @@ impl Geo<'_> {
     fn y(&self, s: &Series, v: f64) -> Option<f64> {
         let sc = self.scale(s)?;
         Some(self.plot.y + self.plot.h * (1.0 - sc.frac(v)))
+    }
+    /// How the line of series `s` turns at point `j`, on the page: the sum
+    /// of the angles its segments rise towards the neighbours (radians).
+    /// Below zero the gap above the point is the larger (a peak), above
+    /// zero the gap below (a trough); an end point has one segment.
+    fn turn(&self, s: &Series, j: usize) -> f64 {
+        let at = |k: usize| s.values.get(k).copied().flatten().and_then(|v| self.y(s, v)).map(|y| (self.x(k), y));
+        let Some((x, y)) = at(j) else { return 0.0 };
+        let left = j.checked_sub(1).and_then(at).map_or(0.0, |(xl, yl)| (y - yl).atan2(x - xl));
+        let right = at(j + 1).map_or(0.0, |(xr, yr)| (y - yr).atan2(xr - x));
+        left + right
     }
     /// The baseline bars grow from.
     fn base_y(&self, s: &Series) -> Option<f64> {
@@ -157,7 +182,7 @@ impl Geo<'_> {
                         .collect();
                     for w in pts.windows(2) {
                         if let (Some(a), Some(b)) = (w[0], w[1]) {
-                            o.segments.push((a, b));
+                            o.segments.push((i, a, b));
                         }
                     }
                     if s.markers.unwrap_or(self.chart.markers) {
@@ -188,9 +213,17 @@ fn label_rect(x: f64, y: f64, w: f64, pos: &str) -> Rect {
         "r" => Rect { x0: x + gap, y0: y - h / 2.0, x1: x + gap + w, y1: y + h / 2.0 },
         "l" => Rect { x0: x - gap - w, y0: y - h / 2.0, x1: x - gap, y1: y + h / 2.0 },
         "inEnd" => Rect { x0: x - w / 2.0, y0: y + 2.0, x1: x + w / 2.0, y1: y + 2.0 + h },
-        // "t", "outEnd"
+        // Above a bar the label sits closer than above a line's marker.
+        "outEnd" => Rect { x0: x - w / 2.0, y0: y - 2.0 - h, x1: x + w / 2.0, y1: y - 2.0 },
+        // "t"
         _ => Rect { x0: x - w / 2.0, y0: y - gap - h, x1: x + w / 2.0, y1: y - gap },
     }
+}
+
+/// A label of width `w` in the middle of bar `b`.
+fn bar_middle(b: &Rect, w: f64) -> Rect {
+    let (x, y) = ((b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0);
+    Rect { x0: x - w / 2.0, y0: y - LABEL_H / 2.0, x1: x + w / 2.0, y1: y + LABEL_H / 2.0 }
 }
 
 /// The points of a dense series worth a label: maximum, minimum, last.
@@ -209,6 +242,47 @@ pub(super) fn key_points(values: &[Option<f64>]) -> Vec<usize> {
     keep.sort_unstable();
     keep.dedup();
     keep
+}
+
+/// The labels of stacked segments: none on an empty segment (a "0" drawn
+/// over the bar below) and none on a segment too thin for its text; the
+/// rest at the series' own position. `None` where every point keeps its label.
+pub(super) fn stacked_labels(g: &Geo, horizontal: bool) -> Vec<Option<Vec<PointLabel>>> {
+    g.series
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let l = s.labels.as_ref().filter(|l| l.value && !s.invisible)?;
+            if series_kind(g.chart, i, s) != SeriesKind::Column {
+                return None;
+            }
+            let sc = g.scale(s)?;
+            let pos = match l.position {
+                Some(LabelPos::Inside | LabelPos::Above | LabelPos::Outside) => "inEnd",
+                Some(LabelPos::Below) => "inBase",
+                _ => "ctr",
+            };
+            let fmt = l
+                .format
+                .clone()
+                .unwrap_or_else(|| if s.format.is_empty() { "General".into() } else { s.format.clone() });
+            let along = if horizontal { g.plot.w } else { g.plot.h };
+            let per_unit = along / (sc.max - sc.min).abs().max(f64::MIN_POSITIVE);
+            let keep: Vec<PointLabel> = s
+                .values
+                .iter()
+                .enumerate()
+                .filter_map(|(j, v)| {
+                    let v = (*v)?;
+                    let size = v.abs() * per_unit;
+                    // The text's extent along the bar: its height on a column, its width on a bar.
+                    let need = if horizontal { text_w(&shown(v, &fmt), LABEL_PT) + 4.0 } else { LABEL_H };
+                    (v != 0.0 && size >= need).then_some(PointLabel { idx: j, pos })
+                })
+                .collect();
+            (keep.len() < s.values.iter().flatten().count()).then_some(keep)
+        })
+        .collect()
 }
 
 /// Places the labels of every labelled line and clustered column series.
@@ -259,12 +333,19 @@ pub(super) fn place_labels(g: &Geo) -> Vec<Option<Vec<PointLabel>>> {
             let (Some(y), x) = (g.y(s, v), g.x(j)) else { continue };
             let w = widths[j];
             let pos = if line && preferred != "ctr" {
-                let cands: [(&'static str, f64); 4] = [("t", 0.0), ("b", 0.3), ("r", 1.0), ("l", 1.2)];
+                // Above or below: the side of the larger angle between the
+                // point's own segments (above a peak, below a trough).
+                let vertical = match g.turn(s, j) {
+                    t if t < -1e-6 => "t",
+                    t if t > 1e-6 => "b",
+                    _ => preferred,
+                };
+                let cands: [(&'static str, f64); 4] = [("t", 0.3), ("b", 0.3), ("r", 1.0), ("l", 1.2)];
                 cands
                     .iter()
                     .map(|(p, extra)| {
-                        let bias = if *p == preferred { 0.0 } else { *extra + 0.2 };
-                        (*p, obstacles.cost(&label_rect(x, y, w, p), &g.plot) + bias)
+                        let bias = if *p == vertical { 0.0 } else { *extra + 0.2 };
+                        (*p, obstacles.cost(&label_rect(x, y, w, p), &g.plot, Some(i)) + bias)
                     })
                     .min_by(|a, b| a.1.total_cmp(&b.1))
                     .map(|c| c.0)
@@ -273,22 +354,28 @@ pub(super) fn place_labels(g: &Geo) -> Vec<Option<Vec<PointLabel>>> {
                 // Above the bar unless a line runs through that spot and the bar can hold it.
                 let bar = g.bar_rect(i, j, v);
                 let bx = bar.map(|b| (b.x0 + b.x1) / 2.0).unwrap_or(x);
-                let out_cost = obstacles.cost(&label_rect(bx, y, w, "outEnd"), &g.plot);
-                let tall = bar.is_some_and(|b| b.y1 - b.y0 > LABEL_H + 6.0);
+                let out_cost = obstacles.cost(&label_rect(bx, y, w, "outEnd"), &g.plot, None);
+                // White text inside the bar must fit it: tall and wide enough.
+                let tall = bar.is_some_and(|b| b.y1 - b.y0 > LABEL_H + 6.0 && b.x1 - b.x0 >= w);
                 // Inside its own bar a label is meant to be on a bar: only lines and labels count.
                 let inside = Obstacles {
                     segments: obstacles.segments.clone(),
                     labels: obstacles.labels.clone(),
                     ..Default::default()
                 };
-                let in_cost = inside.cost(&label_rect(bx, y, w, "inEnd"), &g.plot);
-                if out_cost > 1.0 && tall && in_cost + 0.5 < out_cost { "inEnd" } else { "outEnd" }
+                // In the bar's middle, not at its top: clear of a target line just above the bar.
+                let in_cost = bar.map_or(f64::INFINITY, |b| inside.cost(&bar_middle(&b, w), &g.plot, None));
+                if out_cost > 1.0 && tall && in_cost + 0.5 < out_cost { "ctr" } else { "outEnd" }
             } else {
                 preferred
             };
             let r = if column {
-                let bx = g.bar_rect(i, j, v).map(|b| (b.x0 + b.x1) / 2.0).unwrap_or(x);
-                label_rect(bx, y, w, pos)
+                let bar = g.bar_rect(i, j, v);
+                let bx = bar.map(|b| (b.x0 + b.x1) / 2.0).unwrap_or(x);
+                match bar {
+                    Some(b) if pos == "ctr" => bar_middle(&b, w),
+                    _ => label_rect(bx, y, w, pos),
+                }
             } else {
                 label_rect(x, y, w, pos)
             };

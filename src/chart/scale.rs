@@ -75,8 +75,9 @@ pub fn nice_range(lo: f64, hi: f64, max_intervals: usize, zero: bool) -> (f64, f
     let max_intervals = max_intervals.max(2);
     let mut step = nice_step((hi - lo) / max_intervals as f64);
     loop {
-        let min = snap((lo / step).floor() * step, step);
-        let max = snap((hi / step).ceil() * step, step);
+        // A bound on a tick stays on it (1.0 / 0.005 is 200.00000000000003).
+        let min = snap((lo / step + 1e-9).floor() * step, step);
+        let max = snap((hi / step - 1e-9).ceil() * step, step);
         if ((max - min) / step).round() as usize <= max_intervals {
             return (min, max, step);
         }

@@ -5,7 +5,7 @@
 use super::super::Context;
 use crate::error::{Error, Result};
 use crate::format::{UnitKind, unit_kind};
-use crate::model::{Chart, ChartKind};
+use crate::model::{Chart, ChartKind, SeriesKind};
 use crate::spec::ChartSpec;
 
 /// Number format for values of a unit.
@@ -120,17 +120,22 @@ impl Context<'_> {
 
     /// Formats and scaling: money in the hundreds of thousands shows in 万.
     /// Each value axis decides for itself, so a combo's 销售额 line on the
-    /// secondary axis is scaled even when the columns are counts. `unit` is
-    /// the chart's metric's; returns which axes (primary, secondary) are in 万.
-    pub(super) fn scale(&self, chart: &mut Chart, c: &ChartSpec, path: &str, unit: &str) -> Result<[bool; 2]> {
-        let own_unit = |i: usize| self.own_unit(c, i);
+    /// secondary axis is scaled even when the columns are counts. An axis'
+    /// unit is its first metric series'; returns which axes (primary,
+    /// secondary) are in 万.
+    pub(super) fn scale(&self, chart: &mut Chart, c: &ChartSpec, path: &str) -> Result<[bool; 2]> {
+        let units: Vec<Option<String>> = (0..chart.series.len()).map(|i| self.own_unit(c, chart, i)).collect();
+        let own_unit = |i: usize| units.get(i).cloned().flatten();
         let explicit = self.explicit_scale(c, path)?;
         let mut scaled_axes = [false, false];
         for (ax, secondary) in [(0usize, false), (1, true)] {
             let members: Vec<usize> =
                 (0..chart.series.len()).filter(|i| chart.series[*i].secondary == secondary).collect();
-            let Some(&first) = members.first() else { continue };
-            let axis_unit = own_unit(first).unwrap_or_else(|| if secondary { String::new() } else { unit.to_string() });
+            if members.is_empty() {
+                continue;
+            }
+            // The axis' unit: its first metric's (a table's series have none).
+            let axis_unit = members.iter().find_map(|i| own_unit(*i)).unwrap_or_default();
             let max = members
                 .iter()
                 .flat_map(|i| chart.series[*i].values.iter().flatten())
@@ -139,9 +144,11 @@ impl Context<'_> {
             // A series named `销售额（万元）` is in 万 whatever its size (an
             // agent's small month must not show raw yuan under that name).
             let named_wan = members.iter().any(|i| chart.series[*i].name.contains('万'));
+            // From 1万 on, as the sentences write money (`7.28万元`): one
+            // money unit per deck view, not 72,800 on the chart beside 11.0万元.
             let scale = match explicit {
                 Some(x) => x && (money || axis_unit.is_empty()),
-                None => money && (max >= 1e5 || named_wan),
+                None => money && (max >= 1e4 || named_wan),
             };
 
             scaled_axes[ax] = scale;
@@ -156,12 +163,81 @@ impl Context<'_> {
                     s.format = match &c.format {
                         Some(f) if !secondary => f.clone(),
                         _ if scale && max / 1e4 >= 100.0 => "#,##0".to_string(),
+                        _ if scale && max / 1e4 < 10.0 && !named_wan => "#,##0.00".to_string(),
                         _ => unit_format(&own_unit(i).unwrap_or_else(|| axis_unit.clone()), scale),
                     };
                 }
             }
         }
         Ok(scaled_axes)
+    }
+}
+
+/// A period the data covers only in part (a 4-day week 53, a year to
+/// 8/17): categories after the last one with a value for this period (the
+/// weekdays not in the week, an event after the data ends) are dropped, so
+/// the plot does not keep empty slots — with the earlier periods' values
+/// there, which would compare against nothing. A category where a series of
+/// another kind (next year's targets, a literal series) has a value stays,
+/// and categories before the last keep their gaps.
+pub(super) fn drop_past_the_data(chart: &mut Chart, origins: &[super::roles::Origin]) {
+    use super::roles::When;
+    let when = |i: usize| origins.get(i).map_or(When::Unknown, |o| o.when);
+    let this = (0..chart.series.len()).any(|i| when(i) == When::This && origins[i].metric.is_some());
+    if !this || chart.kind == ChartKind::Scatter {
+        return;
+    }
+    // The series that say a category has data: all but earlier periods' and the team's.
+    let telling: Vec<usize> =
+        (0..chart.series.len()).filter(|i| !matches!(when(*i), When::Earlier | When::Team)).collect();
+    let last = (0..chart.categories.len())
+        .rev()
+        .find(|j| telling.iter().any(|i| chart.series[*i].values.get(*j).copied().flatten().is_some()));
+    // No value at all: the chart says 无数据 (check_points), not an empty axis.
+    let Some(last) = last else { return };
+    let n = last + 1;
+    if n >= chart.categories.len() {
+        return;
+    }
+    chart.categories.truncate(n);
+    if let Some(d) = &mut chart.category_days {
+        d.truncate(n);
+    }
+    for s in &mut chart.series {
+        s.values.truncate(n);
+        s.point_colors.retain(|(j, _)| *j < n);
+    }
+}
+
+/// Columns whose values differ by less than this share of their level look
+/// equal on bars from zero (a few points on a bar 200 points tall).
+const NARROW_BAND: f64 = 0.03;
+
+/// A bar's length encodes its value, so bars never grow from anywhere but
+/// zero; columns in a narrow band far from zero (twelve months of
+/// 99.43–99.47%) would all look equal, so they are drawn as a line with
+/// markers on an axis around them. A series the spec gives `type: column`
+/// stays a column (from zero), as does a chart whose value axis starts at
+/// zero (`min: 0`); a higher `min` is kept for the line, never for bars.
+pub(super) fn narrow_columns_as_line(chart: &mut Chart) {
+    // Two bars that look equal are equal enough; a run of them hides a trend.
+    let from_zero = chart.value_axis.min.is_some_and(|m| m <= 0.0);
+    if chart.kind != ChartKind::Column || from_zero || chart.categories.len() < 3 {
+        return;
+    }
+    let drawn: Vec<usize> = (0..chart.series.len()).filter(|i| !chart.series[*i].invisible).collect();
+    if drawn.is_empty() || drawn.iter().any(|i| chart.series[*i].kind.is_some() || chart.series[*i].secondary) {
+        return;
+    }
+    let values: Vec<f64> = drawn.iter().flat_map(|i| chart.series[*i].values.iter().flatten().copied()).collect();
+    let (lo, hi) = values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
+    let level = lo.abs().max(hi.abs());
+    let same_sign = lo >= 0.0 || hi <= 0.0;
+    if values.len() < 2 || !level.is_finite() || level <= 0.0 || !same_sign || hi - lo >= NARROW_BAND * level {
+        return;
+    }
+    for i in drawn {
+        chart.series[i].kind = Some(SeriesKind::Line);
     }
 }
 

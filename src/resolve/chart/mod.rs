@@ -48,17 +48,21 @@ impl Context<'_> {
         roles::assign(&mut chart.series, &g.origins, &base);
         self.place_point_colors(&mut chart, g.by_label, path)?;
         self.fit_categories(&mut chart, c, path)?;
+        if base.is_partial() {
+            arrange::drop_past_the_data(&mut chart, &g.origins);
+        }
 
         // Sorting and top-N by the first series, then units.
         self.sort(&mut chart, c, path)?;
         let others_at = arrange::top_n(&mut chart, c);
         let unit = g.metric_unit.as_ref().map(|u| u.0.clone()).unwrap_or_default();
         let better = g.metric_unit.as_ref().map(|u| u.1).unwrap_or_default();
-        let scaled_axes = self.scale(&mut chart, c, path, &unit)?;
+        let scaled_axes = self.scale(&mut chart, c, path)?;
         let scale_wan = scaled_axes[0];
 
         // The look.
         self.axes(&mut chart, c, path, scaled_axes, &unit)?;
+        arrange::narrow_columns_as_line(&mut chart);
         self.chart_labels(&mut chart, c, path)?;
         let target = self.target(c, path, &base)?;
         if let Some(t) = target {
@@ -140,9 +144,10 @@ impl Context<'_> {
         Ok(())
     }
 
-    /// The unit of series `i`'s own metric (`metric:`), if it has one.
-    fn own_unit(&self, c: &ChartSpec, i: usize) -> Option<String> {
-        let m = c.series.get(i)?.metric.as_ref()?;
+    /// The unit of the chart's series `i`'s own metric (`metric:`), if it
+    /// has one. A table's series (`data:`) come first and have none.
+    fn own_unit(&self, c: &ChartSpec, chart: &Chart, i: usize) -> Option<String> {
+        let m = spec_series(c, chart, i)?.metric.as_ref()?;
         self.env.metrics.def(m).ok().map(|d| d.unit.clone())
     }
 
@@ -193,6 +198,14 @@ impl Context<'_> {
         }
         Ok(())
     }
+}
+
+/// The spec of the chart's series `i`: a table's series (`data:`) come
+/// first in the chart and have none, so the spec's series `k` is the
+/// chart's `k +` their count. Target lines, added later, have none either.
+fn spec_series<'a>(c: &'a ChartSpec, chart: &Chart, i: usize) -> Option<&'a crate::spec::SeriesSpec> {
+    let drawn = chart.series.iter().filter(|s| s.role != crate::model::Role::Target).count();
+    c.series.get(i.checked_sub(drawn.checked_sub(c.series.len())?)?)
 }
 
 /// The chart's type (`type: column`…).

@@ -62,6 +62,16 @@ fn axis(cx: &Context, a: &Option<AxisSpec>, path: &str) -> Result<Axis> {
     })
 }
 
+/// The unit an axis title names: 万 before a scaled unit; none for rates
+/// (their ticks show %).
+fn axis_unit(unit: &str, scaled: bool) -> String {
+    let unit = unit.trim();
+    if crate::format::unit_kind(unit) == crate::format::UnitKind::Rate {
+        return String::new();
+    }
+    if scaled { format!("万{unit}") } else { unit.to_string() }
+}
+
 /// A point colour given by category label: series, label, colour.
 pub(super) type ByLabel = (usize, String, ColorRef);
 
@@ -170,7 +180,8 @@ impl Context<'_> {
     ) -> Result<()> {
         let kind = chart.kind;
         let scale_wan = scaled_axes[0];
-        let own_unit = |i: usize| self.own_unit(c, i);
+        let units: Vec<Option<String>> = (0..chart.series.len()).map(|i| self.own_unit(c, chart, i)).collect();
+        let own_unit = |i: usize| units.get(i).cloned().flatten();
         chart.value_axis = axis(self, &c.value_axis, &format!("{path}.value_axis"))?;
         // Value axis ranges (bars from zero, narrow bands, nice ticks) are
         // chosen when the chart is written, where its size is known.
@@ -191,12 +202,41 @@ impl Context<'_> {
             chart.category_axis.reverse = true;
         }
         if scale_wan && chart.value_axis.title.is_none() {
+            let u = (0..chart.series.len()).filter(|i| !chart.series[*i].secondary).find_map(own_unit);
+            let unit = u.as_deref().unwrap_or(unit);
             chart.value_axis.title =
                 Some(if unit.is_empty() { "（万）".into() } else { format!("（万{unit}）") });
         }
         if scaled_axes[1] && chart.secondary_axis.title.is_none() {
             let u = (0..chart.series.len()).find(|i| chart.series[*i].secondary).and_then(own_unit).unwrap_or_default();
             chart.secondary_axis.title = Some(format!("（万{u}）"));
+        }
+        // Two value axes: each says what it measures, with its unit.
+        if chart.series.iter().any(|s| s.secondary) && chart.series.iter().any(|s| !s.secondary) {
+            for (secondary, scaled) in [(false, scaled_axes[0]), (true, scaled_axes[1])] {
+                let members: Vec<usize> = (0..chart.series.len())
+                    .filter(|i| {
+                        let s = &chart.series[*i];
+                        s.secondary == secondary && !s.invisible && s.role != Role::Target
+                    })
+                    .collect();
+                let unit = members.iter().copied().find_map(own_unit).unwrap_or_default();
+                let unit = axis_unit(&unit, scaled);
+                let names: Vec<&str> = members.iter().map(|i| chart.series[*i].name.trim()).collect();
+                let axis = if secondary { &mut chart.secondary_axis } else { &mut chart.value_axis };
+                let title = match axis.title.take() {
+                    // The spec's title, or one the engine wrote (not a bare unit).
+                    Some(t) if !t.trim().is_empty() && !t.trim().starts_with('（') => t,
+                    _ if names.is_empty() => continue,
+                    _ => names.join("、"),
+                };
+                // A title that already says a unit in brackets keeps it ("处理时长（小时）").
+                axis.title = Some(if unit.is_empty() || title.contains('（') || title.contains('(') {
+                    title
+                } else {
+                    format!("{title}（{unit}）")
+                });
+            }
         }
         Ok(())
     }
@@ -213,8 +253,11 @@ impl Context<'_> {
                 _ => None,
             },
         };
+        let own: Vec<bool> = (0..chart.series.len())
+            .map(|i| super::spec_series(c, chart, i).is_some_and(|x| x.labels.is_some()))
+            .collect();
         for (i, s) in chart.series.iter_mut().enumerate() {
-            if c.series.get(i).is_none_or(|x| x.labels.is_none()) {
+            if !own[i] {
                 s.labels = chart_labels.clone();
             }
         }
