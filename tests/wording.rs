@@ -370,3 +370,37 @@ fn a_partial_weeks_table_says_which_days_it_compares() {
         assert_eq!(header[1..3], [now.to_string(), before.to_string()], "{week}");
     }
 }
+
+/// Monthly 12: a ranking of sales covers the agents who sell (every group
+/// but 售后), the top 12 of them, or all of them by name when they are 12
+/// or fewer (shop 2 had 11 in June 2026).
+#[test]
+fn the_sales_ranking_covers_the_agents_who_sell() {
+    for (n, month, all) in [(1, "2026-10", false), (2, "2026-06", true)] {
+        let dir = shop(n);
+        let d = dir.path();
+        let pkg = build_deck(d, "monthly", Some(month));
+        let book = Book::read(&d.join("data/monthly.xlsx"));
+        let t = &book.tabs["客服月度"];
+        let (nc, gc) = (t.col("客服姓名").unwrap(), t.col("小组").unwrap());
+        let p = oracle::parse_period(month);
+        let in_month = |r: &&Vec<oracle::Val>| t.row_date(r).is_some_and(|x| p.contains(x));
+        let sellers: std::collections::BTreeSet<String> =
+            t.rows.iter().filter(in_month).filter(|r| !r[gc].text().contains("售后")).map(|r| r[nc].text()).collect();
+        let after_sales: Vec<String> =
+            t.rows.iter().filter(in_month).filter(|r| r[gc].text().contains("售后")).map(|r| r[nc].text()).collect();
+        assert!(!after_sales.is_empty(), "shop {n}: the sample has 售后 agents");
+        let title = if all {
+            "客服个人数据（售前客服销售额排名）"
+        } else {
+            "客服个人数据（售前客服销售额前12名）"
+        };
+        let xml = pkg.text(&slide_titled(&pkg, title));
+        let tbl = xml.split("<a:tbl>").nth(1).unwrap().split("</a:tbl>").next().unwrap();
+        let names: Vec<String> =
+            tbl.split("<a:tr ").skip(2).map(|r| cell_text(r.split("<a:tc>").nth(1).unwrap())).collect();
+        assert_eq!(names.len(), sellers.len().min(12), "shop {n}: {names:?}");
+        assert_eq!(all, sellers.len() <= 12, "shop {n}");
+        assert!(names.iter().all(|x| sellers.contains(x)), "shop {n}: {names:?} / {sellers:?}");
+    }
+}
