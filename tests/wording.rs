@@ -310,17 +310,23 @@ fn returns_and_reviews_give_rates_and_the_leading_reason() {
 }
 
 /// The weeks of a month say their dates; the weeks cut by the month's
-/// edges say their days too: `第40周（10.1–10.4，4天）`.
+/// edges say their days too: `第40周（10.1–10.4，4天）`, `第44周（11.1，1天）`.
 #[test]
 fn weeks_of_a_month_say_their_dates() {
     let dir = shop(1);
     let d = dir.path();
-    let pkg = build_deck(d, "monthly", Some("2026-10"));
+    for (month, first) in [("2026-10", "第40周（10.1–10.4，4天）"), ("2026-11", "第44周（11.1，1天）")] {
+        weeks_of(d, month, first);
+    }
+}
+
+fn weeks_of(d: &Path, month: &str, first: &str) {
+    let pkg = build_deck(d, "monthly", Some(month));
     let slide = slide_titled(&pkg, "错发、漏发与破损（按周）");
     let chart = slide_charts(&pkg, &slide).remove(0);
     let cats: Vec<String> = chart_series(&pkg.text(&chart))[0].cats.iter().map(|c| c.replace('\n', "")).collect();
     // ISO weeks meeting October 2026, clipped to the month, worked out here.
-    let month = Period::containing(oracle::day(2026, 10, 1), Grain::Month);
+    let month = oracle::parse_period(month);
     let mut want = Vec::new();
     let mut s = month.start;
     while s <= month.end {
@@ -331,7 +337,9 @@ fn weeks_of_a_month_say_their_dates() {
         let jan4 = oracle::day(2026, 1, 4);
         let w = (week.start.0 - Period::containing(jan4, Grain::Week).start.0) / 7 + 1;
         let days = e.0 - s.0 + 1;
-        want.push(if days < 7 {
+        want.push(if days == 1 {
+            format!("第{w}周（{sm}.{sd}，1天）")
+        } else if days < 7 {
             format!("第{w}周（{sm}.{sd}–{em}.{ed}，{days}天）")
         } else {
             format!("第{w}周（{sm}.{sd}–{em}.{ed}）")
@@ -339,7 +347,7 @@ fn weeks_of_a_month_say_their_dates() {
         s = oracle::Day(e.0 + 1);
     }
     assert_eq!(cats, want);
-    assert_eq!(cats[0], "第40周（10.1–10.4，4天）");
+    assert_eq!(cats[0], first);
 }
 
 /// Days that tie with the same promotion name it once:

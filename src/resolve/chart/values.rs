@@ -429,6 +429,7 @@ fn part_label(q: &crate::data::period::Period, within: Grain) -> String {
     let short = q.short_label(within);
     let (s, e) = (q.start, q.end);
     match q.grain {
+        Grain::Week if s == e => format!("{short}（{}.{}，1天）", s.m, s.d),
         Grain::Week if q.is_partial() => format!("{short}（{}.{}–{}.{}，{}天）", s.m, s.d, e.m, e.d, q.days()),
         Grain::Week => format!("{short}（{}.{}–{}.{}）", s.m, s.d, e.m, e.d),
         Grain::Day => short,
