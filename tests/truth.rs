@@ -315,7 +315,8 @@ fn figures(o: &Oracle, deck: &str, p: &Period, agent: Option<&str>) -> Truth {
         let met = if o.metric(n).lower { v <= tg } else { v >= tg };
         missed += i64::from(!met);
     }
-    t.counts.extend([measured, missed]);
+    // target_review(…): how many met them too (`有目标的8项指标达成4项`).
+    t.counts.extend([measured, missed, measured - missed]);
     // A table's `top: N` (客服个人数据（销售额前12名）): the spec's own count.
     let spec = std::fs::read_to_string(root().join(format!("decks/{deck}.yaml"))).unwrap_or_default();
     for line in spec.lines() {

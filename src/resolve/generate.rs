@@ -111,10 +111,16 @@ pub fn conclusion(env: &Env, name: &str, mention: &[String]) -> Result<Vec<Run>>
                     extremes = format!("；{}{hi}为{b}，{lo}为{w}", whole_word(&env.period));
                 }
             }
+            // The year month by month: the climb, the peak and its event, the low stretch.
+            "shape" => {
+                if let Some(s) = super::overview::shape(env, name)? {
+                    extremes = format!("；{s}");
+                }
+            }
             other => {
                 return Err(Error::usage(format!("a conclusion cannot mention `{other}`"))
-                    .suggest(other, ["previous", "last_year", "target", "team", "extremes"])
-                    .hint("mention: previous, last_year, target, team, extremes"));
+                    .suggest(other, ["previous", "last_year", "target", "team", "extremes", "shape"])
+                    .hint("mention: previous, last_year, target, team, extremes, shape"));
             }
         }
     }
@@ -759,5 +765,23 @@ pub fn metric_table(env: &Env, metrics: &[String], columns: &[String]) -> Result
         "状态" => Align::Center,
         _ => Align::Right,
     });
+    // A week or month cut short is compared with the same days before: the
+    // columns say which days (`本周（12.28–12.31）`, `上周（12.21–12.24）`).
+    let p = env.period;
+    let columns = if p.is_partial() && matches!(p.grain, Grain::Week | Grain::Month) {
+        let span = |q: crate::data::period::Period| format!("（{}.{}–{}.{}）", q.start.m, q.start.d, q.end.m, q.end.d);
+        columns
+            .iter()
+            .zip(&kinds)
+            .map(|(c, k)| match *k {
+                "实际" => format!("{c}{}", span(p)),
+                "上期" => format!("{c}{}", span(p.prev())),
+                "去年" => format!("{c}{}", span(p.last_year())),
+                _ => c.clone(),
+            })
+            .collect()
+    } else {
+        columns
+    };
     Ok(Table { header: columns, rows, align: align.collect(), ..Default::default() })
 }

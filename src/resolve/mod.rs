@@ -8,6 +8,7 @@ mod chart;
 pub mod eval;
 pub mod generate;
 mod notes;
+pub mod overview;
 pub mod picture;
 mod roles;
 mod slide;

@@ -95,7 +95,14 @@ fn bullets(cx: &Context, s: &SlideSpec, path: &str, text_is_items: bool, out: &m
             r.paras.extend(paras);
             out.items.insert("text".into(), items_of_paras(&r));
         } else {
-            out.texts.entry(into).or_default().paras.extend(paras);
+            let slot = out.texts.entry(into).or_default();
+            // A list of rows that says it is empty (`本期没有晋升`) under bulleted
+            // lines is one of them: it gets their marker.
+            let listed = g.generate == "rows" && slot.paras.iter().any(|p| p.bullet);
+            slot.paras.extend(paras.into_iter().map(|p| {
+                let said = p.runs.iter().any(|r| !r.text.trim().is_empty());
+                Para { bullet: p.bullet || (listed && said), ..p }
+            }));
         }
     }
     if text_is_items && let Some(t) = &s.text {

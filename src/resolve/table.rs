@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::format;
 use crate::model::{Align, Cell, Para, Rich, Run, Table};
 use crate::spec::{ColumnAlign, TableSpec};
+use std::collections::BTreeSet;
 
 fn auto_format(v: f64, header: &str) -> String {
     if header.contains('年') && v == v.trunc() && (1900.0..=2100.0).contains(&v) {
@@ -141,12 +142,32 @@ impl Context<'_> {
         Ok(table)
     }
 
+    /// The values of `by` that have a row passing `filter` in the tables
+    /// `metric` reads, in the slide's period and scope.
+    fn groups_where(&self, metric: &str, by: &str, filter: &str, path: &str) -> Result<BTreeSet<String>> {
+        let mut out = BTreeSet::new();
+        for name in self.env.metrics.tables_of(metric) {
+            let dt = self.data.table(&name).map_err(|e| e.at(self.at(path)))?;
+            let Ok(ci) = dt.col(by) else { continue };
+            for row in self.rows_where(dt, Some(filter), path)? {
+                out.insert(row.cells[ci].text());
+            }
+        }
+        Ok(out)
+    }
+
     /// The header and rows, with each cell's raw value: groups of metrics,
     /// one row per metric, the rows of a data table, or rows written in the spec.
     fn table_rows(&self, t: &TableSpec, path: &str) -> Result<(Table, Vec<Vec<String>>)> {
         if let (Some(by), false) = (&t.by, t.metrics.is_empty()) {
-            let table = super::generate::group_table(&self.env, by, &t.metrics, t.share.as_deref())
+            let mut table = super::generate::group_table(&self.env, by, &t.metrics, t.share.as_deref())
                 .map_err(|e| e.at(self.at(&format!("{path}.by"))))?;
+            // `where:` keeps the groups with a row that passes it in the
+            // period (`not contains(小组, "售后")`: the agents who sell).
+            if let Some(f) = t.filter.as_deref() {
+                let keep = self.groups_where(&t.metrics[0], by, f, &format!("{path}.where"))?;
+                table.rows.retain(|r| r.first().is_some_and(|c| keep.contains(&c.text.text())));
+            }
             let raw = raw_of(&table);
             Ok((table, raw))
         } else if !t.metrics.is_empty() {

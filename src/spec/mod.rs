@@ -545,7 +545,7 @@ pub struct TimelineRow {
 #[serde(deny_unknown_fields)]
 pub struct ConclusionSpec {
     pub metric: String,
-    /// Comparisons to mention: `last_year`, `previous`, `target`, `team`, `extremes` (best/worst sub-period).
+    /// Comparisons to mention: `last_year`, `previous`, `target`, `team`, `extremes` (best/worst sub-period), `shape` (a year month by month: climb, peak, low stretch, months above last year and target).
     #[serde(default)]
     pub mention: Vec<String>,
     /// Text appended after the generated sentence (may use `{{...}}`).

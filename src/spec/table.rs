@@ -73,7 +73,8 @@ pub struct TableSpec {
     /// What the table says when it has no rows for the period (default 暂无数据).
     #[serde(default)]
     pub empty: Option<String>,
-    /// With `data`: only rows matching, e.g. `年份 == period.year + 1`.
+    /// With `data`: only rows matching, e.g. `年份 == period.year + 1`; with
+    /// `by`: only the groups with a row matching (`not contains(小组, "售后")`).
     #[serde(default, rename = "where")]
     pub filter: Option<String>,
     /// With `data`: columns computed for each row, by a template in which

@@ -410,6 +410,12 @@ pub fn read_spec(path: &Path) -> Spec {
             });
         } else if let Some(w) = get("where") {
             for part in w.split(" and ") {
+                // `not contains(小组, "售后")`: kept as (小组, "!~售后").
+                if let Some(args) = part.trim().strip_prefix("not contains(").and_then(|x| x.strip_suffix(')')) {
+                    let (c, v) = args.split_once(',').unwrap();
+                    filter.push((c.trim().to_string(), format!("!~{}", v.trim().trim_matches('"'))));
+                    continue;
+                }
                 let (a, b) = part.split_once("==").unwrap();
                 if b.contains("period.year + 1") {
                     next_year = true;
@@ -616,7 +622,11 @@ impl<'a> Oracle<'a> {
             {
                 continue;
             }
-            if !m.filter.iter().all(|(c, v)| t.col(c).is_some_and(|i| r[i].text() == *v)) {
+            let holds = |i: usize, v: &str| match v.strip_prefix("!~") {
+                Some(part) => !r[i].text().contains(part),
+                None => r[i].text() == v,
+            };
+            if !m.filter.iter().all(|(c, v)| t.col(c).is_some_and(|i| holds(i, v))) {
                 continue;
             }
             if let Some((c, v)) = extra

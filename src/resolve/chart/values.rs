@@ -422,8 +422,18 @@ fn field_format(field: Option<&str>, first_unit: &str) -> String {
 }
 
 /// A category for a part of the period; a part cut short (the first and
-/// last weeks of a month, the month the data ends in) says how many days it has.
+/// last weeks of a month, the month the data ends in) says how many days it
+/// has. A week says its dates too, which a week number alone does not:
+/// `第40周（10.1–10.4，4天）`, `第41周（10.5–10.11）`.
 fn part_label(q: &crate::data::period::Period, within: Grain) -> String {
     let short = q.short_label(within);
-    if q.is_partial() && q.grain != Grain::Day { format!("{short}（{}天）", q.days()) } else { short }
+    let (s, e) = (q.start, q.end);
+    match q.grain {
+        Grain::Week if s == e => format!("{short}（{}.{}，1天）", s.m, s.d),
+        Grain::Week if q.is_partial() => format!("{short}（{}.{}–{}.{}，{}天）", s.m, s.d, e.m, e.d, q.days()),
+        Grain::Week => format!("{short}（{}.{}–{}.{}）", s.m, s.d, e.m, e.d),
+        Grain::Day => short,
+        _ if q.is_partial() => format!("{short}（{}天）", q.days()),
+        _ => short,
+    }
 }

@@ -29,11 +29,14 @@ const FUNCTIONS: &[&str] = &[
     "if",
     "min",
     "max",
+    "lowest",
+    "highest",
     "conclusion",
     "lookup",
     "metric",
     "vs",
     "target_summary",
+    "target_review",
     "top",
     "met_targets",
     "missed_targets",
@@ -80,8 +83,10 @@ impl Env<'_> {
             | "trend" => self.numbers(f, args),
             "arrow" | "color" => self.styles(f, args),
             "default" | "if" | "min" | "max" | "count" | "label" => self.choices(f, args),
+            "lowest" | "highest" => self.extreme_metric(f, args),
             "metric" | "vs" | "lookup" | "top" => self.lookups(f, args),
             "target_summary" | "met_targets" | "missed_targets" | "achievement" | "vs_target" => self.targets(f, args),
+            "target_review" => self.target_review(args),
             "targets_met" => self.targets_met(f, args),
             "improved" | "worsened" | "change_summary" | "rank" | "team" | "conclusion" => self.changes_of(f, args),
             _ => Err(Error::usage(format!("unknown function `{f}`"))
@@ -261,6 +266,24 @@ impl Env<'_> {
         })
     }
 
+    /// `lowest(描述相符, 服务态度, 物流服务)`: the metric of those given with the
+    /// lowest (highest) value, itself, so a sentence can name it and ask for its
+    /// fields (`lowest(…).label`, `lowest(…).worst`). Of equal values the first.
+    fn extreme_metric(&self, f: &str, args: &[Value]) -> Result<Value> {
+        let mut best: Option<(f64, &MetricAt)> = None;
+        for a in args {
+            let Value::Metric(m) = a else {
+                return Err(Error::usage(format!("`{f}(…)` takes metrics, e.g. {f}(描述相符, 服务态度, 物流服务)")));
+            };
+            if let Some(v) = self.metrics.value(&m.name, &m.period, &m.scope)?
+                && best.is_none_or(|(b, _)| if f == "lowest" { v < b } else { v > b })
+            {
+                best = Some((v, m));
+            }
+        }
+        Ok(best.map(|(_, m)| Value::Metric(m.clone())).unwrap_or(Value::Null))
+    }
+
     /// Looking things up: `metric("名称")`, `vs`, `lookup("表.列")`, `top`.
     fn lookups(&self, f: &str, args: &[Value]) -> Result<Value> {
         Ok(match f {
@@ -432,6 +455,21 @@ impl Env<'_> {
             // ok: `call` sends only the names above.
             _ => Value::Null,
         })
+    }
+
+    /// `target_review(a, b, …)`: how many met their targets, the largest
+    /// misses with their gap, then the wins (see `overview::target_review`);
+    /// its number is how many met.
+    fn target_review(&self, args: &[Value]) -> Result<Value> {
+        let names = args
+            .iter()
+            .map(|a| match a {
+                Value::Metric(m) => Ok(m.name.clone()),
+                _ => Err(Error::usage("`target_review(…)` takes metrics, e.g. target_review(店铺销售额, 首响)")),
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let (text, met) = crate::resolve::overview::target_review(self, &names)?;
+        Ok(Value::Text(text, Some(met as f64)))
     }
 
     /// `targets_met("个人目标")`: the rows of a sheet of targets (指标, 目标;

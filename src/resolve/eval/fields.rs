@@ -34,6 +34,7 @@ const FIELDS: &[&str] = &[
     "best_value",
     "worst_value",
     "widest_gap",
+    "peaks",
     "team",
     "vs_team",
     "rank",
@@ -255,6 +256,11 @@ impl Env<'_> {
             "best" | "worst" | "widest_gap" | "best_label" | "worst_label" | "best_value" | "worst_value" => {
                 self.part_field(m, f)
             }
+            // The parts that stand out (1.5 times the median or more), with their promotions.
+            "peaks" => Ok(match crate::resolve::overview::peaks(self, m)? {
+                Some((text, top)) => Value::Text(text, Some(top)),
+                None => Value::Null,
+            }),
             "team" | "vs_team" | "rank" | "rank_text" | "count" | "peers" | "percentile" | "share" => {
                 self.peer_field(m, f)
             }
@@ -354,7 +360,13 @@ impl Env<'_> {
                         Some(e) => format!("{}（{}）", p.short_label(m.period.grain), e.name),
                         None => p.short_label(m.period.grain),
                     };
-                    let text = if x.tied.len() > 1 {
+                    let events: Vec<Option<String>> =
+                        x.tied.iter().map(|p| self.calendar.naming(p).map(|e| e.name)).collect();
+                    let text = if x.tied.len() > 1 && events[0].is_some() && events.iter().all(|e| *e == events[0]) {
+                        // One event for all: 6/01、6/17、6/18（618，均为2单）
+                        let names: Vec<String> = x.tied.iter().map(|p| p.short_label(m.period.grain)).collect();
+                        format!("{}（{}，均为{value}）", names.join("、"), events[0].clone().unwrap_or_default())
+                    } else if x.tied.len() > 1 {
                         // 4月、6月（均为1人）
                         let names: Vec<String> = x.tied.iter().map(name).collect();
                         format!("{}（均为{value}）", names.join("、"))
