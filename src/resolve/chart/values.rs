@@ -280,7 +280,18 @@ impl Context<'_> {
                 })
                 .collect::<Result<_>>()?,
             SeriesValues::Ref(r) => match Grain::parse(r) {
-                Some(g) => base.parts(g).iter().map(|p| part_label(p, base.grain)).collect(),
+                // Every part of the calendar period (a year to August still has four
+                // quarters): a part with data only in part says its days, one
+                // after the data is named as it is (its values are empty).
+                Some(g) => base
+                    .natural()
+                    .parts(g)
+                    .iter()
+                    .map(|q| match q.clip(base.start, base.end) {
+                        Some(c) => part_label(&c, base.grain),
+                        None => q.short_label(base.grain),
+                    })
+                    .collect(),
                 None => self.ref_cells(r, &cat_at)?.into_iter().map(|(_, c)| cell_text(&c)).collect(),
             },
         }))
