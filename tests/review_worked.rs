@@ -130,7 +130,7 @@ fn a_joiners_review_names_her_days_and_counts_her_first_month_by_them() {
     let monthly = sales / months;
     let p = review(dir.path(), "邓欣怡");
     let cover = paragraphs(&p.text(&p.slides()[0])).join("|");
-    assert!(cover.contains("邓欣怡 2026年（5.5–8.31，119天）阶段述职报告"), "{cover}");
+    assert!(cover.contains("邓欣怡 2026年阶段述职报告|售前一组 · 售前客服 · 2026年（5.5–8.31，119天）"), "{cover}");
     // The targets table: 月均销售额's 实际 is per month by her days, and the
     // growth plan says the same figure.
     let t = slide_text(&p, &slide_titled(&p, "2026年个人目标达成情况"));
@@ -150,7 +150,7 @@ fn a_leavers_review_has_no_plan_ahead() {
     assert_eq!(left, Some((2026, 3, 13)));
     let p = review(dir.path(), "曾楚涵");
     let all: Vec<String> = p.slides().iter().map(|s| paragraphs(&p.text(s)).join("|")).collect();
-    assert!(all[0].contains("曾楚涵 2026年（1.1–3.13，72天）阶段述职报告"), "{}", all[0]);
+    assert!(all[0].contains("曾楚涵 2026年阶段述职报告|夜班组 · 售前客服 · 2026年（1.1–3.13，72天）"), "{}", all[0]);
     for gone in ["展望与规划", "成长计划", "2027年个人目标"] {
         assert!(all.iter().all(|s| !s.contains(gone)), "{gone} in a leaver's deck: {all:#?}");
     }

@@ -84,7 +84,8 @@ pub struct ChartSpec {
     /// Doughnut hole size in percent (default 60).
     #[serde(default)]
     pub hole: Option<u32>,
-    /// Period of metric series (default: the slide's).
+    /// Period of metric series (default: the slide's): `previous`,
+    /// `last_year`, `worked` (the months the deck's agent worked in), or absolute.
     #[serde(default)]
     pub period: Option<Scalar>,
 }

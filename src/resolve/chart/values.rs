@@ -30,6 +30,8 @@ pub fn relative_period(cx: &Context, s: Option<&str>, at: &str) -> Result<Period
         None | Some("this") | Some("current") | Some("本期") => p,
         Some("last_year") | Some("去年") | Some("去年同期") => p.last_year(),
         Some("previous") | Some("prev") | Some("上期") => p.prev(),
+        // The months the deck's agent worked in (joined or left during the period).
+        Some("worked") | Some("在岗") => cx.env.worked_months(&p),
         Some(other) => {
             crate::data::period::parse(other, crate::data::date::Date::today(), cx.data.span).map_err(|e| e.at(at))?
         }

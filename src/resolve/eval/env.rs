@@ -182,6 +182,17 @@ impl<'a> Env<'a> {
         p.clip(start, end).unwrap_or(*p)
     }
 
+    /// The whole months of `p` the deck's agent worked in (a chart of one
+    /// who joined on 5 May starts with May): monthly figures hold a month
+    /// joined or left in whole, so the month is not cut to the days.
+    pub fn worked_months(&self, p: &Period) -> Period {
+        let w = self.worked_part(p);
+        if w == *p {
+            return w;
+        }
+        p.clip(Period::month(w.start.y, w.start.m).start, Period::month(w.end.y, w.end.m).end).unwrap_or(*p)
+    }
+
     /// The scoped agent against the group (see `peers`).
     pub fn standing(&self, m: &MetricAt) -> Result<Option<crate::peers::Standing>> {
         self.peers()?.standing(&m.name, &m.period, &m.scope)
