@@ -129,7 +129,8 @@ fn a_joiners_review_names_her_days_and_counts_her_first_month_by_them() {
     assert_eq!(last, 8);
     let monthly = sales / months;
     let p = review(dir.path(), "邓欣怡");
-    let cover = paragraphs(&p.text(&p.slides()[0])).join("|");
+    let cover: Vec<String> = paragraphs(&p.text(&p.slides()[0])).into_iter().filter(|t| !t.is_empty()).collect();
+    let cover = cover.join("|");
     assert!(cover.contains("邓欣怡 2026年阶段述职报告|售前一组 · 售前客服 · 2026年（5.5–8.31，119天）"), "{cover}");
     // The targets table: 月均销售额's 实际 is per month by her days, and the
     // growth plan says the same figure.
@@ -149,7 +150,11 @@ fn a_leavers_review_has_no_plan_ahead() {
     let ((_, _, _), left) = tenure(&dir.path().join("data/review.xlsx"), "曾楚涵");
     assert_eq!(left, Some((2026, 3, 13)));
     let p = review(dir.path(), "曾楚涵");
-    let all: Vec<String> = p.slides().iter().map(|s| paragraphs(&p.text(s)).join("|")).collect();
+    let all: Vec<String> = p
+        .slides()
+        .iter()
+        .map(|s| paragraphs(&p.text(s)).into_iter().filter(|t| !t.is_empty()).collect::<Vec<_>>().join("|"))
+        .collect();
     assert!(all[0].contains("曾楚涵 2026年阶段述职报告|夜班组 · 售前客服 · 2026年（1.1–3.13，72天）"), "{}", all[0]);
     for gone in ["展望与规划", "成长计划", "2027年个人目标"] {
         assert!(all.iter().all(|s| !s.contains(gone)), "{gone} in a leaver's deck: {all:#?}");
