@@ -74,6 +74,27 @@ impl Standing {
     }
 }
 
+/// Joining and leaving dates by name, from the roster sheet of the rule
+/// (`客服名单.岗位` → 客服名单's 入职日期 and 离职日期), when it has them.
+pub fn tenures(data: &crate::data::Data, rule: &Rule, by: &str) -> Result<BTreeMap<String, crate::metric::Tenure>> {
+    let mut out = BTreeMap::new();
+    let Rule::Lookup { table, .. } = rule else { return Ok(out) };
+    let t = data.table(table)?;
+    let Ok(wi) = t.col(by) else { return Ok(out) };
+    let (ji, li) = (t.col(JOINED).ok(), t.col(LEFT).ok());
+    if ji.is_none() && li.is_none() {
+        return Ok(out);
+    }
+    let date = |row: &crate::data::Row, i: Option<usize>| i.and_then(|i| cell_date(&row.cells[i], None));
+    for row in &t.rows {
+        let who = row.cells[wi].text();
+        if !who.is_empty() {
+            out.entry(who).or_insert((date(row, ji), date(row, li)));
+        }
+    }
+    Ok(out)
+}
+
 /// The comparison for the decks of one spec.
 pub struct Peers<'a> {
     pub metrics: &'a Metrics<'a>,
@@ -93,25 +114,52 @@ impl Peers<'_> {
         Ok(period.clip(a.start, b.end).unwrap_or(*period))
     }
 
-    /// How many months of `own` (the agent's own part of the period) the
-    /// agent worked: a month with figures counts by the days between joining
-    /// and leaving when the roster gives them, else as a whole month.
-    fn months_worked(&self, name: &str, own: &Period, scope: &Scope, who: &str) -> Result<f64> {
-        let r = self.roster(name, own, scope)?;
-        let whole = r.worked.get(who).copied().unwrap_or(0) as f64;
-        let Some(&(join, leave)) = r.dates.get(who) else { return Ok(whole) };
-        let Some(&(first, last)) = r.spans.get(who) else { return Ok(whole) };
-        let mut n = 0.0;
-        for slot in first..=last {
-            let Some(m) = month_of(slot).clip(own.start, own.end) else { continue };
-            let start = join.map_or(m.start, |j| m.start.max(j));
-            let end = leave.map_or(m.end, |l| m.end.min(l));
-            if start <= end {
-                n += (end.days() - start.days() + 1) as f64 / m.days() as f64;
-            }
+    /// Who joined and left when (the batch's roster, read once).
+    fn tenures(&self) -> Result<crate::metric::Tenures> {
+        if let Some(t) = self.metrics.shared.tenures.get() {
+            return Ok(t.clone());
         }
-        // Rows outside the roster's dates (a late entry): the months with figures.
-        Ok(if n > 0.0 { n.min(whole) } else { whole })
+        let dates = match self.rule {
+            Some(rule) => tenures(self.metrics.data, rule, self.by)?,
+            None => BTreeMap::new(),
+        };
+        Ok(crate::metric::Tenures { by: self.by.to_string(), dates: Arc::new(dates) })
+    }
+
+    /// How many months of `p` the data covers, a part month by its days
+    /// (an August the data holds to the 17th is 17/31).
+    fn months_covered(&self, p: &Period) -> Result<f64> {
+        let t = self.tenures()?;
+        let covered_to = self.metrics.data.span.map(|s| s.last);
+        Ok(p.parts(crate::data::period::Grain::Month)
+            .iter()
+            .filter_map(|part| t.month_share(part, None, covered_to))
+            .sum())
+    }
+
+    /// How many months of `p` `who` worked: a month counts by the days
+    /// between joining and leaving when the roster gives them, else as the
+    /// data covers it (figures outside the roster's dates, a late entry:
+    /// the month as the data covers it).
+    fn months_worked(&self, who: &str, p: &Period) -> Result<f64> {
+        let t = self.tenures()?;
+        let covered_to = self.metrics.data.span.map(|s| s.last);
+        Ok(p.parts(crate::data::period::Grain::Month)
+            .iter()
+            .filter_map(|part| {
+                t.month_share(part, Some(who), covered_to)
+                    .filter(|s| *s > 0.0)
+                    .or_else(|| t.month_share(part, None, covered_to))
+            })
+            .sum())
+    }
+
+    /// A member's total over `p` as if the member had worked all of it
+    /// (joined on the 10th of the first month: scaled up by the days
+    /// missed), so that a part month does not count as a whole one.
+    fn whole_period(&self, who: &str, v: f64, p: &Period) -> Result<f64> {
+        let (all, worked) = (self.months_covered(p)?, self.months_worked(who, p)?);
+        Ok(if worked > 0.0 && worked < all - 1e-9 { v * all / worked } else { v })
     }
 
     /// The group the scoped agent is compared with: by the figures of the
@@ -202,25 +250,9 @@ impl Peers<'_> {
         Ok(r)
     }
 
-    /// Joining and leaving dates by name, from the roster sheet of the rule
-    /// (`客服名单.岗位` → 客服名单's 入职日期 and 离职日期), when it has them.
+    /// Joining and leaving dates by name (see [`tenures`]).
     fn dates(&self) -> Result<BTreeMap<String, crate::metric::Tenure>> {
-        let mut out = BTreeMap::new();
-        let Some(Rule::Lookup { table, .. }) = self.rule else { return Ok(out) };
-        let t = self.metrics.data.table(table)?;
-        let Ok(wi) = t.col(self.by) else { return Ok(out) };
-        let (ji, li) = (t.col(JOINED).ok(), t.col(LEFT).ok());
-        if ji.is_none() && li.is_none() {
-            return Ok(out);
-        }
-        let date = |row: &crate::data::Row, i: Option<usize>| i.and_then(|i| cell_date(&row.cells[i], None));
-        for row in &t.rows {
-            let who = row.cells[wi].text();
-            if !who.is_empty() {
-                out.entry(who).or_insert((date(row, ji), date(row, li)));
-            }
-        }
-        Ok(out)
+        Ok(self.tenures()?.dates.as_ref().clone())
     }
 
     /// Every value's role by the rule, read in one pass.
@@ -276,7 +308,12 @@ impl Peers<'_> {
             return Ok(v);
         }
         let all = self.metrics.groups(name, values, scope, self.by)?;
-        let vals: Vec<f64> = all.iter().filter(|(k, _)| g.members.contains(k)).filter_map(|(_, v)| *v).collect();
+        let mut vals = Vec::new();
+        for (k, v) in all.iter().filter(|(k, _)| g.members.contains(k)) {
+            if let Some(v) = *v {
+                vals.push(self.whole_period(k, v, values)?);
+            }
+        }
         Ok((!vals.is_empty()).then(|| vals.iter().sum::<f64>() / vals.len() as f64))
     }
 
@@ -289,17 +326,18 @@ impl Peers<'_> {
         let Some(total) = self.metrics.value(name, &own, scope)? else { return Ok(None) };
         let g = self.group_in(name, &own, scope)?;
         let additive = self.metrics.additive(name);
-        let months = g.months.max(1) as f64;
-        let mine = self.months_worked(name, &own, scope, &me_name)?;
+        // Months by their days: the agent's own, and the period's as the data covers it.
+        let months = self.months_covered(&own)?;
+        let mine = self.months_worked(&me_name, &own)?;
         let per_month = additive && mine > 0.0 && mine < months - 1e-9;
         let me = if per_month { total / mine } else { total };
         let all = self.metrics.groups(name, &own, scope, self.by)?;
-        let others: Vec<f64> = all
-            .iter()
-            .filter(|(k, _)| g.members.contains(k) && *k != me_name)
-            .filter_map(|(_, v)| *v)
-            .map(|v| if per_month { v / months } else { v })
-            .collect();
+        let mut others = Vec::new();
+        for (k, v) in all.iter().filter(|(k, _)| g.members.contains(k) && *k != me_name) {
+            let Some(v) = *v else { continue };
+            let v = if additive { self.whole_period(k, v, &own)? } else { v };
+            others.push(if per_month { v / months } else { v });
+        }
         let Some(team) = self.team(name, &own, &g, scope)? else { return Ok(None) };
         let team = if per_month { team / months } else { team };
         let lower = self.metrics.def(name)?.better == crate::format::Better::Lower;

@@ -317,7 +317,12 @@ fn a_one_month_agent_gets_consistent_ranks_and_no_empty_claims() {
 
     let dir = tempfile::tempdir().unwrap();
     let p = product(dir.path(), "review", &["--set", &format!("agent={agent}")]);
-    let slide = slide_titled(&p, "我的2026年");
+    // Titled by the days the agent worked (我的2026年（1.1–1.22，22天）).
+    let slide = p
+        .slides()
+        .into_iter()
+        .find(|s| paragraphs(&p.text(s)).first().is_some_and(|t| t.starts_with("我的2026年（")))
+        .expect("a slide titled with the days worked");
     let kpis = slide_text(&p, &slide);
     let of: Vec<String> = paragraphs(&p.text(&slide)).into_iter().filter(|t| t.starts_with("排名 ")).collect();
     assert_eq!(of.len(), 8, "{kpis}");

@@ -381,11 +381,12 @@ fn tenure_truth(who: &str, worked_days: &[(u32, u32)]) -> (String, usize, String
     let first = format!("比售前客服平均{}{:.1}秒", if d < 0.0 { "快" } else { "慢" }, d.abs());
     let faster =
         FULL.iter().filter(|f| weighted(&team.iter().filter(|r| r.1 == f.0).copied().collect::<Vec<_>>()) < me).count();
-    // 接待 per month worked, a part month by its days, against the peers' average per month.
+    // 接待 per month worked, a part month by its days, against the group's
+    // average per member and month worked (the agent, a member, by her days too).
     let worked: f64 = worked_days.iter().map(|(m, d)| *d as f64 / DAYS_2026[*m as usize - 1] as f64).sum();
     let my_total: u32 = mine.iter().map(|r| r.2).sum();
-    let team_total: u32 = team.iter().map(|r| r.2).sum();
-    let per_member_month = team_total as f64 / group as f64 / months.len() as f64;
+    let others_total: u32 = team.iter().filter(|r| r.1 != who).map(|r| r.2).sum();
+    let per_member_month = (others_total as f64 / months.len() as f64 + my_total as f64 / worked) / group as f64;
     let g = my_total as f64 / worked / per_member_month - 1.0;
     let second = format!("{}售前客服月均{:.1}%", if g < 0.0 { "低于" } else { "高于" }, g.abs() * 100.0);
     (first, faster + 1, second)
@@ -409,10 +410,11 @@ fn a_joiner_is_compared_over_the_months_she_worked() {
     assert_eq!(lines[0], format!("首响{first}，第{rank}名（共5名售前客服）"), "{lines:?}");
     assert_eq!(lines[1], format!("接待{second}"), "{lines:?}");
     // By hand: 70,300 / 2,700 = 26.0 s against 467,900 / 16,500 = 28.4 s,
-    // 1st of 5; 2,700 over 2⅔ months (1,012.5) against 16,500 / 5 / 3 = 1,100
-    // a member a month. (Against the whole half year, June's doubled times
-    // made her look 0.8 s slower and 4th.)
-    assert_eq!((first.as_str(), rank, second.as_str()), ("比售前客服平均快2.4秒", 1, "低于售前客服月均8.0%"));
+    // 1st of 5; 2,700 over 2⅔ months (1,012.5) against (1,000 + 1,100 + 1,200
+    // + 1,300 + 1,012.5) / 5 = 1,122.5 a member a month (her own April by its
+    // 20 days: counted as a whole month it made the team 1,100). (Against the
+    // whole half year, June's doubled times made her look 0.8 s slower and 4th.)
+    assert_eq!((first.as_str(), rank, second.as_str()), ("比售前客服平均快2.4秒", 1, "低于售前客服月均9.8%"));
 }
 
 #[test]
@@ -425,9 +427,11 @@ fn a_leaver_is_compared_over_the_months_she_worked_and_gets_no_deck_in_a_batch()
     assert_eq!(lines[0], format!("首响{first}，第{rank}名（共5名售前客服）"), "{lines:?}");
     assert_eq!(lines[1], format!("接待{second}"), "{lines:?}");
     // By hand: 33,250 / 1,500 = 22.2 s against 232,050 / 10,700 = 21.7 s, 4th
-    // of 5 (甲乙丙 faster); 1,500 over 1½ months against 10,700 / 5 / 2 = 1,070.
-    // (Against the whole half year she looked 3.0 s faster and 1st.)
-    assert_eq!((first.as_str(), rank, second.as_str()), ("比售前客服平均慢0.5秒", 4, "低于售前客服月均6.5%"));
+    // of 5 (甲乙丙 faster); 1,500 over 1½ months (1,000) against (1,000 + 1,100
+    // + 1,200 + 1,300 + 1,000) / 5 = 1,120 a member a month (her 14 days of
+    // February as a whole month made it 1,070). (Against the whole half year
+    // she looked 3.0 s faster and 1st.)
+    assert_eq!((first.as_str(), rank, second.as_str()), ("比售前客服平均慢0.5秒", 4, "低于售前客服月均10.7%"));
     assert!(err.contains("走 is no longer on the team (left on 2026-02-14)"), "{err}");
 
     // --each: a deck for everyone on the team at the end of June, one line for who is not.

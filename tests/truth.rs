@@ -346,12 +346,6 @@ fn peer_figures(o: &Oracle, p: &Period, agent: &str, t: &mut Truth) {
         r.rows.iter().find(|row| row[ci].text() == who)
     };
     let role_of = |who: &str| -> Option<String> { Some(row_of(who)?[book.tabs[&roster].col(&role_col)?].text()) };
-    let date_of = |who: &str, col: &str| -> Option<Day> {
-        match &row_of(who)?[book.tabs[&roster].col(col)?] {
-            Val::Date(d) => Some(*d),
-            _ => None,
-        }
-    };
     let months_in = |who: Option<&str>, p: &Period| -> BTreeSet<(i32, u32)> {
         let tab = &book.tabs["客服月度"];
         let ci = tab.col(&by).unwrap();
@@ -381,28 +375,37 @@ fn peer_figures(o: &Oracle, p: &Period, agent: &str, t: &mut Truth) {
     let mine = role_of(agent);
     let same: BTreeSet<String> = full.iter().filter(|n| role_of(n) == mine).cloned().collect();
     let members = if same.len() >= 3 { same } else { full };
-    // Months worked, by days.
-    let (joined, left) = (date_of(agent, "入职日期"), date_of(agent, "离职日期"));
-    let worked: f64 = mine_all
-        .iter()
-        .filter_map(|&(y, m)| {
-            let month = Period::containing(day(y, m, 1), Grain::Month).clip(p.start, p.end)?;
-            let s = joined.map_or(month.start, |j| month.start.max(j));
-            let e = left.map_or(month.end, |l| month.end.min(l));
-            Some(if s <= e { (e.0 - s.0 + 1) as f64 / month.days() as f64 } else { 0.0 })
-        })
-        .sum();
+    // Months worked, by days: of a month, the days between joining and
+    // leaving that the data covers, over the calendar month's days.
+    let months_of = |who: Option<&str>, p: &Period| -> f64 {
+        let w: f64 = p
+            .parts(Grain::Month)
+            .iter()
+            .map(|q| o.month_share(q, who).filter(|s| *s > 0.0).or_else(|| o.month_share(q, None)).unwrap_or(0.0))
+            .sum();
+        w
+    };
+    let covered = months_of(None, p);
+    let worked = months_of(Some(agent), p);
     let worked = if worked > 0.0 { worked } else { mine_all.len() as f64 };
+    // A member's total as if worked the whole of `q` (a part month by its days).
+    let whole_of = |m: &str, v: f64, q: &Period| {
+        let (all, w) = (months_of(None, q), months_of(Some(m), q));
+        if w > 0.0 && w < all - 1e-9 { v * all / w } else { v }
+    };
     for name in o.spec.metrics.keys() {
         t.of = Some(name.clone());
         let Some(total) = o.value(name, p, &Who::One(agent)) else { continue };
         let additive = o.additive(name);
-        let per_month = additive && worked < all.len() as f64 - 1e-9;
+        let per_month = additive && worked < covered - 1e-9;
         let me = if per_month { total / worked } else { total };
         let vals: Vec<(String, f64)> = members
             .iter()
             .filter_map(|m| o.value(name, p, &Who::One(m)).map(|v| (m.clone(), v)))
-            .map(|(m, v)| (m, if per_month { v / all.len() as f64 } else { v }))
+            .map(|(m, v)| {
+                let v = if additive { whole_of(&m, v, p) } else { v };
+                (m, if per_month { v / covered } else { v })
+            })
             .collect();
         let team = if additive {
             (!vals.is_empty()).then(|| vals.iter().map(|x| x.1).sum::<f64>() / vals.len() as f64)
@@ -425,7 +428,8 @@ fn peer_figures(o: &Oracle, p: &Period, agent: &str, t: &mut Truth) {
         // The team's figure month by month (the trend slides' lines).
         for q in whole.parts(Grain::Month) {
             if additive {
-                let v: Vec<f64> = members.iter().filter_map(|m| o.value(name, &q, &Who::One(m))).collect();
+                let v: Vec<f64> =
+                    members.iter().filter_map(|m| Some(whole_of(m, o.value(name, &q, &Who::One(m))?, &q))).collect();
                 t.push((!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64), k);
             } else {
                 t.push(o.value(name, &q, &Who::Any(&members)), k);
@@ -653,6 +657,15 @@ fn check_deck_of(d: &Path, deck: &str, period: Option<&str>, tag: &str, agent: &
     let mut labels: Vec<String> = Vec::new();
     for q in [p, p.prev(), p.last_year(), p.next(), p.natural(), p.next().next()] {
         labels.push(q.label());
+    }
+    // A self-review names the days the agent worked: 2026年（5.5–8.31，119天）.
+    if let Some(a) = agent {
+        let (joined, left) = or.tenure(a);
+        let start = joined.map_or(p.start, |j| if j.0 > p.start.0 { j } else { p.start });
+        let end = left.map_or(p.end, |l| if l.0 < p.end.0 { l } else { p.end });
+        if let Some(w) = p.clip(start, end) {
+            labels.push(w.label());
+        }
     }
     for m in spec.metrics.values() {
         labels.push(m.label.clone());

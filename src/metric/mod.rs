@@ -71,7 +71,7 @@ use aggregate::{aggregate, covers_whole_months, part_of_months};
 pub use define::{define, define_all, literal_number, table_roles};
 use place::MetricPlace;
 pub use scope::Scope;
-pub use shared::{Memo, PeerGroup, Roster, Shared, Tenure};
+pub use shared::{Memo, PeerGroup, Roster, Shared, Tenure, Tenures};
 
 /// How deep metrics may refer to metrics (`a: {expr: b + 1}`, `b: …`): far
 /// beyond any real spec, and shallow enough for any thread's stack.
@@ -201,19 +201,38 @@ impl<'a> Metrics<'a> {
     fn compute(&self, name: &str, period: &Period, scope: &Scope) -> Result<Option<f64>> {
         let d = self.def(name)?;
         if let Some(g) = d.per.filter(|g| *g < period.grain) {
-            // The average of the parts that have data (月均在岗人数).
-            let mut vals = Vec::new();
+            // The average of the parts that have data (月均在岗人数). A sum per
+            // month counts each month by its days: those the agent of the
+            // scope worked (joined on the 5th, left on the 13th) and the data
+            // covers, so 月均销售额 of a part year is per whole month.
+            let by_days = g == Grain::Month && matches!(d.calc, Calc::Agg { agg: Agg::Sum, .. });
+            let (mut sum, mut months) = (0.0, 0.0);
             for q in period.parts(g) {
                 if let Some(v) = self.aggregate_in(d, &q, scope)? {
-                    vals.push(v);
+                    sum += v;
+                    months += if by_days { self.month_share(&q, scope) } else { 1.0 };
                 }
             }
-            return Ok((!vals.is_empty()).then(|| vals.iter().sum::<f64>() / vals.len() as f64));
+            return Ok((months > 0.0).then(|| sum / months));
         }
         match &d.calc {
             Calc::Expr(e) => self.expr(e, period, scope).map_err(|e| e.context(format!("metric `{name}`"))),
             Calc::Agg { .. } => self.aggregate_in(d, period, scope),
         }
+    }
+
+    /// How much of the month `part` is in counts, for a sum per month: the
+    /// days the scope's agent worked and the data covers (see `Tenures`),
+    /// the whole part without a roster.
+    fn month_share(&self, part: &Period, scope: &Scope) -> f64 {
+        let covered_to = self.data.span.map(|s| s.last);
+        let t = self.shared.tenures.get();
+        let who = t.and_then(|t| scope.get(&t.by));
+        let share = match t {
+            Some(t) => t.month_share(part, who, covered_to),
+            None => Tenures::default().month_share(part, None, covered_to),
+        };
+        share.filter(|s| *s > 0.0).unwrap_or(1.0)
     }
 
     /// An aggregation metric over the rows of one period.

@@ -59,6 +59,35 @@ impl PeerGroup {
 /// When one joined and left (either unknown).
 pub type Tenure = (Option<crate::data::date::Date>, Option<crate::data::date::Date>);
 
+/// Joining and leaving dates by the value of the column that names an agent.
+#[derive(Debug, Clone, Default)]
+pub struct Tenures {
+    /// The column (`客服姓名`).
+    pub by: String,
+    pub dates: Arc<BTreeMap<String, Tenure>>,
+}
+
+impl Tenures {
+    /// The days of `part` (inside one calendar month) that `who` worked and
+    /// the data covers (to `covered_to`), as a share of that calendar month:
+    /// 27/31 for a May joined on the 5th, 17/31 for an August the data
+    /// holds to the 17th. None when none of those days is left (figures
+    /// outside the roster's dates: the caller counts them as they are).
+    pub fn month_share(
+        &self,
+        part: &crate::data::period::Period,
+        who: Option<&str>,
+        covered_to: Option<crate::data::date::Date>,
+    ) -> Option<f64> {
+        use crate::data::date::Date;
+        let m = crate::data::period::Period::month(part.start.y, part.start.m);
+        let (join, leave) = who.and_then(|w| self.dates.get(w)).copied().unwrap_or((None, None));
+        let start = join.map_or(part.start, |j| part.start.max(j));
+        let end = [leave, covered_to].into_iter().flatten().fold(part.end, Date::min);
+        (start <= end).then(|| (end.days() - start.days() + 1) as f64 / m.days() as f64)
+    }
+}
+
 /// Who worked when, and in which role: what every peer group of a period is
 /// made from (see `peers`).
 #[derive(Debug, Clone, Default)]
@@ -86,6 +115,10 @@ pub struct Shared {
     pub rosters: Memo<Roster>,
     pub peer_groups: Memo<PeerGroup>,
     pub team: Memo<Option<f64>>,
+    /// When each agent joined and left (set once by the deck that knows the
+    /// roster: the spec's `peers:` sheet), so that a month counts by the days
+    /// worked in it.
+    pub tenures: std::sync::OnceLock<Tenures>,
 }
 
 impl Shared {

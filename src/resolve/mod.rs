@@ -539,6 +539,14 @@ pub fn with_context<R>(
     }
     check_scope(spec, loc, data, opts, &period, &scope)?;
     let by = spec.scope.keys().next().cloned();
+    if let (Some(rule), Some(by)) = (&peers, &by)
+        && p.shared.tenures.get().is_none()
+    {
+        // Who joined and left when, for every deck of the batch (a month counts by the days
+        // worked); a roster sheet that cannot be read is reported where peers are compared.
+        let dates = crate::peers::tenures(data, rule, by).unwrap_or_default();
+        let _ = p.shared.tenures.set(crate::metric::Tenures { by: by.clone(), dates: std::sync::Arc::new(dates) });
+    }
     let cn_stock = spec.deck.colors == Some(ColorConvention::CnStock);
     let env0 = Env { scope: scope.clone(), by: by.clone(), cn_stock, ..cx0.env.with(period, scope.clone()) };
     let cx1 = cx0.with_env(env0);

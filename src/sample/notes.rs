@@ -578,7 +578,20 @@ pub fn agent_plans(wb: &mut Book, shop: &Shop) {
             if !works {
                 continue;
             }
-            let own = year_of(&rows(y - 1)).filter(|o| o.months >= 3.0 && a.left.is_none_or(|l| l.y >= y));
+            // Sales per month worked as the deck counts them: a month joined or left in by its days.
+            let by_days = |o: Year| {
+                let worked: f64 = rows(y - 1)
+                    .iter()
+                    .map(|r| {
+                        let (first, last) =
+                            (Date { y: r.y, m: r.m, d: 1 }, Date { y: r.y, m: r.m, d: days_in_month(r.y, r.m) });
+                        let (s, e) = (first.max(a.joined), a.left.map_or(last, |l| last.min(l)));
+                        if s > e { 0.0 } else { (e.days() - s.days() + 1) as f64 / f64::from(days_in_month(r.y, r.m)) }
+                    })
+                    .sum();
+                if worked > 0.0 { Year { sales: o.sales * o.months / worked, ..o } } else { o }
+            };
+            let own = year_of(&rows(y - 1)).filter(|o| o.months >= 3.0 && a.left.is_none_or(|l| l.y >= y)).map(by_days);
             let (base, newcomer) = match (own, team[&(y - 1)]) {
                 (Some(o), _) => (o, false),
                 (None, Some(tm)) => {

@@ -17,7 +17,9 @@ pub struct ChartSpec {
     #[serde(default)]
     pub title: Option<String>,
     /// Category labels: a list, a range (`月度KPI!A2:A13`), a column
-    /// (`月度KPI[月份]`), or `months`/`days`/`weeks`/`quarters` of the period.
+    /// (`月度KPI[月份]`), or `months`/`days`/`weeks`/`quarters` of the
+    /// period's calendar span (a year to date still has four quarters; one
+    /// the data covers in part says its days: `第三季度（48天）`).
     #[serde(default)]
     pub categories: Option<SeriesValues>,
     #[serde(default)]
@@ -82,7 +84,8 @@ pub struct ChartSpec {
     /// Doughnut hole size in percent (default 60).
     #[serde(default)]
     pub hole: Option<u32>,
-    /// Period of metric series (default: the slide's).
+    /// Period of metric series (default: the slide's): `previous`,
+    /// `last_year`, `worked` (the months the deck's agent worked in), or absolute.
     #[serde(default)]
     pub period: Option<Scalar>,
 }

@@ -548,6 +548,31 @@ impl<'a> Oracle<'a> {
         }
     }
 
+    /// When `who` joined and left: the roster of the spec's `peers:`.
+    pub fn tenure(&self, who: &str) -> (Option<Day>, Option<Day>) {
+        let (Some((roster, _)), Some(by)) = (&self.spec.peers, &self.spec.scope_col) else { return (None, None) };
+        let Some(r) = self.book.tabs.get(roster) else { return (None, None) };
+        let Some(row) = r.col(by).and_then(|ci| r.rows.iter().find(|row| row[ci].text() == who)) else {
+            return (None, None);
+        };
+        let date = |col: &str| match r.col(col).map(|i| &row[i]) {
+            Some(Val::Date(d)) => Some(*d),
+            _ => None,
+        };
+        (date("入职日期"), date("离职日期"))
+    }
+
+    /// The days of the month part `q` that `who` worked (all of them for
+    /// the team) and the data covers, as a share of the calendar month;
+    /// None when no day is left.
+    pub fn month_share(&self, q: &Period, who: Option<&str>) -> Option<f64> {
+        let (y, m, _) = ymd(q.start);
+        let (joined, left) = who.map_or((None, None), |w| self.tenure(w));
+        let s = joined.map_or(q.start, |j| q.start.max(j));
+        let e = left.map_or(q.end, |l| q.end.min(l)).min(self.last);
+        (s <= e).then(|| (e.0 - s.0 + 1) as f64 / month_len(y, m) as f64)
+    }
+
     pub fn value(&self, n: &str, p: &Period, who: &Who) -> Option<f64> {
         self.value_where(n, p, who, None)
     }
@@ -556,8 +581,21 @@ impl<'a> Oracle<'a> {
     pub fn value_where(&self, n: &str, p: &Period, who: &Who, extra: Option<(&str, &str)>) -> Option<f64> {
         let m = self.metric(n);
         if m.per_month && p.grain > Grain::Month {
-            let vals: Vec<f64> = p.parts(Grain::Month).iter().filter_map(|q| self.agg(m, q, who, extra)).collect();
-            return (!vals.is_empty()).then(|| vals.iter().sum::<f64>() / vals.len() as f64);
+            // A sum per month counts a month by the days of it worked (one
+            // agent's rows) and covered by the data; other aggregates by months.
+            let by_days = matches!(&m.calc, Calc::Agg { agg, .. } if agg == "sum");
+            let one = match who {
+                Who::One(a) => Some(*a),
+                _ => None,
+            };
+            let (mut sum, mut months) = (0.0, 0.0);
+            for q in p.parts(Grain::Month) {
+                if let Some(v) = self.agg(m, &q, who, extra) {
+                    sum += v;
+                    months += if by_days { self.month_share(&q, one).unwrap_or(1.0) } else { 1.0 };
+                }
+            }
+            return (months > 0.0).then(|| sum / months);
         }
         match &m.calc {
             Calc::Agg { .. } => self.agg(m, p, who, extra),

@@ -30,6 +30,8 @@ pub fn relative_period(cx: &Context, s: Option<&str>, at: &str) -> Result<Period
         None | Some("this") | Some("current") | Some("本期") => p,
         Some("last_year") | Some("去年") | Some("去年同期") => p.last_year(),
         Some("previous") | Some("prev") | Some("上期") => p.prev(),
+        // The months the deck's agent worked in (joined or left during the period).
+        Some("worked") | Some("在岗") => cx.env.worked_months(&p),
         Some(other) => {
             crate::data::period::parse(other, crate::data::date::Date::today(), cx.data.span).map_err(|e| e.at(at))?
         }
@@ -280,7 +282,18 @@ impl Context<'_> {
                 })
                 .collect::<Result<_>>()?,
             SeriesValues::Ref(r) => match Grain::parse(r) {
-                Some(g) => base.parts(g).iter().map(|p| part_label(p, base.grain)).collect(),
+                // Every part of the calendar period (a year to August still has four
+                // quarters): a part with data only in part says its days, one
+                // after the data is named as it is (its values are empty).
+                Some(g) => base
+                    .natural()
+                    .parts(g)
+                    .iter()
+                    .map(|q| match q.clip(base.start, base.end) {
+                        Some(c) => part_label(&c, base.grain),
+                        None => q.short_label(base.grain),
+                    })
+                    .collect(),
                 None => self.ref_cells(r, &cat_at)?.into_iter().map(|(_, c)| cell_text(&c)).collect(),
             },
         }))

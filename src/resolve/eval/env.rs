@@ -171,6 +171,28 @@ impl<'a> Env<'a> {
         p.team(&m.name, &m.period, &g, &m.scope)
     }
 
+    /// The part of `p` the deck's agent worked, from joining to leaving (the
+    /// roster's 入职日期 and 离职日期): `2026年（5.5–8.31，119天）` for one who
+    /// joined on 5 May. `p` itself without an agent or a roster.
+    pub fn worked_part(&self, p: &Period) -> Period {
+        let Some(t) = self.metrics.shared.tenures.get() else { return *p };
+        let Some(&(join, leave)) = self.scope.get(&t.by).and_then(|who| t.dates.get(who)) else { return *p };
+        let start = join.map_or(p.start, |j| p.start.max(j));
+        let end = leave.map_or(p.end, |l| p.end.min(l));
+        p.clip(start, end).unwrap_or(*p)
+    }
+
+    /// The whole months of `p` the deck's agent worked in (a chart of one
+    /// who joined on 5 May starts with May): monthly figures hold a month
+    /// joined or left in whole, so the month is not cut to the days.
+    pub fn worked_months(&self, p: &Period) -> Period {
+        let w = self.worked_part(p);
+        if w == *p {
+            return w;
+        }
+        p.clip(Period::month(w.start.y, w.start.m).start, Period::month(w.end.y, w.end.m).end).unwrap_or(*p)
+    }
+
     /// The scoped agent against the group (see `peers`).
     pub fn standing(&self, m: &MetricAt) -> Result<Option<crate::peers::Standing>> {
         self.peers()?.standing(&m.name, &m.period, &m.scope)

@@ -238,9 +238,10 @@ impl Env<'_> {
             "months" => Value::Num(Number::plain(p.parts(Grain::Month).len() as f64)),
             "partial" => Value::Bool(p.is_partial()),
             "prev_word" => Value::Text(p.grain.prev_word().into(), None),
+            "worked" => Value::Period(self.worked_part(p)),
             _ => {
                 return Err(Error::usage(format!("`period` has no field `{f}`"))
-                    .hint("fields: label, key, year, month, quarter, week, start, end, prev, next, last_year, days, months, partial"));
+                    .hint("fields: label, key, year, month, quarter, week, start, end, prev, next, last_year, days, months, partial, worked"));
             }
         })
     }
