@@ -22,8 +22,20 @@ const ARIAL: [u16; 95] = [
 /// (微软雅黑 1.32, Noto Sans CJK 1.45); we plan for the taller.
 pub const LINE_EM: f64 = 1.42;
 
+/// U+2060 WORD JOINER, as a spec may write it: zero width, and no line
+/// break on either side (UAX #14 class WJ).
+pub const WORD_JOINER: char = '\u{2060}';
+
+/// Characters that take no room: the word joiner, zero-width spaces and joiners, the BOM.
+fn zero_width(c: char) -> bool {
+    matches!(c, WORD_JOINER | '\u{200B}'..='\u{200D}' | '\u{FEFF}')
+}
+
 /// Width of `c` in em.
 pub fn char_em(c: char, bold: bool) -> f64 {
+    if zero_width(c) {
+        return 0.0;
+    }
     let w = match c as u32 {
         0x20..=0x7E => ARIAL[(c as u32 - 0x20) as usize] as f64 / 1000.0,
         0xA0..=0x2E7F => match c {
@@ -227,6 +239,8 @@ fn break_before(chars: &[char]) -> Vec<bool> {
             i > 0 && {
                 let (p, c) = (chars[i - 1], chars[i]);
                 (p == ' ' || c == ' ' || is_breakable_anywhere(p) || is_breakable_anywhere(c))
+                    && p != WORD_JOINER
+                    && c != WORD_JOINER
                     && !NO_BREAK_BEFORE.contains(c)
                     && !NO_BREAK_AFTER.contains(p)
             }
@@ -261,7 +275,8 @@ pub fn min_content(text: &str, size: f64, bold: bool) -> f64 {
                 continue;
             }
             piece += char_em(*c, bold) * size;
-            if i > 0 && !brk[i] && script_seam(chars[i - 1], *c) {
+            let prev = chars[..i].iter().rev().find(|p| !zero_width(**p));
+            if !brk[i] && prev.is_some_and(|p| script_seam(*p, *c)) {
                 piece += AUTOSPACE_EM * size;
             }
         }
@@ -324,6 +339,12 @@ pub fn safe_breaks(para: &ParaToFit, width: f64, scale: f64) -> Vec<usize> {
     layout(para, width, scale, true).breaks
 }
 
+/// Where a slide's text box breaks `para` itself: nowhere when it fits on
+/// one line, else at [`safe_breaks`].
+pub fn wrap_breaks(para: &ParaToFit, width: f64, scale: f64) -> Vec<usize> {
+    if lines(para, width, scale).0 <= 1 { Vec::new() } else { safe_breaks(para, width, scale) }
+}
+
 /// Number of lines of `para` broken at [`safe_breaks`].
 pub fn safe_lines(para: &ParaToFit, width: f64, scale: f64) -> usize {
     layout(para, width, scale, true).lines
@@ -345,7 +366,8 @@ fn layout(para: &ParaToFit, width: f64, scale: f64, wide: bool) -> Layout {
     let mut widths = Vec::new();
     for r in &para.runs {
         for c in r.text.chars() {
-            let seam = wide && chars.last().is_some_and(|p: &char| script_seam(*p, c));
+            let prev = chars.iter().rev().find(|p: &&char| !zero_width(**p));
+            let seam = wide && prev.is_some_and(|p| script_seam(*p, c));
             let extra = if seam { AUTOSPACE_EM } else { 0.0 };
             let spare = if wide { SPARE } else { 1.0 };
             chars.push(c);
@@ -408,10 +430,12 @@ fn layout(para: &ParaToFit, width: f64, scale: f64, wide: bool) -> Layout {
     out
 }
 
-/// Height in points of `para` at `scale` in a box `width` wide.
+/// Height in points of `para` at `scale` in a box `width` wide: one line
+/// when it fits on one, else broken at [`wrap_breaks`] (as the slides
+/// write it).
 pub fn para_height(para: &ParaToFit, width: f64, scale: f64) -> f64 {
     let size = para.runs.iter().map(|r| r.size).fold(0.0, f64::max).max(1.0) * scale;
-    let (n, _) = lines(para, width, scale);
+    let n = if lines(para, width, scale).0 <= 1 { 1 } else { safe_lines(para, width, scale) };
     n as f64 * size * LINE_EM * para.line_spacing + para.space_before * scale
 }
 
@@ -467,10 +491,13 @@ fn holds_tokens(para: &ParaToFit, width: f64, scale: f64) -> bool {
 /// take no more than `fill` of `height`: short text in a large box grows
 /// rather than leaving the box empty.
 pub fn grow(paras: &[ParaToFit], width: f64, height: f64, max_scale: f64, fill: f64, single_line: bool) -> f64 {
+    // Not to a size where a paragraph fits one line only by a hair: another
+    // application may wrap it where deckgen did not break it.
     let ok = |s: f64| {
         block_height(paras, width, s) <= height * fill
             && (!single_line || paras.iter().all(|p| lines(p, width, s).0 <= 1))
             && paras.iter().all(|p| holds_tokens(p, width, s))
+            && (single_line || paras.iter().all(|p| lines(p, width, s).0 == safe_lines(p, width, s)))
     };
     let mut s = 1.0;
     while s < max_scale {
@@ -538,6 +565,25 @@ mod tests {
         // A closing mark stays with what it closes.
         assert!(min_content("目标（刘洋）", 10.0, false) >= 40.0);
         assert_eq!(min_content("一二", 10.0, false), 10.0);
+    }
+
+    #[test]
+    fn a_word_joiner_takes_no_room_and_joins() {
+        assert_eq!(char_em(WORD_JOINER, false), 0.0);
+        // 一二 joined is one piece, as wide as without the joiner.
+        assert_eq!(min_content("一\u{2060}二", 10.0, false), 20.0);
+        assert_eq!(min_content("一二", 10.0, false), 10.0);
+    }
+
+    #[test]
+    fn a_paragraph_is_broken_only_when_it_wraps() {
+        // 日均在岗35人 is about 63pt at 10pt: one line in 80pt, no breaks; in
+        // 50pt it breaks before the token, not inside it.
+        let para = p("日均在岗35人", 10.0);
+        assert!(wrap_breaks(&para, 80.0, 1.0).is_empty());
+        assert_eq!(wrap_breaks(&para, 50.0, 1.0), [4]);
+        // Counted as written: two lines.
+        assert!((para_height(&para, 50.0, 1.0) - 2.0 * 10.0 * LINE_EM).abs() < 1e-9);
     }
 
     #[test]

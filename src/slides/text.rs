@@ -365,12 +365,17 @@ fn measure_paras(body: &Element, is_title: bool) -> Vec<Measured> {
         .collect()
 }
 
-/// A box at least this tall (1.4 in) holding text that uses less than half
-/// of it is a body box with room to spare: its text grows.
+/// A box at least this tall (1.4 in) holding text that uses less than this
+/// share of it is a body box with room to spare: its text grows.
 const GROW_MIN_PT: f64 = 100.8;
+const GROW_BELOW: f64 = 0.5;
 /// Text grows at most this much, to fill at most this share of its box.
 const GROW_MAX: f64 = 1.3;
 const GROW_FILL: f64 = 0.7;
+/// Paragraphs that (grown or not) fill less than this share of their box
+/// move apart (at most a line each) until they do: a few items spread over
+/// the box rather than leaving its lower half empty.
+const SPREAD_FILL: f64 = 0.8;
 
 /// Whether text may grow into its box, and whether grown text is centred
 /// in it vertically (a slide's body text, not a card's).
@@ -411,8 +416,13 @@ pub fn fit_shape_grow(shape: &mut Element, min_pt: f64, grow: Grow) -> Option<St
     let fitted = try_fit(&paras);
     if grow != Grow::No && !fitted.overflows && fitted.scale >= 1.0 && !is_title && height >= GROW_MIN_PT {
         let fp: Vec<ParaToFit> = paras.iter().map(Measured::as_fit).collect();
-        if fit::block_height(&fp, width, 1.0) < height * 0.5 {
-            let s = fit::grow(&fp, width, height, GROW_MAX, GROW_FILL, single);
+        let used = fit::block_height(&fp, width, 1.0);
+        if used < height * SPREAD_FILL {
+            let s = if used < height * GROW_BELOW {
+                fit::grow(&fp, width, height, GROW_MAX, GROW_FILL, single)
+            } else {
+                1.0
+            };
             if s > 1.0 {
                 apply(shape, s, None);
                 if grow == Grow::Centred
@@ -420,6 +430,10 @@ pub fn fit_shape_grow(shape: &mut Element, min_pt: f64, grow: Grow) -> Option<St
                 {
                     b.set_attr("anchor", "ctr");
                 }
+            }
+            if !single {
+                spread(shape, width, height, is_title);
+                break_lines(shape, width, is_title);
             }
             return None;
         }
@@ -465,7 +479,112 @@ pub fn fit_shape_grow(shape: &mut Element, min_pt: f64, grow: Grow) -> Option<St
         ));
     }
     apply(shape, fitted.scale, cut_to);
+    if !single {
+        break_lines(shape, width, is_title);
+    }
     warning
+}
+
+/// Moves the paragraphs of `shape` apart (more space before each but the
+/// first, at most a line) until they fill [`SPREAD_FILL`] of its box.
+fn spread(shape: &mut Element, width: f64, height: f64, is_title: bool) {
+    let Some(body) = shape.child_mut("p:txBody") else { return };
+    let measured = measure_paras(body, is_title);
+    if measured.len() < 2 {
+        return;
+    }
+    let fp: Vec<ParaToFit> = measured.iter().map(Measured::as_fit).collect();
+    let room = height * SPREAD_FILL - fit::block_height(&fp, width, 1.0);
+    let size = measured.iter().flat_map(|m| m.runs.iter().map(|r| r.1)).fold(0.0, f64::max);
+    let extra = (room / (measured.len() - 1) as f64).min(size * fit::LINE_EM);
+    if extra < 1.0 {
+        return;
+    }
+    for (p, m) in body.elements_mut().filter(|e| e.name == "a:p").zip(&measured).skip(1) {
+        let ppr = p.ensure_child("a:pPr");
+        let pts = ((m.style.spc_bef + extra) * 100.0).round() as i64;
+        ppr.children.retain(|n| !matches!(n, Node::El(e) if e.name == "a:spcBef"));
+        ppr.children.push(Node::El(
+            Element::new("a:spcBef").with_child(Element::new("a:spcPts").with_attr("val", pts.to_string())),
+        ));
+        sort_children(ppr, PPR_ORDER);
+    }
+    // `a:pPr` first in the paragraph.
+    for p in body.elements_mut().filter(|e| e.name == "a:p") {
+        p.children.sort_by_key(|n| !matches!(n, Node::El(e) if e.name == "a:pPr"));
+    }
+}
+
+/// Breaks each paragraph of `shape` that wraps where [`fit::wrap_breaks`]
+/// says, with `a:br`: its lines are then shorter than the box in every
+/// renderer, so none breaks a line again, and no line ends inside a token
+/// (`33.9人`, `（刘洋）`, `4月1日`, `双11`). PowerPoint, WPS and LibreOffice
+/// otherwise break Chinese text between any two characters wherever a line
+/// happens to end, and LibreOffice ignores a word joiner between two
+/// ideographs. Tables break their cells the same way.
+fn break_lines(shape: &mut Element, width: f64, is_title: bool) {
+    let Some(body) = shape.child_mut("p:txBody") else { return };
+    // Sizes as set by the fitting, so measured at scale 1.
+    let measured = measure_paras(body, is_title);
+    for (p, m) in body.elements_mut().filter(|e| e.name == "a:p").zip(&measured) {
+        let has_br = p.children.iter().any(|n| matches!(n, Node::El(e) if e.name == "a:br"));
+        if has_br {
+            continue;
+        }
+        let breaks = fit::wrap_breaks(&m.as_fit(), width, 1.0);
+        if !breaks.is_empty() {
+            split_at(p, &breaks);
+        }
+    }
+}
+
+/// Puts an `a:br` (formatted like the run it falls in) before each char
+/// position of `breaks` in the joined text of the paragraph's runs and
+/// fields; a field is never split.
+fn split_at(p: &mut Element, breaks: &[usize]) {
+    let old = std::mem::take(&mut p.children);
+    let mut at = 0usize;
+    let line_break = |rpr: Option<&Element>| {
+        let mut br = Element::new("a:br");
+        if let Some(r) = rpr {
+            br.children.push(Node::El(r.clone()));
+        }
+        Node::El(br)
+    };
+    for node in old {
+        let Node::El(e) = node else {
+            p.children.push(node);
+            continue;
+        };
+        if e.name != "a:r" && e.name != "a:fld" {
+            p.children.push(Node::El(e));
+            continue;
+        }
+        let text = e.child("a:t").map(|t| t.text()).unwrap_or_default();
+        let n = text.chars().count();
+        if at > 0 && breaks.contains(&at) {
+            p.children.push(line_break(e.child("a:rPr")));
+        }
+        let cuts: Vec<usize> = breaks.iter().filter(|b| **b > at && **b < at + n).map(|b| b - at).collect();
+        at += n;
+        if cuts.is_empty() || e.name == "a:fld" {
+            p.children.push(Node::El(e));
+            continue;
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let mut from = 0;
+        for cut in cuts.into_iter().chain([chars.len()]) {
+            if from > 0 {
+                p.children.push(line_break(e.child("a:rPr")));
+            }
+            let mut piece = e.clone();
+            if let Some(t) = piece.child_mut("a:t") {
+                t.children = vec![Node::Text(chars[from..cut].iter().collect())];
+            }
+            p.children.push(Node::El(piece));
+            from = cut;
+        }
+    }
 }
 
 /// Scales font sizes (and paragraph spacing) in the shape by `scale`, and cuts
