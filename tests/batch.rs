@@ -68,7 +68,8 @@ fn a_batch_over_the_sample_data_builds_one_deck_per_agent_with_their_numbers() {
         // The months the agent worked in: from the first with figures (one
         // who joined mid-year starts there) to December.
         let first = months.iter().position(|v| *v != 0.0).unwrap();
-        let cats: Vec<usize> = ser.cats.iter().map(|c| c.trim_end_matches('月').parse().unwrap()).collect();
+        // (A month joined in says its days: 5月（15天）.)
+        let cats: Vec<usize> = ser.cats.iter().map(|c| c.split('月').next().unwrap().parse().unwrap()).collect();
         assert_eq!(cats, (first + 1..=12).collect::<Vec<_>>(), "{agent}: the chart's months");
         for (m, v) in cats.iter().zip(&ser.vals) {
             let want = months[m - 1] / 1e4;

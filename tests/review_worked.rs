@@ -140,6 +140,11 @@ fn a_joiners_review_names_her_days_and_counts_her_first_month_by_them() {
     let wan: Vec<f64> = row.split("万元").take(2).map(|s| shown_numbers(s).last().unwrap().0).collect();
     let actual = wan[1];
     assert!((actual * 1e4 - monthly).abs() <= 500.0, "实际 {actual}万元, by hand {monthly}: {t}");
+    // The trend charts cover her months, May by her 27 days (5 to 31 May).
+    let volume = slide_titled(&p, "月度接待量与销售额");
+    let s = chart_series(&p.text(&slide_charts(&p, &volume)[0]));
+    let cats: Vec<String> = s[0].cats.iter().map(|c| c.replace('\n', "")).collect();
+    assert_eq!(cats, [format!("{jm}月（{}天）", 31 - jd + 1), "6月".into(), "7月".into(), "8月".into()]);
     let plan = slide_text(&p, &slide_titled(&p, "成长计划：从短板到行动"));
     assert!(plan.contains(&format!("月均{:.1}万元", monthly / 1e4)), "{plan}");
 }

@@ -44,6 +44,9 @@ impl Context<'_> {
             self.table_series(&mut chart, d, path)?;
         }
         let g = self.gather_series(&mut chart, c, path, &base)?;
+        if c.period.as_ref().is_some_and(|p| matches!(p.as_str().trim(), "worked" | "在岗")) {
+            self.label_worked_months(&mut chart, c, &base);
+        }
         self.check_series(&chart, c, &at)?;
         roles::assign(&mut chart.series, &g.origins, &base);
         self.place_point_colors(&mut chart, g.by_label, path)?;
@@ -125,6 +128,26 @@ impl Context<'_> {
             chart.series.push(ser);
         }
         Ok(g)
+    }
+
+    /// A chart over the months the agent worked (`period: worked`): the
+    /// month joined or left in says the days worked (`5月（15天）`), as the
+    /// figures of that month hold only those.
+    fn label_worked_months(&self, chart: &mut Chart, c: &ChartSpec, base: &crate::data::period::Period) {
+        use crate::data::period::Grain;
+        if c.categories.is_some() || c.by.as_deref().and_then(Grain::parse).is_some_and(|g| g != Grain::Month) {
+            return;
+        }
+        let w = self.env.worked_part(&self.env.period);
+        let parts = base.parts(Grain::Month);
+        if parts.len() != chart.categories.len() {
+            return;
+        }
+        for (cat, q) in chart.categories.iter_mut().zip(&parts) {
+            if let Some(d) = q.clip(w.start, w.end).filter(|d| d.days() < q.days()) {
+                *cat = format!("{}（{}天）", q.short_label(base.grain), d.days());
+            }
+        }
     }
 
     /// A chart has a series, and its series are all over metrics or all not.
