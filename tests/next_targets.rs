@@ -112,3 +112,42 @@ fn next_years_targets_keep_the_digits_of_their_metric() {
     assert_eq!(row[2], format!("{:.2}%", target * 100.0), "{row:?}");
     assert!(row[1].split('.').nth(1).is_some_and(|d| d.len() == 3), "the actual has two decimals too: {row:?}");
 }
+
+#[test]
+fn a_team_target_looser_than_this_years_actual_is_marked_and_warned_not_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("data")).unwrap();
+    std::fs::create_dir_all(d.join("assets")).unwrap();
+    std::fs::copy(root().join("decks/annual.yaml"), d.join("annual.yaml")).unwrap();
+    std::fs::copy(root().join("decks/assets/logo.png"), d.join("assets/logo.png")).unwrap();
+    let mut all = sheets(&root().join("decks/data/annual.xlsx"));
+    // 2027's 回复率 target set to 99.00%, below 2026's 99.45%.
+    let (_, rows) = all.iter_mut().find(|(n, _)| n == "明年目标").unwrap();
+    let (yi, ki, ti) = {
+        let h: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+        let at = |n: &str| h.iter().position(|x| x == n).unwrap();
+        (at("年份"), at("指标"), at("目标"))
+    };
+    let row = rows
+        .iter_mut()
+        .find(|r| {
+            r[ki] == "回复率" && matches!(r[yi], calamine::Data::Float(y) if y == 2027.0)
+                || matches!(r[yi], calamine::Data::Int(2027))
+        })
+        .expect("a 2027 回复率 row");
+    row[ti] = calamine::Data::Float(0.99);
+    save(&d.join("data/annual.xlsx"), &all);
+    let o = deckgen(d, &["build", "annual.yaml", "-o", "a.pptx"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let p = Package::open(&d.join("a.pptx"));
+    let rows = rows_under(&p, &slide_titled(&p, "2027年核心指标目标"), "指标", 4);
+    let row = rows.iter().find(|r| r[0] == "回复率").unwrap();
+    assert_eq!(row[2], "99.00%（低于今年实际）", "{row:?}");
+    assert!(stderr(&o).contains("回复率: the target"), "{}", stderr(&o));
+    // The shipped targets are not looser: no mark.
+    let out = d.join("b.pptx");
+    build(&root().join("decks/annual.yaml"), &out, &[]);
+    let p = Package::open(&out);
+    assert!(!paragraphs(&p.text(&slide_titled(&p, "2027年核心指标目标"))).iter().any(|t| t.contains("实际）")));
+}

@@ -235,10 +235,9 @@ impl Context<'_> {
         let key = dt.col("指标").ok();
         for r in rows {
             let unit = unit_col.map(|u| r.cells[u].text());
-            let digits = unit_col
-                .and(key)
-                .and_then(|k| self.env.metric_named(&r.cells[k].text()).ok())
-                .and_then(|n| self.env.metrics.def(&n).ok().and_then(|d| d.digits));
+            let metric = key.and_then(|k| self.env.metric_named(&r.cells[k].text()).ok());
+            let digits =
+                unit_col.and(metric.as_ref()).and_then(|n| self.env.metrics.def(n).ok().and_then(|d| d.digits));
             let mut out = Vec::new();
             let mut rr = Vec::new();
             for (k, &ci) in cols.iter().enumerate() {
@@ -248,7 +247,20 @@ impl Context<'_> {
                     DCell::Num(v) => crate::xml::num(*v),
                     other => other.text(),
                 });
-                out.push(Cell { text: Rich::plain(text), fill: None, numeric });
+                let mut cell = Cell { text: Rich::plain(text), fill: None, numeric };
+                // A team's target looser than the period's actual: said, not changed.
+                if dt.columns[ci].name == "目标"
+                    && let Some(m) = &metric
+                    && let Some(note) = self.looser_goal(m, c, dt, r, ci)?
+                    && let Some(p) = cell.text.paras.first_mut()
+                {
+                    p.runs.push(Run {
+                        text: note,
+                        bold: true,
+                        color: Some(crate::model::ColorRef::Custom("bad".into())),
+                    });
+                }
+                out.push(cell);
             }
             for (i, tpl) in &computed {
                 let runs = self.row_runs(dt, r, tpl, &format!("{path}.cells.{}", t.columns[*i]))?;
@@ -278,6 +290,58 @@ impl Context<'_> {
             }
         }
         Ok((Table { header, rows: cells, ..Default::default() }, raw))
+    }
+
+    /// `（低于今年实际）` when a team's target for metric `m` (a cell of a
+    /// 目标 column) is looser than the period's actual, with a warning; the
+    /// target itself is the team's and stays as written.
+    fn looser_goal(
+        &self,
+        m: &str,
+        c: &DCell,
+        dt: &crate::data::Table,
+        r: &crate::data::Row,
+        ci: usize,
+    ) -> Result<Option<String>> {
+        use crate::data::period::Grain;
+        use crate::format::{Better, UnitKind, unit_kind};
+        let d = self.env.metrics.def(m)?;
+        let additive = self.env.metrics.additive(m);
+        let (Ok(Some(t)), true) = (cell_number(c), d.better != Better::Neither) else { return Ok(None) };
+        // A part of a year against a whole year's target says nothing.
+        if additive && self.env.period.is_partial() {
+            return Ok(None);
+        }
+        let Some(v) = self.env.metrics.value(m, &self.env.period, &self.env.scope)? else { return Ok(None) };
+        let shown = |x: f64| format::with_unit(x, &d.unit, d.digits);
+        let lower = d.better == Better::Lower;
+        if shown(v) == shown(t) || (t > v) != lower {
+            return Ok(None);
+        }
+        let noun = match self.env.period.grain {
+            Grain::Year => "今年",
+            Grain::Quarter => "本季度",
+            Grain::Month => "本月",
+            Grain::Week => "本周",
+            Grain::Day => "当天",
+        };
+        let word = match (lower, unit_kind(&d.unit)) {
+            (true, UnitKind::Time) => "长于",
+            (true, _) => "高于",
+            _ => "低于",
+        };
+        self.warnings.borrow_mut().push(
+            crate::warning::Warning::new(format!(
+                "{}: the target {} ({}) is looser than {}'s actual ({}); the deck shows it as written, marked {word}{noun}实际",
+                d.label,
+                dt.cell_at(r, ci),
+                shown(t),
+                self.env.period.label(),
+                shown(v)
+            ))
+            .hint("raise the target, or keep it and give the reason in its basis"),
+        );
+        Ok(Some(format!("（{word}{noun}实际）")))
     }
 
     /// Rows written in the spec (`columns:` and `rows:`), numbers in the column's format.
