@@ -313,9 +313,9 @@ impl Context<'_> {
         Ok((Table { header, rows: cells, ..Default::default() }, raw))
     }
 
-    /// `（低于今年实际）` when a team's target for metric `m` (a cell of a
-    /// 目标 column) is looser than the period's actual, with a warning; the
-    /// target itself is the team's and stays as written.
+    /// `（低于今年实际）` when a team's target for metric `m` for a later
+    /// period (a cell of a 目标 column) is looser than this period's actual,
+    /// with a warning; the target itself is the team's and stays as written.
     fn looser_goal(
         &self,
         m: &str,
@@ -326,6 +326,17 @@ impl Context<'_> {
     ) -> Result<Option<String>> {
         use crate::data::period::Grain;
         use crate::format::{Better, UnitKind, unit_kind};
+        // Only a target for a later period (a row of 年份 or dated after
+        // this one): this period's own target may well be below its actual.
+        let end = self.env.period.end;
+        let later = match (dt.col("年份").ok(), dt.date_col) {
+            (Some(y), _) => matches!(cell_number(&r.cells[y]), Ok(Some(y)) if y > f64::from(end.y)),
+            (None, Some(_)) => r.date.is_some_and(|d| d > end),
+            (None, None) => false,
+        };
+        if !later {
+            return Ok(None);
+        }
         let d = self.env.metrics.def(m)?;
         let additive = self.env.metrics.additive(m);
         let (Ok(Some(t)), true) = (cell_number(c), d.better != Better::Neither) else { return Ok(None) };
