@@ -125,8 +125,11 @@ fn trials(slides: usize, signal: i32, n: usize, seed: u64) -> Tally {
             tally.finished_first += 1;
         } else if o.status.code() == Some(0) && !is_old {
             tally.signalled_while_exiting += 1;
-        } else if signal == libc::SIGKILL {
-            assert_eq!(o.status.signal(), Some(libc::SIGKILL), "trial {i}: {:?} {err}", o.status);
+        } else if signal == libc::SIGKILL || (o.status.signal() == Some(signal) && is_old) {
+            // SIGKILL, or a signal that came before `main` installed its
+            // handler (a loaded machine can take that long to start the
+            // process): the default action ends it with nothing written.
+            assert_eq!(o.status.signal(), Some(signal), "trial {i}: {:?} {err}", o.status);
             tally.interrupted += 1;
         } else {
             assert_eq!(o.status.code(), Some(130), "trial {i} (signal {signal} at {at:.3} s): {:?}\n{err}", o.status);
