@@ -13,6 +13,8 @@ use std::collections::BTreeMap;
 /// Space between cells (0.03 in) and between rows (0.06 in).
 const CELL_GAP: i64 = 27_432;
 const ROW_GAP: i64 = 54_864;
+/// A bar's least height (0.24 in): 12 pt text, one line, with its leading.
+const BAR_MIN_H: i64 = 219_456;
 const BAR_COLORS: [&str; 4] = ["accent1", "accent2", "accent3", "accent4"];
 
 fn placed(proto: &Element, r: Rect, name: String, tokens: &[(&str, &str)], colors: &ColorCtx) -> Element {
@@ -76,7 +78,9 @@ pub fn shapes(t: &Timeline, area: Rect, protos: &BTreeMap<String, Element>, colo
         let start = row.start.min(t.months.len().saturating_sub(1)) as i64;
         let end = row.end.clamp(row.start, t.months.len().saturating_sub(1)) as i64;
         let inset = ((b.x - m.x).max(0)).min(col_w / 6);
-        let h = b.h.min(row_h * 3 / 4);
+        // Three quarters of the row, but never too thin for its owner's
+        // name at the readable size (many rows: fourteen on shop 2's plan).
+        let h = b.h.min((row_h * 3 / 4).max(BAR_MIN_H.min(row_h)));
         let r = Rect {
             x: m.x + start * col_w + inset,
             y: y + (row_h - h) / 2,
