@@ -238,9 +238,32 @@ fn day_number(y: i32, m: u32, d: u32) -> i64 {
 }
 
 #[test]
+fn an_old_months_deck_counts_lateness_to_its_report_month() {
+    // June's deck, rebuilt on 2026-11-23, reports in July (its cover says
+    // 2026年7月): an action is late by the days from its deadline to 7/31,
+    // not to the day it was rebuilt.
+    let book = root().join("decks/data/monthly.xlsx");
+    let notes = Sheet::read(&book, "问题措施");
+    let june: Vec<_> = notes.rows.iter().filter(|r| notes.date(r, "月份") == (2026, 6, 1)).collect();
+    assert!(!june.is_empty(), "the sample has June's actions");
+    let (rows, _) = monthly_chain_on("2026-11-23", "2026-06");
+    for n in &june {
+        let (y, m, d) = notes.date(n, "完成时间");
+        let row = rows.iter().find(|r| r[0] == notes.text(n, "指标")).expect("each action has its row");
+        let late = day_number(2026, 7, 31) - day_number(y, m, d);
+        if late > 0 && notes.text(n, "状态") != "已完成" {
+            assert_eq!(row[7], format!("已逾期{late}天"), "{row:?}");
+        } else {
+            assert_eq!(row[7], notes.text(n, "状态"), "{row:?}");
+        }
+    }
+}
+
+#[test]
 fn the_annual_marks_a_measure_past_its_month_after_the_deadline() {
     // 2025's measures were due in months of 2026 and are still 进行中 in
-    // the sample: on 2026-11-23 each is late by the days since its month ended.
+    // the sample: the 2025 deck reports in January 2026, so a measure is
+    // late only by the days from its month's end to 2026-01-31.
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("a.pptx");
     build(&root().join("decks/annual.yaml"), &out, &["--period", "2025"]);
@@ -254,9 +277,13 @@ fn the_annual_marks_a_measure_past_its_month_after_the_deadline() {
         let (y, m) = due.trim_end_matches('月').split_once('年').unwrap();
         let (y, m): (i32, u32) = (y.parse().unwrap(), m.parse().unwrap());
         let end = if m == 12 { day_number(y + 1, 1, 1) } else { day_number(y, m + 1, 1) } - 1;
-        let late = day_number(2026, 11, 23) - end;
+        let late = day_number(2026, 1, 31) - end;
         assert_eq!(notes.text(n, "状态"), "进行中");
-        assert_eq!(row[6], format!("{due}（已逾期{late}天）"), "{row:?}");
+        if late > 0 {
+            assert_eq!(row[6], format!("{due}（已逾期{late}天）"), "{row:?}");
+        } else {
+            assert_eq!(row[6], due, "{row:?}");
+        }
         seen += 1;
     }
     assert!(seen >= 2, "{rows:?}");

@@ -140,7 +140,13 @@ impl Context<'_> {
             .transpose()
             .map_err(|e| e.at(self.at(&format!("{path}.overdue"))))?;
         let status = table.col("状态").ok();
-        let (today, year) = (Date::today(), self.env.period.end.y);
+        // Lateness as of the report: today, but never past the month after
+        // the period (the month its cover names), so a deck rebuilt later
+        // for an old period does not call its own next steps late.
+        let next = self.env.period.end.add_months(1);
+        let report_end = Date::new(next.y, next.m, crate::data::date::days_in_month(next.y, next.m)).unwrap_or(next);
+        let today = Date::today().min(report_end);
+        let year = self.env.period.end.y;
         Ok(Notes { table, rows, key, sheet: n.from.clone(), missing, due, status, today, year })
     }
 

@@ -151,7 +151,7 @@ impl Env<'_> {
     /// Where the next period's target comes from, in words: for an amount,
     /// the same period last year and the target's growth on it (a month
     /// after 618 has a lower target for a reason); for a rate or a time, a
-    /// target looser than this period's actual (低于本月实际，建议上调) or
+    /// target looser than this period's actual (低于本月实际) or
     /// one kept after a miss. `None` when there is nothing to say; with
     /// `looser_only` (`.next_target_note`), only a looser target is said.
     fn next_target_basis(&self, m: &MetricAt, looser_only: bool) -> Result<Option<String>> {
@@ -176,12 +176,13 @@ impl Env<'_> {
             return Ok(Some(format!("{}实际{}，目标同比{g}", ly.label(), shown(b))));
         }
         if let Some((_, _)) = self.looser_next_target(m)? {
-            let (word, act) = match (d.better, unit_kind(&d.unit)) {
-                (Better::Lower, UnitKind::Time) => ("长于", "缩短"),
-                (Better::Lower, _) => ("高于", "下调"),
-                _ => ("低于", "上调"),
+            // A fact for the reader, not advice to the deck's author.
+            let word = match (d.better, unit_kind(&d.unit)) {
+                (Better::Lower, UnitKind::Time) => "长于",
+                (Better::Lower, _) => "高于",
+                _ => "低于",
             };
-            return Ok(Some(format!("{word}{noun}实际，建议{act}")));
+            return Ok(Some(format!("{word}{noun}实际")));
         }
         let this = self.metrics.target(&m.name, &m.period, &m.scope)?;
         if looser_only {
