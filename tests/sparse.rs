@@ -40,3 +40,38 @@ fn few_bullets_spread_over_their_column() {
     // Twelve long ones keep the layout's spacing (none written per paragraph).
     assert!(spacing(&xml, "Right Body").is_empty());
 }
+
+/// The run sizes (`sz`, hundredths of a point) of each shape named `name`.
+fn sizes(xml: &str, name: &str) -> Vec<Vec<i64>> {
+    xml.split(&format!("name=\"{name}\""))
+        .skip(1)
+        .map(|s| {
+            let shape = &s[..s.find("</p:sp>").unwrap()];
+            shape
+                .split("<a:r>")
+                .skip(1)
+                .filter_map(|r| {
+                    let v = &r[r.find("sz=\"")? + 4..];
+                    v[..v.find('"')?].parse().ok()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn cards_side_by_side_keep_one_text_size() {
+    // The middle card's first line is long: it could not grow as far as its
+    // neighbours. All three end at the same size, and all still spread.
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = "deck: {title: 卡片}\nslides:\n  - layout: cards\n    title: 卡片\n    cards:\n      - {title: 提升转化, text: [尺码助手上线，推荐准确率达90%, 大促话术演练与考核, 转化TOP奖每月评选]}\n      - {title: 提效降本, text: [机器人接待占比再提升3个百分点, 新人3周独立上岗, 工作量单价下降10%]}\n      - {title: 服务体验, text: [中差评48小时内回访, 售后退款审核4小时完成, DSR服务态度逐月提升]}\n";
+    let (o, out) = build_text(dir.path(), yaml, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let p = Package::open(&out);
+    let xml = p.text(&p.slides()[0]);
+    let cards = sizes(&xml, "Card Body");
+    assert_eq!(cards.len(), 3, "{cards:?}");
+    let all: Vec<i64> = cards.iter().flatten().copied().collect();
+    assert!(all.len() >= 9 && all.iter().all(|s| *s == all[0]), "one size for every card: {cards:?}");
+    assert_eq!(spacing(&xml, "Card Body").len(), 2, "the first card, brought down to the others' size, still spreads");
+}

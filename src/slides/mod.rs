@@ -251,10 +251,8 @@ impl Renderer<'_> {
                             slide.layout
                         ))));
                     }
-                    for mut el in repeat::items(proto, rect, values, &self.colors) {
-                        fit_all(&mut el, warnings, slide, text::Grow::InPlace);
-                        out.push(Node::El(el));
-                    }
+                    let items = repeat::items(proto, rect, values, &self.colors);
+                    out.extend(fit_alike(items, warnings, slide).into_iter().map(Node::El));
                 }
                 Item::Timeline { rect } => {
                     let Some(Content::Timeline(t)) = slide.shapes.get("timeline") else {
@@ -363,6 +361,72 @@ fn fit_all(el: &mut Element, warnings: &mut Vec<crate::warning::Warning>, slide:
     };
     if let Some(w) = text::fit_shape_grow(el, min, grow) {
         warnings.push(on_slide(w, slide));
+    }
+}
+
+/// Fits repeated items (cards side by side) so that they read alike: each
+/// text shape may grow into its box, but the same shape of every item ends
+/// at the size of the smallest (a card with more text does not sit in
+/// smaller type beside its neighbours).
+fn fit_alike(items: Vec<Element>, warnings: &mut Vec<crate::warning::Warning>, slide: &Slide) -> Vec<Element> {
+    let mut first = Vec::new();
+    let grown: Vec<Element> = items
+        .iter()
+        .map(|el| {
+            let mut el = el.clone();
+            fit_all(&mut el, &mut first, slide, text::Grow::InPlace);
+            el
+        })
+        .collect();
+    let sizes: Vec<Vec<Option<f64>>> = grown.iter().map(|el| text_shapes(el).map(text::body_size).collect()).collect();
+    let least: Vec<Option<f64>> = (0..sizes.iter().map(Vec::len).max().unwrap_or(0))
+        .map(|k| sizes.iter().filter_map(|s| s.get(k).copied().flatten()).reduce(f64::min))
+        .collect();
+    let alike = |s: &[Option<f64>]| s.iter().zip(&least).all(|(a, b)| a.zip(*b).is_none_or(|(a, b)| a <= b + 0.01));
+    if sizes.iter().all(|s| alike(s)) {
+        warnings.extend(first);
+        return grown;
+    }
+    let mut out = Vec::new();
+    for (mut el, (done, s)) in items.into_iter().zip(grown.into_iter().zip(&sizes)) {
+        if alike(s) {
+            out.push(done);
+            continue;
+        }
+        for ((shape, want), had) in text_shapes_mut(&mut el).zip(&least).zip(s) {
+            if had.zip(*want).is_none_or(|(h, w)| h <= w + 0.01) {
+                continue;
+            }
+            text::scale_text(shape, 1.0);
+            if let (Some(base), Some(want)) = (text::body_size(shape), want) {
+                text::scale_text(shape, (want / base).min(1.3));
+            }
+        }
+        fit_all(&mut el, warnings, slide, text::Grow::SpreadOnly);
+        out.push(el);
+    }
+    warnings.extend(first);
+    out
+}
+
+/// The text shapes of a shape or a group, in order.
+fn text_shapes(el: &Element) -> Box<dyn Iterator<Item = &Element> + '_> {
+    if el.name == "p:grpSp" {
+        Box::new(el.elements().filter(|c| is_shape(c)).flat_map(text_shapes))
+    } else if el.name == "p:sp" && el.child("p:txBody").is_some() {
+        Box::new(std::iter::once(el))
+    } else {
+        Box::new(std::iter::empty())
+    }
+}
+
+fn text_shapes_mut(el: &mut Element) -> Box<dyn Iterator<Item = &mut Element> + '_> {
+    if el.name == "p:grpSp" {
+        Box::new(el.elements_mut().filter(|c| is_shape(c)).flat_map(text_shapes_mut))
+    } else if el.name == "p:sp" && el.child("p:txBody").is_some() {
+        Box::new(std::iter::once(el))
+    } else {
+        Box::new(std::iter::empty())
     }
 }
 

@@ -384,6 +384,9 @@ pub enum Grow {
     No,
     InPlace,
     Centred,
+    /// Sizes stay as set (a card brought to its neighbours' size), but
+    /// few paragraphs still move apart.
+    SpreadOnly,
 }
 
 /// Fits the text of `shape` (a `p:sp`) into its box by scaling font sizes;
@@ -418,7 +421,7 @@ pub fn fit_shape_grow(shape: &mut Element, min_pt: f64, grow: Grow) -> Option<St
         let fp: Vec<ParaToFit> = paras.iter().map(Measured::as_fit).collect();
         let used = fit::block_height(&fp, width, 1.0);
         if used < height * SPREAD_FILL {
-            let s = if used < height * GROW_BELOW {
+            let s = if grow != Grow::SpreadOnly && used < height * GROW_BELOW {
                 fit::grow(&fp, width, height, GROW_MAX, GROW_FILL, single)
             } else {
                 1.0
@@ -585,6 +588,23 @@ fn split_at(p: &mut Element, breaks: &[usize]) {
             from = cut;
         }
     }
+}
+
+/// The largest run size (points) written in `shape`'s text, if any is.
+pub fn body_size(shape: &Element) -> Option<f64> {
+    let body = shape.child("p:txBody")?;
+    body.elements()
+        .filter(|e| e.name == "a:p")
+        .flat_map(|p| p.elements().filter(|e| e.name == "a:r"))
+        .filter_map(|r| r.child("a:rPr")?.attr("sz")?.parse::<f64>().ok())
+        .map(|v| v / 100.0)
+        .reduce(f64::max)
+}
+
+/// Writes every run's size into `shape` (the inherited ones too), scaled by
+/// `scale`.
+pub fn scale_text(shape: &mut Element, scale: f64) {
+    apply(shape, scale, None);
 }
 
 /// Scales font sizes (and paragraph spacing) in the shape by `scale`, and cuts
