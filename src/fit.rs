@@ -295,10 +295,17 @@ fn script_seam(a: char, b: char) -> bool {
 /// (`8月（17天）` → `8月` over `（17天）`) rather than where the chart
 /// application would break it (`8月（17` over `天）`).
 pub fn category_label(label: &str, slot: f64, pt: f64) -> String {
-    let width: f64 = label.chars().map(|c| char_em(c, false)).sum::<f64>() * pt;
+    let width = |t: &str| t.chars().map(|c| char_em(c, false)).sum::<f64>() * pt;
     match label.find('（') {
-        Some(at) if at > 0 && !label.contains('\n') && width > slot * 0.85 => {
-            format!("{}\n{}", &label[..at], &label[at..])
+        Some(at) if at > 0 && !label.contains('\n') && width(label) > slot * 0.85 => {
+            // A bracket too wide itself breaks after its comma too:
+            // `第44周` over `（10.26–10.31，` over `6天）`, not `…6` over `天）`.
+            let bracket = &label[at..];
+            let bracket = match bracket.find('，') {
+                Some(c) if width(bracket) > slot * 0.85 => format!("{}\n{}", &bracket[..c + 3], &bracket[c + 3..]),
+                _ => bracket.to_string(),
+            };
+            format!("{}\n{bracket}", &label[..at])
         }
         _ => label.to_string(),
     }
@@ -592,6 +599,9 @@ mod tests {
         assert_eq!(category_label("8月（17天）", 60.0, 10.0), "8月\n（17天）");
         assert_eq!(category_label("8月（17天）", 90.0, 10.0), "8月（17天）");
         assert_eq!(category_label("第三季度", 20.0, 10.0), "第三季度");
+        // A bracket wider than its slot breaks after its comma, never inside `6天`.
+        assert_eq!(category_label("第44周（10.26–10.31，6天）", 70.0, 10.0), "第44周\n（10.26–10.31，\n6天）");
+        assert_eq!(category_label("第44周（10.26–10.31，6天）", 130.0, 10.0), "第44周\n（10.26–10.31，6天）");
     }
 
     #[test]
