@@ -42,6 +42,21 @@ fn build_deck(d: &Path, deck: &str, period: Option<&str>) -> Package {
 }
 
 /// The slide whose first paragraph starts with `prefix`.
+/// Shop `n`'s annual deck, and the oracle's figure for `metric` in each
+/// month of its year (month number, value).
+fn annual_months(n: u32, metric: &str) -> (tempfile::TempDir, Package, Vec<(u32, f64)>) {
+    let dir = shop(n);
+    let d = dir.path();
+    let pkg = build_deck(d, "annual", None);
+    let book = Book::read(&d.join("data/annual.xlsx"));
+    let spec = read_spec(&d.join("annual.yaml"));
+    let o = Oracle::new(&book, &spec);
+    let p = o.period(Grain::Year, None);
+    let months =
+        p.parts(Grain::Month).iter().map(|q| (ymd(q.start).1, o.value(metric, q, &Who::All).unwrap())).collect();
+    (dir, pkg, months)
+}
+
 fn slide_starting(p: &Package, prefix: &str) -> String {
     p.slides()
         .into_iter()
@@ -129,15 +144,7 @@ fn the_annual_summary_counts_the_targets_and_leads_with_the_largest_misses() {
 /// all lie near the year's lowest.
 #[test]
 fn the_conversion_slide_describes_the_shape_of_the_year() {
-    let dir = shop(1);
-    let d = dir.path();
-    let pkg = build_deck(d, "annual", None);
-    let book = Book::read(&d.join("data/annual.xlsx"));
-    let spec = read_spec(&d.join("annual.yaml"));
-    let o = Oracle::new(&book, &spec);
-    let p = o.period(Grain::Year, None);
-    let months: Vec<(u32, f64)> =
-        p.parts(Grain::Month).iter().map(|q| (ymd(q.start).1, o.value("询单转化率", q, &Who::All).unwrap())).collect();
+    let (_dir, pkg, months) = annual_months(1, "询单转化率");
     let text = para(&pkg, &slide_titled(&pkg, "询单转化率月度趋势"), "2026年询单转化率");
     assert!(!text.contains("目标达成率"), "slide 5's figures again: {text}");
     let (pm, pv) = months.iter().copied().fold((0, f64::MIN), |b, x| if x.1 > b.1 { x } else { b });
@@ -201,15 +208,7 @@ fn the_dsr_sentence_names_the_lowest_score_and_its_months() {
 /// month or more, each with its promotion; the lowest month is no headline.
 #[test]
 fn loss_peaks_are_named_with_their_promotions() {
-    let dir = shop(1);
-    let d = dir.path();
-    let pkg = build_deck(d, "annual", None);
-    let book = Book::read(&d.join("data/annual.xlsx"));
-    let spec = read_spec(&d.join("annual.yaml"));
-    let o = Oracle::new(&book, &spec);
-    let p = o.period(Grain::Year, None);
-    let vals: Vec<(u32, f64)> =
-        p.parts(Grain::Month).iter().map(|q| (ymd(q.start).1, o.value("资损", q, &Who::All).unwrap())).collect();
+    let (_dir, pkg, vals) = annual_months(1, "资损");
     let mut sorted: Vec<f64> = vals.iter().map(|x| x.1).collect();
     sorted.sort_by(f64::total_cmp);
     let median = sorted[sorted.len() / 2];
