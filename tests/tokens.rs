@@ -116,3 +116,19 @@ fn a_chart_category_breaks_before_its_count_not_inside_it() {
         assert!(labels.contains(&"7月".to_string()));
     }
 }
+
+#[test]
+fn a_short_table_heading_stays_on_one_line() {
+    // The monthly's next-month targets: "2026年10月实际" read "…实" over "际"
+    // in a column one character too narrow for it.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("m.pptx");
+    let o = build(&root().join("decks/monthly.yaml"), &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let p = Package::open(&out);
+    let xml = p.text(&slide_titled(&p, "2026年11月目标"));
+    let (_, rows) = table_cells(&xml);
+    let heads: Vec<&str> = rows[0].iter().map(|c| c.1.as_str()).collect();
+    assert!(heads.contains(&"2026年10月实际") && heads.contains(&"2026年11月目标"), "{heads:?}");
+    assert!(heads.iter().all(|h| !h.contains('\n')), "{heads:?}");
+}

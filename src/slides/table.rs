@@ -129,9 +129,9 @@ fn shared_widths(t: &Table, st: &Style, total: f64, n: usize) -> Vec<f64> {
 fn min_content(t: &Table, st: &Style, n: usize) -> Vec<f64> {
     let mut out = vec![0.0f64; n];
     for (i, h) in t.header.iter().enumerate().take(n) {
-        // A short heading (`负责人`, `完成时间`) is one word.
-        let whole = h.chars().count() <= 4 && !h.contains(' ');
-        let w = if whole { natural_width(&Rich::plain(h.as_str()), st.header.size, true) } else { 0.0 };
+        // A short heading (`负责人`, `完成时间`, `2026年10月实际`) is one word.
+        let whole = h.chars().count() <= 10 && !h.contains(' ');
+        let w = if whole { fit::wide_width(h, st.header.size, true) } else { 0.0 };
         out[i] = out[i].max(w).max(fit::min_content(h, st.header.size, true));
     }
     for row in &t.rows {
