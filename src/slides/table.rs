@@ -129,8 +129,10 @@ fn shared_widths(t: &Table, st: &Style, total: f64, n: usize) -> Vec<f64> {
 fn min_content(t: &Table, st: &Style, n: usize) -> Vec<f64> {
     let mut out = vec![0.0f64; n];
     for (i, h) in t.header.iter().enumerate().take(n) {
-        // A short heading (`负责人`, `完成时间`, `2026年10月实际`) is one word.
-        let whole = h.chars().count() <= 10 && !h.contains(' ');
+        // A short heading (`负责人`, `完成时间`) is one word, and so is a
+        // period's (`2026年10月实际`: a date, then what of it).
+        let n = h.chars().count();
+        let whole = (n <= 4 || n <= 10 && h.chars().any(|c| c.is_ascii_digit())) && !h.contains(' ');
         let w = if whole { fit::wide_width(h, st.header.size, true) } else { 0.0 };
         out[i] = out[i].max(w).max(fit::min_content(h, st.header.size, true));
     }
