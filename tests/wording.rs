@@ -42,14 +42,21 @@ fn build_deck(d: &Path, deck: &str, period: Option<&str>) -> Package {
 }
 
 /// The slide whose first paragraph starts with `prefix`.
-/// Shop `n`'s annual deck, and the oracle's figure for `metric` in each
-/// month of its year (month number, value).
-fn annual_months(n: u32, metric: &str) -> (tempfile::TempDir, Package, Vec<(u32, f64)>) {
+/// Shop `n`'s annual deck as built, with its workbook and spec as the
+/// oracle reads them.
+fn annual_of(n: u32) -> (tempfile::TempDir, Package, Book, oracle::Spec) {
     let dir = shop(n);
     let d = dir.path();
     let pkg = build_deck(d, "annual", None);
     let book = Book::read(&d.join("data/annual.xlsx"));
     let spec = read_spec(&d.join("annual.yaml"));
+    (dir, pkg, book, spec)
+}
+
+/// Shop `n`'s annual deck, and the oracle's figure for `metric` in each
+/// month of its year (month number, value).
+fn annual_months(n: u32, metric: &str) -> (tempfile::TempDir, Package, Vec<(u32, f64)>) {
+    let (dir, pkg, book, spec) = annual_of(n);
     let o = Oracle::new(&book, &spec);
     let p = o.period(Grain::Year, None);
     let months =
@@ -97,11 +104,7 @@ fn pct1(v: f64) -> String {
 #[test]
 fn the_annual_summary_counts_the_targets_and_leads_with_the_largest_misses() {
     for n in [1, 2] {
-        let dir = shop(n);
-        let d = dir.path();
-        let pkg = build_deck(d, "annual", None);
-        let book = Book::read(&d.join("data/annual.xlsx"));
-        let spec = read_spec(&d.join("annual.yaml"));
+        let (_dir, pkg, book, spec) = annual_of(n);
         let o = Oracle::new(&book, &spec);
         let p = o.period(Grain::Year, None);
         let headline = ["店铺销售额", "客服销售额", "询单转化率", "首响", "平响", "满意率", "邀评率", "回复率"];
@@ -173,11 +176,7 @@ fn the_conversion_slide_describes_the_shape_of_the_year() {
 #[test]
 fn the_dsr_sentence_names_the_lowest_score_and_its_months() {
     for n in [1, 2] {
-        let dir = shop(n);
-        let d = dir.path();
-        let pkg = build_deck(d, "annual", None);
-        let book = Book::read(&d.join("data/annual.xlsx"));
-        let spec = read_spec(&d.join("annual.yaml"));
+        let (_dir, pkg, book, spec) = annual_of(n);
         let o = Oracle::new(&book, &spec);
         let p = o.period(Grain::Year, None);
         let (low, _) = ["描述相符", "服务态度", "物流服务"]
@@ -232,11 +231,7 @@ fn loss_peaks_are_named_with_their_promotions() {
 #[test]
 fn the_training_table_says_it_lists_the_largest_five() {
     for n in [1, 2] {
-        let dir = shop(n);
-        let d = dir.path();
-        let pkg = build_deck(d, "annual", None);
-        let book = Book::read(&d.join("data/annual.xlsx"));
-        let spec = read_spec(&d.join("annual.yaml"));
+        let (_dir, pkg, book, spec) = annual_of(n);
         let o = Oracle::new(&book, &spec);
         let p = o.period(Grain::Year, None);
         let t = &book.tabs["培训"];
